@@ -1,0 +1,218 @@
+// One live connection to one kube context: probes what the user may do, then opens the shared
+// watches the explorer renders from. Every cache is a watch; nothing here polls.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { fail, ok, type Failure, type Result } from '../result';
+import { KubeHttp } from '../k8s/http';
+import { InformerHub, type Lease } from '../k8s/hub';
+import type { ConnectionState, ListWatch } from '../k8s/listWatch';
+import { KINDS, objectPath, type KubeObject, type ResourceKind } from '../k8s/resources';
+
+export const DDB_CRD_NAME = 'dolphindbs.dolphindb.dolphindb.io';
+export const CLUSTER_LABEL = 'dolphindb.io/dolphindb.name';
+
+export interface SessionOptions {
+  /** Namespaces to use when listing namespaces is forbidden (from settings). */
+  readonly fallbackNamespaces?: readonly string[];
+  /** The kube context's own namespace, also used as a fallback. */
+  readonly contextNamespace?: string;
+  /** Label selector for the cluster children watches; '' watches every object of the kind. */
+  readonly childSelector?: string;
+  readonly requestTimeoutMs?: number;
+}
+
+export type Scope = { readonly all: true } | { readonly all: false; readonly namespaces: readonly string[] };
+
+export interface Refusal {
+  readonly verb: string;
+  readonly resource: string;
+  readonly namespace?: string;
+}
+
+export interface ProbeResult {
+  readonly serverVersion: string;
+  readonly crdInstalled: boolean;
+  readonly scope: Scope;
+  readonly refusals: readonly Refusal[];
+}
+
+/** The watched collections of one scope (all namespaces, or one namespace). */
+export interface ScopeCaches {
+  readonly namespace?: string;
+  readonly dolphindbs?: ListWatch;
+  readonly pods: ListWatch;
+  readonly services: ListWatch;
+  readonly pvcs: ListWatch;
+  readonly statefulsets: ListWatch;
+  readonly configmaps: ListWatch;
+}
+
+export class ContextSession {
+  readonly http: KubeHttp;
+  readonly hub: InformerHub;
+  private leases: Lease<KubeObject>[] = [];
+  private lazyLeases = new Map<string, Lease<KubeObject>>();
+  private scopes: ScopeCaches[] = [];
+  private probeResult: ProbeResult | undefined;
+  private namespacesLease: Lease<KubeObject> | undefined;
+
+  constructor(
+    readonly contextName: string,
+    config: KubeConfig,
+    private readonly opts: SessionOptions = {},
+  ) {
+    this.http = new KubeHttp(config, opts.requestTimeoutMs ?? 15000);
+    this.hub = new InformerHub(this.http, { requestTimeoutMs: opts.requestTimeoutMs ?? 15000 });
+  }
+
+  get probed(): ProbeResult | undefined {
+    return this.probeResult;
+  }
+
+  get caches(): readonly ScopeCaches[] {
+    return this.scopes;
+  }
+
+  /** Reachability, the CRD, and which namespaces may be listed. */
+  async probe(signal?: AbortSignal): Promise<Result<ProbeResult>> {
+    const version = await this.http.request<{ gitVersion?: string }>('/version', { signal, operation: 'reach the API server' });
+    if (!version.ok) return version;
+    const refusals: Refusal[] = [];
+    const crd = await this.http.request(objectPath(KINDS.crd, DDB_CRD_NAME), { signal, operation: 'read the DolphinDB CRD' });
+    let crdInstalled = crd.ok;
+    if (!crd.ok) {
+      if (crd.error.kind === 'forbidden') {
+        refusals.push({ verb: 'get', resource: 'customresourcedefinitions.apiextensions.k8s.io' });
+        // Cannot read CRDs: find out by listing the resource itself below.
+        crdInstalled = true;
+      } else if (crd.error.kind !== 'notFound') {
+        return fail(crd.error);
+      }
+    }
+    const scope = await this.resolveScope(refusals, signal);
+    if (!scope.ok) return scope;
+    if (crdInstalled && refusals.some((r) => r.resource.startsWith('customresourcedefinitions'))) {
+      // Probe the DolphinDB API directly in one allowed namespace.
+      const ns = scope.value.all ? undefined : scope.value.namespaces[0];
+      const probe = await this.http.request(`/apis/dolphindb.dolphindb.io/v1${ns ? `/namespaces/${ns}` : ''}/dolphindbs`, { query: { limit: 1 }, signal });
+      if (!probe.ok && probe.error.kind === 'notFound') crdInstalled = false;
+    }
+    this.probeResult = { serverVersion: version.value.gitVersion ?? 'unknown', crdInstalled, scope: scope.value, refusals };
+    return ok(this.probeResult);
+  }
+
+  private async resolveScope(refusals: Refusal[], signal?: AbortSignal): Promise<Result<Scope>> {
+    const all = await this.http.request(`/api/v1/pods`, { query: { limit: 1 }, signal, operation: 'list pods in all namespaces' });
+    if (all.ok) {
+      const ddbs = await this.http.request(`/apis/dolphindb.dolphindb.io/v1/dolphindbs`, { query: { limit: 1 }, signal });
+      if (ddbs.ok || ddbs.error.kind === 'notFound') return ok({ all: true });
+      if (ddbs.error.kind !== 'forbidden') return fail(ddbs.error);
+      refusals.push({ verb: 'list', resource: 'dolphindbs.dolphindb.dolphindb.io' });
+    } else if (all.error.kind === 'forbidden') {
+      refusals.push({ verb: 'list', resource: 'pods', namespace: '(all namespaces)' });
+    } else {
+      return fail(all.error);
+    }
+    const nsList = await this.http.request<{ items: KubeObject[] }>(`/api/v1/namespaces`, { signal, operation: 'list namespaces' });
+    let names: string[] = [];
+    if (nsList.ok) {
+      names = nsList.value.items.map((n) => n.metadata.name);
+    } else if (nsList.error.kind === 'forbidden') {
+      refusals.push({ verb: 'list', resource: 'namespaces' });
+    } else {
+      return fail(nsList.error);
+    }
+    const wanted = new Set<string>([...(this.opts.fallbackNamespaces ?? []), ...(this.opts.contextNamespace ? [this.opts.contextNamespace] : [])]);
+    if (names.length > 0 && wanted.size === 0) names.forEach((n) => wanted.add(n));
+    const allowed: string[] = [];
+    for (const ns of [...wanted].sort()) {
+      const r = await this.http.request(`/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, { query: { limit: 1 }, signal });
+      if (r.ok) allowed.push(ns);
+      else if (r.error.kind === 'forbidden') refusals.push({ verb: 'list', resource: 'pods', namespace: ns });
+    }
+    return ok({ all: false, namespaces: allowed });
+  }
+
+  /** Opens the watches for the probed scope. Safe to call again after a new probe. */
+  openWatches(): void {
+    this.closeWatches();
+    const p = this.probeResult;
+    if (!p) return;
+    const nsList: (string | undefined)[] = p.scope.all ? [undefined] : [...p.scope.namespaces];
+    const sel = this.opts.childSelector ?? CLUSTER_LABEL;
+    for (const namespace of nsList) {
+      const take = (kind: ResourceKind, labelSelector?: string): ListWatch => {
+        const l = this.hub.acquire(kind, { namespace, labelSelector: labelSelector || undefined });
+        this.leases.push(l);
+        return l.cache;
+      };
+      this.scopes.push({
+        namespace,
+        dolphindbs: p.crdInstalled ? take(KINDS.dolphindb) : undefined,
+        pods: take(KINDS.pod, sel),
+        services: take(KINDS.service, sel),
+        pvcs: take(KINDS.pvc, sel),
+        statefulsets: take(KINDS.statefulset, sel),
+        configmaps: take(KINDS.configmap, sel),
+      });
+    }
+  }
+
+  /** A watch opened only when first needed (events, suite workloads), then kept. */
+  lazy(kind: ResourceKind, namespace?: string, labelSelector?: string): ListWatch {
+    const key = `${kind.key}|${namespace ?? '*'}|${labelSelector ?? ''}`;
+    let l = this.lazyLeases.get(key);
+    if (!l) {
+      l = this.hub.acquire(kind, { namespace, labelSelector });
+      this.lazyLeases.set(key, l);
+    }
+    return l.cache;
+  }
+
+  /** Namespaces to offer in pickers: watched when allowed, else the probed scope. */
+  namespaces(): string[] {
+    const p = this.probeResult;
+    if (!p) return [];
+    if (!p.scope.all) return [...p.scope.namespaces];
+    if (!this.namespacesLease) this.namespacesLease = this.hub.acquire(KINDS.namespace);
+    return this.namespacesLease.cache.list().map((n) => n.metadata.name).sort();
+  }
+
+  /** The worst connection state over every watch: what the view shows as connected/stale. */
+  connection(): ConnectionState {
+    let worst: ConnectionState = { state: 'synced', since: 0 };
+    const all = [...this.leases, ...this.lazyLeases.values()];
+    for (const l of all) {
+      const s = l.cache.state;
+      if (s.state === 'disconnected') return s;
+      if (s.state === 'connecting') worst = s;
+    }
+    return worst;
+  }
+
+  async waitForSync(): Promise<Failure | undefined> {
+    try {
+      await Promise.all(this.leases.map((l) => l.cache.waitForSync()));
+      return undefined;
+    } catch (f) {
+      return f as Failure;
+    }
+  }
+
+  allCaches(): ListWatch[] {
+    return [...this.leases, ...this.lazyLeases.values()].map((l) => l.cache);
+  }
+
+  private closeWatches(): void {
+    this.leases.forEach((l) => l.release());
+    this.leases = [];
+    this.scopes = [];
+  }
+
+  dispose(): void {
+    this.closeWatches();
+    this.lazyLeases.forEach((l) => l.release());
+    this.lazyLeases.clear();
+    this.namespacesLease?.release();
+    this.hub.dispose();
+  }
+}

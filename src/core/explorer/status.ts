@@ -1,0 +1,81 @@
+// Cluster and role status for display (reference §3): known phases get a tone; anything else
+// is shown verbatim, grey. Never throws on a strange status.
+import { field, num, rec, str } from './objects';
+import { ROLES, type RoleAbbrev } from './membership';
+
+export type Tone = 'ok' | 'progressing' | 'failed' | 'unknown';
+
+export interface PhaseLook {
+  readonly text: string;
+  readonly tone: Tone;
+  readonly icon: string;
+  readonly color?: string;
+}
+
+export function phaseLook(phase: string | undefined): PhaseLook {
+  switch (phase) {
+    case 'Available':
+    case 'Ready':
+    case 'Running':
+    case 'Bound':
+      return { text: phase, tone: 'ok', icon: 'pass-filled', color: 'testing.iconPassed' };
+    case 'Progressing':
+    case 'Pending':
+    case 'ContainerCreating':
+    case 'Terminating':
+      return { text: phase, tone: 'progressing', icon: 'sync~spin', color: 'charts.yellow' };
+    case 'Failed':
+    case 'Error':
+    case 'Unavailable':
+    case 'CrashLoopBackOff':
+    case 'Lost':
+      return { text: phase, tone: 'failed', icon: 'error', color: 'errorForeground' };
+    case undefined:
+    case '':
+      return { text: 'Unknown', tone: 'unknown', icon: 'circle-large-outline', color: 'disabledForeground' };
+    default:
+      return { text: phase, tone: 'unknown', icon: 'question', color: 'disabledForeground' };
+  }
+}
+
+export interface RoleStatusView {
+  readonly role: RoleAbbrev;
+  readonly phase?: string;
+  readonly desired: number;
+  readonly ready: number;
+  readonly current?: number;
+  readonly message?: string;
+  readonly master?: string;
+  readonly instances: Record<string, { phase?: string; message?: string }>;
+}
+
+export function roleStatuses(ddb: unknown): RoleStatusView[] {
+  const out: RoleStatusView[] = [];
+  const mode = str(ddb, 'spec', 'mode');
+  for (const r of ROLES) {
+    const spec = field(ddb, 'spec', r.specKey);
+    const st = field(ddb, 'status', r.statusKey);
+    if (spec === undefined && st === undefined) continue;
+    if (mode === 'standalone' && r.abbrev !== 'dn' && st === undefined) continue;
+    const desired = num(spec, 'replicas') ?? num(st, 'replicas') ?? (mode === 'standalone' ? 1 : 0);
+    const instances: Record<string, { phase?: string; message?: string }> = {};
+    for (const [k, v] of Object.entries(rec(st, 'instanceStatus'))) instances[k] = { phase: str(v, 'phase'), message: str(v, 'message') };
+    out.push({
+      role: r.abbrev,
+      phase: str(st, 'phase'),
+      desired,
+      ready: num(st, 'readyReplicas') ?? 0,
+      current: num(st, 'currentReplicas'),
+      message: str(st, 'message'),
+      master: str(st, 'masterInstance'),
+      instances,
+    });
+  }
+  return out;
+}
+
+export function modeText(ddb: unknown): string {
+  const mode = str(ddb, 'spec', 'mode') ?? '?';
+  const type = str(ddb, 'spec', 'clusterType');
+  return mode === 'cluster' && type ? `cluster/${type}` : mode;
+}

@@ -1,0 +1,50 @@
+// Commands on the explorer: refresh, retry, copy name, show YAML, switch the view's context.
+import * as vscode from 'vscode';
+import type { ExplorerNode } from '../../core/explorer/nodes';
+import { t } from '../localize';
+import type { Logger } from '../log';
+import type { KubeService } from '../kube';
+import type { ExplorerTreeProvider } from '../views/explorerTree';
+import { LiveYamlProvider } from '../views/liveYaml';
+
+export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreeProvider, log: Logger): vscode.Disposable[] {
+  const yaml = new LiveYamlProvider(kube, log);
+  return [
+    yaml,
+    vscode.workspace.registerTextDocumentContentProvider(LiveYamlProvider.scheme, yaml),
+    vscode.commands.registerCommand('dolphindb.refresh', (node?: ExplorerNode) => {
+      const ex = kube.explorer;
+      if (!ex) return kube.reload();
+      if (node?.key.t === 'context') {
+        void ex.reconnect(node.key.context);
+        return;
+      }
+      ex.session(ex.currentContext)?.hub.relistAll();
+      tree.refresh();
+    }),
+    vscode.commands.registerCommand('dolphindb.retry', (context?: string) => {
+      const ex = kube.explorer;
+      if (!ex) return kube.reload();
+      void ex.reconnect(typeof context === 'string' ? context : ex.currentContext);
+    }),
+    vscode.commands.registerCommand('dolphindb.copyName', async (node?: ExplorerNode) => {
+      const name = node?.ref?.name ?? node?.label;
+      if (name) await vscode.env.clipboard.writeText(name);
+    }),
+    vscode.commands.registerCommand('dolphindb.showYaml', async (node?: ExplorerNode) => {
+      if (!node?.ref) return;
+      const uri = LiveYamlProvider.uriFor(node.ref);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+    vscode.commands.registerCommand('dolphindb.switchContext', async () => {
+      const cfg = kube.kubeconfig?.config;
+      if (!cfg) return;
+      const current = kube.activeContext;
+      const items = cfg.getContexts().map((c) => ({ label: c.name, description: c.name === current ? t('current') : c.namespace ?? '' }));
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Kube context to show (your kubeconfig is not changed)') });
+      if (pick) kube.useContext(pick.label);
+    }),
+  ];
+}

@@ -1,0 +1,22 @@
+// Every context key the extension sets, named in one place. `when` clauses in package.json use
+// these exact names.
+import * as vscode from 'vscode';
+
+export const ContextKeys = {
+  /** 'loading' | 'noKubeconfig' | 'kubeconfigInvalid' | 'unreachable' | 'ready' */
+  explorerState: 'dolphindb.explorerState',
+  /** true when the current context has no DolphinDB CRD */
+  crdMissing: 'dolphindb.crdMissing',
+  /** true when the current context has the CRD but no cluster */
+  noClusters: 'dolphindb.noClusters',
+  /** true when the current context's probe was refused */
+  forbidden: 'dolphindb.forbidden',
+  /** true when the user may write DolphinDB objects in the current context (SelfSubjectAccessReview) */
+  canWrite: 'dolphindb.canWrite',
+} as const;
+
+export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];
+
+export function setContext(key: ContextKey, value: unknown): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', key, value);
+}

@@ -1,0 +1,121 @@
+// Owns the Explorer for the current kubeconfig: rebuilds it when the kubeconfig files or the
+// relevant settings change, and publishes the view's state through context keys.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Explorer } from '../core/explorer/explorer';
+import { loadKubeconfig, type KubeconfigSource } from '../core/k8s/kubeconfig';
+import type { Failure } from '../core/result';
+import { ContextKeys, setContext } from './contextKeys';
+import { t } from './localize';
+import type { Logger } from './log';
+import { readSettings } from './settings';
+
+export class KubeService implements vscode.Disposable {
+  private explorerInstance: Explorer | undefined;
+  private source: KubeconfigSource | undefined;
+  private loadFailure: Failure | undefined;
+  private watchers: fs.FSWatcher[] = [];
+  private readonly changed = new vscode.EventEmitter<Explorer | undefined>();
+  readonly onDidChangeExplorer = this.changed.event;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private viewContext: string | undefined;
+
+  constructor(private readonly log: Logger) {}
+
+  get explorer(): Explorer | undefined {
+    return this.explorerInstance;
+  }
+
+  get failure(): Failure | undefined {
+    return this.loadFailure;
+  }
+
+  get kubeconfig(): KubeconfigSource | undefined {
+    return this.source;
+  }
+
+  /** The context the view shows: the setting, a pick made in this window, or kubeconfig's current. */
+  get activeContext(): string | undefined {
+    return this.viewContext ?? this.explorerInstance?.currentContext;
+  }
+
+  /** Shows another context in the view without touching the user's kubeconfig. */
+  useContext(name: string): void {
+    this.viewContext = name;
+    this.reload();
+  }
+
+  reload(): void {
+    this.explorerInstance?.dispose();
+    this.explorerInstance = undefined;
+    const settings = readSettings();
+    const loaded = loadKubeconfig({ explicitPaths: settings.kubeconfigPaths });
+    this.watchFiles(settings.kubeconfigPaths);
+    if (!loaded.ok) {
+      this.loadFailure = loaded.error;
+      this.source = undefined;
+      this.log.warn(`${loaded.error.operation}: ${loaded.error.reason}`);
+      void setContext(ContextKeys.explorerState, loaded.error.kind);
+      this.changed.fire(undefined);
+      return;
+    }
+    this.loadFailure = undefined;
+    this.source = loaded.value;
+    const config = loaded.value.config;
+    const names = config.getContexts().map((c) => c.name);
+    const chosen = [this.viewContext, settings.context].find((c) => c && names.includes(c));
+    if (chosen && chosen !== config.currentContext) config.setCurrentContext(chosen);
+    this.explorerInstance = new Explorer(config, {
+      fallbackNamespaces: settings.namespaces,
+      childSelector: settings.childSelector,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      t,
+    });
+    this.log.info(t('Using kubeconfig {0}, context {1}', loaded.value.files.join(', '), config.currentContext));
+    void setContext(ContextKeys.explorerState, 'ready');
+    this.changed.fire(this.explorerInstance);
+    void this.connectCurrent();
+  }
+
+  private async connectCurrent(): Promise<void> {
+    const ex = this.explorerInstance;
+    if (!ex) return;
+    const ctx = ex.currentContext;
+    const st = await ex.connect(ctx);
+    if (ex !== this.explorerInstance) return;
+    if (st.s === 'error') {
+      this.log.warn(`${ctx}: ${st.failure.operation}: ${st.failure.reason}`);
+    }
+    const probe = ex.session(ctx)?.probed;
+    void setContext(ContextKeys.crdMissing, probe ? !probe.crdInstalled : false);
+  }
+
+  private watchFiles(explicit: string[]): void {
+    this.watchers.forEach((w) => w.close());
+    this.watchers = [];
+    const files = explicit.length > 0 ? explicit : (process.env.KUBECONFIG?.split(path.delimiter).filter((x) => x) ?? []);
+    const list = files.length > 0 ? files : [path.join(os.homedir(), '.kube', 'config')];
+    for (const f of list) {
+      try {
+        const w = fs.watch(f, { persistent: false }, () => this.scheduleReload());
+        this.watchers.push(w);
+      } catch {
+        /* a missing file is reported by the load itself */
+      }
+    }
+  }
+
+  private scheduleReload(): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => this.reload(), 500);
+  }
+
+  dispose(): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.watchers.forEach((w) => w.close());
+    this.explorerInstance?.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+// The composition root: builds every object, wires dependencies, registers every disposable.
+// Nothing runs at import time.
+import * as vscode from 'vscode';
+import { registerExplorerCommands } from './commands/explorerCommands';
+import { ContextKeys, setContext } from './contextKeys';
+import { KubeService } from './kube';
+import { DisposableStore } from './lifecycle';
+import { createLogger } from './log';
+import { ExplorerTreeProvider } from './views/explorerTree';
+
+export interface ExtensionApi {
+  /** For tests: the live model behind the tree. */
+  readonly kube: KubeService;
+  readonly tree: ExplorerTreeProvider;
+}
+
+let store: DisposableStore | undefined;
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  store = new DisposableStore();
+  context.subscriptions.push(store);
+  const log = store.add(createLogger('DolphinDB'));
+  void setContext(ContextKeys.explorerState, 'loading');
+
+  const kube = store.add(new KubeService(log));
+  const tree = store.add(new ExplorerTreeProvider(() => true));
+  const view = store.add(vscode.window.createTreeView('dolphindb.clusters', { treeDataProvider: tree, showCollapseAll: true }));
+  store.add(kube.onDidChangeExplorer((ex) => tree.setExplorer(ex)));
+  for (const d of registerExplorerCommands(kube, tree, log)) store.add(d);
+  store.add(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('dolphindb')) kube.reload();
+    }),
+  );
+  void view;
+  kube.reload();
+  return { kube, tree };
+}
+
+export function deactivate(): void {
+  store?.dispose();
+  store = undefined;
+}

@@ -1,0 +1,69 @@
+// The DolphinDB clusters view: a TreeDataProvider over the core Explorer model. Refreshes only
+// the nodes whose data changed (the model reports their ids, debounced).
+import * as vscode from 'vscode';
+import type { Explorer } from '../../core/explorer/explorer';
+import type { ExplorerNode } from '../../core/explorer/nodes';
+import { toTreeItem } from './treeItem';
+
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<ExplorerNode | undefined | void>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  /** The last node object handed out per id: VS Code refreshes by element identity. */
+  private readonly known = new Map<string, ExplorerNode>();
+  private readonly parents = new Map<string, ExplorerNode | undefined>();
+  private explorer: Explorer | undefined;
+  private sub: { dispose(): void } | undefined;
+
+  constructor(private readonly canWrite: (context: string) => boolean) {}
+
+  setExplorer(explorer: Explorer | undefined): void {
+    this.sub?.dispose();
+    this.explorer = explorer;
+    this.known.clear();
+    this.parents.clear();
+    this.sub = explorer?.onDidChange((ids) => this.refresh(ids));
+    this.emitter.fire();
+  }
+
+  refresh(ids?: readonly string[]): void {
+    if (!ids) {
+      this.emitter.fire();
+      return;
+    }
+    for (const id of ids) {
+      const node = this.known.get(id);
+      if (node) this.emitter.fire(node);
+      else if (id.startsWith('ctx:') && !id.includes('/')) this.emitter.fire();
+    }
+  }
+
+  getTreeItem(element: ExplorerNode): vscode.TreeItem {
+    const node = this.explorer ? this.explorer.current(element) : element;
+    const ctx = node.ref?.context ?? (node.key.t !== 'leaf' ? node.key.context : undefined);
+    return toTreeItem(node, ctx ? this.canWrite(ctx) : false);
+  }
+
+  getChildren(node?: ExplorerNode): ExplorerNode[] {
+    if (!this.explorer) return [];
+    const children = this.explorer.children(node);
+    for (const c of children) {
+      this.known.set(c.id, c);
+      this.parents.set(c.id, node);
+    }
+    return children;
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  /** For tests and Reveal: the node with this id if it has been shown. */
+  find(id: string): ExplorerNode | undefined {
+    return this.known.get(id);
+  }
+
+  dispose(): void {
+    this.sub?.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -6,6 +6,7 @@ import { ContextKeys, setContext } from './contextKeys';
 import { KubeService } from './kube';
 import { DisposableStore } from './lifecycle';
 import { createLogger } from './log';
+import { KubeStatusBar } from './statusBar';
 import { ExplorerTreeProvider } from './views/explorerTree';
 
 export interface ExtensionApi {
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
   );
   void view;
+  store.add(new KubeStatusBar(kube));
   kube.reload();
   return { kube, tree };
 }

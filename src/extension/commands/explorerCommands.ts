@@ -6,11 +6,21 @@ import type { Logger } from '../log';
 import type { KubeService } from '../kube';
 import type { ExplorerTreeProvider } from '../views/explorerTree';
 import { LiveYamlProvider } from '../views/liveYaml';
+import { LiveObjectFileSystem } from '../editing/liveObjectFs';
 
 export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreeProvider, log: Logger): vscode.Disposable[] {
   const yaml = new LiveYamlProvider(kube, log);
+  const liveFs = new LiveObjectFileSystem(kube, log);
   return [
     yaml,
+    liveFs,
+    vscode.workspace.registerFileSystemProvider(LiveObjectFileSystem.scheme, liveFs, { isCaseSensitive: true }),
+    vscode.commands.registerCommand('dolphindb.edit', async (node?: ExplorerNode) => {
+      if (!node?.ref) return;
+      const doc = await vscode.workspace.openTextDocument(LiveObjectFileSystem.uriFor(node.ref));
+      await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+      await vscode.window.showTextDocument(doc, { preview: false });
+    }),
     vscode.workspace.registerTextDocumentContentProvider(LiveYamlProvider.scheme, yaml),
     vscode.commands.registerCommand('dolphindb.refresh', (node?: ExplorerNode) => {
       const ex = kube.explorer;

@@ -1,0 +1,56 @@
+// Status bar: the view's kube context, its namespace, and the suite's health; click to switch.
+import * as vscode from 'vscode';
+import { contextNamespace } from '../core/k8s/kubeconfig';
+import { overallHealth } from '../core/explorer/suite';
+import type { Explorer } from '../core/explorer/explorer';
+import type { KubeService } from './kube';
+import { t } from './localize';
+
+export class KubeStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('dolphindb.context', vscode.StatusBarAlignment.Left, 50);
+  private sub: { dispose(): void } | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly kube: KubeService) {
+    this.item.name = t('DolphinDB: Kubernetes context');
+    this.item.command = 'dolphindb.switchContext';
+    this.subs.push(kube.onDidChangeExplorer((ex) => this.bind(ex)));
+    this.bind(kube.explorer);
+  }
+
+  private bind(ex: Explorer | undefined): void {
+    this.sub?.dispose();
+    this.sub = ex?.onDidChange(() => this.render());
+    this.render();
+  }
+
+  render(): void {
+    const ex = this.kube.explorer;
+    const cfg = this.kube.kubeconfig?.config;
+    if (!ex || !cfg) {
+      this.item.text = `$(debug-disconnect) ${t('No kubeconfig')}`;
+      this.item.tooltip = this.kube.failure?.reason;
+      this.item.show();
+      return;
+    }
+    const ctx = ex.currentContext;
+    const ns = contextNamespace(cfg, ctx) ?? 'default';
+    const st = ex.stateOf(ctx);
+    let health = '';
+    const suiteNs = st.s === 'ready' ? ex.suiteNamespaces(ctx) : [];
+    if (suiteNs.length > 0) {
+      const h = overallHealth(ex.suiteComponents(ctx, suiteNs[0]));
+      health = h === 'ok' ? ' $(pass-filled)' : h === 'degraded' ? ' $(warning)' : ' $(error)';
+    }
+    const icon = st.s === 'error' ? '$(debug-disconnect)' : st.s === 'connecting' ? '$(loading~spin)' : '$(vm-active)';
+    this.item.text = `${icon} ${ctx} · ${ns}${health}`;
+    this.item.tooltip = st.s === 'error' ? t('Cannot reach the cluster: {0}', st.failure.reason) : t('DolphinDB: context {0}, namespace {1}. Click to switch.', ctx, ns);
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.sub?.dispose();
+    this.subs.forEach((s) => s.dispose());
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,94 @@
+// The first vertical slice against the real control plane: a DolphinDB object created in the
+// API server appears in the explorer model with the phase the simulated operator writes.
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import { Explorer } from '../../src/core/explorer/explorer';
+import type { ExplorerNode } from '../../src/core/explorer/nodes';
+import { KINDS } from '../../src/core/k8s/resources';
+import { adminHttp, apply, ensureNamespace, fixture, loadGroundConfig, remove, startOperator, waitFor } from './lib';
+import type { SimOperator } from '../sim-operator/operator';
+
+const NS = 'explorer-basic';
+const http = adminHttp();
+let op: SimOperator;
+let explorer: Explorer;
+
+function find(nodes: ExplorerNode[], pred: (n: ExplorerNode) => boolean): ExplorerNode | undefined {
+  return nodes.find(pred);
+}
+
+describe('explorer on the real control plane', () => {
+  before(async () => {
+    op = await startOperator();
+    await ensureNamespace(http, NS);
+    const [cr] = fixture('valid/02-singlecontroller.yaml');
+    cr.metadata.name = 'basic';
+    cr.metadata.namespace = NS;
+    await apply(http, cr);
+    explorer = new Explorer(loadGroundConfig(), { debounceMs: 20 });
+  });
+  after(async () => {
+    explorer?.dispose();
+    await remove(http, KINDS.dolphindb, 'basic', NS);
+    await op?.stop();
+    http.dispose();
+  });
+
+  it('connects to the current context and lists the cluster with the operator-written phase', async () => {
+    const st = await explorer.connect(explorer.currentContext);
+    assert.equal(st.s, 'ready');
+    const cluster = await waitFor('cluster node Available', () => {
+      const roots = explorer.roots();
+      const kids = explorer.children(roots[0]);
+      const flat = kids.flatMap((k) => (k.kind === 'namespace' ? explorer.children(k) : [k]));
+      const c = find(flat, (n) => n.kind === 'cluster' && n.label === 'basic');
+      return c && /Available/.test(c.description ?? '') ? c : undefined;
+    }, 60000);
+    assert.match(cluster.description ?? '', /cluster\/singlecontroller/);
+    assert.match(cluster.description ?? '', /ctr 1\/1/);
+    assert.equal(cluster.icon?.color, 'testing.iconPassed');
+  });
+
+  it('expands the cluster into roles, instances, pods and containers from the cache', async () => {
+    const roots = explorer.roots();
+    const flat = explorer.children(roots[0]).flatMap((k) => (k.kind === 'namespace' ? explorer.children(k) : [k]));
+    const cluster = flat.find((n) => n.kind === 'cluster' && n.label === 'basic');
+    assert.ok(cluster);
+    const kids = explorer.children(cluster);
+    assert.deepEqual(kids.map((k) => k.kind), ['role', 'role', 'role', 'services', 'pvcs', 'configmap', 'events']);
+    const dn = kids.find((k) => k.kind === 'role' && k.label === 'Data nodes');
+    assert.ok(dn);
+    const instances = explorer.children(dn);
+    assert.deepEqual(instances.map((i) => i.label), ['ddb-basic-dn-0', 'ddb-basic-dn-1']);
+    const pods = explorer.children(instances[0]);
+    assert.equal(pods[0].kind, 'pod');
+    assert.equal(pods[0].label, 'ddb-basic-dn-0-0');
+    const containers = explorer.children(pods[0]);
+    assert.ok(containers.some((c) => c.label === 'dolphindb'), containers.map((c) => c.label).join(','));
+    const services = explorer.children(kids.find((k) => k.kind === 'services'));
+    assert.ok(services.some((s) => s.label === 'ddb-basic-ctr-inner'));
+    assert.ok(services.some((s) => s.label === 'ddb-basic-dn' && /NodePort/.test(s.description ?? '')));
+  });
+
+  it('reflects a status change written to the API server', async () => {
+    const changed = new Promise<readonly string[] | undefined>((resolve) => {
+      const sub = explorer.onDidChange((ids) => {
+        if (!ids || ids.some((i) => i.includes('/ddb:explorer-basic/basic'))) {
+          sub.dispose();
+          resolve(ids);
+        }
+      });
+    });
+    const cr = fixture('valid/02-singlecontroller.yaml')[0];
+    cr.metadata.name = 'basic';
+    cr.metadata.namespace = NS;
+    (cr.spec as { datanode: { replicas: number } }).datanode.replicas = 3;
+    await apply(http, cr);
+    await changed;
+    await waitFor('three data nodes ready', () => {
+      const flat = explorer.children(explorer.roots()[0]).flatMap((k) => (k.kind === 'namespace' ? explorer.children(k) : [k]));
+      const c = flat.find((n) => n.kind === 'cluster' && n.label === 'basic');
+      return c && /dn 3\/3/.test(c.description ?? '') ? c : undefined;
+    }, 60000);
+  });
+});

@@ -1,0 +1,94 @@
+// Shared helpers for cluster-tier tests: the ground's kubeconfig, object creation through the
+// real API server, and polling waits with a deadline (waits observe; they never fake a result).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+import { KubeHttp } from '../../src/core/k8s/http';
+import { KINDS, collectionPath, objectPath, type KubeObject, type ResourceKind } from '../../src/core/k8s/resources';
+import { startSimOperator, type SimOperator } from '../sim-operator/operator';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+export const sharedDir = process.env.DDB_SHARED_DIR ?? path.resolve(repoRoot, '../shared');
+export const examplesDir = path.join(sharedDir, 'reference', 'examples');
+
+export function groundKubeconfig(): string {
+  const p = process.env.KUBECONFIG;
+  if (!p || !fs.existsSync(p)) throw new Error('KUBECONFIG must point at the test ground (run through npm test or test/ground/cli.ts up)');
+  return p;
+}
+
+export function loadGroundConfig(): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(groundKubeconfig());
+  return kc;
+}
+
+export function adminHttp(): KubeHttp {
+  return new KubeHttp(loadGroundConfig(), 15000);
+}
+
+export function kindFor(o: KubeObject): ResourceKind {
+  const k = Object.values(KINDS).find((x) => x.kind === o.kind);
+  if (!k) throw new Error(`unknown kind ${o.kind}`);
+  return k;
+}
+
+/** Server-side apply as the test's own field manager. */
+export async function apply(http: KubeHttp, o: KubeObject, namespace?: string): Promise<KubeObject> {
+  const kind = kindFor(o);
+  const ns = kind.namespaced ? (o.metadata.namespace ?? namespace) : undefined;
+  const body = { ...o, metadata: { ...o.metadata, namespace: ns } };
+  const r = await http.request<KubeObject>(objectPath(kind, o.metadata.name, ns), {
+    method: 'PATCH',
+    body,
+    contentType: 'application/apply-patch+yaml',
+    query: { fieldManager: 'cluster-tests', force: true },
+  });
+  if (!r.ok) throw new Error(`apply ${o.kind}/${o.metadata.name}: ${r.error.reason}`);
+  return r.value;
+}
+
+export async function remove(http: KubeHttp, kind: ResourceKind, name: string, namespace?: string): Promise<void> {
+  const r = await http.request(objectPath(kind, name, namespace), { method: 'DELETE', query: { propagationPolicy: 'Background' } });
+  if (!r.ok && r.error.kind !== 'notFound') throw new Error(`delete ${kind.plural}/${name}: ${r.error.reason}`);
+}
+
+export async function list(http: KubeHttp, kind: ResourceKind, namespace?: string, labelSelector?: string): Promise<KubeObject[]> {
+  const r = await http.request<{ items: KubeObject[] }>(collectionPath(kind, namespace), { query: { labelSelector } });
+  if (!r.ok) throw new Error(`list ${kind.plural}: ${r.error.reason}`);
+  return r.value.items;
+}
+
+export async function ensureNamespace(http: KubeHttp, name: string): Promise<void> {
+  await apply(http, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+}
+
+export function fixture(rel: string): KubeObject[] {
+  const text = fs.readFileSync(path.join(examplesDir, rel), 'utf8');
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as KubeObject)
+    .filter((o) => o && typeof o === 'object');
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The simulated operator, in-process, watching every namespace. */
+export async function startOperator(): Promise<SimOperator> {
+  const op = startSimOperator(loadGroundConfig(), { allNamespaces: true, log: () => undefined, statusMinIntervalMs: 200 });
+  await op.ready;
+  return op;
+}

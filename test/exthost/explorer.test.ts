@@ -1,0 +1,75 @@
+// Inside a real VS Code: the DolphinDB view lists the clusters of the test ground.
+// The suite runner (test/vscode-rig/run-suites.ts) has created them and runs the simulated
+// operator; KUBECONFIG reaches this extension host through code-server's environment.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension/main';
+import type { ExplorerNode } from '../../src/core/explorer/nodes';
+
+const EXT_ID = 'ddb-k8s-tools.dolphindb-kubernetes';
+
+async function api(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXT_ID);
+  assert.ok(ext, 'extension is installed');
+  return ext.activate();
+}
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function flatClusters(a: ExtensionApi): ExplorerNode[] {
+  const roots = a.tree.getChildren();
+  if (roots.length === 0) return [];
+  return a.tree.getChildren(roots[0]).flatMap((n) => (n.kind === 'namespace' ? a.tree.getChildren(n) : [n]));
+}
+
+describe('DolphinDB explorer in VS Code', () => {
+  it('shows the current kube context as the first, expanded root', async () => {
+    const a = await api();
+    const roots = await until('a root node', () => {
+      const r = a.tree.getChildren();
+      return r.length > 0 ? r : undefined;
+    });
+    assert.equal(roots[0].kind, 'context');
+    assert.equal(roots[0].label, 'ddb-ground');
+    const item = a.tree.getTreeItem(roots[0]);
+    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+  });
+
+  it('lists the sample clusters with mode, version and phase', async () => {
+    const a = await api();
+    const ha = await until('cluster ha Available', () => flatClusters(a).find((n) => n.label === 'ha' && /Available/.test(a.tree.getTreeItem(n).description as string)));
+    const item = a.tree.getTreeItem(ha);
+    assert.match(String(item.description), /cluster\/multicontroller · v2\.00\.5 · Available · ctr 3\/3 dn 3\/3/);
+    assert.ok(item.contextValue?.startsWith('cluster;'));
+    assert.ok(item.contextValue?.includes(';showYaml;'));
+    const standalone = flatClusters(a).find((n) => n.label === 'solo');
+    assert.ok(standalone, 'standalone cluster listed');
+    assert.match(String(a.tree.getTreeItem(standalone).description), /^standalone/);
+  });
+
+  it('expands a cluster into its members', async () => {
+    const a = await api();
+    const ha = flatClusters(a).find((n) => n.label === 'ha');
+    assert.ok(ha);
+    const kids = a.tree.getChildren(ha);
+    const ctr = kids.find((k) => k.kind === 'role' && k.key.t === 'role' && k.key.role === 'ctr');
+    assert.ok(ctr);
+    const instances = a.tree.getChildren(ctr);
+    assert.equal(instances.length, 3);
+    assert.ok(instances.some((i) => /leader/.test(String(a.tree.getTreeItem(i).description))), 'the leader is marked');
+  });
+
+  it('registers its commands', async () => {
+    await api();
+    const cmds = await vscode.commands.getCommands(true);
+    for (const c of ['dolphindb.refresh', 'dolphindb.showYaml', 'dolphindb.switchContext', 'dolphindb.edit']) assert.ok(cmds.includes(c), c);
+  });
+});

@@ -1,0 +1,37 @@
+// The layer rule is enforced by lint: this proves the rule fires, not just that today's code is clean.
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ESLint } from 'eslint';
+
+const root = path.resolve(__dirname, '../../..');
+const eslint = new ESLint({ cwd: root });
+
+async function problems(file: string, text: string): Promise<string[]> {
+  const [r] = await eslint.lintText(text, { filePath: path.join(root, file) });
+  return r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layering lint', () => {
+  it('fails when src/core imports vscode', async () => {
+    const p = await problems('src/core/lint-probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n");
+    assert.equal(p.length, 1);
+    assert.match(p[0], /src\/core must not depend on VS Code/);
+  });
+  it('fails when src/core imports an LSP package', async () => {
+    const p = await problems('src/core/lint-probe.ts', "import { createConnection } from 'vscode-languageserver/node';\nexport const x = createConnection;\n");
+    assert.equal(p.length, 1);
+  });
+  it('fails when src/core imports the extension layer', async () => {
+    const p = await problems('src/core/k8s/lint-probe.ts', "import { activate } from '../../extension/main';\nexport const x = activate;\n");
+    assert.equal(p.length, 1);
+  });
+  it('fails when the server imports vscode', async () => {
+    const p = await problems('src/server/lint-probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n");
+    assert.equal(p.length, 1);
+  });
+  it('allows the extension to import vscode and core', async () => {
+    const p = await problems('src/extension/lint-probe.ts', "import * as vscode from 'vscode';\nimport { ok } from '../core/result';\nexport const x = [vscode, ok];\n");
+    assert.deepEqual(p, []);
+  });
+});

@@ -1,0 +1,92 @@
+// The extension-host tier: with the test ground up (KUBECONFIG set), starts the simulated
+// operator as its own process, seeds the sample clusters, runs the mocha suites inside a real
+// VS Code (code-server) and then the UI tests in Chromium. Writes {passed, failed, skipped} to
+// DDB_TEST_RESULTS. Everything it started is stopped before it exits.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeHttp } from '../../src/core/k8s/http';
+import { seedSamples } from '../fixtures/samples';
+import { REPO_ROOT } from './code-server';
+import { runExtensionTests } from './run-exthost';
+
+const resultsFile = process.env.DDB_TEST_RESULTS ?? path.join(REPO_ROOT, '.test-results', 'exthost.json');
+
+function startOperator(kubeconfig: string, logDir: string): ChildProcess {
+  const p = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/sim-operator/main.ts'), '--kubeconfig', kubeconfig, '--all-namespaces', '--log-dir', logDir], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', fs.openSync(path.join(logDir, 'sim-operator.log'), 'a'), fs.openSync(path.join(logDir, 'sim-operator.log'), 'a')],
+  });
+  return p;
+}
+
+function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit', env });
+    p.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main(): Promise<number> {
+  const kubeconfig = process.env.KUBECONFIG;
+  if (!kubeconfig) throw new Error('KUBECONFIG must point at the test ground');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-exthost-'));
+  const op = startOperator(kubeconfig, work);
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  const http = new KubeHttp(kc);
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  try {
+    await seedSamples(http);
+    const built = await runNode([path.join(REPO_ROOT, 'test/vscode-rig/build-exthost-tests.mjs')], process.env);
+    if (built !== 0) return finish(0, 1, 0);
+    const res = await runExtensionTests({
+      extensionPath: REPO_ROOT,
+      testsEntry: path.join(REPO_ROOT, 'out/exthost/index.js'),
+      env: { KUBECONFIG: kubeconfig, DDB_TEST_RESULTS: path.join(work, 'mocha.json') },
+      timeoutMs: 300_000,
+      logPath: path.join(REPO_ROOT, '.test-results', 'exthost.log'),
+      screenshotPath: path.join(REPO_ROOT, '.screenshots', 'exthost-end.png'),
+      echo: true,
+    });
+    const s = res.summary;
+    passed += s?.passed ?? 0;
+    failed += s?.failed ?? (res.exitCode === 0 ? 0 : 1);
+    skipped += s?.pending ?? 0;
+    if (!s && res.exitCode === 0) failed += 1; // no summary means the run did not report
+    const uiFiles = fs.existsSync(path.join(REPO_ROOT, 'test/ui')) ? fs.readdirSync(path.join(REPO_ROOT, 'test/ui')).filter((f) => f.endsWith('.ui.ts')).map((f) => path.join('test/ui', f)) : [];
+    if (uiFiles.length > 0) {
+      const tap = path.join(REPO_ROOT, '.test-results', 'ui.tap');
+      const code = await runNode(['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...uiFiles], { ...process.env, KUBECONFIG: kubeconfig });
+      const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+      const n = (k: string): number => Number((new RegExp(`^# ${k} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
+      passed += n('pass');
+      failed += n('fail') + n('cancelled') + (code !== 0 && n('fail') === 0 ? 1 : 0);
+      skipped += n('skipped') + n('todo');
+    }
+    return finish(passed, failed, skipped);
+  } finally {
+    op.kill('SIGTERM');
+    http.dispose();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function finish(passed: number, failed: number, skipped: number): number {
+  fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+  fs.writeFileSync(resultsFile, JSON.stringify({ passed, failed, skipped }, null, 2));
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error('[run-suites]', e);
+    finish(0, 1, 0);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,7 @@
 // The composition root: builds every object, wires dependencies, registers every disposable.
 // Nothing runs at import time.
 import * as vscode from 'vscode';
+import { WriteAccess } from './access';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { ContextKeys, setContext } from './contextKeys';
 import { KubeService } from './kube';
@@ -24,7 +25,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void setContext(ContextKeys.explorerState, 'loading');
 
   const kube = store.add(new KubeService(log));
-  const tree = store.add(new ExplorerTreeProvider(() => true));
+  const access = store.add(new WriteAccess(kube));
+  const tree = store.add(new ExplorerTreeProvider((ctx, ns) => access.canWrite(ctx, ns)));
+  store.add(access.onDidChange(() => tree.refresh()));
   const view = store.add(vscode.window.createTreeView('dolphindb.clusters', { treeDataProvider: tree, showCollapseAll: true }));
   store.add(kube.onDidChangeExplorer((ex) => tree.setExplorer(ex)));
   for (const d of registerExplorerCommands(kube, tree, log)) store.add(d);

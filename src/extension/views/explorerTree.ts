@@ -14,7 +14,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private explorer: Explorer | undefined;
   private sub: { dispose(): void } | undefined;
 
-  constructor(private readonly canWrite: (context: string) => boolean) {}
+  constructor(private readonly canWrite: (context: string, namespace?: string) => boolean) {}
 
   setExplorer(explorer: Explorer | undefined): void {
     this.sub?.dispose();
@@ -40,7 +40,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   getTreeItem(element: ExplorerNode): vscode.TreeItem {
     const node = this.explorer ? this.explorer.current(element) : element;
     const ctx = node.ref?.context ?? (node.key.t !== 'leaf' ? node.key.context : undefined);
-    return toTreeItem(node, ctx ? this.canWrite(ctx) : false);
+    const ns = node.ref?.namespace ?? ('namespace' in node.key ? node.key.namespace : undefined);
+    return toTreeItem(node, ctx ? this.canWrite(ctx, ns) : false);
   }
 
   getChildren(node?: ExplorerNode): ExplorerNode[] {

@@ -2,6 +2,7 @@
 // operator's naming patterns (reference §4.1) anchored on the exact cluster name, so cluster
 // "ha" never claims the pods of cluster "ha2".
 import type { KubeObject } from '../k8s/resources';
+import { escapeRegExp as escape } from '../dolphindb/names';
 import { CLUSTER_LABEL } from './session';
 
 export type RoleAbbrev = 'ctr' | 'dn' | 'cn';
@@ -11,9 +12,6 @@ export const ROLES: readonly { abbrev: RoleAbbrev; specKey: 'controller' | 'data
   { abbrev: 'cn', specKey: 'computenode', statusKey: 'computenodeStatus' },
 ];
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export interface InstanceRef {
   readonly role: RoleAbbrev;

@@ -3,7 +3,9 @@
 import { field, num, rec, str } from './objects';
 import { ROLES, type RoleAbbrev } from './membership';
 
-export type Tone = 'ok' | 'progressing' | 'failed' | 'unknown';
+import { phaseView, type Tone } from '../dolphindb/status';
+
+export type { Tone };
 
 export interface PhaseLook {
   readonly text: string;
@@ -12,30 +14,24 @@ export interface PhaseLook {
   readonly color?: string;
 }
 
+// Kubernetes words the tree also shows (pods, PVCs, container states); DolphinDB's own phases
+// are judged by the domain model.
+const KUBE_TONES: ReadonlyMap<string, Tone> = new Map<string, Tone>([
+  ['Bound', 'ok'],
+  ['ContainerCreating', 'progressing'],
+  ['PodInitializing', 'progressing'],
+  ['Terminating', 'progressing'],
+  ['CrashLoopBackOff', 'failed'],
+  ['ImagePullBackOff', 'failed'],
+  ['ErrImagePull', 'failed'],
+  ['Lost', 'failed'],
+]);
+
 export function phaseLook(phase: string | undefined): PhaseLook {
-  switch (phase) {
-    case 'Available':
-    case 'Ready':
-    case 'Running':
-    case 'Bound':
-      return { text: phase, tone: 'ok', icon: 'pass-filled', color: 'testing.iconPassed' };
-    case 'Progressing':
-    case 'Pending':
-    case 'ContainerCreating':
-    case 'Terminating':
-      return { text: phase, tone: 'progressing', icon: 'sync~spin', color: 'charts.yellow' };
-    case 'Failed':
-    case 'Error':
-    case 'Unavailable':
-    case 'CrashLoopBackOff':
-    case 'Lost':
-      return { text: phase, tone: 'failed', icon: 'error', color: 'errorForeground' };
-    case undefined:
-    case '':
-      return { text: 'Unknown', tone: 'unknown', icon: 'circle-large-outline', color: 'disabledForeground' };
-    default:
-      return { text: phase, tone: 'unknown', icon: 'question', color: 'disabledForeground' };
-  }
+  if (phase === undefined || phase === '') return { text: 'Unknown', tone: 'unknown', icon: 'circle-large-outline', color: 'disabledForeground' };
+  const kube = KUBE_TONES.get(phase);
+  const v = phaseView(kube ? { ok: 'Ready', progressing: 'Progressing', failed: 'Failed', unknown: phase }[kube] : phase);
+  return { text: phase, tone: v.tone, icon: v.codicon, color: v.themeColor };
 }
 
 export interface RoleStatusView {

@@ -18,6 +18,7 @@ const common = {
   legalComments: 'none',
   // optional native/transport add-ons of dependencies that we never load
   external: ['vscode', 'bufferutil', 'utf-8-validate', 'encoding'],
+  loader: { '.code-snippets': 'json' },
 };
 
 const entries = [

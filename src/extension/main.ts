@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { WriteAccess } from './access';
 import { registerExplorerCommands } from './commands/explorerCommands';
+import { registerNewFileCommands } from './commands/newFileCommands';
 import { ContextKeys, setContext } from './contextKeys';
 import { KubeService } from './kube';
 import { DisposableStore } from './lifecycle';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const view = store.add(vscode.window.createTreeView('dolphindb.clusters', { treeDataProvider: tree, showCollapseAll: true }));
   store.add(kube.onDidChangeExplorer((ex) => tree.setExplorer(ex)));
   for (const d of registerExplorerCommands(kube, tree, log)) store.add(d);
+  for (const d of registerNewFileCommands()) store.add(d);
   store.add(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dolphindb')) kube.reload();

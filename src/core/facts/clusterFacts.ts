@@ -1,0 +1,71 @@
+// Gathers what the live cluster knows for the language server's cluster-aware checks: the
+// suite's versions, StorageClasses, PVCs and DolphinDB names of a namespace, namespaces, node
+// capacity. One-shot reads with a short cache: a refused or failed read leaves that fact out, so
+// the server skips only the check that needed it.
+import { parseEnvConfigMap } from '../dolphindb/versions';
+import type { KubeHttp } from '../k8s/http';
+import { KINDS, collectionPath, type KubeObject } from '../k8s/resources';
+import type { NodeCapacity } from '../validation/types';
+import type { VersionInfo } from '../dolphindb/versions';
+
+export interface Facts {
+  supportedVersions?: readonly VersionInfo[];
+  storageClasses?: readonly string[];
+  pvcNames?: readonly string[];
+  namespaces?: readonly string[];
+  namespaceExists?: boolean;
+  existingClusters?: readonly string[];
+  nodeCapacity?: readonly NodeCapacity[];
+}
+
+export class FactsGatherer {
+  private readonly cache = new Map<string, { at: number; value: Promise<KubeObject[] | undefined> }>();
+
+  constructor(
+    private readonly http: KubeHttp,
+    private readonly ttlMs = 30000,
+  ) {}
+
+  private list(path: string, query: Record<string, string> = {}): Promise<KubeObject[] | undefined> {
+    const key = `${path}?${new URLSearchParams(query).toString()}`;
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    const value = this.http.request<{ items: KubeObject[] }>(path, { query, timeoutMs: 5000 }).then((r) => (r.ok ? r.value.items : undefined));
+    this.cache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  async gather(namespace: string | undefined): Promise<Facts> {
+    const [envCfgs, scs, nss, nodes, pvcs, ddbs] = await Promise.all([
+      this.list(collectionPath(KINDS.configmap), { labelSelector: 'dolphindb.io/component.config=config' }),
+      this.list(collectionPath(KINDS.storageclass)),
+      this.list(collectionPath(KINDS.namespace)),
+      this.list(collectionPath(KINDS.node)),
+      namespace ? this.list(collectionPath(KINDS.pvc, namespace)) : Promise.resolve(undefined),
+      namespace ? this.list(collectionPath(KINDS.dolphindb, namespace)) : Promise.resolve(undefined),
+    ]);
+    const facts: Facts = {};
+    const env = envCfgs?.[0] ? parseEnvConfigMap(envCfgs[0]) : undefined;
+    if (env?.ok && env.value.versions.length > 0) facts.supportedVersions = env.value.versions;
+    if (scs) facts.storageClasses = scs.map((s) => s.metadata.name);
+    if (nss) {
+      facts.namespaces = nss.map((n) => n.metadata.name);
+      if (namespace) facts.namespaceExists = facts.namespaces.includes(namespace);
+    }
+    if (pvcs) facts.pvcNames = pvcs.map((p) => p.metadata.name);
+    if (ddbs) facts.existingClusters = ddbs.map((d) => d.metadata.name);
+    if (nodes) {
+      facts.nodeCapacity = nodes
+        .filter((n) => (n.spec as { unschedulable?: boolean } | undefined)?.unschedulable !== true)
+        .map((n) => {
+          const alloc = ((n.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {}) as Record<string, string>;
+          return { cpu: alloc.cpu ?? '0', memory: alloc.memory ?? '0' };
+        });
+    }
+    return facts;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

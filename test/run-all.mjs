@@ -77,7 +77,7 @@ async function main() {
 
   if (want('unit')) {
     log('tier 1: unit');
-    await nodeTests('unit', [...files('test/unit', '.test.ts'), ...files('test/sim-operator', '.test.ts')]);
+    await nodeTests('unit', [...files('test/unit', '.test.ts'), ...files('test/sim-operator', '.test.ts'), ...files('test/lsp', '.test.ts')]);
   }
 
   let groundEnv;

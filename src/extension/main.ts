@@ -1,7 +1,9 @@
 // The composition root: builds every object, wires dependencies, registers every disposable.
 // Nothing runs at import time.
 import * as vscode from 'vscode';
+import { FactsGatherer } from '../core/facts/clusterFacts';
 import { WriteAccess } from './access';
+import { startLanguageClient } from './client';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerNewFileCommands } from './commands/newFileCommands';
 import { ContextKeys, setContext } from './contextKeys';
@@ -39,6 +41,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
   );
   void view;
+  // Cluster-aware checks of the language server read facts of the view's current context.
+  let facts: { ctx: string; gatherer: FactsGatherer } | undefined;
+  const clusterFacts = async (namespace?: string) => {
+    const ex = kube.explorer;
+    const session = ex?.session(ex.currentContext);
+    if (!ex || !session || ex.stateOf(ex.currentContext).s !== 'ready') return null;
+    if (facts?.ctx !== ex.currentContext) facts = { ctx: ex.currentContext, gatherer: new FactsGatherer(session.http) };
+    return facts.gatherer.gather(namespace);
+  };
+  store.add(startLanguageClient(context, { clusterFacts, onDidChangeClusterFacts: kube.onDidChangeExplorer, log }));
   store.add(new KubeStatusBar(kube));
   kube.reload();
   return { kube, tree };

@@ -1,0 +1,64 @@
+// The one contract between the extension (language client) and the language server: the custom
+// requests and notifications both sides speak, and the initialization options. Both bundles import
+// this file, so a change of shape is a compile error on both sides rather than a silent mismatch.
+// Wire types are plain JSON (no classes, no functions) because they cross a process boundary.
+import { NotificationType0, RequestType } from 'vscode-languageserver-protocol';
+import type { VersionInfo } from '../core/dolphindb/versions';
+import type { NodeCapacity } from '../core/validation/types';
+
+/** `initializationOptions` the client sends with `initialize`. */
+export interface DolphinDBInitializationOptions {
+  /** VS Code display language (`vscode.env.language`), e.g. `en`, `zh-cn`. Wins over LSP `locale`. */
+  readonly locale?: string;
+}
+
+export interface ClusterFactsParams {
+  /**
+   * Namespace of the CR being checked (`metadata.namespace`). Absent when the document does not
+   * name one; the provider then answers for its default namespace.
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * What the live cluster knows that a text-only check cannot. Every field is optional: a provider
+ * fills what it could read (RBAC may forbid some lists) and the server only runs the checks whose
+ * facts are present.
+ */
+export interface ClusterFacts {
+  /** The installed suite's versions (ConfigMap `dolphindb-env-config`). */
+  readonly supportedVersions?: readonly VersionInfo[];
+  /** StorageClass names of the cluster. */
+  readonly storageClasses?: readonly string[];
+  /** PVC names in the requested namespace. */
+  readonly pvcNames?: readonly string[];
+  /** Namespace names of the cluster (completion of `metadata.namespace`). */
+  readonly namespaces?: readonly string[];
+  /** Whether the requested namespace exists. */
+  readonly namespaceExists?: boolean;
+  /** Names of the DolphinDB CRs already in the requested namespace. */
+  readonly existingClusters?: readonly string[];
+  /** Allocatable capacity of each schedulable node. */
+  readonly nodeCapacity?: readonly NodeCapacity[];
+}
+
+/**
+ * Server → client: facts for one namespace. The client answers `null` when it is offline, has no
+ * kubeconfig or the lookup failed; the server then skips the cluster-aware checks quietly.
+ */
+export const ClusterFactsRequest = new RequestType<ClusterFactsParams, ClusterFacts | null, void>('dolphindb/clusterFacts');
+
+/**
+ * Client → server: the facts may have changed (context switch, new StorageClass, suite upgrade).
+ * The server drops its cache and revalidates the open documents.
+ */
+export const ClusterFactsChangedNotification = new NotificationType0('dolphindb/clusterFactsChanged');
+
+/** How the extension answers `dolphindb/clusterFacts`; injected into the client by the composition root. */
+export type ClusterFactsProvider = (namespace?: string) => Promise<ClusterFacts | null>;
+
+/** Diagnostic `source` of everything this server publishes. */
+export const DIAGNOSTIC_SOURCE = 'dolphindb';
+
+/** The marker the client looks for before it starts the server (any DolphinDB apiVersion). */
+export const DOLPHINDB_API_GROUP_MARKER = 'dolphindb.dolphindb.io/';

@@ -66,6 +66,21 @@ async function nodeTests(tier, testFiles, env = {}) {
   fs.writeFileSync(path.join(results, `${tier}.json`), JSON.stringify(s, null, 2));
 }
 
+let groundEnv;
+let tearingDown = false;
+async function teardown() {
+  if (!groundEnv || keepGround || tearingDown) return;
+  tearingDown = true;
+  await run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', 'down', '--purge'], { env: groundEnv });
+}
+// An interrupted run (Ctrl-C, CI timeout) still stops the control plane it started.
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    log(`${sig}: stopping the control plane`);
+    void teardown().finally(() => process.exit(130));
+  });
+}
+
 async function main() {
   // Build first: every tier uses the bundles.
   log('building');
@@ -80,7 +95,6 @@ async function main() {
     await nodeTests('unit', [...files('test/unit', '.test.ts'), ...files('test/sim-operator', '.test.ts'), ...files('test/lsp', '.test.ts')]);
   }
 
-  let groundEnv;
   if (want('cluster') || want('exthost')) {
     log('installing the test ground (cached after the first run)');
     const bin = await run('bash', ['test/ground/build-binaries.sh'], { capture: true });
@@ -122,9 +136,7 @@ async function main() {
       }
     }
   } finally {
-    if (groundEnv && !keepGround) {
-      await run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', 'down', '--purge'], { env: groundEnv });
-    }
+    await teardown();
   }
 }
 

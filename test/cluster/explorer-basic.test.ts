@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { Explorer } from '../../src/core/explorer/explorer';
 import type { ExplorerNode } from '../../src/core/explorer/nodes';
 import { KINDS } from '../../src/core/k8s/resources';
-import { adminHttp, apply, ensureNamespace, fixture, loadGroundConfig, remove, startOperator, waitFor } from './lib';
+import { adminHttp, apply, ensureNamespace, ensureSuiteLicense, fixture, loadGroundConfig, remove, startOperator, waitFor } from './lib';
 import type { SimOperator } from '../sim-operator/operator';
 
 const NS = 'explorer-basic';
@@ -20,6 +20,7 @@ function find(nodes: ExplorerNode[], pred: (n: ExplorerNode) => boolean): Explor
 describe('explorer on the real control plane', () => {
   before(async () => {
     op = await startOperator();
+    await ensureSuiteLicense(http);
     await ensureNamespace(http, NS);
     const [cr] = fixture('valid/02-singlecontroller.yaml');
     cr.metadata.name = 'basic';

@@ -64,6 +64,13 @@ export async function ensureNamespace(http: KubeHttp, name: string): Promise<voi
   await apply(http, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 }
 
+/** The suite's license ConfigMap, which the (simulated) operator copies into each new cluster. */
+export async function ensureSuiteLicense(http: KubeHttp): Promise<void> {
+  await ensureNamespace(http, 'dolphindb');
+  const lic = fs.readFileSync(path.join(examplesDir, 'licenses', 'fake-valid-2042.lic'), 'utf8');
+  await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-license', namespace: 'dolphindb' }, data: { 'dolphindb.lic': lic } });
+}
+
 export function fixture(rel: string): KubeObject[] {
   const text = fs.readFileSync(path.join(examplesDir, rel), 'utf8');
   return parseAllDocuments(text)

@@ -64,6 +64,10 @@ export class KubeHttp {
       return fail(failureFromError(operation, e));
     }
     const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
+    // A body always goes with its length: without it a DELETE's body is dropped and the next
+    // request on the kept-alive connection is misread by the server.
+    const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    if (payload !== undefined) (reqOpts.headers as Record<string, string | number>)['Content-Length'] = Buffer.byteLength(payload);
     return new Promise((resolve) => {
       let settled = false;
       const done = (r: Result<{ status: number; text: string }>): void => {
@@ -90,7 +94,7 @@ export class KubeHttp {
       if (opts.signal?.aborted) return onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (e) => done(fail(failureFromError(operation, e))));
-      if (opts.body !== undefined) req.write(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
+      if (payload !== undefined) req.write(payload);
       req.end();
     });
   }

@@ -24,6 +24,7 @@ export const KINDS = {
   storageclass: { key: 'storageclass', group: 'storage.k8s.io', version: 'v1', plural: 'storageclasses', kind: 'StorageClass', namespaced: false },
   crd: { key: 'crd', group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false },
   secret: { key: 'secret', group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true },
+  rolebinding: { key: 'rolebinding', group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'rolebindings', kind: 'RoleBinding', namespaced: true },
 } as const satisfies Record<string, ResourceKind>;
 
 export type KindKey = keyof typeof KINDS;

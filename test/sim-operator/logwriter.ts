@@ -1,0 +1,184 @@
+// SIMULATED DolphinDB operator: fake container logs for KWOK.
+//
+// KWOK runs no containers, so there is nothing for `kubectl logs` to show. With `--log-dir` the
+// simulation writes a few DolphinDB-like lines per container to
+//   <log-dir>/<namespace>/<pod>/<container>.log
+// in the CRI log format KWOK's log reader expects (`<RFC3339Nano> stdout F <line>`); the line
+// itself is DolphinDB-shaped (`YYYY-MM-DD HH:MM:SS.ffffff <INFO> :content`) for the dolphindb
+// and config-loader containers. The operator then points a KWOK `Logs` object at these files.
+// Files are rewritten when a new pod (new UID) appears under the same name (a `.uid` marker lets
+// a restarted simulation resume instead), capped at `maxBytes`, and removed with the pod.
+
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { V1Pod } from '@kubernetes/client-node';
+import { LABEL_COMPONENT, LABEL_MODE, LABEL_NAME, LABEL_VERSION } from './constants.js';
+
+export interface LogWriterOptions {
+  /** Heartbeat interval; 0 disables heartbeats. */
+  intervalMs?: number;
+  /** Per-file cap; when exceeded the older half is dropped. */
+  maxBytes?: number;
+  now?: () => Date;
+}
+
+interface Tracked {
+  uid: string;
+  namespace: string;
+  name: string;
+  dir: string;
+  containers: string[];
+  component: string;
+  ticks: number;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+let micro = 0;
+/** `YYYY-MM-DD HH:MM:SS.ffffff` (UTC), the DolphinDB log timestamp shape. */
+export function ddbTimestamp(d: Date): string {
+  micro = (micro + 1) % 1000;
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}${pad(micro, 3)}`
+  );
+}
+
+export function ddbLine(d: Date, level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR', content: string): string {
+  return `${ddbTimestamp(d)} <${level}> :${content}`;
+}
+
+function startupLines(pod: V1Pod, container: string, now: Date): string[] {
+  const labels = pod.metadata?.labels ?? {};
+  const version = (labels[LABEL_VERSION] ?? 'v0.00.0').replace(/^v/, '');
+  const comp = labels[LABEL_COMPONENT] ?? 'Datanode';
+  const mode = labels[LABEL_MODE] ?? 'standalone';
+  const cluster = labels[LABEL_NAME] ?? '';
+  const pod0 = pod.metadata?.name ?? '';
+  const port = pod.spec?.containers?.find((c) => c.name === 'dolphindb')?.ports?.[0]?.containerPort ?? 0;
+  const ts = now.toISOString();
+  switch (container) {
+    case 'dolphindb':
+      return [
+        ddbLine(now, 'INFO', `DolphinDB version: ${version}  (simulated by ddb-sim-operator; no real DolphinDB runs here)`),
+        ddbLine(now, 'INFO', `Mode: ${mode}, role: ${comp}, cluster: ${cluster}, node alias: ${pod0}`),
+        ddbLine(now, 'INFO', 'Initializing storage engines: OLAP, TSDB.'),
+        ddbLine(now, 'INFO', `Listening on port ${port}`),
+        ddbLine(now, 'INFO', comp === 'Controller' ? 'Controller is ready. Raft group initialised.' : 'Node is ready to serve requests.'),
+      ];
+    case 'config-loader':
+      return [ddbLine(now, 'INFO', `config-loader: wrote configuration for ${pod0} (simulated)`)];
+    case 'exporter':
+      return [`time="${ts}" level=info msg="dolphindb-exporter listening on :8080, scraping localhost:${port} (simulated)"`];
+    case 'cleaner':
+      return [`${ts} INFO cleaner started; log usage 1% below limit (simulated)`];
+    case 'promtail':
+      return [`level=info ts=${ts} caller=main.go:119 msg="Starting Promtail" version="(version=2.4.1) (simulated)"`];
+    default:
+      return [`${ts} ${container} started (simulated)`];
+  }
+}
+
+/** One CRI log line (what kubelet/KWOK store and `kubectl logs` strips). */
+export function criLine(d: Date, line: string): string {
+  return `${d.toISOString().replace('Z', '000000Z')} stdout F ${line}`;
+}
+
+/** Files of one started pod, by container name. */
+export type PodLogFiles = Record<string, string>;
+
+export class PodLogWriter {
+  private readonly byName = new Map<string, Tracked>();
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly maxBytes: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly root: string,
+    opts: LogWriterOptions = {},
+    private readonly log: (line: string) => void = () => {},
+    /** Called once per pod UID after its files were written. */
+    private readonly onStarted: (pod: V1Pod, files: PodLogFiles) => void = () => {},
+  ) {
+    this.maxBytes = opts.maxBytes ?? 64 * 1024;
+    this.now = opts.now ?? (() => new Date());
+    const interval = opts.intervalMs ?? 15000;
+    if (interval > 0) {
+      this.timer = setInterval(() => this.tick(), interval);
+      this.timer.unref();
+    }
+  }
+
+  /** Called for every added/updated pod. Starts its logs once it is Running. */
+  onPod(pod: V1Pod): void {
+    const ns = pod.metadata?.namespace ?? '';
+    const name = pod.metadata?.name ?? '';
+    const uid = pod.metadata?.uid ?? '';
+    if (!ns || !name || !uid || pod.metadata?.deletionTimestamp) return;
+    if (pod.status?.phase !== 'Running') return;
+    const key = `${ns}/${name}`;
+    if (this.byName.get(key)?.uid === uid) return;
+    const dir = join(this.root, ns, name);
+    const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
+    const t: Tracked = { uid, namespace: ns, name, dir, containers, component: pod.metadata?.labels?.[LABEL_COMPONENT] ?? '', ticks: 0 };
+    try {
+      mkdirSync(dir, { recursive: true });
+      const now = this.now();
+      const files: PodLogFiles = {};
+      const marker = join(dir, '.uid');
+      // same pod seen by an earlier run of the simulation: keep its logs, resume heartbeats
+      const resume = existsSync(marker) && readFileSync(marker, 'utf8') === uid;
+      for (const c of containers) {
+        files[c] = join(dir, `${c}.log`);
+        if (!resume || !existsSync(files[c])) writeFileSync(files[c], startupLines(pod, c, now).map((l) => criLine(now, l) + '\n').join(''));
+      }
+      writeFileSync(marker, uid);
+      this.byName.set(key, t);
+      this.onStarted(pod, files);
+    } catch (e) {
+      this.log(`log writer: cannot write ${dir}: ${(e as Error).message}`);
+    }
+  }
+
+  onPodDeleted(pod: V1Pod): void {
+    const key = `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+    const t = this.byName.get(key);
+    if (!t || t.uid !== pod.metadata?.uid) return;
+    this.byName.delete(key);
+    rmSync(t.dir, { recursive: true, force: true });
+  }
+
+  private append(t: Tracked, container: string, line: string): void {
+    const file = join(t.dir, `${container}.log`);
+    try {
+      appendFileSync(file, criLine(this.now(), line) + '\n');
+      if (statSync(file).size > this.maxBytes) {
+        const text = readFileSync(file, 'utf8');
+        const tail = text.slice(text.length - Math.floor(this.maxBytes / 2));
+        writeFileSync(file, tail.slice(tail.indexOf('\n') + 1));
+      }
+    } catch {
+      // pod dir removed concurrently: ignore
+    }
+  }
+
+  /** One heartbeat round (public so tests can drive it without timers). */
+  tick(): void {
+    const now = this.now();
+    for (const t of this.byName.values()) {
+      t.ticks++;
+      if (t.containers.includes('dolphindb')) {
+        const jobs = t.ticks % 3;
+        this.append(t, 'dolphindb', ddbLine(now, 'INFO', `${t.component || 'Node'} heartbeat #${t.ticks}: running jobs ${jobs}, memory used ${64 + (t.ticks % 7) * 8} MB`));
+        if (t.ticks % 10 === 0) this.append(t, 'dolphindb', ddbLine(now, 'WARNING', 'Simulated warning: slow disk flush took 1200 ms'));
+      }
+      if (t.containers.includes('exporter') && t.ticks % 4 === 0) {
+        this.append(t, 'exporter', `time="${now.toISOString()}" level=info msg="scrape ok"`);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

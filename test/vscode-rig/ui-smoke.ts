@@ -2,7 +2,7 @@
 // temp extensions dir), headless Chromium on the workbench, open the "DolphinDB" view
 // container, read its tree rows and save .screenshots/tree.png.
 //
-// usage: npm run build && KUBECONFIG=... node --import tsx test/ui/smoke.ui.ts
+// usage: npm run build && KUBECONFIG=... node --import tsx test/vscode-rig/ui-smoke.ts
 // env:   KUBECONFIG            handed to the extension host (via code-server's environment)
 //        DDB_UI_EXTENSION_PATH extension folder (default: the repository root)
 //        DDB_UI_MODE           installed (default) | development (extensionDevelopmentPath)
@@ -11,8 +11,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../vscode-rig/code-server';
-import { expandRow, openViewContainer, readTreeRows, screenshot, waitForViewContent, withWorkbench } from '../vscode-rig/ui';
+import { REPO_ROOT } from './code-server';
+import { expandRow, openViewContainer, readTreeRows, screenshot, waitForViewContent, withWorkbench } from './ui';
 
 const CONTAINER_TITLE = 'DolphinDB';
 

@@ -5,6 +5,7 @@ import { FactsGatherer } from '../core/facts/clusterFacts';
 import { WriteAccess } from './access';
 import { startLanguageClient } from './client';
 import { registerExplorerCommands } from './commands/explorerCommands';
+import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerNewFileCommands } from './commands/newFileCommands';
 import { ContextKeys, setContext } from './contextKeys';
 import { KubeService } from './kube';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   store.add(kube.onDidChangeExplorer((ex) => tree.setExplorer(ex)));
   for (const d of registerExplorerCommands(kube, tree, log)) store.add(d);
   for (const d of registerNewFileCommands()) store.add(d);
+  for (const d of registerLifecycleCommands({ kube, log })) store.add(d);
   store.add(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dolphindb')) kube.reload();

@@ -21,6 +21,7 @@ have_all() {
   for b in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm; do
     [ -x "$BIN/$b" ] || return 1
   done
+  [ -d "$BIN/kwok-crds" ]
 }
 if have_all; then echo "$BIN"; exit 0; fi
 
@@ -82,10 +83,21 @@ build_simple() { # name module version package
   (cd "$dir" && go build -mod=mod -ldflags "-s -w ${5:-}" -o "$BIN/$name.tmp" "$pkg") && mv "$BIN/$name.tmp" "$BIN/$name"
 }
 
+# kwok's CRD manifests (ClusterLogs, PortForward, ...) ship in its module; keep a copy next to the binary
+copy_kwok_crds() {
+  [ -d "$BIN/kwok-crds" ] && return 0
+  local dir
+  dir=$(cd "$CACHE/src/kwok-$KWOK_VERSION" && go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  rm -rf "$BIN/kwok-crds.tmp" && mkdir -p "$BIN/kwok-crds.tmp"
+  cp "$dir"/kustomize/crd/bases/*.yaml "$BIN/kwok-crds.tmp/" && chmod 644 "$BIN/kwok-crds.tmp/"*.yaml
+  mv "$BIN/kwok-crds.tmp" "$BIN/kwok-crds"
+}
+
 build_simple etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" go.etcd.io/etcd/server/v3
 build_simple kwok sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok
 build_simple helm helm.sh/helm/v3 "$HELM_VERSION" helm.sh/helm/v3/cmd/helm "-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
 build_kube
+copy_kwok_crds
 
 have_all || { log "some programs failed to build"; exit 1; }
 echo "$BIN"

@@ -26,8 +26,9 @@ describe('DolphinDB view in Chromium', { timeout: 300_000 }, () => {
         await waitForRow(page, /ha.*Available/, 120_000);
         const rows = await readTreeRows(page, { min: 3 });
         assert.ok(rows.some((r) => r.startsWith('ddb-ground')), rows.join('\n'));
-        for (const c of ['ha', 'single', 'solo']) assert.ok(rows.some((r) => new RegExp(`^${c}\\b`).test(r)), `${c} in\n${rows.join('\n')}`);
-        await expandRow(page, /^ha cluster\/multicontroller/);
+        // A row's text is its label followed directly by its description.
+        for (const c of ['ha', 'single', 'solo']) assert.ok(rows.some((r) => new RegExp(`^${c}(cluster|standalone)`).test(r)), `${c} in\n${rows.join('\n')}`);
+        await expandRow(page, /^hacluster\/multicontroller/);
         await expandRow(page, /^Controllers/);
         await waitForRow(page, /ddb-ha-ctr-2/);
         await expandRow(page, /^Data nodes/);

@@ -1,0 +1,39 @@
+// Delete a cluster. The typed name is always required (no setting turns it off), and the
+// dialog says that the stored data is deleted too (reference §2.8).
+import * as vscode from 'vscode';
+import { deleteCluster, planDeleteCluster } from '../../../core/lifecycle';
+import { t } from '../../localize';
+import { toAnswers } from './answers';
+import { confirmTypedName } from './confirm';
+import { dismissed, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';
+import { refuse } from './runOperation';
+import { planConfirmRun, resolveCluster } from './target';
+
+async function deleteCommand(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+  const a = toAnswers(arg);
+  const op = t('delete a DolphinDB cluster');
+  const r = await resolveCluster(deps, a, op);
+  if (!r.ok) return r.result;
+  const { http, ref } = r.value;
+  let typed = '';
+  return planConfirmRun(deps, a, {
+    title: t('Delete {0} and its data', ref.name),
+    action: t('Delete'),
+    plan: (ctx) => planDeleteCluster(ctx, http, ref),
+    gate: async () => {
+      const check = await confirmTypedName(ref.name, a, t('Delete DolphinDB {0}/{1} and its stored data', ref.namespace, ref.name));
+      if (check.ok) {
+        typed = ref.name;
+        return undefined;
+      }
+      return check.reason === 'dismissed' ? dismissed() : refuse(deps, op, 'invalid', t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name));
+    },
+    // The core operation compares the typed name again, so the check cannot be skipped.
+    run: (ctx) => deleteCluster(ctx, http, ref, typed, { timeoutMs: lifecycleSettings().timeoutMs }),
+    result: (v) => ({ deleted: `${ref.namespace}/${ref.name}`, podsRemoved: v.podsRemoved }),
+  });
+}
+
+export function registerDeleteCommands(deps: LifecycleDeps): vscode.Disposable[] {
+  return [vscode.commands.registerCommand('dolphindb.deleteCluster', (x: unknown) => deleteCommand(deps, x))];
+}

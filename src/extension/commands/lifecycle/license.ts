@@ -1,0 +1,85 @@
+// License swap (reference §5.2) and restore. A failed swap keeps the backup and the pods it
+// touched, so "Restore license" can put the old license back and restart exactly those pods.
+import * as vscode from 'vscode';
+import { listClusterPods } from '../../../core/lifecycle/pods';
+import { planLicenseSwap, planRestoreLicense, restoreLicense, swapLicense, type ClusterRef, type LicenseSwapPartial } from '../../../core/lifecycle';
+import { t } from '../../localize';
+import { toAnswers, type Answers } from './answers';
+import { dismissed, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';
+import { pickFile } from './prompts';
+import { quietContext, report } from './runOperation';
+import { planConfirmRun, resolveCluster } from './target';
+
+/** Failed swaps of this session, by namespace/name: what restore has to undo. */
+const failedSwaps = new Map<string, LicenseSwapPartial>();
+const keyOf = (ref: ClusterRef): string => `${ref.namespace}/${ref.name}`;
+
+async function alsoSuite(a: Answers, suiteNamespace: string): Promise<boolean | undefined> {
+  if (a.extra.updateSuite !== undefined) return a.extra.updateSuite === true;
+  if (a.confirm === true) return false;
+  const yes = t('Yes');
+  const no = t('No');
+  const pick = await vscode.window.showQuickPick([no, yes], { placeHolder: t('Also replace dolphindb-license in {0}, used by clusters created later?', suiteNamespace) });
+  return pick === undefined ? undefined : pick === yes;
+}
+
+async function swap(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+  const a = toAnswers(arg);
+  const r = await resolveCluster(deps, a, t('replace the license of a DolphinDB cluster'));
+  if (!r.ok) return r.result;
+  const { http, ref } = r.value;
+  const file = await pickFile(a.licenseFile, t('DolphinDB license file'), { [t('License files')]: ['lic'], [t('All files')]: ['*'] });
+  if (!file) return dismissed();
+  const settings = lifecycleSettings();
+  const suite = await alsoSuite(a, settings.suiteNamespace);
+  if (suite === undefined) return dismissed();
+  const opts = { readyTimeoutMs: settings.timeoutMs, ...(suite ? { suiteNamespace: settings.suiteNamespace } : {}) };
+  return planConfirmRun(deps, a, {
+    title: t('Replace the license of {0}', ref.name),
+    action: t('Replace license'),
+    plan: (ctx) => planLicenseSwap(ctx, http, ref, file, opts),
+    run: (ctx) => swapLicense(ctx, http, ref, file, opts),
+    result: (v) => {
+      failedSwaps.delete(keyOf(ref));
+      return { expiry: v.info.expiry, restarted: v.rolling?.restarted ?? [], licenseChanged: v.changed };
+    },
+    onFailure: (e) => {
+      if (!e.partial) return;
+      failedSwaps.set(keyOf(ref), e.partial);
+      deps.log.warn(t('The old license of {0} is kept in ConfigMap {1}; run "DolphinDB: Restore License" to put it back.', ref.name, e.partial.backup.configMap));
+    },
+  });
+}
+
+async function restore(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+  const a = toAnswers(arg);
+  const r = await resolveCluster(deps, a, t('restore the license of a DolphinDB cluster'));
+  if (!r.ok) return r.result;
+  const { http, ref } = r.value;
+  const partial = failedSwaps.get(keyOf(ref));
+  let restartPods = partial?.restartedPods;
+  if (!restartPods) {
+    // No failed swap in this session: the backup may come from another window, so restart every pod.
+    const pods = await listClusterPods(http, ref, quietContext(deps).signal);
+    if (!pods.ok) return report(deps, pods.error);
+    restartPods = pods.value.map((p) => p.name);
+  }
+  const req = { restartPods, ...(partial ? { backup: partial.backup } : {}) };
+  return planConfirmRun(deps, a, {
+    title: t('Restore the previous license of {0}', ref.name),
+    action: t('Restore license'),
+    plan: (ctx) => planRestoreLicense(ctx, http, ref, req),
+    run: (ctx) => restoreLicense(ctx, http, ref, req, { readyTimeoutMs: lifecycleSettings().timeoutMs }),
+    result: (v) => {
+      failedSwaps.delete(keyOf(ref));
+      return { restarted: v.rolling.restarted, suiteRestored: v.suiteRestored };
+    },
+  });
+}
+
+export function registerLicenseCommands(deps: LifecycleDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('dolphindb.swapLicense', (x: unknown) => swap(deps, x)),
+    vscode.commands.registerCommand('dolphindb.restoreLicense', (x: unknown) => restore(deps, x)),
+  ];
+}

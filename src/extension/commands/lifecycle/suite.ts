@@ -1,0 +1,176 @@
+// Suite commands: install (helm upgrade --install with the license, then wait until ready),
+// uninstall (typed name required), check prerequisites (preflight, changes nothing) and the
+// core dump directory (host instructions; optionally change it with helm --reuse-values).
+import * as vscode from 'vscode';
+import {
+  corePatternInstructions, installSuite, planInstallSuite, planSetCoreDumpDir, planUninstallSuite, preflightInstall, readCoreDumpDir,
+  RELEASE_NAME, SERVICE_TYPES, setCoreDumpDir, uninstallSuite, waitForSuite,
+  type HelmRunResult, type InstallSuiteOptions, type Outcome, type ServiceType, type SuiteValues,
+} from '../../../core/lifecycle';
+import type { KubeHttp } from '../../../core/k8s/http';
+import { afterChange, unchanged } from '../../../core/lifecycle/outcome';
+import { t } from '../../localize';
+import { extraRecord, extraString, toAnswers, type Answers } from './answers';
+import { chooseChart, ensureRepository } from './chartSource';
+import { nodeAddresses, storageClasses } from './clusterFacts';
+import { confirmTypedName } from './confirm';
+import { dismissed, helmTarget, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';
+import { askText, pickFile } from './prompts';
+import { quietContext, refuse, report, untrusted } from './runOperation';
+import { planConfirmRun, resolveContext } from './target';
+
+async function askValues(http: KubeHttp, a: Answers): Promise<SuiteValues | undefined> {
+  const scripted = extraRecord(a, 'values');
+  // Scripted values go to checkSuiteValues in the core before anything runs.
+  if (scripted) return scripted as SuiteValues;
+  const type = await vscode.window.showQuickPick(SERVICE_TYPES.map((s) => ({ label: s })), { placeHolder: t('How the suite web pages are reached (global.serviceType)') });
+  if (!type) return undefined;
+  const classes = await storageClasses(http);
+  const sc = await vscode.window.showQuickPick(
+    classes.map((c) => ({ label: c.name, description: c.isDefault ? t('default') : '' })),
+    { placeHolder: classes.length > 0 ? t('StorageClass for the suite and DolphinDB volumes') : t('No StorageClass found: install one (e.g. local-path-provisioner) first') },
+  );
+  if (!sc) return undefined;
+  let nodePortIP: string | undefined;
+  if (type.label === 'NodePort') {
+    const ips = await nodeAddresses(http);
+    nodePortIP = await askText(undefined, t('IP address of a node, used in links to DolphinDB (dolphindb-webserver.nodePortIP)'), ips[0] ?? '');
+    if (nodePortIP === undefined) return undefined;
+  }
+  return { serviceType: type.label as ServiceType, storageClass: sc.label, ...(nodePortIP ? { nodePortIP } : {}) };
+}
+
+async function installOptions(deps: LifecycleDeps, a: Answers, context: string, http: KubeHttp): Promise<InstallSuiteOptions | undefined> {
+  const settings = lifecycleSettings();
+  const namespace = await askText(a.namespace ?? (a.confirm ? settings.suiteNamespace : undefined), t('Namespace for the DolphinDB suite'), settings.suiteNamespace);
+  if (!namespace) return undefined;
+  const chart = await chooseChart(a);
+  if (!chart) return undefined;
+  const licenseFile = await pickFile(a.licenseFile, t('DolphinDB license file'), { [t('License files')]: ['lic'], [t('All files')]: ['*'] });
+  if (!licenseFile) return undefined;
+  const values = await askValues(http, a);
+  if (!values) return undefined;
+  return { ...helmTarget(deps, context), namespace, ...chart, licenseFile, values, timeoutMs: settings.timeoutMs };
+}
+
+async function install(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+  const a = toAnswers(arg);
+  const c = await resolveContext(deps, a, t('install the DolphinDB suite'));
+  if (!c.ok) return c.result;
+  const { context, http } = c.value;
+  const opts = await installOptions(deps, a, context, http);
+  if (!opts) return dismissed();
+  const pre = await preflightInstall(quietContext(deps), http, opts);
+  if (!pre.ok) return report(deps, pre.error);
+  for (const check of pre.value.checks) deps.log.info(`${check.ok ? '✓' : check.severity === 'error' ? '✗' : '!'} ${check.id}: ${check.message}`);
+  if (!pre.value.ready) {
+    const problems = pre.value.checks.filter((x) => !x.ok && x.severity === 'error').map((x) => x.message);
+    return refuse(deps, t('install the DolphinDB suite'), 'invalid', problems.join(' '));
+  }
+  return planConfirmRun(deps, a, {
+    title: t('Install the DolphinDB suite in {0}', opts.namespace),
+    action: t('Install'),
+    plan: async (ctx) => {
+      const p = await planInstallSuite(ctx, opts);
+      return p.ok ? { ok: true, value: { ...p.value, changes: [...p.value.changes, `$ ${p.value.command}`] } } : p;
+    },
+    run: async (ctx): Promise<Outcome<HelmRunResult>> => {
+      const repo = await ensureRepository(ctx, opts.chart, opts.helmPath);
+      if (!repo.ok) return unchanged(repo.error);
+      const r = await installSuite(ctx, opts);
+      if (!r.ok || a.wait === false) return r;
+      const ready = await waitForSuite(ctx, http, { namespace: opts.namespace, timeoutMs: opts.timeoutMs });
+      if (!ready.ok) return afterChange(ready.error, t('Helm installed release {0} in {1}, but the suite is not ready yet; watch it in the DolphinDB view.', RELEASE_NAME, opts.namespace));
+      return r;
+    },
+    result: (v) => ({ namespace: opts.namespace, helmMs: v.durationMs }),
+  });
+}
+
+async function uninstall(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+  const a = toAnswers(arg);
+  const op = t('uninstall the DolphinDB suite');
+  const c = await resolveContext(deps, a, op);
+  if (!c.ok) return c.result;
+  const { context, http } = c.value;
+  const namespace = await askText(a.namespace, t('Namespace of the DolphinDB suite'), lifecycleSettings().suiteNamespace);
+  if (!namespace) return dismissed();
+  const opts = { ...helmTarget(deps, context), namespace, timeoutMs: lifecycleSettings().timeoutMs };
+  return planConfirmRun(deps, a, {
+    title: t('Uninstall the DolphinDB suite from {0}', namespace),
+    action: t('Uninstall'),
+    plan: async (ctx) => {
+      const p = await planUninstallSuite(ctx, http, opts);
+      return p.ok ? { ok: true, value: { ...p.value, warnings: [...p.value.warnings, t('Volumes Helm created for the suite (monitoring data) are deleted with their data.')] } } : p;
+    },
+    gate: async () => {
+      const check = await confirmTypedName(namespace, a, t('Uninstall the DolphinDB suite from {0}', namespace));
+      if (check.ok) return undefined;
+      return check.reason === 'dismissed' ? dismissed() : refuse(deps, op, 'invalid', t('The typed name does not match "{0}"; nothing was uninstalled.', namespace));
+    },
+    run: (ctx) => uninstallSuite(ctx, opts, http),
+    result: (v) => ({ namespace, helmMs: v.durationMs }),
+  });
+}
+
+async function checkPrerequisites(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+  const a = toAnswers(arg);
+  const c = await resolveContext(deps, a, t('check the prerequisites of the DolphinDB suite'));
+  if (!c.ok) return c.result;
+  const opts = await installOptions(deps, a, c.value.context, c.value.http);
+  if (!opts) return dismissed();
+  const pre = await preflightInstall(quietContext(deps), c.value.http, opts);
+  if (!pre.ok) return report(deps, pre.error);
+  const lines = pre.value.checks.map((x) => `${x.ok ? '✓' : x.severity === 'error' ? '✗' : '!'} ${x.message}`);
+  for (const l of lines) deps.log.info(l);
+  const title = pre.value.ready ? t('Ready to install the DolphinDB suite.') : t('The DolphinDB suite cannot be installed yet.');
+  void vscode.window.showInformationMessage(title, { modal: a.confirm !== true, detail: lines.join('\n') });
+  return { ok: true, ready: pre.value.ready, checks: pre.value.checks };
+}
+
+async function coreDumps(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+  const a = toAnswers(arg);
+  const op = t('set the core dump directory');
+  const c = await resolveContext(deps, a, op, false);
+  if (!c.ok) return c.result;
+  const { context, http } = c.value;
+  const namespace = a.namespace ?? lifecycleSettings().suiteNamespace;
+  const cur = await readCoreDumpDir(quietContext(deps), http, namespace);
+  if (!cur.ok) return report(deps, cur.error);
+  const instructions = corePatternInstructions(t, cur.value.dir);
+  for (const l of instructions) deps.log.info(l);
+  let dir = extraString(a, 'dir');
+  if (dir === undefined && a.confirm !== true) {
+    const change = t('Change directory…');
+    const choice = await vscode.window.showInformationMessage(t('Core dumps of the suite in {0} go to {1}', namespace, cur.value.dir), { modal: true, detail: instructions.join('\n') }, change);
+    if (choice !== change) return { ok: true, dir: cur.value.dir, instructions };
+    dir = await askText(undefined, t('Core dump directory inside the containers'), cur.value.dir);
+  }
+  if (!dir || dir === cur.value.dir) return { ok: true, dir: cur.value.dir, instructions };
+  // Reading is allowed in Restricted Mode; changing the directory runs helm.
+  const refused = untrusted(deps, op);
+  if (refused) return refused;
+  const chart = await chooseChart(a);
+  if (!chart) return dismissed();
+  const opts = { ...helmTarget(deps, context), namespace, ...chart, dir, timeoutMs: lifecycleSettings().timeoutMs };
+  const target = dir;
+  return planConfirmRun(deps, a, {
+    title: t('Set the core dump directory to {0}', target),
+    action: t('Change'),
+    plan: async (ctx) => {
+      const p = await planSetCoreDumpDir(ctx, opts);
+      return p.ok ? { ok: true, value: { ...p.value, changes: [...p.value.changes, `$ ${p.value.command}`] } } : p;
+    },
+    run: (ctx) => setCoreDumpDir(ctx, opts),
+    result: () => ({ dir: target, instructions: corePatternInstructions(t, target) }),
+  });
+}
+
+export function registerSuiteCommands(deps: LifecycleDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('dolphindb.installSuite', (x: unknown) => install(deps, x)),
+    vscode.commands.registerCommand('dolphindb.uninstallSuite', (x: unknown) => uninstall(deps, x)),
+    vscode.commands.registerCommand('dolphindb.checkPrerequisites', (x: unknown) => checkPrerequisites(deps, x)),
+    vscode.commands.registerCommand('dolphindb.coreDumps', (x: unknown) => coreDumps(deps, x)),
+  ];
+}

@@ -7,7 +7,26 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO_ROOT } from '../vscode-rig/code-server';
-import { expandRow, openViewContainer, readTreeRows, screenshot, waitForRow, withWorkbench } from '../vscode-rig/ui';
+import type { Page } from 'playwright-core';
+import { openViewContainer, readTreeRows, screenshot, waitForRow, withWorkbench } from '../vscode-rig/ui';
+
+/**
+ * Expands the row whose text matches. Live updates re-render rows (a status change refreshes the
+ * cluster), so the row is looked up again on every try instead of holding an element handle.
+ */
+async function expand(page: Page, text: RegExp, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const row = page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+    if ((await row.count()) > 0) {
+      const state = await row.getAttribute('aria-expanded').catch(() => null);
+      if (state === 'true') return;
+      if (state === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 5000 }).catch(() => undefined);
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`row ${text} did not expand within ${timeoutMs} ms`);
+}
 
 function publish(shot: string, name: string): void {
   if (process.env.DDB_UPDATE_DOCS !== '1') return;
@@ -28,10 +47,10 @@ describe('DolphinDB view in Chromium', { timeout: 300_000 }, () => {
         assert.ok(rows.some((r) => r.startsWith('ddb-ground')), rows.join('\n'));
         // A row's text is its label followed directly by its description.
         for (const c of ['ha', 'single', 'solo']) assert.ok(rows.some((r) => new RegExp(`^${c}(cluster|standalone)`).test(r)), `${c} in\n${rows.join('\n')}`);
-        await expandRow(page, /^hacluster\/multicontroller/);
-        await expandRow(page, /^Controllers/);
+        await expand(page, /^hacluster\/multicontroller/);
+        await expand(page, /^Controllers/);
         await waitForRow(page, /ddb-ha-ctr-2/);
-        await expandRow(page, /^Data nodes/);
+        await expand(page, /^Data nodes/);
         await waitForRow(page, /ddb-ha-dn-2/);
         const expanded = await readTreeRows(page, { min: 8 });
         assert.equal(expanded.filter((r) => /^ddb-ha-ctr-\d/.test(r)).length, 3, expanded.join('\n'));

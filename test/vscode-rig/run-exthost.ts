@@ -147,7 +147,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
         ['skipReleaseNotes', 'true'],
       ]);
       log(`[runner] opening ${url}`);
-      await page.goto(url);
+      await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 }); // a loaded machine needs more than the 30 s default
     })();
     bootPromise = boot;
     boot.catch((e: unknown) => {

@@ -80,7 +80,7 @@ export async function openWorkbench(page: Page, server: CodeServer, opts: OpenOp
     ['skipReleaseNotes', 'true'],
   ];
   if (opts.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', server.remoteUri(opts.extensionDevelopmentPath)]);
-  await page.goto(server.workbenchUrl(opts.folder, payload));
+  await page.goto(server.workbenchUrl(opts.folder, payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
   await waitForWorkbench(page, opts.timeoutMs);
 }
 

@@ -1,0 +1,36 @@
+// Every user-visible string exists in English and Simplified Chinese: the manifest's %keys%,
+// the runtime l10n bundle (collected from the t(...) calls in src/), and the validator's and
+// language server's message templates. A missing key fails here.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = path.resolve(__dirname, '../../..');
+const readJson = (p: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(root, p), 'utf8')) as Record<string, unknown>;
+
+describe('localisation', () => {
+  it('package.nls.json and package.nls.zh-cn.json have the same keys, all non-empty', () => {
+    const en = readJson('package.nls.json');
+    const zh = readJson('package.nls.zh-cn.json');
+    assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+    for (const [k, v] of Object.entries(zh)) assert.ok(typeof v === 'string' && v.trim() !== '', `zh-cn ${k} is empty`);
+  });
+
+  it('every %key% in package.json is defined', () => {
+    const text = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
+    const en = readJson('package.nls.json');
+    const used = [...text.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    assert.ok(used.length > 10);
+    for (const k of used) assert.ok(k in en, `package.json uses %${k}% which package.nls.json lacks`);
+  });
+
+  it('every runtime string has a Simplified Chinese translation with the same placeholders', async () => {
+    const { check } = (await import(path.join(root, 'scripts', 'l10n.mjs'))) as { check: () => { msgs: string[]; missingZh: string[]; staleEn: boolean; badPlaceholders: string[] } };
+    const r = check();
+    assert.ok(r.msgs.length > 50, 'messages were collected');
+    assert.deepEqual(r.missingZh, [], 'messages without a zh-cn translation (run node scripts/l10n.mjs)');
+    assert.deepEqual(r.badPlaceholders, []);
+    assert.equal(r.staleEn, false, 'l10n/bundle.l10n.json is stale: run node scripts/l10n.mjs');
+  });
+});

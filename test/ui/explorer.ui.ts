@@ -56,6 +56,15 @@ describe('DolphinDB view in Chromium', { timeout: 300_000 }, () => {
         assert.equal(expanded.filter((r) => /^ddb-ha-ctr-\d/.test(r)).length, 3, expanded.join('\n'));
         assert.equal(expanded.filter((r) => /^ddb-ha-dn-\d/.test(r)).length, 3, expanded.join('\n'));
         assert.equal(expanded.filter((r) => /^ddb-ha-ctr-\d.*leader/.test(r)).length, 1, 'exactly one leader');
+        // Widen the side bar so descriptions are readable in the picture.
+        const sash = page.locator('.monaco-sash.vertical').first();
+        const box = await sash.boundingBox();
+        if (box) {
+          await page.mouse.move(box.x + box.width / 2, box.y + 200);
+          await page.mouse.down();
+          await page.mouse.move(760, box.y + 200, { steps: 5 });
+          await page.mouse.up();
+        }
         await page.mouse.move(1300, 850);
         await page.waitForTimeout(500);
         const shot = await screenshot(page, 'tree.png');

@@ -277,7 +277,7 @@ export class Explorer {
     } else {
       for (const ns of namespaces) {
         const n = byNs.get(ns)?.length ?? 0;
-        out.push({ id: `ctx:${context}/ns:${ns}`, kind: 'namespace', label: ns, description: this.t('{0} clusters', n), icon: { id: 'symbol-namespace' }, collapsible: 'expanded', caps: ['refresh'], key: { t: 'namespace', context, namespace: ns } });
+        out.push({ id: `ctx:${context}/ns:${ns}`, kind: 'namespace', label: ns, description: n === 1 ? this.t('1 cluster') : this.t('{0} clusters', n), icon: { id: 'symbol-namespace' }, collapsible: 'expanded', caps: ['refresh'], key: { t: 'namespace', context, namespace: ns } });
       }
     }
     return out;

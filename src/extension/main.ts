@@ -1,9 +1,9 @@
 // The composition root: builds every object, wires dependencies, registers every disposable.
 // Nothing runs at import time.
 import * as vscode from 'vscode';
-import { FactsGatherer } from '../core/facts/clusterFacts';
 import { WriteAccess } from './access';
 import { startLanguageClient } from './client';
+import { clusterFactsProvider } from './clusterFactsProvider';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerNewFileCommands } from './commands/newFileCommands';
@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   store.add(access.onDidChange(() => tree.refresh()));
   const view = store.add(vscode.window.createTreeView('dolphindb.clusters', { treeDataProvider: tree, showCollapseAll: true }));
   store.add(kube.onDidChangeExplorer((ex) => tree.setExplorer(ex)));
-  for (const d of registerExplorerCommands(kube, tree, log)) store.add(d);
+  for (const d of registerExplorerCommands(kube, tree, view, log)) store.add(d);
   for (const d of registerNewFileCommands()) store.add(d);
   for (const d of registerLifecycleCommands({ kube, log })) store.add(d);
   store.add(
@@ -42,17 +42,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (e.affectsConfiguration('dolphindb')) kube.reload();
     }),
   );
-  void view;
-  // Cluster-aware checks of the language server read facts of the view's current context.
-  let facts: { ctx: string; gatherer: FactsGatherer } | undefined;
-  const clusterFacts = async (namespace?: string) => {
-    const ex = kube.explorer;
-    const session = ex?.session(ex.currentContext);
-    if (!ex || !session || ex.stateOf(ex.currentContext).s !== 'ready') return null;
-    if (facts?.ctx !== ex.currentContext) facts = { ctx: ex.currentContext, gatherer: new FactsGatherer(session.http) };
-    return facts.gatherer.gather(namespace);
-  };
-  store.add(startLanguageClient(context, { clusterFacts, onDidChangeClusterFacts: kube.onDidChangeExplorer, log }));
+  store.add(startLanguageClient(context, { clusterFacts: clusterFactsProvider(kube), onDidChangeClusterFacts: kube.onDidChangeExplorer, log }));
   store.add(new KubeStatusBar(kube));
   kube.reload();
   return { kube, tree };

@@ -344,7 +344,7 @@ export class Explorer {
       icon: { id: look.tone === 'ok' ? 'database' : look.icon, color: look.color },
       collapsible: 'collapsed',
       ref: { context, kind: 'dolphindb', name, namespace: ns },
-      caps: ['refresh', 'copyName', 'showYaml', 'edit', 'delete', 'logs', 'cluster'],
+      caps: ['refresh', 'copyName', 'showYaml', 'edit', 'delete', 'logs', 'cluster', 'revealChildren'],
       key: { t: 'cluster', context, namespace: ns, name },
     };
   }

@@ -8,7 +8,7 @@ import type { ExplorerTreeProvider } from '../views/explorerTree';
 import { LiveYamlProvider } from '../views/liveYaml';
 import { LiveObjectFileSystem } from '../editing/liveObjectFs';
 
-export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreeProvider, log: Logger): vscode.Disposable[] {
+export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, log: Logger): vscode.Disposable[] {
   const yaml = new LiveYamlProvider(kube, log);
   const liveFs = new LiveObjectFileSystem(kube, log);
   return [
@@ -36,6 +36,13 @@ export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreePr
       const ex = kube.explorer;
       if (!ex) return kube.reload();
       void ex.reconnect(typeof context === 'string' ? context : ex.currentContext);
+    }),
+    vscode.commands.registerCommand('dolphindb.revealOwner', async (node?: ExplorerNode) => {
+      const owner = node ? tree.getParent(node) : undefined;
+      if (owner) await view.reveal(owner, { select: true, focus: true });
+    }),
+    vscode.commands.registerCommand('dolphindb.revealChildren', async (node?: ExplorerNode) => {
+      if (node) await view.reveal(node, { select: true, focus: true, expand: 2 });
     }),
     vscode.commands.registerCommand('dolphindb.copyName', async (node?: ExplorerNode) => {
       const name = node?.ref?.name ?? node?.label;

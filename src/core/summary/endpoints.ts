@@ -1,0 +1,109 @@
+// How to reach a DolphinDB cluster (reference §4.2): every Service of the cluster with its type,
+// cluster IP and ports, in-cluster DNS name, NodePort addresses on each node's InternalIP and
+// ExternalIP, load-balancer ingress, and which role or instance it serves.
+import { arr, field, num, str } from '../explorer/objects';
+import type { KubeObject } from '../k8s/resources';
+import { english, type Translate } from '../i18n/translate';
+
+export interface EndpointPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly targetPort?: string | number;
+  readonly nodePort?: number;
+  readonly protocol: string;
+}
+
+export interface NodeAddress {
+  readonly node: string;
+  readonly type: 'InternalIP' | 'ExternalIP';
+  readonly address: string;
+}
+
+export interface ServiceEndpoint {
+  readonly service: string;
+  readonly type: string;
+  readonly clusterIP?: string;
+  /** What the Service serves: `ctr` (always the leader), `ctr-inner`, `dn`, `cn`, an instance `dn-1`, or `other`. */
+  readonly serves: string;
+  readonly perInstance: boolean;
+  readonly dns: string;
+  readonly ports: readonly EndpointPort[];
+  /** `address:nodePort` reachable from outside, one per node address and NodePort. */
+  readonly external: readonly string[];
+}
+
+export function nodeAddresses(nodes: readonly KubeObject[]): NodeAddress[] {
+  const out: NodeAddress[] = [];
+  for (const n of nodes) {
+    for (const a of arr(n, 'status', 'addresses')) {
+      const type = str(a, 'type');
+      const address = str(a, 'address');
+      if ((type === 'InternalIP' || type === 'ExternalIP') && address) out.push({ node: n.metadata.name, type, address });
+    }
+  }
+  // ExternalIPs first: those are the ones reachable from a laptop.
+  return out.sort((a, b) => (a.type === b.type ? a.node.localeCompare(b.node) : a.type === 'ExternalIP' ? -1 : 1));
+}
+
+function hostPort(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+export function clusterEndpoints(cluster: string, namespace: string, services: readonly KubeObject[], nodes: readonly KubeObject[] = [], domainSuffix = 'svc.cluster.local'): ServiceEndpoint[] {
+  const addrs = nodeAddresses(nodes);
+  const order = (s: string): number => ['ctr', 'ctr-inner', 'dn', 'cn'].indexOf(s) + 1 || 10;
+  return services
+    .map((svc): ServiceEndpoint => {
+      const name = svc.metadata.name;
+      const rest = name.startsWith(`ddb-${cluster}-`) ? name.slice(`ddb-${cluster}-`.length) : '';
+      const inst = /^(ctr|dn|cn)-(\d+)$/.exec(rest);
+      const serves = inst ? rest : ['ctr', 'ctr-inner', 'dn', 'cn'].includes(rest) ? rest : 'other';
+      const type = str(svc, 'spec', 'type') ?? 'ClusterIP';
+      const ports: EndpointPort[] = arr(svc, 'spec', 'ports').map((p) => ({
+        name: str(p, 'name'),
+        port: num(p, 'port') ?? 0,
+        targetPort: (field(p, 'targetPort') as string | number | undefined) ?? undefined,
+        nodePort: num(p, 'nodePort'),
+        protocol: str(p, 'protocol') ?? 'TCP',
+      }));
+      const external: string[] = [];
+      if (type === 'NodePort' || type === 'LoadBalancer') for (const p of ports) if (p.nodePort) for (const a of addrs) external.push(hostPort(a.address, p.nodePort));
+      for (const i of arr(svc, 'status', 'loadBalancer', 'ingress')) {
+        const host = str(i, 'ip') ?? str(i, 'hostname');
+        if (host) for (const p of ports) external.push(hostPort(host, p.port));
+      }
+      for (const ip of arr(svc, 'spec', 'externalIPs')) for (const p of ports) external.push(hostPort(String(ip), p.port));
+      const clusterIP = str(svc, 'spec', 'clusterIP');
+      return { service: name, type, clusterIP: clusterIP === 'None' ? undefined : clusterIP, serves, perInstance: inst !== null, dns: `${name}.${namespace}.${domainSuffix}`, ports, external: [...new Set(external)] };
+    })
+    .sort((a, b) => Number(a.perInstance) - Number(b.perInstance) || order(a.serves) - order(b.serves) || a.service.localeCompare(b.service));
+}
+
+function servesText(e: ServiceEndpoint, t: Translate): string {
+  switch (e.serves) {
+    case 'ctr':
+      return t('controller (leader)');
+    case 'ctr-inner':
+      return t('controllers, in-cluster traffic');
+    case 'dn':
+      return t('datanodes (load-balanced)');
+    case 'cn':
+      return t('compute nodes (load-balanced)');
+    case 'other':
+      return '';
+    default:
+      return t('instance {0}', e.serves);
+  }
+}
+
+/** Markdown table of the endpoints (the "Connection info" view). */
+export function endpointsMarkdown(endpoints: readonly ServiceEndpoint[], t: Translate = english, maxExternal = 4): string {
+  if (endpoints.length === 0) return t('No Services.') + '\n';
+  const rows = [`| ${t('Service')} | ${t('Serves')} | ${t('Type')} | ${t('Cluster IP : port')} | ${t('In-cluster DNS')} | ${t('From outside')} |`, '|---|---|---|---|---|---|'];
+  for (const e of endpoints) {
+    const inner = e.ports.map((p) => `${e.clusterIP ? hostPort(e.clusterIP, p.port) : p.port}${p.name ? ` (${p.name})` : ''}`).join('<br>');
+    const ext = e.external.length > maxExternal ? [...e.external.slice(0, maxExternal), t('+{0} more', e.external.length - maxExternal)] : e.external;
+    rows.push(`| \`${e.service}\` | ${servesText(e, t)} | ${e.type} | ${inner || '—'} | \`${e.dns}\` | ${ext.length > 0 ? ext.map((x) => `\`${x}\``).join('<br>') : '—'} |`);
+  }
+  return rows.join('\n') + '\n';
+}

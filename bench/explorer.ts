@@ -45,8 +45,9 @@ async function create(path: string, body: unknown): Promise<void> {
 
 async function seed(): Promise<void> {
   const nsNames = Array.from({ length: NAMESPACES }, (_, i) => `bench-${i}`);
-  const count = await http.request<{ items: unknown[]; metadata?: { remainingItemCount?: number } }>(collectionPath(KINDS.dolphindb), { query: { labelSelector: 'bench=explorer', limit: 1 } });
-  const have = count.ok ? count.value.items.length + (count.value.metadata?.remainingItemCount ?? 0) : 0;
+  // remainingItemCount is not reported for label-selected lists, so count the whole list.
+  const count = await http.request<{ items: unknown[] }>(collectionPath(KINDS.dolphindb), { query: { labelSelector: 'bench=explorer' } });
+  const have = count.ok ? count.value.items.length : 0;
   if (have >= CLUSTERS) {
     console.log(`seed: ${have} bench clusters already present`);
     return;
@@ -132,7 +133,8 @@ async function measureStatus(ex: Explorer): Promise<number[]> {
     const c = clusters[(i * 104729) % clusters.length];
     const ref = c.ref;
     if (!ref) continue;
-    const phase = i % 2 === 0 ? 'Progressing' : 'Available';
+    // Always a different phase from the current one, or the write changes nothing and no event comes.
+    const phase = (ex.current(c).description ?? '').includes('Progressing') ? 'Available' : 'Progressing';
     const seen = new Promise<void>((resolve) => {
       const sub = ex.onDidChange((ids) => {
         if (!ids || ids.includes(c.id)) {

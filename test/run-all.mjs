@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, '.test-results');
+// Each run starts with an empty results folder: the leak check reads only this run's logs.
+fs.rmSync(results, { recursive: true, force: true });
 fs.mkdirSync(results, { recursive: true });
 
 const argv = process.argv.slice(2);
@@ -134,6 +136,12 @@ async function main() {
         if (r.code !== 0 && s.failed === 0) s.failed = 1;
         summary.push({ tier: 'exthost', passed: s.passed, failed: s.failed + (s.skipped ?? 0) });
       }
+    }
+    if (want('cluster') && want('exthost')) {
+      // The whole suite ran: no token, client key or license content may appear in its logs.
+      const leak = await run(process.execPath, ['test/leak-check.mjs'], { env: groundEnv, capture: true });
+      process.stdout.write(leak.out);
+      summary.push({ tier: 'leak-check', passed: leak.code === 0 ? 1 : 0, failed: leak.code === 0 ? 0 : 1 });
     }
   } finally {
     await teardown();

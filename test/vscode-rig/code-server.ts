@@ -258,6 +258,7 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     }
     // Children (extension host, pty host) may outlive the server process: sweep the group.
     if (child.pid) killGroup(child.pid, 'SIGKILL');
+    keepExtensionLogs(tmp);
     if (!opts.keepTemp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   };
 
@@ -327,6 +328,31 @@ export function installLanguagePack(extensionsDir: string, locale: string, sourc
   }
   if (!out[lang]) throw new Error(`language pack ${id} has no localization for ${lang}`);
   return out;
+}
+
+/**
+ * Keeps the extension's output-channel logs (they are inside the throw-away folder) under
+ * .test-results/output-channels/, so the credential-leak check can read what users would see.
+ */
+function keepExtensionLogs(tmp: string): void {
+  const dest = path.join(REPO_ROOT, '.test-results', 'output-channels');
+  const walk = (d: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/dolphindb/i.test(e.name) && e.name.endsWith('.log')) {
+        fs.mkdirSync(dest, { recursive: true });
+        fs.copyFileSync(p, path.join(dest, `${path.basename(tmp)}-${e.name}`));
+      }
+    }
+  };
+  walk(tmp);
 }
 
 export function killGroup(pid: number, signal: NodeJS.Signals): void {

@@ -7,6 +7,7 @@ import { clusterFactsProvider } from './clusterFactsProvider';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerNewFileCommands } from './commands/newFileCommands';
+import { registerObserveCommands } from './commands/observe';
 import { ContextKeys, setContext } from './contextKeys';
 import { KubeService } from './kube';
 import { DisposableStore } from './lifecycle';
@@ -37,9 +38,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   for (const d of registerExplorerCommands(kube, tree, view, log)) store.add(d);
   for (const d of registerNewFileCommands()) store.add(d);
   for (const d of registerLifecycleCommands({ kube, log })) store.add(d);
+  for (const d of registerObserveCommands({ kube, log })) store.add(d);
   store.add(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('dolphindb')) kube.reload();
+      // Only the settings the explorer reads; others (log sizes, ports, connections) must not
+      // tear down the live watches.
+      if (['kubeconfigPaths', 'context', 'namespaces', 'requestTimeoutSeconds', 'explorer.childSelector'].some((k) => e.affectsConfiguration(`dolphindb.${k}`))) kube.reload();
     }),
   );
   store.add(startLanguageClient(context, { clusterFacts: clusterFactsProvider(kube), onDidChangeClusterFacts: kube.onDidChangeExplorer, log }));

@@ -41,6 +41,9 @@ export class LogRequestError extends Error {
 
 export type LogOpener = (req: LogRequest, handlers: LogHandlers) => Promise<OpenedLog>;
 
+/** Bytes handled per event-loop turn before yielding (≈ 2,000 DolphinDB log lines). */
+const YIELD_BYTES = 256 * 1024;
+
 export function clientNodeLogOpener(config: KubeConfig): LogOpener {
   const log = new Log(config);
   return async (req, handlers) => {
@@ -50,11 +53,20 @@ export function clientNodeLogOpener(config: KubeConfig): LogOpener {
       done = true;
       handlers.end(broken);
     };
+    // The response is piped through node-fetch's streams into this Writable synchronously: after
+    // a stall, everything the socket buffered would be parsed in one event-loop turn. Completing
+    // a write only on the next turn once `YIELD_BYTES` were handled makes later chunks wait in
+    // the Writable's buffer (up to its highWaterMark, then the pipe pauses the socket), so each
+    // turn handles a bounded slice and the editor's other work runs in between.
+    let sinceYield = 0;
     const sink = new Writable({
       highWaterMark: 1 << 20,
       write(chunk: Buffer, _enc, cb) {
         if (!done) handlers.data(chunk);
-        cb();
+        sinceYield += chunk.length;
+        if (sinceYield < YIELD_BYTES) return cb();
+        sinceYield = 0;
+        setImmediate(cb);
       },
     });
     sink.on('pipe', (src: NodeJS.ReadableStream) => {

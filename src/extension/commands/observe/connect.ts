@@ -1,0 +1,172 @@
+// dolphindb.connectionInfo (every endpoint, copy one), dolphindb.portForward and
+// dolphindb.stopPortForward (listed in the Port forwards view), dolphindb.openGrafana and
+// dolphindb.openPortal (a forward to the suite's web UI, opened in the browser).
+import * as vscode from 'vscode';
+import { belongsTo } from '../../../core/explorer/membership';
+import type { KubeHttp } from '../../../core/k8s/http';
+import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
+import { dolphindbForwardTargets, suiteForwardTargets, type ForwardSuggestion } from '../../../core/portforward/targets';
+import { clusterEndpoints } from '../../../core/summary/endpoints';
+import { str } from '../../../core/explorer/objects';
+import { t } from '../../localize';
+import { extraNumber, extraString } from '../lifecycle/answers';
+import { lifecycleSettings } from '../lifecycle/deps';
+import { clusterApi, contextApi, dismissed, fail, isApi, observeAnswers, observeSettings, type CommandResult, type ContextApi, type ObserveAnswers, type ObserveDeps } from './common';
+import { offerDolphinDBConnection } from './dolphindbConnections';
+import type { Forwards } from './forwards';
+
+async function list(http: KubeHttp, kind: typeof KINDS.service | typeof KINDS.pod | typeof KINDS.node, namespace?: string): Promise<KubeObject[] | undefined> {
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(kind, namespace));
+  return r.ok ? r.value.items : undefined;
+}
+
+export async function connectionInfo(deps: ObserveDeps, arg: unknown): Promise<CommandResult> {
+  const a = observeAnswers(arg);
+  const c = await clusterApi(deps, a);
+  if (!isApi(c)) return c;
+  const op = t('read the Services of {0}/{1}', c.namespace, c.name);
+  const [svcs, nodes, ddb] = await Promise.all([
+    c.http.request<KubeList<KubeObject>>(collectionPath(KINDS.service, c.namespace), { operation: op }),
+    list(c.http, KINDS.node),
+    c.http.request<KubeObject>(objectPath(KINDS.dolphindb, c.name, c.namespace)),
+  ]);
+  if (!svcs.ok) return fail(deps, svcs.error);
+  const suffix = (ddb.ok ? str(ddb.value, 'spec', 'customMeta', 'domainSuffix') : undefined) || 'svc.cluster.local';
+  const endpoints = clusterEndpoints(c.name, c.namespace, svcs.value.items.filter((s) => belongsTo(c.name, s)), nodes ?? [], suffix);
+  if (a.scripted) return { ok: true, endpoints, nodesReadable: nodes !== undefined };
+  const items: (vscode.QuickPickItem & { copy?: string })[] = [];
+  for (const e of endpoints) {
+    items.push({ label: `${e.service} · ${e.type}`, kind: vscode.QuickPickItemKind.Separator });
+    for (const p of e.ports) {
+      const portName = p.name ? ` (${p.name})` : '';
+      items.push({ label: `${e.dns}:${p.port}`, description: t('in-cluster DNS') + portName, copy: `${e.dns}:${p.port}` });
+      if (e.clusterIP) items.push({ label: `${e.clusterIP}:${p.port}`, description: t('cluster IP') + portName, copy: `${e.clusterIP}:${p.port}` });
+    }
+    for (const x of e.external) items.push({ label: x, description: t('from outside the cluster'), copy: x });
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(t('Cluster {0}/{1} has no Services yet.', c.namespace, c.name));
+    return { ok: true, endpoints };
+  }
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Endpoints of {0}/{1}: pick one to copy it', c.namespace, c.name), matchOnDescription: true });
+  if (pick?.copy) {
+    await vscode.env.clipboard.writeText(pick.copy);
+    void vscode.window.setStatusBarMessage(t('Copied {0}', pick.copy), 3000);
+  }
+  return { ok: true, endpoints, copied: pick?.copy };
+}
+
+/** Which suggestion the answers name: `target` id, else role (Service) and index (pod). */
+function chosenSuggestion(a: ObserveAnswers, cluster: string | undefined, all: readonly ForwardSuggestion[]): ForwardSuggestion | undefined {
+  const id = extraString(a, 'target');
+  if (id) return all.find((s) => s.id === id || s.label === id);
+  if (cluster && a.role) {
+    const role = { controller: 'ctr', datanode: 'dn', computenode: 'cn' }[a.role] ?? a.role;
+    return a.index !== undefined ? all.find((s) => s.id === `pod:ddb-${cluster}-${role}-${a.index}-0`) : all.find((s) => s.id === `svc:ddb-${cluster}-${role}`);
+  }
+  return undefined;
+}
+
+async function suiteSuggestions(api: ContextApi, namespace: string): Promise<ForwardSuggestion[]> {
+  return suiteForwardTargets(namespace, (await list(api.http, KINDS.service, namespace)) ?? [], t);
+}
+
+async function start(deps: ObserveDeps, forwards: Forwards, api: ContextApi, s: ForwardSuggestion, a: ObserveAnswers): Promise<CommandResult> {
+  const settings = observeSettings();
+  const explicit = extraNumber(a, 'localPort') ?? settings.forwardPorts[s.id] ?? settings.forwardPorts[s.label];
+  // Reuse a running forward to the same target instead of a second listener.
+  const existing = forwards.list().find((f) => f.context === api.context && f.target.kind === s.target.kind && f.target.namespace === s.target.namespace && f.target.name === s.target.name && f.target.port === s.target.port && (explicit === undefined || explicit === 0 || explicit === f.localPort));
+  if (existing) return { ok: true, key: existing.key, localPort: existing.localPort, url: existing.url, pod: existing.pod, reused: true };
+  const { manager, keyOf } = forwards.manager(api.context, api.http, api.hub);
+  let r = await manager.start({ ...s, localPort: explicit ?? s.localPort ?? 0 });
+  // The documented port (3000, 32210…) is only a preference: if it is taken, any free port does.
+  if (!r.ok && r.error.kind === 'conflict' && explicit === undefined) r = await manager.start({ ...s, localPort: 0 });
+  if (!r.ok) return fail(deps, r.error);
+  const info = r.value;
+  return { ok: true, key: keyOf(info.id), localPort: info.localPort, url: info.url, pod: info.pod, label: info.label };
+}
+
+export async function portForward(deps: ObserveDeps, forwards: Forwards, arg: unknown): Promise<CommandResult> {
+  const a = observeAnswers(arg);
+  const suiteId = extraString(a, 'target');
+  let api: ContextApi;
+  let suggestions: ForwardSuggestion[];
+  let cluster: string | undefined;
+  const suiteKnown = suiteId !== undefined && !suiteId.includes(':');
+  if (suiteKnown || (a.namespace && !a.name && a.scripted)) {
+    const c = await contextApi(deps, a);
+    if (!isApi(c)) return c;
+    api = c;
+    suggestions = await suiteSuggestions(api, a.namespace ?? lifecycleSettings().suiteNamespace);
+  } else {
+    const c = await clusterApi(deps, a);
+    if (!isApi(c)) return c;
+    api = c;
+    cluster = c.name;
+    const op = t('list forward targets of {0}/{1}', c.namespace, c.name);
+    const [ddb, svcs, pods] = await Promise.all([
+      c.http.request<KubeObject>(objectPath(KINDS.dolphindb, c.name, c.namespace), { operation: op }),
+      list(c.http, KINDS.service, c.namespace),
+      list(c.http, KINDS.pod, c.namespace),
+    ]);
+    if (!ddb.ok) return fail(deps, ddb.error);
+    suggestions = dolphindbForwardTargets(ddb.value, svcs ?? [], pods ?? [], t);
+    // The suite's web UIs are useful from the same pick when the user did not name a target.
+    if (!a.scripted) suggestions = [...suggestions, ...(await suiteSuggestions(api, lifecycleSettings().suiteNamespace))];
+  }
+  let s = chosenSuggestion(a, cluster, suggestions);
+  if (!s && a.scripted && (suiteId || a.role)) return fail(deps, { kind: 'notFound', operation: t('forward a local port'), reason: t('no forward target {0}; available: {1}', suiteId ?? a.role ?? '', suggestions.map((x) => x.id).join(', ') || t('none')) });
+  if (!s) {
+    if (suggestions.length === 0) return fail(deps, { kind: 'notFound', operation: t('forward a local port'), reason: t('nothing to forward to: no Services or pods found') });
+    s = (await vscode.window.showQuickPick(suggestions.map((x) => ({ label: x.label, description: x.purpose, suggestion: x })), { placeHolder: t('Forward a local port to…') }))?.suggestion;
+    if (!s) return dismissed();
+  }
+  const r = await start(deps, forwards, api, s, a);
+  if (r.ok && !a.scripted) void announce(s, r, cluster);
+  return r;
+}
+
+async function announce(s: ForwardSuggestion, r: CommandResult, cluster: string | undefined): Promise<void> {
+  if (!r.ok) return;
+  const url = String(r.url);
+  const port = Number(r.localPort);
+  const open = t('Open in browser');
+  const copy = t('Copy address');
+  const isDolphinDB = cluster !== undefined && s.id.startsWith('svc:') ? true : s.id.startsWith('pod:');
+  const pick = await vscode.window.showInformationMessage(t('Forwarding 127.0.0.1:{0} to {1}.', port, s.label), ...(isDolphinDB ? [copy] : [open, copy]));
+  if (pick === open) await vscode.env.openExternal(vscode.Uri.parse(url));
+  else if (pick === copy) await vscode.env.clipboard.writeText(`127.0.0.1:${port}`);
+  if (isDolphinDB) await offerDolphinDBConnection(`${cluster ?? ''} ${s.label}`.trim(), port);
+}
+
+export async function stopPortForward(forwards: Forwards, arg: unknown): Promise<CommandResult> {
+  // From the view the argument is the forward itself; scripts pass {key}.
+  const key = typeof arg === 'object' && arg !== null && typeof (arg as { key?: unknown }).key === 'string' ? (arg as { key: string }).key : undefined;
+  let chosen = key;
+  if (!chosen) {
+    const active = forwards.list();
+    if (active.length === 0) return { ok: false, kind: 'notFound', reason: t('No port-forward is running.'), changed: false };
+    chosen = (await vscode.window.showQuickPick(active.map((f) => ({ label: `${f.label} → ${f.address}:${f.localPort}`, description: f.context, key: f.key })), { placeHolder: t('Port-forward to stop') }))?.key;
+    if (!chosen) return dismissed();
+  }
+  const stopped = forwards.stop(chosen);
+  return stopped ? { ok: true, key: chosen } : { ok: false, kind: 'notFound', reason: t('No port-forward {0}.', chosen), changed: false };
+}
+
+/** Forwards to a suite web UI (Grafana, the portal/webserver) and opens it in the browser. */
+export async function openSuiteUi(deps: ObserveDeps, forwards: Forwards, arg: unknown, ids: readonly string[], what: string): Promise<CommandResult> {
+  const a = observeAnswers(arg);
+  const api = await contextApi(deps, a);
+  if (!isApi(api)) return api;
+  const namespace = a.namespace && !a.name ? a.namespace : lifecycleSettings().suiteNamespace;
+  const suggestions = await suiteSuggestions(api, namespace);
+  const s = ids.map((id) => suggestions.find((x) => x.id === id)).find((x) => x !== undefined);
+  if (!s) return fail(deps, { kind: 'notFound', operation: t('open {0}', what), reason: t('the suite in namespace {0} has no {1} Service; install the suite there or set dolphindb.suite.namespace', namespace, what) });
+  const r = await start(deps, forwards, api, s, a);
+  if (!r.ok) return r;
+  let url = String(r.url);
+  // Grafana: land on the DolphinDB dashboard for the cluster when one is named (reference §9.2).
+  if (s.id === 'grafana' && a.name) url = `${url}/?var-cluster_name=${encodeURIComponent(a.name)}`;
+  if (a.extra.open !== false) await vscode.env.openExternal(vscode.Uri.parse(url));
+  return { ...r, url };
+}

@@ -1,0 +1,51 @@
+// Registers the observe commands (logs, events, describe, diagnose, connection info,
+// port-forwards, suite UIs, summary) and the Port forwards view; main.ts adds the returned
+// disposables to its store, so streams and forwards stop on deactivate.
+import * as vscode from 'vscode';
+import type { ObserveDeps } from './common';
+import { connectionInfo, openSuiteUi, portForward, stopPortForward } from './connect';
+import { diagnoseCommand } from './diagnose';
+import { describeCommand, eventsCommand } from './events';
+import { Forwards, type ContextForward } from './forwards';
+import { clusterLogs, podLogs, stopLogs } from './logs';
+import { LogSessions } from './logSessions';
+import { ReportDocuments } from './reportDocs';
+import { summaryCommand } from './summary';
+import { createPortForwardsView } from '../../views/portForwardsView';
+
+export function registerObserveCommands(deps: ObserveDeps): vscode.Disposable[] {
+  const sessions = new LogSessions();
+  const forwards = new Forwards(deps.log);
+  const docs = new ReportDocuments();
+  const view = createPortForwardsView(forwards);
+  const reg = (id: string, fn: (arg: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
+  return [
+    sessions,
+    forwards,
+    docs,
+    ...view.disposables,
+    vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, docs),
+    reg('dolphindb.podLogs', (arg) => podLogs(deps, sessions, arg)),
+    reg('dolphindb.clusterLogs', (arg) => clusterLogs(deps, sessions, arg)),
+    reg('dolphindb.stopLogs', (arg) => stopLogs(sessions, arg)),
+    reg('dolphindb.events', (arg) => eventsCommand(deps, docs, arg)),
+    reg('dolphindb.describe', (arg) => describeCommand(deps, docs, arg)),
+    reg('dolphindb.diagnose', (arg) => diagnoseCommand(deps, docs, arg)),
+    reg('dolphindb.clusterSummary', (arg) => summaryCommand(deps, docs, arg)),
+    reg('dolphindb.connectionInfo', (arg) => connectionInfo(deps, arg)),
+    reg('dolphindb.portForward', (arg) => portForward(deps, forwards, arg)),
+    reg('dolphindb.stopPortForward', (arg) => stopPortForward(forwards, arg)),
+    reg('dolphindb.openGrafana', (arg) => openSuiteUi(deps, forwards, arg, ['grafana'], 'Grafana')),
+    reg('dolphindb.openPortal', (arg) => openSuiteUi(deps, forwards, arg, ['portal', 'webserver'], 'DolphinDB Cloud portal')),
+    reg('dolphindb.copyForwardAddress', async (arg) => {
+      const f = arg as ContextForward | undefined;
+      if (f?.url) await vscode.env.clipboard.writeText(f.url);
+    }),
+    reg('dolphindb.openForward', async (arg) => {
+      const f = arg as ContextForward | undefined;
+      if (f?.url) await vscode.env.openExternal(vscode.Uri.parse(f.url));
+    }),
+    // For tests: what the Port forwards view shows (not contributed, so not in the palette).
+    reg('dolphindb._portForwardsViewItems', () => view.provider.getChildren().map((f) => ({ key: f.key, label: view.provider.getTreeItem(f).label, localPort: f.localPort, pod: f.pod, state: f.state }))),
+  ];
+}

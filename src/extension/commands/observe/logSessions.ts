@@ -1,0 +1,135 @@
+// The open log streams of this window, each shown in its own output channel. Lines arrive in
+// bursts (a tail of thousands, a chatty server); appending them one by one would flood the
+// renderer, so they are batched on a timer, and the channel is rewritten from the bounded buffer
+// once it has grown past the line limit, so memory stays bounded in days-long follows.
+import * as vscode from 'vscode';
+import type { LogLine } from '../../../core/logs/types';
+import { t } from '../../localize';
+
+const FLUSH_MS = 150;
+
+export interface LogSessionSource {
+  /** The newest lines, bounded. */
+  lines(): LogLine[];
+  stop(): void;
+}
+
+export class LogSession implements vscode.Disposable {
+  private pending: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private written = 0;
+  private received = 0;
+  private readonly waiters = new Set<{ n: number; done: () => void }>();
+  stopped = false;
+
+  constructor(
+    readonly id: string,
+    readonly title: string,
+    private readonly channel: vscode.OutputChannel,
+    private readonly source: LogSessionSource,
+    private readonly maxLines: number,
+    private readonly onDispose: (s: LogSession) => void,
+  ) {}
+
+  get lineCount(): number {
+    return this.received;
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  /** A status line (connected, restarted, ended): written in order with the log lines. */
+  note(text: string): void {
+    this.push([`--- ${text} ---`]);
+  }
+
+  addLines(lines: readonly LogLine[]): void {
+    this.received += lines.length;
+    this.push(lines.map((l) => l.text));
+    for (const w of [...this.waiters]) if (this.received >= w.n) w.done();
+  }
+
+  /** Resolves once `n` lines arrived or after `timeoutMs` (scripts and tests wait for output). */
+  waitForLines(n: number, timeoutMs: number): Promise<void> {
+    if (this.received >= n) return Promise.resolve();
+    return new Promise((resolve) => {
+      const w = { n, done: (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(w);
+        resolve();
+      } };
+      const timer = setTimeout(w.done, timeoutMs);
+      this.waiters.add(w);
+    });
+  }
+
+  recent(n: number): string[] {
+    return this.source.lines().slice(-n).map((l) => l.text);
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.source.stop();
+    this.flush();
+    this.channel.appendLine(`--- ${t('Stopped.')} ---`);
+  }
+
+  private push(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    this.pending.push(...lines);
+    // Keep pending bounded too: only the last maxLines can ever be shown.
+    if (this.pending.length > this.maxLines) this.pending.splice(0, this.pending.length - this.maxLines);
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    if (this.written + batch.length > this.maxLines) {
+      const keep = this.source.lines().slice(-this.maxLines).map((l) => l.text);
+      this.channel.replace(keep.join('\n') + '\n');
+      this.written = keep.length;
+      return;
+    }
+    this.channel.append(batch.join('\n') + '\n');
+    this.written += batch.length;
+  }
+
+  dispose(): void {
+    this.stop();
+    for (const w of [...this.waiters]) w.done();
+    this.channel.dispose();
+    this.onDispose(this);
+  }
+}
+
+export class LogSessions implements vscode.Disposable {
+  private readonly sessions = new Map<string, LogSession>();
+  private seq = 0;
+
+  create(title: string, source: LogSessionSource, maxLines: number): LogSession {
+    const id = `log-${++this.seq}`;
+    const channel = vscode.window.createOutputChannel(t('DolphinDB log: {0}', title));
+    const s = new LogSession(id, title, channel, source, maxLines, (x) => this.sessions.delete(x.id));
+    this.sessions.set(id, s);
+    return s;
+  }
+
+  get(id: string): LogSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  active(): LogSession[] {
+    return [...this.sessions.values()].filter((s) => !s.stopped);
+  }
+
+  dispose(): void {
+    for (const s of [...this.sessions.values()]) s.dispose();
+    this.sessions.clear();
+  }
+}

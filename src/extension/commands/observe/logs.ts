@@ -1,0 +1,219 @@
+// dolphindb.podLogs, dolphindb.clusterLogs, dolphindb.stopLogs: container and cluster logs
+// streamed into output channels (one per stream), stoppable, bounded. For logMode 0 servers
+// the channel starts with where the log really is (files, Loki/Grafana).
+import * as vscode from 'vscode';
+import { ClusterLogStream, type ClusterLogEvent } from '../../../core/logs/clusterLogStream';
+import { containersOf, defaultContainer } from '../../../core/logs/containers';
+import { PodLogStream } from '../../../core/logs/podLogStream';
+import { serverLogPlan } from '../../../core/logs/serverLogPlan';
+import type { LogStreamEvent } from '../../../core/logs/types';
+import { belongsTo, type RoleAbbrev } from '../../../core/explorer/membership';
+import { CLUSTER_LABEL } from '../../../core/explorer/session';
+import type { KubeHttp } from '../../../core/k8s/http';
+import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
+import { t } from '../../localize';
+import { extraNumber } from '../lifecycle/answers';
+import { clusterApi, contextApi, dismissed, fail, isApi, observeAnswers, observeSettings, type CommandResult, type ObserveAnswers, type ObserveDeps } from './common';
+import type { LogSession, LogSessions } from './logSessions';
+
+interface StreamChoice {
+  readonly follow: boolean;
+  readonly tailLines?: number;
+  readonly sinceSeconds?: number;
+  readonly previous: boolean;
+}
+
+function streamOptions(a: ObserveAnswers, tailDefault: number): StreamChoice {
+  const x = a.extra;
+  return {
+    follow: x.follow !== false,
+    tailLines: typeof x.tailLines === 'number' ? x.tailLines : typeof x.sinceSeconds === 'number' ? undefined : tailDefault,
+    sinceSeconds: typeof x.sinceSeconds === 'number' ? x.sinceSeconds : undefined,
+    previous: x.previous === true,
+  };
+}
+
+async function askStreamOptions(tailDefault: number, allowPrevious: boolean): Promise<StreamChoice | undefined> {
+  const items: (vscode.QuickPickItem & { choice: StreamChoice })[] = [
+    { label: t('Follow'), description: t('last {0} lines, then new ones', tailDefault), choice: { follow: true, tailLines: tailDefault, previous: false } },
+    { label: t('Last {0} lines', tailDefault), description: t('no follow'), choice: { follow: false, tailLines: tailDefault, previous: false } },
+    { label: t('Follow, since 10 minutes'), choice: { follow: true, sinceSeconds: 600, previous: false } },
+    { label: t('Follow, since 1 hour'), choice: { follow: true, sinceSeconds: 3600, previous: false } },
+  ];
+  if (allowPrevious) items.push({ label: t('Previous instance'), description: t('the log of the container before its last restart'), choice: { follow: false, tailLines: tailDefault, previous: true } });
+  return (await vscode.window.showQuickPick(items, { placeHolder: t('How to read the log') }))?.choice;
+}
+
+function eventText(e: LogStreamEvent): string | undefined {
+  switch (e.type) {
+    case 'waiting':
+      return e.message;
+    case 'interrupted':
+      return t('Stream interrupted ({0}); reconnecting…', e.failure.reason);
+    case 'reconnected':
+      return e.gapPossible ? t('Reconnected; some lines may be missing.') : t('Reconnected.');
+    case 'containerRestarted':
+      return t('Container restarted (restart {0}).', e.restartCount);
+    case 'ended':
+      return e.message;
+    default:
+      return undefined;
+  }
+}
+
+async function listPods(http: KubeHttp, namespace: string): Promise<KubeObject[] | undefined> {
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.pod, namespace), { operation: t('list pods in {0}', namespace) });
+  return r.ok ? r.value.items : undefined;
+}
+
+async function readDdb(http: KubeHttp, namespace: string, name: string): Promise<KubeObject | undefined> {
+  const r = await http.request<KubeObject>(objectPath(KINDS.dolphindb, name, namespace));
+  return r.ok ? r.value : undefined;
+}
+
+/** Scripted callers may ask to wait for output; the result then carries the newest lines. */
+async function scriptedResult(a: ObserveAnswers, session: LogSession, extra: Record<string, unknown>): Promise<CommandResult> {
+  const wait = extraNumber(a, 'waitLines');
+  if (wait !== undefined) await session.waitForLines(wait, extraNumber(a, 'waitMs') ?? 20_000);
+  return { ok: true, id: session.id, lineCount: session.lineCount, lines: session.recent(200), ...extra };
+}
+
+export async function podLogs(deps: ObserveDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
+  const a = observeAnswers(arg);
+  const settings = observeSettings();
+  let podName = a.objectKind === undefined || a.objectKind === 'pod' ? a.objectName : undefined;
+  let namespace = a.namespace;
+  let clusterName = a.name;
+  let ctx = a.context;
+  let http: KubeHttp;
+  if (podName && namespace) {
+    const api = await contextApi(deps, a);
+    if (!isApi(api)) return api;
+    http = api.http;
+    ctx = api.context;
+  } else {
+    const c = await clusterApi(deps, a);
+    if (!isApi(c)) return c;
+    ({ http, namespace, name: clusterName, context: ctx } = c);
+    const pods = await listPods(http, c.namespace);
+    if (!pods) return fail(deps, { kind: 'unreachable', operation: t('list pods in {0}', c.namespace), reason: t('the pod list could not be read') });
+    const mine = pods.filter((p) => belongsTo(c.name, p)).map((p) => p.metadata.name).sort();
+    if (a.role !== undefined && a.index !== undefined) podName = `ddb-${c.name}-${a.role}-${a.index}-0`;
+    else podName = (await vscode.window.showQuickPick(mine, { placeHolder: t('Pod') })) ?? undefined;
+    if (!podName) return dismissed();
+  }
+  const op = t('read logs of {0}/{1}', namespace, podName);
+  const pod = await http.request<KubeObject>(objectPath(KINDS.pod, podName, namespace), { operation: op });
+  if (!pod.ok) return fail(deps, pod.error);
+  let container = a.container;
+  const names = containersOf(pod.value).filter((c) => !c.init).map((c) => c.name);
+  if (!container && !a.scripted && names.length > 1) {
+    const def = defaultContainer(pod.value);
+    const ordered = [...names].sort((x, y) => Number(y === def) - Number(x === def));
+    container = (await vscode.window.showQuickPick(ordered.map((n) => ({ label: n, description: n === def ? t('DolphinDB server') : '' })), { placeHolder: t('Container') }))?.label;
+    if (!container) return dismissed();
+  }
+  const choice = a.scripted ? streamOptions(a, settings.tailLines) : await askStreamOptions(settings.tailLines, true);
+  if (!choice) return dismissed();
+  const stream = new PodLogStream(http, { namespace, pod: podName, container }, { ...choice, maxLines: settings.maxLines, t });
+  const title = `${namespace}/${podName}${container ? `/${container}` : ''}${choice.previous ? ` (${t('previous')})` : ''} [${ctx}]`;
+  // Start first: a failed start must not leave (or half-create) an output channel.
+  const early: string[] = [];
+  const earlySub = stream.onEvent((e) => {
+    const text = eventText(e);
+    if (text) early.push(text);
+  });
+  const started = await stream.start();
+  earlySub.dispose();
+  if (!started.ok) return fail(deps, started.error);
+  const session = sessions.create(title, stream, settings.maxLines);
+  // logMode 0 writes the server log to files: say so, or the nearly empty channel misleads.
+  const ddbName = clusterName ?? pod.value.metadata.labels?.[CLUSTER_LABEL];
+  const ddb = ddbName ? await readDdb(http, namespace, ddbName) : undefined;
+  const plan = ddb ? serverLogPlan(ddb, pod.value, undefined, t) : undefined;
+  if (plan?.kind === 'file' && stream.containerName === plan.container) session.note(plan.explanation);
+  early.forEach((x) => session.note(x));
+  // Lines that arrived meanwhile are in the stream's buffer; take them, then follow (no gap:
+  // both happen in this same turn).
+  session.addLines(stream.lines());
+  stream.onLines((lines) => session.addLines(lines));
+  stream.onEvent((e) => {
+    const text = eventText(e);
+    if (text) session.note(text);
+  });
+  session.show();
+  return scriptedResult(a, session, { container: stream.containerName, pod: podName });
+}
+
+const ROLE_ABBREV: Readonly<Record<string, RoleAbbrev>> = { ctr: 'ctr', dn: 'dn', cn: 'cn', controller: 'ctr', datanode: 'dn', computenode: 'cn' };
+
+export async function clusterLogs(deps: ObserveDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
+  const a = observeAnswers(arg);
+  const settings = observeSettings();
+  const c = await clusterApi(deps, a);
+  if (!isApi(c)) return c;
+  let role: RoleAbbrev | undefined = a.role ? ROLE_ABBREV[a.role] : undefined;
+  if (!a.scripted && !role) {
+    const all = t('All instances');
+    const pick = await vscode.window.showQuickPick([all, 'ctr', 'dn', 'cn'], { placeHolder: t('Which instances') });
+    if (!pick) return dismissed();
+    role = pick === all ? undefined : (pick as RoleAbbrev);
+  }
+  const choice = a.scripted ? streamOptions(a, settings.tailLines) : await askStreamOptions(settings.tailLines, false);
+  if (!choice) return dismissed();
+  const ddb = await readDdb(c.http, c.namespace, c.name);
+  const logMode = ddb?.spec && typeof ddb.spec === 'object' ? (ddb.spec as Record<string, unknown>).logMode : undefined;
+  const forced = a.extra.source === 'file' || a.extra.source === 'console' ? a.extra.source : undefined;
+  const source = forced ?? (logMode === 0 || logMode === '0' ? 'file' : 'console');
+  const stream = new ClusterLogStream(c.http, { namespace: c.namespace, cluster: c.name, role }, { follow: choice.follow, tailLines: choice.tailLines, sinceSeconds: choice.sinceSeconds, maxLines: settings.maxLines, source, ddb, hub: c.hub, t });
+  const title = `${c.namespace}/${c.name}${role ? ` ${role}` : ''} [${c.context}]`;
+  const early: string[] = [];
+  const onEvent = (e: ClusterLogEvent): string | undefined => {
+    if (e.type === 'sourceAdded') return t('[{0}] following {1}', e.source, e.pod);
+    if (e.type === 'sourceFailed') return t('[{0}] cannot read {1}: {2}', e.source, e.pod, e.reason);
+    if (e.type === 'noPods') return t('No pods yet; waiting for instances to appear.');
+    if (e.type === 'source') {
+      const text = eventText(e.event);
+      return text ? `[${e.source}] ${text}` : undefined;
+    }
+    return undefined;
+  };
+  const earlySub = stream.onEvent((e) => {
+    const text = onEvent(e);
+    if (text) early.push(text);
+  });
+  // Start first: a failed start must not leave (or half-create) an output channel.
+  const started = await stream.start();
+  earlySub.dispose();
+  if (!started.ok) return fail(deps, started.error);
+  const session = sessions.create(title, stream, settings.maxLines);
+  if (source === 'file') {
+    session.note(t('logMode is 0: the server logs go to files only; they are followed through exec (tail -F). With the monitoring suite, Loki has them too: in Grafana, Explore → Loki → {0}.', `{pod_namespace="${c.namespace}"}`));
+  }
+  early.forEach((x) => session.note(x));
+  session.addLines(stream.lines());
+  stream.onLines((lines) => session.addLines(lines));
+  stream.onEvent((e) => {
+    const text = onEvent(e);
+    if (text) session.note(text);
+  });
+  session.show();
+  return scriptedResult(a, session, { sources: stream.sources().map((s) => s.source), logSource: source });
+}
+
+export async function stopLogs(sessions: LogSessions, arg: unknown): Promise<CommandResult> {
+  const id = typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : undefined;
+  let session = id ? sessions.get(id) : undefined;
+  if (!session) {
+    const active = sessions.active();
+    if (active.length === 0) {
+      void vscode.window.showInformationMessage(t('No log stream is running.'));
+      return { ok: false, kind: 'notFound', reason: t('No log stream is running.'), changed: false };
+    }
+    session = active.length === 1 ? active[0] : (await vscode.window.showQuickPick(active.map((s) => ({ label: s.title, session: s })), { placeHolder: t('Log stream to stop') }))?.session;
+  }
+  if (!session) return dismissed();
+  const lines = session.recent(200);
+  session.stop();
+  return { ok: true, id: session.id, lineCount: session.lineCount, lines };
+}

@@ -125,7 +125,7 @@ describe('explorer states', () => {
 
   it('offers Create cluster when the CRD exists but a namespace has no cluster', async () => {
     await ensureNamespace(http, 'states-empty');
-    await apply(http, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ns-user-edit', namespace: 'states-empty' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' }, subjects: [{ kind: 'User', name: 'ns-user', apiGroup: 'rbac.authorization.k8s.io' }] } as never);
+    await apply(http, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ns-user-edit', namespace: 'states-empty' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'ns-user', apiGroup: 'rbac.authorization.k8s.io' }] } as never);
     const file = writeUserKubeconfig(groundDir, 'ns-user', 'states-empty');
     const ex = new Explorer(configFrom(file), { debounceMs: 10, fallbackNamespaces: ['states-empty'] });
     const st = await ex.connect(ex.currentContext);
@@ -134,6 +134,19 @@ describe('explorer states', () => {
     const empty = kids.find((k) => k.id.endsWith('msg:noclusters'));
     assert.ok(empty, texts(kids).join('\n'));
     assert.equal(empty.command?.id, 'dolphindb.createCluster');
+    ex.dispose();
+  });
+
+  it('shows a refused DolphinDB list as Forbidden, not as an error, and keeps the rest', async () => {
+    await ensureNamespace(http, 'states-view');
+    // The built-in `view` role covers pods and services but not custom resources.
+    await apply(http, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ns-user-view', namespace: 'states-view' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'ns-user', apiGroup: 'rbac.authorization.k8s.io' }] } as never);
+    const file = writeUserKubeconfig(groundDir, 'ns-user', 'states-view');
+    const ex = new Explorer(configFrom(file), { debounceMs: 10, fallbackNamespaces: ['states-view'] });
+    const st = await ex.connect(ex.currentContext);
+    assert.equal(st.s, 'ready', JSON.stringify(st));
+    const labels = texts(ex.children(ex.roots()[0]));
+    assert.ok(labels.some((l) => l.includes('Forbidden: list dolphindbs.dolphindb.dolphindb.io (states-view)')), labels.join('\n'));
     ex.dispose();
   });
 

@@ -33,6 +33,8 @@ export interface ProbeResult {
   readonly crdInstalled: boolean;
   readonly scope: Scope;
   readonly refusals: readonly Refusal[];
+  /** Namespaces in scope where listing DolphinDB objects is refused (their members still show). */
+  readonly dolphindbForbidden: readonly string[];
 }
 
 /** The watched collections of one scope (all namespaces, or one namespace). */
@@ -96,7 +98,17 @@ export class ContextSession {
       const probe = await this.http.request(`/apis/dolphindb.dolphindb.io/v1${ns ? `/namespaces/${ns}` : ''}/dolphindbs`, { query: { limit: 1 }, signal });
       if (!probe.ok && probe.error.kind === 'notFound') crdInstalled = false;
     }
-    this.probeResult = { serverVersion: version.value.gitVersion ?? 'unknown', crdInstalled, scope: scope.value, refusals };
+    const dolphindbForbidden: string[] = [];
+    if (crdInstalled && !scope.value.all) {
+      for (const ns of scope.value.namespaces) {
+        const r = await this.http.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${encodeURIComponent(ns)}/dolphindbs`, { query: { limit: 1 }, signal });
+        if (!r.ok && r.error.kind === 'forbidden') {
+          dolphindbForbidden.push(ns);
+          refusals.push({ verb: 'list', resource: 'dolphindbs.dolphindb.dolphindb.io', namespace: ns });
+        }
+      }
+    }
+    this.probeResult = { serverVersion: version.value.gitVersion ?? 'unknown', crdInstalled, scope: scope.value, refusals, dolphindbForbidden };
     return ok(this.probeResult);
   }
 
@@ -147,7 +159,7 @@ export class ContextSession {
       };
       this.scopes.push({
         namespace,
-        dolphindbs: p.crdInstalled ? take(KINDS.dolphindb) : undefined,
+        dolphindbs: p.crdInstalled && !(namespace && p.dolphindbForbidden.includes(namespace)) ? take(KINDS.dolphindb) : undefined,
         pods: take(KINDS.pod, sel),
         services: take(KINDS.service, sel),
         pvcs: take(KINDS.pvc, sel),

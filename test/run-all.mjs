@@ -58,7 +58,7 @@ async function nodeTests(tier, testFiles, env = {}) {
   }
   const tap = path.join(results, `${tier}.tap`);
   const started = Date.now();
-  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...testFiles], { env });
+  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-force-exit', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...testFiles], { env });
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   const n = (k) => Number((new RegExp(`^# ${k} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
   const s = { tier, passed: n('pass'), failed: n('fail') + n('cancelled'), skipped: n('skipped') + n('todo'), ms: Date.now() - started };

@@ -17,6 +17,12 @@ import { adminHttp, apply, ensureNamespace, fixture, groundKubeconfig, loadGroun
 const groundDir = process.env.DDB_GROUND_DIR as string;
 const http = adminHttp();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'explorer-states-'));
+// Every explorer a test makes is disposed in after(), even when an assertion fails first.
+const made: Explorer[] = [];
+function track(e: Explorer): Explorer {
+  made.push(e);
+  return e;
+}
 
 function configFrom(file: string): KubeConfig {
   const kc = new KubeConfig();
@@ -51,6 +57,7 @@ describe('explorer states', () => {
     await apply(http, cr2);
   });
   after(async () => {
+    made.forEach((e) => e.dispose());
     await remove(http, KINDS.dolphindb, 'states-solo', 'dolphindb');
     await remove(http, KINDS.dolphindb, 'states-hidden', 'states-other');
     http.dispose();
@@ -62,7 +69,7 @@ describe('explorer states', () => {
     const text = fs.readFileSync(groundKubeconfig(), 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${port}`);
     const file = path.join(tmp, 'closed.yaml');
     fs.writeFileSync(file, text);
-    const ex = new Explorer(configFrom(file), { requestTimeoutMs: 3000, debounceMs: 10 });
+    const ex = track(new Explorer(configFrom(file), { requestTimeoutMs: 3000, debounceMs: 10 }));
     const t0 = Date.now();
     const st = await ex.connect(ex.currentContext);
     assert.ok(Date.now() - t0 < 3000, 'answered within the timeout');
@@ -82,7 +89,7 @@ describe('explorer states', () => {
     const st0 = readState(groundDir);
     const pid = st0.components['kube-apiserver'].pid;
     assert.ok(pid);
-    const ex = new Explorer(loadGroundConfig(), { requestTimeoutMs: 1500, debounceMs: 10 });
+    const ex = track(new Explorer(loadGroundConfig(), { requestTimeoutMs: 1500, debounceMs: 10 }));
     process.kill(pid, 'SIGSTOP');
     try {
       const t0 = Date.now();
@@ -99,7 +106,7 @@ describe('explorer states', () => {
 
   it('works inside its namespace for a namespace-scoped user and shows what was refused', async () => {
     const file = writeUserKubeconfig(groundDir, 'ns-user', 'dolphindb');
-    const ex = new Explorer(configFrom(file), { debounceMs: 10 });
+    const ex = track(new Explorer(configFrom(file), { debounceMs: 10 }));
     const st = await ex.connect(ex.currentContext);
     assert.equal(st.s, 'ready', JSON.stringify(st));
     const probe = ex.session(ex.currentContext)?.probed;
@@ -114,7 +121,7 @@ describe('explorer states', () => {
 
   it('shows the refusal, not an empty tree, for a user with no rights', async () => {
     const file = writeUserKubeconfig(groundDir, 'nobody-user', 'dolphindb');
-    const ex = new Explorer(configFrom(file), { debounceMs: 10 });
+    const ex = track(new Explorer(configFrom(file), { debounceMs: 10 }));
     const st = await ex.connect(ex.currentContext);
     assert.equal(st.s, 'ready');
     const labels = texts(ex.children(ex.roots()[0]));
@@ -127,7 +134,7 @@ describe('explorer states', () => {
     await ensureNamespace(http, 'states-empty');
     await apply(http, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ns-user-edit', namespace: 'states-empty' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'ns-user', apiGroup: 'rbac.authorization.k8s.io' }] } as never);
     const file = writeUserKubeconfig(groundDir, 'ns-user', 'states-empty');
-    const ex = new Explorer(configFrom(file), { debounceMs: 10, fallbackNamespaces: ['states-empty'] });
+    const ex = track(new Explorer(configFrom(file), { debounceMs: 10, fallbackNamespaces: ['states-empty'] }));
     const st = await ex.connect(ex.currentContext);
     assert.equal(st.s, 'ready');
     const kids = ex.children(ex.roots()[0]);
@@ -142,7 +149,7 @@ describe('explorer states', () => {
     // The built-in `view` role covers pods and services but not custom resources.
     await apply(http, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ns-user-view', namespace: 'states-view' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'ns-user', apiGroup: 'rbac.authorization.k8s.io' }] } as never);
     const file = writeUserKubeconfig(groundDir, 'ns-user', 'states-view');
-    const ex = new Explorer(configFrom(file), { debounceMs: 10, fallbackNamespaces: ['states-view'] });
+    const ex = track(new Explorer(configFrom(file), { debounceMs: 10, fallbackNamespaces: ['states-view'] }));
     const st = await ex.connect(ex.currentContext);
     assert.equal(st.s, 'ready', JSON.stringify(st));
     const labels = texts(ex.children(ex.roots()[0]));
@@ -151,7 +158,7 @@ describe('explorer states', () => {
   });
 
   it('survives an API server restart during watches and shows changes made after it', async () => {
-    const ex = new Explorer(loadGroundConfig(), { debounceMs: 10, requestTimeoutMs: 3000 });
+    const ex = track(new Explorer(loadGroundConfig(), { debounceMs: 10, requestTimeoutMs: 3000 }));
     assert.equal((await ex.connect(ex.currentContext)).s, 'ready');
     const ctx = ex.currentContext;
     const sawDisconnect = new Promise<void>((resolve) => {

@@ -61,7 +61,7 @@ async function main(): Promise<number> {
     const uiFiles = fs.existsSync(path.join(REPO_ROOT, 'test/ui')) ? fs.readdirSync(path.join(REPO_ROOT, 'test/ui')).filter((f) => f.endsWith('.ui.ts')).map((f) => path.join('test/ui', f)) : [];
     if (uiFiles.length > 0) {
       const tap = path.join(REPO_ROOT, '.test-results', 'ui.tap');
-      const code = await runNode(['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...uiFiles], { ...process.env, KUBECONFIG: kubeconfig });
+      const code = await runNode(['--import', 'tsx', '--test', '--test-concurrency=1', '--test-force-exit', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...uiFiles], { ...process.env, KUBECONFIG: kubeconfig });
       const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
       const n = (k: string): number => Number((new RegExp(`^# ${k} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
       passed += n('pass');

@@ -15,8 +15,9 @@ const http = adminHttp();
 async function etcd(path: string, body: unknown): Promise<Record<string, unknown>> {
   const st = readState(groundDir);
   const r = await fetch(`http://127.0.0.1:${st.ports.etcdClient}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  assert.equal(r.status, 200, `${path}: ${await r.text()}`);
-  return (await r.json()) as Record<string, unknown>;
+  const text = await r.text();
+  assert.equal(r.status, 200, `${path}: ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
 }
 
 describe('list+watch cache and 410 Gone', () => {

@@ -151,7 +151,9 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
     await patchSpec('sc1', { datanode: { replicas: 1 } });
     await waitFor('scale-in', async () => {
       const s = await stsNames('sc1');
-      return !s.includes('ddb-sc1-dn-1') && !s.includes('ddb-sc1-dn-2') && (await phase('sc1')) === 'Available';
+      // The status is written at most every 500 ms: wait for it too, not only for the objects.
+      const inst = Object.keys((await getDdb('sc1')).status?.datanodeStatus?.instanceStatus ?? {});
+      return !s.includes('ddb-sc1-dn-1') && !s.includes('ddb-sc1-dn-2') && inst.length === 1 && (await phase('sc1')) === 'Available';
     });
     const pvcs = (await core.listNamespacedPersistentVolumeClaim({ namespace: NS })).items.map((p) => p.metadata?.name);
     assert.ok(pvcs.includes('data-ddb-sc1-dn-2-0'), 'PVCs of removed instances are kept');

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { WriteAccess } from './access';
 import { startLanguageClient } from './client';
 import { clusterFactsProvider } from './clusterFactsProvider';
+import { registerAuthoringCommands } from './commands/authoringCommands';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerNewFileCommands } from './commands/newFileCommands';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   store.add(kube.onDidChangeExplorer((ex) => tree.setExplorer(ex)));
   for (const d of registerExplorerCommands(kube, tree, view, log)) store.add(d);
   for (const d of registerNewFileCommands()) store.add(d);
+  for (const d of registerAuthoringCommands(kube, log)) store.add(d);
   for (const d of registerLifecycleCommands({ kube, log })) store.add(d);
   for (const d of registerObserveCommands({ kube, log })) store.add(d);
   store.add(

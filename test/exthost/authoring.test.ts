@@ -34,7 +34,7 @@ describe('validate and diff against the cluster in VS Code', () => {
   });
 
   it('accepts a valid document and reports a rejected one as a diagnostic', async () => {
-    const good = await openYaml(doc('solo', 1));
+    const good = await openYaml(doc('dry-run-new', 1));
     const ok = await vscode.commands.executeCommand<{ ok: boolean; documents: number }>('dolphindb.validateAgainstCluster', good.uri);
     assert.deepEqual([ok.ok, ok.documents], [true, 1]);
     const bad = await openYaml(doc('Not_A_Name', 1));

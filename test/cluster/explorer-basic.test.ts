@@ -69,6 +69,18 @@ describe('explorer on the real control plane', () => {
     const services = explorer.children(kids.find((k) => k.kind === 'services'));
     assert.ok(services.some((s) => s.label === 'ddb-basic-ctr-inner'));
     assert.ok(services.some((s) => s.label === 'ddb-basic-dn' && /NodePort/.test(s.description ?? '')));
+    const pvcs = await waitFor('bound PVCs', () => {
+      const list = explorer.children(explorer.children(cluster).find((k) => k.kind === 'pvcs'));
+      return list.some((p) => p.label === 'data-ddb-basic-dn-0-0' && /Bound/.test(p.description ?? '')) ? list : undefined;
+    });
+    assert.ok(pvcs.every((p) => p.kind === 'pvc'));
+    const events = await waitFor('events of the cluster', () => {
+      const list = explorer.children(explorer.children(cluster).find((k) => k.kind === 'events'));
+      return list.some((e) => e.kind === 'event') ? list : undefined;
+    });
+    assert.ok(events.some((e) => /Created/.test(e.label)), events.map((e) => e.label).join('\n'));
+    const cm = kids.find((k) => k.kind === 'configmap');
+    assert.equal(cm?.label, 'ddb-basic');
   });
 
   it('reflects a status change written to the API server', async () => {

@@ -125,10 +125,24 @@ describe('license swap (real API server, simulated operator)', () => {
     await waitFor('all pods Ready', allReady, 60_000, 200);
     // OnDelete keeps today's pod running; the StatefulSet recreates it with a nodeSelector no
     // node matches, so the new pod stays Pending (KWOK only readies scheduled pods).
-    await patchSts('ddb-lic1-dn-0', { spec: { updateStrategy: { type: 'OnDelete' }, template: { spec: { nodeSelector: { 'lifecycle-test/never': 'true' } } } } });
+    const sabotage = { spec: { updateStrategy: { type: 'OnDelete' }, template: { spec: { nodeSelector: { 'lifecycle-test/never': 'true' } } } } };
+    await patchSts('ddb-lic1-dn-0', sabotage);
+    // The simulated operator re-applies its StatefulSet when the license (part of its config hash)
+    // changes, which can undo the sabotage before dn-0 is recreated: keep putting it back until the
+    // swap has given up.
+    let sabotaging = true;
+    const keep = (async () => {
+      while (sabotaging) {
+        await patchSts('ddb-lic1-dn-0', sabotage).catch(() => undefined);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    })();
     const previous = await clusterLicense();
     const ctx = testContext();
-    const r = await swapLicense(ctx, http, REF, lic2044, { pollMs: 100, readyTimeoutMs: 4000 });
+    const r = await swapLicense(ctx, http, REF, lic2044, { pollMs: 100, readyTimeoutMs: 4000 }).finally(() => {
+      sabotaging = false;
+    });
+    await keep;
     assert.equal(r.ok, false);
     assert.ok(!r.ok);
     assert.equal(r.error.kind, 'timeout');

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countTap } from './tap.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, '.test-results');
@@ -60,8 +61,8 @@ async function nodeTests(tier, testFiles, env = {}) {
   const started = Date.now();
   const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-force-exit', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...testFiles], { env });
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
-  const n = (k) => Number((new RegExp(`^# ${k} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
-  const s = { tier, passed: n('pass'), failed: n('fail') + n('cancelled'), skipped: n('skipped') + n('todo'), ms: Date.now() - started };
+  const c = countTap(text);
+  const s = { tier, passed: c.passed, failed: c.failed, skipped: c.skipped, ms: Date.now() - started };
   if (r.code !== 0 && s.failed === 0) s.failed = 1; // crashed before reporting
   if (s.skipped > 0) s.failed += s.skipped; // a skipped test is not a pass
   summary.push(s);

@@ -69,7 +69,7 @@ describe('diagnose on the real control plane', () => {
     op = startSimOperator(loadGroundConfig(), { namespace: NS, suiteNamespace: NS, log: () => undefined, statusMinIntervalMs: 200 });
     await op.ready;
     await apply(http, cr('good', NS));
-    await apply(http, cr('greedy', NS, (s) => ((s.datanode as Record<string, unknown>).resources = { requests: { cpu: '64', memory: '1Gi' }, limits: { cpu: '64', memory: '1Gi' } })));
+    await apply(http, cr('greedy', NS, (s) => ((s.datanode as Record<string, unknown>).resources = { requests: { cpu: '500', memory: '1Gi' }, limits: { cpu: '500', memory: '1Gi' } })));
     await apply(http, cr('nosc', NS, (s) => (s.storageClassName = 'no-such-class')));
     await apply(http, cr('badlic', NS));
     await apply(http, cr('crashy', NS));
@@ -128,7 +128,7 @@ describe('diagnose on the real control plane', () => {
     const f = findings.find((x) => x.code === 'unschedulable-resources');
     assert.match(f?.title ?? '', /not enough CPU/);
     assert.match(f?.detail ?? '', /ddb-greedy-dn-0-0/);
-    assert.match(f?.detail ?? '', /cpu 64/);
+    assert.match(f?.detail ?? '', /cpu 500/);
     assert.ok((f?.evidence ?? []).some((e) => /Insufficient cpu/.test(e)));
   });
 

@@ -312,8 +312,8 @@ function setupObjects(st: GroundState): object[] {
         labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' },
       },
       status: {
-        allocatable: { cpu: '32', memory: '128Gi', pods: '110', 'ephemeral-storage': '500Gi' },
-        capacity: { cpu: '32', memory: '128Gi', pods: '110', 'ephemeral-storage': '500Gi' },
+        allocatable: { cpu: '128', memory: '512Gi', pods: '1000', 'ephemeral-storage': '500Gi' },
+        capacity: { cpu: '128', memory: '512Gi', pods: '1000', 'ephemeral-storage': '500Gi' },
       },
     });
   }

@@ -11,6 +11,8 @@ import { KubeHttp } from '../../src/core/k8s/http';
 import { seedSamples } from '../fixtures/samples';
 import { REPO_ROOT } from './code-server';
 import { runExtensionTests } from './run-exthost';
+// @ts-expect-error plain ESM helper without types
+import { countTap } from '../tap.mjs';
 
 const resultsFile = process.env.DDB_TEST_RESULTS ?? path.join(REPO_ROOT, '.test-results', 'exthost.json');
 
@@ -63,10 +65,10 @@ async function main(): Promise<number> {
       const tap = path.join(REPO_ROOT, '.test-results', 'ui.tap');
       const code = await runNode(['--import', 'tsx', '--test', '--test-concurrency=1', '--test-force-exit', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...uiFiles], { ...process.env, KUBECONFIG: kubeconfig });
       const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
-      const n = (k: string): number => Number((new RegExp(`^# ${k} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
-      passed += n('pass');
-      failed += n('fail') + n('cancelled') + (code !== 0 && n('fail') === 0 ? 1 : 0);
-      skipped += n('skipped') + n('todo');
+      const c = countTap(text);
+      passed += c.passed;
+      failed += c.failed + (code !== 0 && c.failed === 0 ? 1 : 0);
+      skipped += c.skipped;
     }
     return finish(passed, failed, skipped);
   } finally {

@@ -9,7 +9,7 @@ describe('helm argument lists', () => {
       namespace: 'dolphindb',
       chart: { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' },
       version: 'v1.1.7',
-      licenseFile: '/home/u/dolphindb.lic',
+      licenseFile: 'licenses/dolphindb.lic',
       values: { serviceType: 'NodePort', storageClass: 'local-path', nodePortIP: '192.168.100.10', coreDumpDir: '/data/ddb/core' },
     });
     assert.deepEqual(args, [
@@ -19,7 +19,7 @@ describe('helm argument lists', () => {
       '--set-string', 'global.storageClass=local-path',
       '--set-string', 'dolphindb-webserver.nodePortIP=192.168.100.10',
       '--set-string', 'dolphindb.coreDumpDir=/data/ddb/core',
-      '--set-file', 'license.content=/home/u/dolphindb.lic',
+      '--set-file', 'license.content=licenses/dolphindb.lic',
     ]);
   });
   it('a local .tgz carries its own version, and the context flag is passed through', () => {

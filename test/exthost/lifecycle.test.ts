@@ -8,12 +8,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { api, until } from './util';
 import type { ExtensionApi } from '../../src/extension/main';
 import type { CommandResult } from '../../src/extension/commands/lifecycle';
 import type { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 
-const EXT_ID = 'ddb-k8s-tools.dolphindb-kubernetes';
+import { EXT_ID } from './util';
 const SUITE_NS = 'suite-e2e';
 const NEW = 'e2e-new';
 
@@ -25,21 +26,6 @@ function extensionRoot(): string {
 const reference = (...p: string[]): string => path.join(extensionRoot(), '..', 'shared', 'reference', ...p);
 const license = (name: string): string => reference('examples', 'licenses', name);
 
-async function api(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXT_ID);
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 async function http(): Promise<KubeHttp> {
   const a = await api();

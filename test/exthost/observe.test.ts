@@ -4,29 +4,13 @@
 import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension/main';
+import { api, until } from './util';
 import type { KubeHttp } from '../../src/core/k8s/http';
 
-const EXT_ID = 'ddb-k8s-tools.dolphindb-kubernetes';
 const HA_NS = 'ddb-prod';
 
 type Result = { ok: boolean } & Record<string, unknown>;
 
-async function api(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXT_ID);
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 async function session(): Promise<{ context: string; http: KubeHttp }> {
   const a = await api();

@@ -1,0 +1,23 @@
+// Helpers shared by the extension-host suites.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension/main';
+
+export const EXT_ID = 'ddb-k8s-tools.dolphindb-kubernetes';
+
+export async function api(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXT_ID);
+  assert.ok(ext, 'the extension is installed');
+  return ext.activate();
+}
+
+/** Polls until `probe` returns something truthy; fails with `what` after the deadline. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

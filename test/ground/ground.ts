@@ -511,6 +511,17 @@ export async function restartComponent(dir: string, name: ComponentName, opts: R
   writeState(st);
   if (opts.downMs) await new Promise((r) => setTimeout(r, opts.downMs));
   await startComponent(st, name, opts.timeoutMs ?? 60_000);
+  if (name === 'kube-apiserver') {
+    // KWOK plays every kubelet. Its watches do not always recover from an API server restart
+    // (notably after etcd compaction), and then no new pod ever becomes Running. A real
+    // kubelet reconnects by itself; restarting the stand-in gives the ground the same property.
+    const k = readState(dir).components.kwok;
+    if (k.pid) await killGroup(k.pid, k.argv[0]!);
+    const again = readState(dir);
+    delete again.components.kwok.pid;
+    writeState(again);
+    await startComponent(again, 'kwok', opts.timeoutMs ?? 60_000);
+  }
 }
 
 /** Stops a component without restarting it (fault tests); `groundUp` or `restartComponent` revives it. */

@@ -30,6 +30,12 @@ describe('layering lint', () => {
     const p = await problems('src/server/lint-probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n");
     assert.equal(p.length, 1);
   });
+  it('the whole project lints clean', { timeout: 120_000 }, async () => {
+    const results = await eslint.lintFiles(['src', 'test', 'bench']);
+    const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${path.relative(root, r.filePath)}:${m.line} ${m.ruleId}: ${m.message}`));
+    assert.deepEqual(errors, []);
+  });
+
   it('allows the extension to import vscode and core', async () => {
     const p = await problems('src/extension/lint-probe.ts', "import * as vscode from 'vscode';\nimport { ok } from '../core/result';\nexport const x = [vscode, ok];\n");
     assert.deepEqual(p, []);

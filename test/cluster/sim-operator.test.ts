@@ -147,7 +147,12 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
 
   it('scales out and in (highest index removed, PVCs kept)', async () => {
     await patchSpec('sc1', { datanode: { replicas: 3 } });
-    await waitFor('dn-2', async () => (await stsNames('sc1')).includes('ddb-sc1-dn-2') && (await phase('sc1')) === 'Available');
+    // The phase may still read Available from before the patch, so also wait for the claim the
+    // StatefulSet controller creates with the pod; otherwise scale-in can race it.
+    const pvcNames = async (): Promise<(string | undefined)[]> =>
+      (await core.listNamespacedPersistentVolumeClaim({ namespace: NS })).items.map((p) => p.metadata?.name);
+    await waitFor('dn-2', async () =>
+      (await stsNames('sc1')).includes('ddb-sc1-dn-2') && (await pvcNames()).includes('data-ddb-sc1-dn-2-0') && (await phase('sc1')) === 'Available');
     await patchSpec('sc1', { datanode: { replicas: 1 } });
     await waitFor('scale-in', async () => {
       const s = await stsNames('sc1');
@@ -155,8 +160,7 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
       const inst = Object.keys((await getDdb('sc1')).status?.datanodeStatus?.instanceStatus ?? {});
       return !s.includes('ddb-sc1-dn-1') && !s.includes('ddb-sc1-dn-2') && inst.length === 1 && (await phase('sc1')) === 'Available';
     });
-    const pvcs = (await core.listNamespacedPersistentVolumeClaim({ namespace: NS })).items.map((p) => p.metadata?.name);
-    assert.ok(pvcs.includes('data-ddb-sc1-dn-2-0'), 'PVCs of removed instances are kept');
+    assert.ok((await pvcNames()).includes('data-ddb-sc1-dn-2-0'), 'PVCs of removed instances are kept');
     const st = (await getDdb('sc1')).status;
     assert.deepEqual(Object.keys(st?.datanodeStatus?.instanceStatus ?? {}), ['ddb-sc1-dn-0']);
     assert.ok((await events('sc1')).some((e) => e.reason === 'Scaled'));

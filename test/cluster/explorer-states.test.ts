@@ -154,6 +154,7 @@ describe('explorer states', () => {
     assert.equal(st.s, 'ready', JSON.stringify(st));
     const labels = texts(ex.children(ex.roots()[0]));
     assert.ok(labels.some((l) => l.includes('Forbidden: list dolphindbs.dolphindb.dolphindb.io (states-view)')), labels.join('\n'));
+    assert.ok(!labels.some((l) => l.includes('No DolphinDB clusters yet')), `a refused list is not "no clusters":\n${labels.join('\n')}`);
     ex.dispose();
   });
 

@@ -24,7 +24,7 @@ export interface ExplorerOptions {
   readonly onlyContext?: string;
 }
 
-type ContextState =
+export type ContextState =
   | { s: 'idle' }
   | { s: 'connecting' }
   | { s: 'ready' }
@@ -270,8 +270,11 @@ export class Explorer {
     }
     const byNs = this.clustersByNamespace(sess);
     const namespaces = [...byNs.keys()].sort();
+    // "No clusters yet" with a Create offer would be wrong when the list itself was refused;
+    // the Forbidden item above already says why nothing is shown.
+    const clustersRefused = probe.refusals.some((r) => r.resource.startsWith('dolphindbs.'));
     if (namespaces.length === 0) {
-      out.push(this.message(`ctx:${context}/msg:noclusters`, this.t('No DolphinDB clusters yet'), 'info', { caps: ['createCluster'], command: { id: 'dolphindb.createCluster', title: this.t('Create cluster'), args: [context] } }));
+      if (!clustersRefused) out.push(this.message(`ctx:${context}/msg:noclusters`, this.t('No DolphinDB clusters yet'), 'info', { caps: ['createCluster'], command: { id: 'dolphindb.createCluster', title: this.t('Create cluster'), args: [context] } }));
     } else if (namespaces.length === 1) {
       out.push(...this.clustersIn(context, namespaces[0]));
     } else {

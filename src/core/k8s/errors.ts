@@ -67,6 +67,7 @@ const NETWORK_CODES: Record<string, string> = {
 export function failureFromError(operation: string, e: unknown): Failure {
   const err = e as { code?: string; name?: string; message?: string };
   if (err?.name === 'AbortError' || err?.code === 'ABORT_ERR') return { kind: 'cancelled', operation, reason: 'cancelled' };
+  if (err?.code === 'DDB_CREDENTIAL_PLUGIN') return { kind: 'unauthorized', operation, reason: err.message ?? 'the credential plugin failed' };
   if (err?.code === 'DDB_TIMEOUT') return { kind: 'timeout', operation, reason: err.message ?? 'the server did not answer in time' };
   const known = err?.code ? NETWORK_CODES[err.code] : undefined;
   if (known) return { kind: 'unreachable', operation, reason: known };

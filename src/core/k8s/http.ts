@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { fail, ok, type Result } from '../result';
+import { CredentialCache } from './credentials';
 import { failureFromError, failureFromStatus } from './errors';
 
 export interface RequestOptions {
@@ -30,11 +31,14 @@ export interface WatchHandle {
 
 export class KubeHttp {
   private readonly agentCache = new Map<string, http.Agent>();
+  private readonly credentials: CredentialCache;
 
   constructor(
     readonly config: KubeConfig,
     private readonly defaultTimeoutMs = 15000,
-  ) {}
+  ) {
+    this.credentials = new CredentialCache(config);
+  }
 
   get server(): string {
     return this.config.getCurrentCluster()?.server ?? '';
@@ -80,6 +84,7 @@ export class KubeHttp {
       const req = this.transport().request(reqOpts, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
+        if (res.statusCode === 401) this.credentials.invalidate();
         res.on('end', () => done(ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
         res.on('error', (e) => done(fail(failureFromError(operation, e))));
       });
@@ -126,6 +131,7 @@ export class KubeHttp {
           clearTimeout(timer);
           const status = res.statusCode ?? 0;
           if (status !== 200) {
+            if (status === 401) this.credentials.invalidate();
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => finish({ status, failure: failureFromStatus(operation, status, Buffer.concat(chunks).toString('utf8')) }));
@@ -183,7 +189,7 @@ export class KubeHttp {
       headers: { Accept: 'application/json', 'User-Agent': 'vscode-dolphindb-kubernetes' },
     };
     if (opts.body !== undefined) (o.headers as Record<string, string>)['Content-Type'] = opts.contentType ?? 'application/json';
-    await this.config.applyToHTTPSOptions(o);
+    await this.credentials.apply(o);
     o.agent = this.agentFor(o);
     return o;
   }

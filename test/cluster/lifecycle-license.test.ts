@@ -17,7 +17,7 @@ import { planLicenseSwap, restoreLicense, swapLicense } from '../../src/core/lif
 import { readLicenseBackup } from '../../src/core/lifecycle/licenseBackup';
 import { listClusterPods } from '../../src/core/lifecycle/pods';
 import { startSimOperator, type SimOperator } from '../sim-operator/operator';
-import { writeUserKubeconfig } from '../ground/ground';
+import { restartComponent, writeUserKubeconfig } from '../ground/ground';
 import { adminHttp, apply, ensureNamespace, loadGroundConfig, remove, waitFor } from './lib';
 import { testContext } from '../unit/lifecycle/ctx';
 import { clusterCr, ENV_CONFIG, licensePath, readLicense, syntheticLicense } from '../unit/lifecycle/fixtures';
@@ -30,6 +30,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-lc-lic-'));
 const lic2043 = path.join(tmp, 'new-2043.lic');
 const lic2044 = path.join(tmp, 'new-2044.lic');
 const lic2045 = path.join(tmp, 'new-2045.lic');
+const lic2046 = path.join(tmp, 'new-2046.lic');
 let op: SimOperator;
 
 async function clusterLicense(): Promise<string> {
@@ -61,6 +62,7 @@ describe('license swap (real API server, simulated operator)', () => {
     fs.writeFileSync(lic2043, syntheticLicense(2043, 'a'));
     fs.writeFileSync(lic2044, syntheticLicense(2044, 'b'));
     fs.writeFileSync(lic2045, syntheticLicense(2045, 'c'));
+    fs.writeFileSync(lic2046, syntheticLicense(2046, 'd'));
     await ensureNamespace(http, NS);
     await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-env-config', namespace: NS }, data: { 'env-config': ENV_CONFIG } });
     await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-license', namespace: NS }, data: { 'dolphindb.lic': readLicense('fake-valid-2042.lic') } });
@@ -201,5 +203,41 @@ describe('license swap (real API server, simulated operator)', () => {
     assert.match(r.error.leftState ?? '', /^The new license is in ConfigMap ddb-lic1\. Restarted and Ready: ddb-lic1-ctr-0-0\. /);
     for (const p of ['ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']) assert.ok(r.error.leftState?.includes(p), p);
     assert.equal(await clusterLicense(), fs.readFileSync(lic2045, 'utf8'));
+  });
+
+  it('the API server restarts during the rolling restart: the swap goes on, or stops and says what is left', async () => {
+    await waitFor('all pods Ready', allReady, 60_000, 200);
+    const ctx = testContext();
+    const log = ctx.log;
+    let outage: Promise<void> | undefined;
+    const r = await swapLicense({
+      ...ctx,
+      log: (l) => {
+        log(l);
+        // Right after the first pod is back, take the API server away for 3 s.
+        if (!outage && /is Ready again/.test(l)) outage = restartComponent(process.env.DDB_GROUND_DIR ?? '', 'kube-apiserver', { downMs: 3000 });
+      },
+    }, http, REF, lic2046, { pollMs: 100, readyTimeoutMs: 90_000 });
+    assert.ok(outage, 'the fault was injected during the swap');
+    await outage;
+    console.log(`# swap during an API server restart: ${r.ok ? 'completed' : `stopped (${r.error.kind}): ${r.error.reason} / ${r.error.leftState ?? ''}`}`);
+    console.log(ctx.lines.map((l) => `#   ${l}`).join('\n'));
+    const text = fs.readFileSync(lic2046, 'utf8');
+    if (r.ok) {
+      // It rode out the outage: every pod restarted, the new license in place.
+      assert.deepEqual(r.value.rolling?.restarted, ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']);
+      assert.equal(await clusterLicense(), text);
+    } else {
+      // It stopped: never silently half-applied. The report says the license changed and which
+      // pods run which license.
+      assert.equal(r.error.changed, true, JSON.stringify(r.error));
+      assert.match(r.error.leftState ?? '', /The new license is in ConfigMap ddb-lic1\./);
+      for (const p of ['ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']) assert.ok(r.error.leftState?.includes(p) || r.error.partial?.rolling?.restarted.includes(p), p);
+      await waitFor('API server back', async () => (await http.request(objectPath(KINDS.configmap, `ddb-${NAME}`, NS))).ok, 60_000, 500);
+      assert.equal(await clusterLicense(), text);
+    }
+    const lines = ctx.lines.join('\n');
+    assert.ok(!text.split('\n').filter((l) => l.length >= 16).some((l) => lines.includes(l)), 'license content in the log');
+    await waitFor('all pods Ready after the outage', allReady, 90_000, 500);
   });
 });

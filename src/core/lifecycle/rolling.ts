@@ -5,7 +5,8 @@
 import type { Translate } from '../i18n/translate';
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
-import type { Failure } from '../result';
+import { sleep } from '../operation';
+import type { Failure, Result } from '../result';
 import { deletePodIfSame, getPod, type PodInfo } from './pods';
 import { seconds, waitUntil } from './wait';
 
@@ -19,6 +20,12 @@ export interface RollingOptions {
   /** Per pod: how long a recreated pod may take to become Ready. Default 5 min. */
   readonly readyTimeoutMs?: number;
   readonly pollMs?: number;
+  /**
+   * How long a lost connection to the API server may last before the roll stops. A rolling
+   * restart that stopped at a short blip would leave pods on mixed configuration for nothing;
+   * every step is safe to repeat (reads, and deletes with a uid precondition). Default 2 min.
+   */
+  readonly outageBudgetMs?: number;
 }
 
 export interface RollingReport {
@@ -35,11 +42,37 @@ export interface RollingReport {
 }
 
 export const DEFAULT_READY_TIMEOUT_MS = 5 * 60_000;
+export const DEFAULT_OUTAGE_BUDGET_MS = 2 * 60_000;
+
+const TRANSIENT: ReadonlySet<Failure['kind']> = new Set(['unreachable', 'timeout']);
+
+/** Repeats `step` while it fails with a connection problem, within the budget; says so in the log. */
+async function throughOutage<T>(ctx: OperationContext, budgetMs: number, step: () => Promise<Result<T>>): Promise<Result<T>> {
+  const deadline = Date.now() + budgetMs;
+  let lost = false;
+  let delay = 250;
+  for (;;) {
+    const r = await step();
+    if (r.ok || !TRANSIENT.has(r.error.kind) || Date.now() + delay > deadline || ctx.signal.aborted) {
+      if (lost && r.ok) ctx.log(ctx.t('The API server answers again; continuing.'));
+      return r;
+    }
+    if (!lost) ctx.log(ctx.t('Lost the connection to the API server ({0}); nothing is changed meanwhile, retrying for up to {1} s.', r.error.reason, Math.round(budgetMs / 1000)));
+    lost = true;
+    try {
+      await sleep(delay, ctx.signal);
+    } catch {
+      return r;
+    }
+    delay = Math.min(delay * 2, 5000);
+  }
+}
 
 export async function rollPods(ctx: OperationContext, http: KubeHttp, cluster: string, namespace: string, targets: readonly PodTarget[], opts: RollingOptions = {}): Promise<RollingReport> {
   const restarted: string[] = [];
   const durationsMs: Record<string, number> = {};
   const readyTimeoutMs = opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  const budgetMs = opts.outageBudgetMs ?? DEFAULT_OUTAGE_BUDGET_MS;
   const stop = async (i: number, failure: Failure, unfinished?: string): Promise<RollingReport> => {
     const pending = targets.slice(unfinished ? i + 1 : i);
     const replacedMeanwhile = await replacedSince(ctx.t, http, cluster, namespace, pending);
@@ -59,10 +92,10 @@ export async function rollPods(ctx: OperationContext, http: KubeHttp, cluster: s
     ctx.progress.report(ctx.t('Restarting {0} ({1} of {2})', target.name, i + 1, targets.length), i / targets.length);
     const started = Date.now();
 
-    const current = await getPod(ctx.t, http, cluster, namespace, target.name, ctx.signal);
+    const current = await throughOutage(ctx, budgetMs, () => getPod(ctx.t, http, cluster, namespace, target.name, ctx.signal));
     if (!current.ok) return await stop(i, current.error);
     if (current.value && current.value.uid === target.uid && target.uid !== '') {
-      const d = await deletePodIfSame(ctx.t, http, namespace, target.name, target.uid, ctx.signal);
+      const d = await throughOutage(ctx, budgetMs, () => deletePodIfSame(ctx.t, http, namespace, target.name, target.uid, ctx.signal));
       if (!d.ok) return await stop(i, d.error);
       ctx.log(d.value === 'deleted' ? ctx.t('Stopped pod {0}; waiting for its StatefulSet to recreate it and for it to be Ready.', target.name) : ctx.t('Pod {0} was already being replaced; waiting for it to come back Ready.', target.name));
     } else {

@@ -107,6 +107,11 @@ export interface StartOptions {
   locale?: string;
   /** 'stub' (default) or the folder of a real language pack extension to install (copied). */
   languagePack?: 'stub' | string;
+  /**
+   * Keep VS Code's workspace trust on (default off): a folder the user has not trusted then opens
+   * in Restricted Mode, which is what the restricted-mode UI test needs.
+   */
+  workspaceTrust?: boolean;
   /** User settings merged over the rig's defaults (settings.json of the temp user-data dir). */
   settings?: Record<string, unknown>;
   /** More code-server arguments. */
@@ -178,7 +183,7 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
         'extensions.ignoreRecommendations': true,
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': opts.workspaceTrust === true,
         'chat.disableAIFeatures': true,
         'git.enabled': false,
         ...opts.settings,
@@ -219,7 +224,7 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', dirs.userData,

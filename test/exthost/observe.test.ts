@@ -2,12 +2,50 @@
 // port-forward) driven with scripted answers against the test ground, where the simulated
 // operator writes DolphinDB-like log lines that KWOK serves as container logs.
 import { strict as assert } from 'node:assert';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { api, until } from './util';
 import type { KubeHttp } from '../../src/core/k8s/http';
 
 const HA_NS = 'ddb-prod';
+const SUITE_NS = 'ddb-obs-suite';
+
+/** GET through a local forward; resolves with the status and body. */
+function httpGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${url}`)));
+    req.on('error', reject);
+  });
+}
+
+/** The suite's Grafana as the chart makes it: Service dolphindb-mgr-grafana 80 → pod port 3000. */
+async function seedGrafana(api: KubeHttp): Promise<void> {
+  const labels = { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'dolphindb-mgr' };
+  const post = async (path: string, body: unknown): Promise<void> => {
+    const r = await api.request(path, { method: 'POST', body });
+    assert.ok(r.ok || r.error.kind === 'conflict', r.ok ? '' : r.error.reason);
+  };
+  await post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: SUITE_NS } });
+  await post(`/api/v1/namespaces/${SUITE_NS}/pods`, {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dolphindb-mgr-grafana-0', labels },
+    spec: { containers: [{ name: 'grafana', image: 'dolphindb/grafana:8.3.4', ports: [{ name: 'service', containerPort: 3000 }] }] },
+  });
+  await post(`/api/v1/namespaces/${SUITE_NS}/services`, {
+    apiVersion: 'v1', kind: 'Service', metadata: { name: 'dolphindb-mgr-grafana', labels: { ...labels, 'dolphindb.io/component': 'grafana' } },
+    spec: { selector: labels, ports: [{ name: 'service', port: 80, targetPort: 3000 }] },
+  });
+  await until('the Grafana pod Ready', async () => {
+    const p = await api.request<{ status?: { conditions?: Array<{ type: string; status: string }> } }>(`/api/v1/namespaces/${SUITE_NS}/pods/dolphindb-mgr-grafana-0`);
+    return p.ok && p.value.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
+  }, 60_000);
+}
 
 type Result = { ok: boolean } & Record<string, unknown>;
 
@@ -31,9 +69,9 @@ interface ViewItem {
 const viewItems = (): Thenable<ViewItem[]> => vscode.commands.executeCommand<ViewItem[]>('dolphindb._portForwardsViewItems');
 
 /** Makes KWOK route port-forwards of a pod to a local address (the ground's PortForward rule). */
-async function routeForward(http: KubeHttp, pod: string, port: number): Promise<boolean> {
-  const body = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'PortForward', metadata: { name: pod, namespace: HA_NS }, spec: { forwards: [{ target: { address: '127.0.0.1', port } }] } };
-  const path = `/apis/kwok.x-k8s.io/v1alpha1/namespaces/${HA_NS}/portforwards`;
+async function routeForward(http: KubeHttp, pod: string, port: number, namespace = HA_NS): Promise<boolean> {
+  const body = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'PortForward', metadata: { name: pod, namespace }, spec: { forwards: [{ target: { address: '127.0.0.1', port } }] } };
+  const path = `/apis/kwok.x-k8s.io/v1alpha1/namespaces/${namespace}/portforwards`;
   const r = await http.request(path, { method: 'POST', body });
   if (r.ok) return true;
   if (r.error.kind !== 'conflict') return false;
@@ -175,5 +213,42 @@ describe('DolphinDB observe commands in VS Code', function () {
     const s = await run('clusterSummary', { context, namespace: HA_NS, name: 'ha' });
     assert.equal(s.ok, true, JSON.stringify(s));
     assert.match(String(s.text), /ddb-ha-dn/);
+  });
+
+  it('opens Grafana through a forward, on the dashboard variable of the cluster; says where the suite is missing', async () => {
+    const { context, http: api } = await session();
+    await seedGrafana(api);
+    // A local HTTP server stands in for Grafana behind the pod's port.
+    const grafana = http.createServer((_req, res) => res.end('<title>Grafana</title>'));
+    await new Promise<void>((r) => grafana.listen(0, '127.0.0.1', () => r()));
+    assert.ok(await routeForward(api, 'dolphindb-mgr-grafana-0', (grafana.address() as net.AddressInfo).port, SUITE_NS));
+    const config = vscode.workspace.getConfiguration('dolphindb');
+    try {
+      const r = await run('openGrafana', { context, namespace: SUITE_NS, localPort: 0, open: false });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      assert.match(String(r.url), /^http:\/\/127\.0\.0\.1:\d+$/);
+      const page = await httpGet(String(r.url));
+      assert.equal(page.status, 200);
+      assert.match(page.body, /Grafana/);
+      // For a cluster the suite namespace comes from the setting, and the URL selects the cluster.
+      await config.update('suite.namespace', SUITE_NS, vscode.ConfigurationTarget.Global);
+      const forHa = await run('openGrafana', { context, namespace: HA_NS, name: 'ha', open: false });
+      assert.equal(forHa.ok, true, JSON.stringify(forHa));
+      assert.equal(forHa.key, r.key, 'the running forward is reused');
+      assert.match(String(forHa.url), /\/\?var-cluster_name=ha$/);
+      await vscode.commands.executeCommand<Result>('dolphindb.stopPortForward', { key: r.key });
+      // No portal in that namespace: a clear notFound naming the namespace, no forward started.
+      const before = (await viewItems()).length;
+      const portal = await run('openPortal', { context, namespace: SUITE_NS, open: false });
+      assert.equal(portal.ok, false);
+      assert.equal(portal.kind, 'notFound');
+      assert.match(String(portal.reason), new RegExp(`namespace ${SUITE_NS}`));
+      assert.equal((await viewItems()).length, before);
+    } finally {
+      await config.update('suite.namespace', undefined, vscode.ConfigurationTarget.Global);
+      grafana.close();
+      await api.request(`/apis/kwok.x-k8s.io/v1alpha1/namespaces/${SUITE_NS}/portforwards/dolphindb-mgr-grafana-0`, { method: 'DELETE' });
+      await api.request(`/api/v1/namespaces/${SUITE_NS}`, { method: 'DELETE' });
+    }
   });
 });

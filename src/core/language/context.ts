@@ -65,6 +65,10 @@ function lineInfo(text: string): LineInfo | 'skip' | 'end' {
 
 /** The completion context at `pos`, or undefined where nothing can be offered (comments, flow). */
 export function completionContext(lines: LineIndex, firstLine: number, pos: Position): CompletionContext | undefined {
+  // Past the last line there is nothing to complete. Without this guard a position such as line
+  // 2^31-1 (LSP allows it; found by test/lsp/fuzz.test.ts) made scanParents walk every line number
+  // down to the document start, each read clamped to the last line: ~40 s of blocked server.
+  if (pos.line < 0 || pos.line >= lines.lineCount) return undefined;
   const lineText = lines.lineText(pos.line);
   const prefix = lineText.slice(0, pos.character);
   if (/^\s*#/.test(prefix) || /\s#/.test(prefix)) return undefined;

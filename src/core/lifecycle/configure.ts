@@ -9,7 +9,7 @@ import { ROLES, type Role } from '../dolphindb/names';
 import { compareQuantities, isNegative, parseQuantity } from '../dolphindb/quantity';
 import type { DolphinDBSpec } from '../dolphindb/types';
 import { checkRef, expectedInstances, isStandalone, readCluster, roleSpec, type ClusterObject } from './cluster';
-import { checkText } from './input';
+import { checkText, clip } from './input';
 import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { patchCluster } from './patchCluster';
 import { listClusterPods } from './pods';
@@ -70,7 +70,7 @@ function diffEntries(t: Translate, path: string, current: unknown, wanted: unkno
   const patch: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(wanted)) {
     if (!CONFIG_KEY_RE.test(key)) {
-      out.errors.push(t('"{0}" is not a valid DolphinDB setting name (letters, digits, "_" and ".", starting with a letter).', key.slice(0, 64)));
+      out.errors.push(t('"{0}" is not a valid DolphinDB setting name (letters, digits, "_" and ".", starting with a letter).', clip(key)));
       continue;
     }
     if (value === null) {
@@ -103,13 +103,13 @@ function diffResources(t: Translate, spec: DolphinDBSpec, role: Role, wanted: un
   const merged: Record<string, Record<string, unknown>> = { limits: { ...(isRecord(current.limits) ? current.limits : {}) }, requests: { ...(isRecord(current.requests) ? current.requests : {}) } };
   for (const [kind, entries] of Object.entries(wanted)) {
     if (kind !== 'limits' && kind !== 'requests') {
-      out.errors.push(t('{0}.{1} is not a resources field (use limits or requests).', path, kind.slice(0, 32)));
+      out.errors.push(t('{0}.{1} is not a resources field (use limits or requests).', path, clip(kind, 32)));
       continue;
     }
     if (!isRecord(entries)) continue;
     for (const [res, value] of Object.entries(entries)) {
       if (res !== 'cpu' && res !== 'memory') {
-        out.errors.push(t('{0}.{1}.{2} is not supported here (use cpu or memory).', path, kind, res.slice(0, 32)));
+        out.errors.push(t('{0}.{1}.{2} is not supported here (use cpu or memory).', path, kind, clip(res, 32)));
         continue;
       }
       const cur = merged[kind][res];
@@ -123,7 +123,7 @@ function diffResources(t: Translate, spec: DolphinDBSpec, role: Role, wanted: un
       }
       const q = typeof value === 'string' ? parseQuantity(value) : undefined;
       if (typeof value !== 'string' || !q || isNegative(q)) {
-        out.errors.push(t('{0}.{1}.{2}: "{3}" is not a valid quantity (e.g. 500m, 2, 4Gi) (DDB-E011).', path, kind, res, String(value).slice(0, 32)));
+        out.errors.push(t('{0}.{1}.{2}: "{3}" is not a valid quantity (e.g. 500m, 2, 4Gi) (DDB-E011).', path, kind, res, clip(String(value), 32)));
         continue;
       }
       if (String(cur) === value) continue;
@@ -144,7 +144,7 @@ function diffResources(t: Translate, spec: DolphinDBSpec, role: Role, wanted: un
 export function checkConfigure(t: Translate, spec: DolphinDBSpec, changes: ConfigureChanges): ConfigureCheck {
   const out: ConfigureCheck = { errors: [], warnings: [], changes: [], patch: {}, restarts: [] };
   if (!isRecord(changes)) return { ...out, errors: [t('No changes were given.')] };
-  for (const k of Object.keys(changes)) if (!KNOWN_CHANGES.has(k)) out.errors.push(t('"{0}" is not a setting this command changes.', k.slice(0, 32)));
+  for (const k of Object.keys(changes)) if (!KNOWN_CHANGES.has(k)) out.errors.push(t('"{0}" is not a setting this command changes.', clip(k, 32)));
   const patch: Record<string, Record<string, unknown>> = {};
   const put = (role: Role, key: string, v: unknown): void => {
     if (v !== undefined) (patch[role] ??= {})[key] = v;
@@ -164,7 +164,7 @@ export function checkConfigure(t: Translate, spec: DolphinDBSpec, changes: Confi
   }
   for (const [role, entries] of Object.entries(changes.config ?? {})) {
     if (role !== 'datanode' && role !== 'computenode') {
-      out.errors.push(t('{0} has no config map; use clusterConfig or controllerConfig for controllers.', role.slice(0, 32)));
+      out.errors.push(t('{0} has no config map; use clusterConfig or controllerConfig for controllers.', clip(role, 32)));
       continue;
     }
     if (roleSpec(spec, role) === undefined) {
@@ -178,7 +178,7 @@ export function checkConfigure(t: Translate, spec: DolphinDBSpec, changes: Confi
   const resourceRoles: Role[] = [];
   for (const [role, wanted] of Object.entries(changes.resources ?? {})) {
     if (!ROLES.includes(role as Role) || roleSpec(spec, role as Role) === undefined) {
-      out.errors.push(t('The cluster has no {0} section.', role.slice(0, 32)));
+      out.errors.push(t('The cluster has no {0} section.', clip(role, 32)));
       continue;
     }
     const p = diffResources(t, spec, role as Role, wanted, out);

@@ -51,6 +51,9 @@ export async function planDeleteCluster(ctx: OperationContext, http: KubeHttp, r
 /** `typedName` is what the user typed to confirm; it must equal the cluster name exactly. */
 export async function deleteCluster(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, typedName: string, opts: DeleteOptions = {}): Promise<Outcome<DeleteResult>> {
   const op = `delete ${ref.namespace}/${ref.name}`;
+  // The names first: the mismatch message quotes ref.name, which must be a valid name by then.
+  const bad = checkRef(ctx, ref);
+  if (bad) return refuse('invalid', op, bad);
   if (typedName !== ref.name) return refuse('invalid', op, ctx.t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name));
   const p = await prepare(ctx, http, ref);
   if (!p.ok) return p;

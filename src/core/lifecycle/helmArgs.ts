@@ -102,6 +102,9 @@ export function checkChart(t: Translate, chart: ChartSource, version?: string): 
     errors.push(t('"{0}" is not a chart reference such as dolphindb/dolphindb-mgr.', clip(String(chart.ref))));
   }
   if (chart.kind === 'file' && (typeof chart.path !== 'string' || chart.path.length === 0 || CONTROL_RE.test(chart.path))) errors.push(t('The chart file path is empty or contains control characters.'));
+  // The path is a positional argument of `helm upgrade --install`: "--kubeconfig=/x" or "-n" there
+  // would be read by Helm as a flag, so a path may not start with "-" (use ./-name for such a file).
+  else if (chart.kind === 'file' && chart.path.startsWith('-')) errors.push(t('The chart file path must not start with "-" (Helm would read it as an option); use ./ before such a name.'));
   if (version !== undefined && (typeof version !== 'string' || !CHART_VERSION_RE.test(version))) errors.push(t('"{0}" is not a chart version such as v1.1.7.', clip(String(version))));
   return errors;
 }

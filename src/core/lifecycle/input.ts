@@ -62,8 +62,13 @@ export function isInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);
 }
 
-/** Keeps hostile input short and printable inside a message. */
+/**
+ * Keeps hostile input short and printable inside a message. Besides C0/C1 controls this masks
+ * format characters (bidi overrides such as U+202E can make a dialog read differently from the
+ * value), lone surrogates and the Unicode line/paragraph separators.
+ */
 export function clip(value: string, max = 64): string {
-  const printable = value.replace(/[\x00-\x1f\x7f]/g, '?');
-  return printable.length > max ? `${printable.slice(0, max)}…` : printable;
+  const printable = value.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, '?');
+  // Cutting between the halves of a surrogate pair would leave a lone surrogate in the message.
+  return printable.length > max ? `${printable.slice(0, max).replace(/[\uD800-\uDBFF]$/, '')}…` : printable;
 }

@@ -13,7 +13,7 @@ import { fail, ok, type Result } from '../result';
 import { clusterPodRegExp, configMapName, roleFromAbbrev, SUITE } from '../dolphindb/names';
 import type { LicenseInfo } from '../dolphindb/license';
 import { checkRef, masterPod, readCluster } from './cluster';
-import { checkLabel } from './input';
+import { checkLabel, clip } from './input';
 import { backupConfigMapName, checkBackupSlot, readLicenseBackup, writeLicenseBackup, type LicenseBackup } from './licenseBackup';
 import { readLicenseFile, type LicenseSource } from './licenseFile';
 import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
@@ -237,7 +237,7 @@ async function prepareRestore(ctx: OperationContext, http: KubeHttp, ref: Cluste
   if (backup.clusterLicense === '') return refuse('invalid', op, ctx.t('The backup holds an empty license; restoring it would stop the cluster.'));
   const re = clusterPodRegExp(ref.name);
   const wrong = req.restartPods.filter((p) => !re.test(p));
-  if (wrong.length > 0) return refuse('invalid', op, ctx.t('Not pods of {0}: {1}.', refText(ref), wrong.join(', ')));
+  if (wrong.length > 0) return refuse('invalid', op, ctx.t('Not pods of {0}: {1}.', refText(ref), wrong.map((w) => clip(String(w))).join(', ')));
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
   const pods = await listClusterPods(http, ref, ctx.signal);

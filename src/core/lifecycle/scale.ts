@@ -7,7 +7,7 @@ import type { KubeHttp } from '../k8s/http';
 import { podName, ROLES, statefulSetName, type Role } from '../dolphindb/names';
 import type { DolphinDBSpec } from '../dolphindb/types';
 import { checkRef, expectedInstances, isStandalone, readCluster, replicasOf, roleSpec, type ClusterObject } from './cluster';
-import { isInteger } from './input';
+import { clip, isInteger } from './input';
 import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { patchCluster } from './patchCluster';
 import { describeRollout, followRollout, type RolloutOptions, type RolloutReport } from './rollout';
@@ -42,7 +42,7 @@ export interface ScaleOptions extends RolloutOptions {
 export function checkScale(t: Translate, spec: DolphinDBSpec, role: Role, replicas: unknown): ScaleCheck {
   const errors: string[] = [];
   const warnings: string[] = [];
-  if (!ROLES.includes(role)) return { errors: [t('Unknown role "{0}".', String(role))], warnings };
+  if (!ROLES.includes(role)) return { errors: [t('Unknown role "{0}".', clip(String(role), 32))], warnings };
   if (!isInteger(replicas) || replicas < 0) return { errors: [t('The number of instances must be a whole number of 0 or more.')], warnings };
   if (replicas > MAX_REPLICAS) return { errors: [t('{0} instances is more than the limit of {1}.', replicas, MAX_REPLICAS)], warnings };
 

@@ -7,6 +7,7 @@ import type { KubeHttp } from '../k8s/http';
 import { podName } from '../dolphindb/names';
 import { compareVersions, findVersion, isValidVersion, supportsLicenseServer, type VersionInfo } from '../dolphindb/versions';
 import { checkRef, expectedInstances, readCluster, type ClusterObject } from './cluster';
+import { clip } from './input';
 import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { patchCluster } from './patchCluster';
 import type { PodInfo } from './pods';
@@ -51,7 +52,7 @@ export function checkTargetVersion(t: Translate, current: string | undefined, ta
   const errors: string[] = [];
   const warnings: string[] = [];
   if (!isValidVersion(target)) {
-    errors.push(t('"{0}" is not a DolphinDB version (expected the form v2.00.16 or v2.00.13.4).', String(target).slice(0, 40)));
+    errors.push(t('"{0}" is not a DolphinDB version (expected the form v2.00.16 or v2.00.13.4).', clip(String(target), 40)));
     return { errors, warnings, errorKind: 'invalid', downgrade: false };
   }
   let errorKind: VersionCheck['errorKind'];

@@ -9,7 +9,7 @@ import { ok, type Result } from '../result';
 import { podName, ROLES, statefulSetName, type Role } from '../dolphindb/names';
 import { parseQuantity } from '../dolphindb/quantity';
 import { checkRef, expectedInstances, instanceMeta, isStandalone, readCluster, replicasOf, roleSpec, type ClusterObject } from './cluster';
-import { checkAbsolutePath, checkLabel, checkSubdomain, isInteger } from './input';
+import { checkAbsolutePath, checkLabel, checkSubdomain, clip, isInteger } from './input';
 import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { patchCluster } from './patchCluster';
 import { listClusterPods } from './pods';
@@ -68,7 +68,7 @@ export function checkAddVolume(t: Translate, cluster: ClusterObject, req: AddVol
   if (!isRecord(req) || !ROLES.includes(req.role)) return fail(t('Unknown role.'));
   if (roleSpec(spec, req.role) === undefined || (isStandalone(spec) && req.role !== 'datanode')) return fail(t('The cluster has no {0} section.', req.role));
   const replicas = isStandalone(spec) ? 1 : replicasOf(spec, req.role);
-  if (req.index !== undefined && (!isInteger(req.index) || req.index < 0 || req.index >= replicas)) return fail(t('{0} has no {1} instance {2}.', refText(ref), req.role, String(req.index)));
+  if (req.index !== undefined && (!isInteger(req.index) || req.index < 0 || req.index >= replicas)) return fail(t('{0} has no {1} instance {2}.', refText(ref), req.role, clip(String(req.index), 32)));
 
   const nameErr = checkLabel(t, t('Volume name'), req.name);
   if (nameErr) errors.push(nameErr);
@@ -99,10 +99,10 @@ export function checkAddVolume(t: Translate, cluster: ClusterObject, req: AddVol
     const e = checkSubdomain(t, t('PVC name'), src.claimName);
     if (e) errors.push(e);
     const create = isRecord(src.create) ? src.create : undefined;
-    if (!pvcExists && !create) errors.push(t('PVC {0} does not exist in {1}; create it first or ask for it to be created.', String(src.claimName), ref.namespace));
+    if (!pvcExists && !create) errors.push(t('PVC {0} does not exist in {1}; create it first or ask for it to be created.', clip(String(src.claimName)), ref.namespace));
     if (create && !pvcExists) {
       const q = parseQuantity(create.size);
-      if (typeof create.size !== 'string' || !q || q.numerator <= 0n) errors.push(t('PVC size "{0}" is not a positive quantity such as 1Gi.', String(create.size).slice(0, 32)));
+      if (typeof create.size !== 'string' || !q || q.numerator <= 0n) errors.push(t('PVC size "{0}" is not a positive quantity such as 1Gi.', clip(String(create.size), 32)));
       if (create.storageClassName !== undefined) {
         const sc = checkSubdomain(t, t('StorageClass'), create.storageClassName);
         if (sc) errors.push(sc);

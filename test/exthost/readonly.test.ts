@@ -1,0 +1,139 @@
+// Inside a real VS Code, as a read-only user: a service account with the built-in `view` role
+// plus read access to DolphinDB objects, whose token the API server issues. The tree shows the
+// clusters, write actions stay hidden once the API server's SelfSubjectAccessReview says no,
+// and a write tried anyway (a scripted command) reports "forbidden: patch …" and changes
+// nothing. Back on the admin kubeconfig the same cluster offers its write actions again, which
+// shows the hiding comes from the review, not from a missing answer.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { KubeConfig } from '@kubernetes/client-node';
+import { stringify } from 'yaml';
+import type { ExplorerNode } from '../../src/core/explorer/nodes';
+import type { KubeHttp } from '../../src/core/k8s/http';
+import { api, until } from './util';
+
+const NS = 'dolphindb';
+const SA = 'ddb-ro-viewer';
+type Result = { ok: boolean } & Record<string, unknown>;
+
+async function adminSession(): Promise<{ context: string; http: KubeHttp }> {
+  const a = await api();
+  return until('a connected admin session', () => {
+    const ex = a.kube.explorer;
+    const s = ex && ex.stateOf(ex.currentContext).s === 'ready' ? ex.session(ex.currentContext) : undefined;
+    return s && ex && !ex.currentContext.includes(SA) ? { context: ex.currentContext, http: s.http } : undefined;
+  });
+}
+
+/** The tree's node for cluster `name`, searched through the provider the view uses. */
+async function clusterNode(name: string): Promise<ExplorerNode | undefined> {
+  const { tree } = await api();
+  const walk = (nodes: ExplorerNode[], depth: number): ExplorerNode | undefined => {
+    for (const n of nodes) {
+      if (n.kind === 'cluster' && n.label === name) return n;
+      if (depth < 3 && (n.kind === 'context' || n.kind === 'namespace')) {
+        const hit = walk(tree.getChildren(n), depth + 1);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  return walk(tree.getChildren(undefined), 0);
+}
+
+async function contextValueOf(name: string): Promise<string | undefined> {
+  const { tree } = await api();
+  const n = await clusterNode(name);
+  return n ? tree.getTreeItem(n).contextValue : undefined;
+}
+
+describe('DolphinDB as a read-only user in VS Code', function () {
+  this.timeout(180_000);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-ro-'));
+  const config = vscode.workspace.getConfiguration('dolphindb');
+  let admin: KubeHttp;
+
+  before(async () => {
+    admin = (await adminSession()).http;
+    const post = async (p: string, body: unknown): Promise<void> => {
+      const r = await admin.request(p, { method: 'POST', body });
+      assert.ok(r.ok || r.error.kind === 'conflict', r.ok ? '' : r.error.reason);
+    };
+    await post(`/api/v1/namespaces/${NS}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: SA } });
+    await post('/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: SA },
+      rules: [{ apiGroups: ['dolphindb.dolphindb.io'], resources: ['dolphindbs'], verbs: ['get', 'list', 'watch'] }, { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'list'] }],
+    });
+    for (const role of ['view', SA]) {
+      await post('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `${SA}-${role}` },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+        subjects: [{ kind: 'ServiceAccount', name: SA, namespace: NS }],
+      });
+    }
+    const tr = await admin.request<{ status: { token: string } }>(`/api/v1/namespaces/${NS}/serviceaccounts/${SA}/token`, {
+      method: 'POST', body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
+    });
+    assert.ok(tr.ok, tr.ok ? '' : tr.error.reason);
+    const kc = new KubeConfig();
+    kc.loadFromFile(String(process.env.KUBECONFIG));
+    const cluster = kc.getCurrentCluster();
+    assert.ok(cluster);
+    const caData = cluster.caData ?? (cluster.caFile ? fs.readFileSync(cluster.caFile).toString('base64') : undefined);
+    const file = path.join(tmp, 'readonly.yaml');
+    fs.writeFileSync(file, stringify({
+      apiVersion: 'v1', kind: 'Config',
+      clusters: [{ name: 'ground', cluster: { server: cluster.server, 'certificate-authority-data': caData } }],
+      users: [{ name: SA, user: { token: tr.value.status.token } }],
+      contexts: [{ name: SA, context: { cluster: 'ground', user: SA, namespace: NS } }],
+      'current-context': SA,
+    }), { mode: 0o600 });
+    await config.update('kubeconfigPaths', [file], vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await config.update('kubeconfigPaths', undefined, vscode.ConfigurationTarget.Global);
+    for (const p of [`/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-view`, `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-${SA}`, `/apis/rbac.authorization.k8s.io/v1/clusterroles/${SA}`, `/api/v1/namespaces/${NS}/serviceaccounts/${SA}`]) {
+      await admin.request(p, { method: 'DELETE' });
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('shows the clusters but no write action, and refuses a scripted write with the verb and resource', async () => {
+    const a = await api();
+    await until('the read-only context connected', () => {
+      const ex = a.kube.explorer;
+      return ex && ex.currentContext === SA && ex.stateOf(SA).s === 'ready' ? true : undefined;
+    });
+    const cv = await until('cluster single in the tree', () => contextValueOf('single'));
+    // Give the access review time to answer, then check it is still read-only.
+    await new Promise((r) => setTimeout(r, 2000));
+    const after = (await contextValueOf('single')) ?? cv;
+    assert.ok(!/;(edit|delete);/.test(after), `write actions hidden: ${after}`);
+    assert.match(after, /^cluster;/);
+
+    const before = await admin.request<{ spec: { datanode?: { replicas?: number } } }>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/single`);
+    assert.ok(before.ok);
+    const r = await vscode.commands.executeCommand<Result>('dolphindb.scaleCluster', { context: SA, namespace: NS, name: 'single', role: 'datanode', replicas: 5, confirm: true });
+    assert.equal(r.ok, false, JSON.stringify(r));
+    assert.equal(r.kind, 'forbidden', JSON.stringify(r));
+    assert.match(String(r.reason), /forbidden: patch dolphindbs/i);
+    assert.equal(r.changed, false);
+    const now = await admin.request<{ spec: { datanode?: { replicas?: number } } }>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/single`);
+    assert.ok(now.ok);
+    assert.deepEqual(now.value.spec.datanode?.replicas, before.value.spec.datanode?.replicas, 'nothing changed');
+  });
+
+  it('offers the write actions again on the admin kubeconfig', async () => {
+    await config.update('kubeconfigPaths', undefined, vscode.ConfigurationTarget.Global);
+    await adminSession();
+    const cv = await until('write actions offered to the admin', async () => {
+      const v = await contextValueOf('single');
+      return v && /;delete;/.test(v) ? v : undefined;
+    });
+    assert.match(cv, /;edit;/);
+  });
+});

@@ -88,3 +88,16 @@ export async function expandLive(page: Page, text: RegExp, timeoutMs = 60_000): 
   }
   throw new Error(`row ${text} did not expand within ${timeoutMs} ms`);
 }
+
+/** Widens the side bar so the rows' descriptions (version, phase) are readable in the picture. */
+export async function widenSideBar(page: Page, x: number): Promise<void> {
+  // The sash straddles the side bar's right edge; grab it there (other vertical sashes exist).
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const edge = box.x + box.width;
+  await page.mouse.move(edge, box.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(x, box.y + 300, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(1300, 850);
+}

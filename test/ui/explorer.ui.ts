@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { REPO_ROOT } from '../vscode-rig/code-server';
 import type { Page } from 'playwright-core';
 import { openViewContainer, readTreeRows, screenshot, waitForRow, withWorkbench } from '../vscode-rig/ui';
+import { publish, widenSideBar } from './docs';
 
 /**
  * Expands the row whose text matches. Live updates re-render rows (a status change refreshes the
@@ -26,13 +26,6 @@ async function expand(page: Page, text: RegExp, timeoutMs = 60_000): Promise<voi
     await page.waitForTimeout(500);
   }
   throw new Error(`row ${text} did not expand within ${timeoutMs} ms`);
-}
-
-function publish(shot: string, name: string): void {
-  if (process.env.DDB_UPDATE_DOCS !== '1') return;
-  const dir = path.join(REPO_ROOT, 'docs', 'screenshots');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(shot, path.join(dir, name));
 }
 
 describe('DolphinDB view in Chromium', { timeout: 300_000 }, () => {
@@ -56,16 +49,7 @@ describe('DolphinDB view in Chromium', { timeout: 300_000 }, () => {
         assert.equal(expanded.filter((r) => /^ddb-ha-ctr-\d/.test(r)).length, 3, expanded.join('\n'));
         assert.equal(expanded.filter((r) => /^ddb-ha-dn-\d/.test(r)).length, 3, expanded.join('\n'));
         assert.equal(expanded.filter((r) => /^ddb-ha-ctr-\d.*leader/.test(r)).length, 1, 'exactly one leader');
-        // Widen the side bar so descriptions are readable in the picture.
-        const sash = page.locator('.monaco-sash.vertical').first();
-        const box = await sash.boundingBox();
-        if (box) {
-          await page.mouse.move(box.x + box.width / 2, box.y + 200);
-          await page.mouse.down();
-          await page.mouse.move(760, box.y + 200, { steps: 5 });
-          await page.mouse.up();
-        }
-        await page.mouse.move(1300, 850);
+        await widenSideBar(page, 760);
         await page.waitForTimeout(500);
         const shot = await screenshot(page, 'tree.png');
         assert.ok(fs.statSync(shot).size > 10_000, 'a real picture was saved');

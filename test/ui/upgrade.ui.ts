@@ -14,12 +14,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { Page } from 'playwright-core';
 import { KubeHttp } from '../../src/core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../src/core/k8s/resources';
 import { SAMPLES, seedSamples } from '../fixtures/samples';
 import { openViewContainer, runCommand, screenshot, waitForRow, withWorkbench } from '../vscode-rig/ui';
-import { expandLive, publish, quickInput } from './docs';
+import { expandLive, publish, quickInput, widenSideBar } from './docs';
 
 // `single` (not `ha`, which the explorer test expects untouched): a cluster with several roles,
 // so the rollout takes long enough to be seen.
@@ -68,19 +67,6 @@ async function setSchedulable(http: KubeHttp, schedulable: boolean): Promise<voi
     });
     if (!r.ok) throw new Error(`${schedulable ? 'uncordon' : 'cordon'} ${n.metadata.name}: ${r.error.reason}`);
   }
-}
-
-/** Widens the side bar so the rows' descriptions (version, phase) are readable in the picture. */
-async function widenSideBar(page: Page, x: number): Promise<void> {
-  // The sash straddles the side bar's right edge; grab it there (other vertical sashes exist).
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box) return;
-  const edge = box.x + box.width;
-  await page.mouse.move(edge, box.y + 300);
-  await page.mouse.down();
-  await page.mouse.move(x, box.y + 300, { steps: 8 });
-  await page.mouse.up();
-  await page.mouse.move(1300, 850);
 }
 
 describe('upgrade from the command palette in Chromium', { timeout: 420_000 }, () => {

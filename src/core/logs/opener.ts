@@ -41,8 +41,8 @@ export class LogRequestError extends Error {
 
 export type LogOpener = (req: LogRequest, handlers: LogHandlers) => Promise<OpenedLog>;
 
-/** Bytes handled per event-loop turn before yielding (≈ 2,000 DolphinDB log lines). */
-const YIELD_BYTES = 256 * 1024;
+/** Bytes handled per event-loop turn before yielding (≈ 1,000 DolphinDB log lines). */
+const YIELD_BYTES = 128 * 1024;
 
 export function clientNodeLogOpener(config: KubeConfig): LogOpener {
   const log = new Log(config);

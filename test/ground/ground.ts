@@ -502,6 +502,17 @@ export interface RestartOptions {
 }
 
 /** Kills a component and starts it again with the same argv/env/log; waits until it is ready. */
+/**
+ * A restarted KWOK is a new lease holder: it waits for the old process's node leases to expire
+ * (--node-lease-duration-seconds, 40 s) before it manages the nodes again, and meanwhile no pod
+ * becomes Running. A real kubelet restarting keeps its node; release the leases so the new KWOK
+ * takes over at once.
+ */
+async function releaseNodeLeases(st: GroundState): Promise<void> {
+  if (st.nodes.length === 0) return;
+  await kubectlSt(st, ['-n', 'kube-node-lease', 'delete', 'lease', ...st.nodes, '--ignore-not-found', '--wait=false']).catch(() => undefined);
+}
+
 export async function restartComponent(dir: string, name: ComponentName, opts: RestartOptions = {}): Promise<void> {
   if (!COMPONENTS.includes(name)) throw new Error(`unknown component ${name}; one of ${COMPONENTS.join(', ')}`);
   const st = readState(dir);
@@ -510,6 +521,7 @@ export async function restartComponent(dir: string, name: ComponentName, opts: R
   delete c.pid;
   writeState(st);
   if (opts.downMs) await new Promise((r) => setTimeout(r, opts.downMs));
+  if (name === 'kwok') await releaseNodeLeases(st);
   await startComponent(st, name, opts.timeoutMs ?? 60_000);
   if (name === 'kube-apiserver') {
     // The API server's clients back off after an outage: the controller-manager's informers saw
@@ -523,6 +535,7 @@ export async function restartComponent(dir: string, name: ComponentName, opts: R
       const again = readState(dir);
       delete again.components[client].pid;
       writeState(again);
+      if (client === 'kwok') await releaseNodeLeases(again);
       await startComponent(again, client, opts.timeoutMs ?? 60_000);
     }
   }

@@ -30,7 +30,12 @@ async function paletteRows(page: Page, query: string): Promise<string[]> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${query}`);
-  await page.waitForTimeout(800);
+  // Wait until the palette has answered: either rows or its "No matching commands" message.
+  await page.locator('.quick-input-list .monaco-list-row').first()
+    .or(page.locator('.quick-input-widget .quick-input-message, .quick-input-widget .quick-input-list-container:has-text("No matching")').first())
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(500);
   const rows = (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   await page.keyboard.press('Escape');
   return rows;

@@ -52,16 +52,20 @@ function files(dir, suffix) {
 }
 
 /** Runs node:test over files; parses the TAP summary written to a file. */
-async function nodeTests(tier, testFiles, env = {}) {
+// --test-force-exit is kept for tiers whose files may leave sockets or child processes behind
+// (cluster). The unit tier exits cleanly without it, and with it a unit file once stopped
+// mid-suite on CI (Node 20 runner), which countTap now reports as unfinished.
+async function nodeTests(tier, testFiles, env = {}, forceExit = true) {
   if (testFiles.length === 0) {
     summary.push({ tier, passed: 0, failed: 1, note: 'no test files found' });
     return;
   }
   const tap = path.join(results, `${tier}.tap`);
   const started = Date.now();
-  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-force-exit', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...testFiles], { env });
+  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...(forceExit ? ['--test-force-exit'] : []), '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...testFiles], { env });
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   const c = countTap(text);
+  if (c.unfinished.length > 0) log(`${tier}: reported but never finished (the test process stopped): ${c.unfinished.join(', ')}`);
   const s = { tier, passed: c.passed, failed: c.failed, skipped: c.skipped, ms: Date.now() - started };
   if (r.code !== 0 && s.failed === 0) s.failed = 1; // crashed before reporting
   if (s.skipped > 0) s.failed += s.skipped; // a skipped test is not a pass
@@ -95,7 +99,7 @@ async function main() {
 
   if (want('unit')) {
     log('tier 1: unit');
-    await nodeTests('unit', [...files('test/unit', '.test.ts'), ...files('test/sim-operator', '.test.ts'), ...files('test/lsp', '.test.ts')]);
+    await nodeTests('unit', [...files('test/unit', '.test.ts'), ...files('test/sim-operator', '.test.ts'), ...files('test/lsp', '.test.ts')], {}, false);
   }
 
   if (want('cluster') || want('exthost')) {

@@ -172,12 +172,19 @@ export async function expandRow(page: Page, text: string | RegExp, timeoutMs = 3
 }
 
 /** Runs a command through the command palette (by its title as shown there). */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+export async function runCommand(page: Page, title: string, attempts = 3): Promise<void> {
+  // On a loaded machine the palette sometimes opens before its command list is ready, or the
+  // keystroke lands while another widget has focus: reopen it rather than wait on a dead one.
+  for (let i = 1; ; i++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const found = await row.waitFor({ timeout: i < attempts ? 10_000 : 30_000 }).then(() => true, (e: unknown) => (i < attempts ? false : Promise.reject(e)));
+    if (found) break;
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.press('Enter');
 }
 

@@ -17,6 +17,7 @@ import { PodLogStream } from './podLogStream';
 import { RingBuffer } from './ringBuffer';
 import { serverLogDir } from './serverLogPlan';
 import type { Disposable, LineSource, LogLine, LogStreamEvent } from './types';
+import { Listeners } from './listeners';
 
 export interface ClusterLogTarget {
   readonly namespace: string;
@@ -69,8 +70,8 @@ export function instanceTag(role: RoleAbbrev, index: number): string {
 export class ClusterLogStream {
   private readonly buffer: RingBuffer<LogLine>;
   private readonly entries = new Map<string, Entry>();
-  private readonly lineListeners = new Set<(lines: readonly LogLine[]) => void>();
-  private readonly eventListeners = new Set<(e: ClusterLogEvent) => void>();
+  private readonly lineListeners = new Listeners<readonly LogLine[]>();
+  private readonly eventListeners = new Listeners<ClusterLogEvent>();
   private readonly t: Translate;
   private pods: ListWatch | undefined;
   private release: (() => void) | undefined;
@@ -101,13 +102,11 @@ export class ClusterLogStream {
   }
 
   onLines(cb: (lines: readonly LogLine[]) => void): Disposable {
-    this.lineListeners.add(cb);
-    return { dispose: () => this.lineListeners.delete(cb) };
+    return this.lineListeners.add(cb);
   }
 
   onEvent(cb: (e: ClusterLogEvent) => void): Disposable {
-    this.eventListeners.add(cb);
-    return { dispose: () => this.eventListeners.delete(cb) };
+    return this.eventListeners.add(cb);
   }
 
   /** Starts the pod watch and one source per instance; resolves once the present pods are streaming (or waiting). */
@@ -186,7 +185,7 @@ export class ClusterLogStream {
     entry.subs.push(
       stream.onLines((lines) => {
         this.buffer.pushAll(lines);
-        for (const cb of this.lineListeners) cb(lines);
+        this.lineListeners.fire(lines);
       }),
       stream.onEvent((event) => {
         this.emit({ type: 'source', source: tag, pod: entry.pod, event });
@@ -244,6 +243,6 @@ export class ClusterLogStream {
   }
 
   private emit(e: ClusterLogEvent): void {
-    for (const cb of this.eventListeners) cb(e);
+    this.eventListeners.fire(e);
   }
 }

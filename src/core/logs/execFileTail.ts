@@ -16,6 +16,7 @@ import { LineSplitter } from './lineSplitter';
 import { RingBuffer } from './ringBuffer';
 import { chooseServerLogFile } from './serverLogPlan';
 import type { Disposable, LineSource, LogEndReason, LogLine, LogStreamEvent } from './types';
+import { Listeners } from './listeners';
 import { DEFAULT_MAX_LINES } from './podLogStream';
 
 export interface ExecSession {
@@ -117,8 +118,8 @@ export interface ExecFileTailOptions {
 
 export class ExecFileTail implements LineSource {
   private readonly buffer: RingBuffer<LogLine>;
-  private readonly lineListeners = new Set<(lines: readonly LogLine[]) => void>();
-  private readonly eventListeners = new Set<(e: LogStreamEvent) => void>();
+  private readonly lineListeners = new Listeners<readonly LogLine[]>();
+  private readonly eventListeners = new Listeners<LogStreamEvent>();
   private readonly runner: ExecRunner;
   private readonly t: Translate;
   private session: ExecSession | undefined;
@@ -149,13 +150,11 @@ export class ExecFileTail implements LineSource {
   }
 
   onLines(cb: (lines: readonly LogLine[]) => void): Disposable {
-    this.lineListeners.add(cb);
-    return { dispose: () => this.lineListeners.delete(cb) };
+    return this.lineListeners.add(cb);
   }
 
   onEvent(cb: (e: LogStreamEvent) => void): Disposable {
-    this.eventListeners.add(cb);
-    return { dispose: () => this.eventListeners.delete(cb) };
+    return this.eventListeners.add(cb);
   }
 
   /** Lists the log directory and starts following the chosen file. */
@@ -231,7 +230,7 @@ export class ExecFileTail implements LineSource {
     const tag = this.opts.source;
     const out = raw.map((text): LogLine => (tag ? { text: `[${tag}] ${text}`, source: tag } : { text }));
     this.buffer.pushAll(out);
-    for (const cb of this.lineListeners) cb(out);
+    this.lineListeners.fire(out);
   }
 
   private async afterEnd(err: Error): Promise<void> {
@@ -268,6 +267,6 @@ export class ExecFileTail implements LineSource {
   }
 
   private emit(e: LogStreamEvent): void {
-    for (const cb of this.eventListeners) cb(e);
+    this.eventListeners.fire(e);
   }
 }

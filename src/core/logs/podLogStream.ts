@@ -14,6 +14,7 @@ import { containerLogState } from './podState';
 import { ResumeCursor, splitTimestamp } from './resume';
 import { RingBuffer } from './ringBuffer';
 import type { Disposable, LineSource, LogEndReason, LogLine, LogStreamEvent } from './types';
+import { Listeners } from './listeners';
 
 export const DEFAULT_MAX_LINES = 10_000;
 
@@ -48,8 +49,8 @@ export interface PodLogOptions {
 
 export class PodLogStream implements LineSource {
   private readonly buffer: RingBuffer<LogLine>;
-  private readonly lineListeners = new Set<(lines: readonly LogLine[]) => void>();
-  private readonly eventListeners = new Set<(e: LogStreamEvent) => void>();
+  private readonly lineListeners = new Listeners<readonly LogLine[]>();
+  private readonly eventListeners = new Listeners<LogStreamEvent>();
   private cursor = new ResumeCursor();
   private readonly t: Translate;
   private readonly opener: LogOpener;
@@ -99,13 +100,11 @@ export class PodLogStream implements LineSource {
   }
 
   onLines(cb: (lines: readonly LogLine[]) => void): Disposable {
-    this.lineListeners.add(cb);
-    return { dispose: () => this.lineListeners.delete(cb) };
+    return this.lineListeners.add(cb);
   }
 
   onEvent(cb: (e: LogStreamEvent) => void): Disposable {
-    this.eventListeners.add(cb);
-    return { dispose: () => this.eventListeners.delete(cb) };
+    return this.eventListeners.add(cb);
   }
 
   /**
@@ -291,7 +290,7 @@ export class PodLogStream implements LineSource {
     if (out.length === 0) return;
     this.backoffMs = this.opts.minBackoffMs ?? 500;
     this.buffer.pushAll(out);
-    for (const cb of this.lineListeners) cb(out);
+    this.lineListeners.fire(out);
   }
 
   private async afterEnd(gen: number, broken: Error | undefined): Promise<void> {
@@ -399,6 +398,6 @@ export class PodLogStream implements LineSource {
   }
 
   private emit(e: LogStreamEvent): void {
-    for (const cb of this.eventListeners) cb(e);
+    this.eventListeners.fire(e);
   }
 }

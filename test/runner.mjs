@@ -23,6 +23,25 @@ function killGroup(pid, sig) {
   }
 }
 
+/**
+ * Keeps only the coverage of the repository's own `src/` in the V8 coverage files written since the
+ * last call (each test process writes one file with every script it loaded, Node internals and
+ * node_modules included: tens of MB a file); the report needs nothing else.
+ */
+export function pruneCoverage(dir, srcPrefix) {
+  if (!dir || !fs.existsSync(dir)) return;
+  for (const f of fs.readdirSync(dir)) {
+    if (!f.startsWith('coverage-') || f.startsWith('coverage-pruned-') || !f.endsWith('.json')) continue;
+    const file = path.join(dir, f);
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const keep = (url) => url.startsWith(srcPrefix);
+    data.result = data.result.filter((r) => keep(r.url));
+    if (data['source-map-cache']) data['source-map-cache'] = Object.fromEntries(Object.entries(data['source-map-cache']).filter(([u]) => keep(u)));
+    if (data.result.length > 0) fs.writeFileSync(path.join(dir, `coverage-pruned-${f.slice('coverage-'.length)}`), JSON.stringify(data));
+    fs.rmSync(file);
+  }
+}
+
 /** Kills every group still running (on SIGINT/SIGTERM of the runner). */
 export function killAllGroups() {
   for (const pid of runningGroups) killGroup(pid, 'SIGKILL');
@@ -98,7 +117,8 @@ export async function runTestFiles(testFiles, opts) {
     const fileStart = Date.now();
     const args = ['--import', TSX, '--test', ...(forceExit ? ['--test-force-exit'] : [])];
     args.push('--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, file);
-    const r = await runGroup(process.execPath, args, { cwd, env, limitMs, quiet, graceMs: opts.graceMs });
+    const r = await runGroup(process.execPath, args, { cwd, env: opts.coverageDir ? { ...env, NODE_V8_COVERAGE: opts.coverageDir } : env, limitMs, quiet, graceMs: opts.graceMs });
+    if (opts.coverageDir) pruneCoverage(opts.coverageDir, opts.coverageSrc);
     const c = countTap(fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '');
     s.passed += c.passed;
     s.failed += c.failed;

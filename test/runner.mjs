@@ -76,14 +76,28 @@ export function runGroup(cmd, args, opts = {}) {
           hard = setTimeout(() => killGroup(p.pid, 'SIGKILL'), opts.graceMs ?? 10_000);
         }, opts.limitMs)
       : undefined;
+    let exitCode;
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      resolve({ code: exitCode, out, timedOut });
+    };
     p.on('exit', (code, signal) => {
       clearTimeout(timer);
       clearTimeout(hard);
+      exitCode = code ?? (signal ? 128 : 1);
       // What the command left running in its group (a watch child, a server) goes with it,
       // unless it asked to outlive us (the ground's components start their own groups).
       killGroup(p.pid, 'SIGKILL');
       runningGroups.delete(p.pid);
-      resolve({ code: code ?? (signal ? 128 : 1), out, timedOut });
+      // Output may still be in the pipe: settle when it closes, or soon after if a process that
+      // left the group still holds it open.
+      if (!opts.capture) settle();
+      else setTimeout(settle, 5000).unref();
+    });
+    p.on('close', () => {
+      if (exitCode !== undefined) settle();
     });
     p.on('error', (e) => {
       clearTimeout(timer);
@@ -116,10 +130,14 @@ export async function runTestFiles(testFiles, opts) {
     const limitMs = Math.min(fileLimitMs, left);
     const fileStart = Date.now();
     const args = ['--import', TSX, '--test', ...(forceExit ? ['--test-force-exit'] : [])];
-    args.push('--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, file);
-    const r = await runGroup(process.execPath, args, { cwd, env: opts.coverageDir ? { ...env, NODE_V8_COVERAGE: opts.coverageDir } : env, limitMs, quiet, graceMs: opts.graceMs });
+    // TAP goes to a pipe we read, not to a file the reporter writes: with --test-force-exit the
+    // process exits without flushing a file stream (reports were cut short under load), while
+    // writes to a pipe are synchronous on Linux. The readable spec report goes to stderr.
+    args.push('--test-reporter=spec', '--test-reporter-destination=stderr', '--test-reporter=tap', '--test-reporter-destination=stdout', file);
+    const r = await runGroup(process.execPath, args, { cwd, env: opts.coverageDir ? { ...env, NODE_V8_COVERAGE: opts.coverageDir } : env, limitMs, quiet, capture: true, graceMs: opts.graceMs });
+    fs.writeFileSync(tap, r.out);
     if (opts.coverageDir) pruneCoverage(opts.coverageDir, opts.coverageSrc);
-    const c = countTap(fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '');
+    const c = countTap(r.out);
     s.passed += c.passed;
     s.failed += c.failed;
     s.skipped += c.skipped;

@@ -29,7 +29,7 @@ describe('messages', () => {
     assert.equal(pickLocale('en-US'), 'en');
     assert.equal(pickLocale(undefined), 'en');
   });
-  it('documents every rule code of reference §2.6', () => {
+  it('documents every rule code of docs/domain.md §2.6', () => {
     const ref = fs.readFileSync(path.join(examplesDir, '..', 'dolphindb-on-kubernetes.md'), 'utf8');
     const section = ref.slice(ref.indexOf('### 2.6'), ref.indexOf('### 2.7'));
     const refCodes = [...new Set([...section.matchAll(/DDB-[EW]\d{3}/g)].map((m) => m[0]))];

@@ -10,6 +10,7 @@ const root = path.resolve(__dirname, '../../..');
 // Written as an escape so this file's own source holds no section sign to be mistaken for a citation.
 const SECTION = '\u00a7';
 const SECTION_NUMBER = new RegExp(`${SECTION}(\\d+(?:\\.\\d+)*)`, 'g');
+const STALE = new RegExp(`\\b(?:reference(?: doc)?|ref)\\s*(?:(?:\\/\\/|\\*)[ \\t]*)?${SECTION}\\d`, 'gi');
 const TEXT_FILE = /\.(?:ts|mts|cts|js|mjs|cjs|md|json|ya?ml)$/;
 
 /** Section numbers of the headings in the Markdown text: `## 2. Title` gives "2", `### 14.6 Title` gives "14.6". */
@@ -37,10 +38,11 @@ function citationsInRepo(): { citations: Citation[]; stale: string[] } {
   const stale: string[] = [];
   for (const file of [...filesUnder(path.join(root, 'src')), ...filesUnder(path.join(root, 'test'))]) {
     const rel = path.relative(root, file);
-    fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      for (const section of citedSections(line)) citations.push({ where: `${rel}:${i + 1}`, section });
-      if (new RegExp(`\\b(?:reference(?: doc)?|ref) ${SECTION}\\d`, 'i').test(line)) stale.push(`${rel}:${i + 1}`);
-    });
+    const text = fs.readFileSync(file, 'utf8');
+    const lineOf = (index: number): number => text.slice(0, index).split('\n').length;
+    for (const m of text.matchAll(SECTION_NUMBER)) citations.push({ where: `${rel}:${lineOf(m.index)}`, section: m[1] });
+    // Also across a comment's line break: "(reference\n// <section sign>2.8)".
+    for (const m of text.matchAll(STALE)) stale.push(`${rel}:${lineOf(m.index)}`);
   }
   return { citations, stale };
 }

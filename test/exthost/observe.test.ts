@@ -10,6 +10,21 @@ import type { KubeHttp } from '../../src/core/k8s/http';
 
 const HA_NS = 'ddb-prod';
 const SUITE_NS = 'ddb-obs-suite';
+const DIAG_NS = 'ddb-obs-diag';
+const GREEDY = 'greedy';
+
+/** A single-controller cluster whose data node requests 500 CPUs; the controller fits. */
+function greedyCluster(): Record<string, unknown> {
+  const role = (port: number, cpu: string): Record<string, unknown> => ({
+    replicas: 1, port, dataSize: '1Gi', logSize: '1Gi', resources: { requests: { cpu, memory: '1Gi' }, limits: { cpu, memory: '1Gi' } },
+  });
+  return {
+    apiVersion: 'dolphindb.dolphindb.io/v1',
+    kind: 'DolphinDB',
+    metadata: { name: GREEDY, namespace: DIAG_NS },
+    spec: { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', storageClassName: 'standard', logMode: 0, controller: role(31210, '1'), datanode: role(32210, '500') },
+  };
+}
 
 /** GET through a local forward; resolves with the status and body. */
 function httpGet(url: string): Promise<{ status: number; body: string }> {
@@ -188,21 +203,82 @@ describe('DolphinDB observe commands in VS Code', function () {
     assert.ok(dn.ports.some((p) => typeof p.nodePort === 'number' && p.nodePort > 0));
   });
 
-  it('diagnoses ha into a Markdown report', async () => {
-    const { context } = await session();
-    const r = await run('diagnose', { context, namespace: HA_NS, name: 'ha' });
-    assert.equal(r.ok, true, JSON.stringify(r));
-    assert.match(String(r.text), /^# /);
-    assert.ok(Array.isArray(r.findings));
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.uri);
-    assert.ok(doc, 'the report is open');
-  });
+  // A cluster with a problem the real scheduler reports: its data node asks for 500 CPUs, more
+  // than any ground node has (32). The Pending pod, its PodScheduled condition and the events are
+  // written by kube-scheduler and the StatefulSet controller, not by the simulated operator.
+  describe('on a cluster whose data node cannot be scheduled', () => {
+    const pending = `ddb-${GREEDY}-dn-0-0`;
 
-  it('reports the events of ha', async () => {
-    const { context } = await session();
-    const r = await run('events', { context, namespace: HA_NS, name: 'ha' });
-    assert.equal(r.ok, true, JSON.stringify(r));
-    assert.ok(Number(r.count) > 0, String(r.text));
+    before(async function () {
+      this.timeout(120_000);
+      const { http: api } = await session();
+      const created = await api.request('/api/v1/namespaces', { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: DIAG_NS } } });
+      assert.ok(created.ok || created.error.kind === 'conflict', created.ok ? '' : created.error.reason);
+      const cr = await api.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${DIAG_NS}/dolphindbs`, { method: 'POST', body: greedyCluster() });
+      assert.ok(cr.ok, cr.ok ? '' : cr.error.reason);
+      await until(`${pending} unschedulable for lack of CPU`, async () => {
+        const p = await api.request<{ status?: { conditions?: Array<{ type: string; status: string; message?: string }> } }>(`/api/v1/namespaces/${DIAG_NS}/pods/${pending}`);
+        return p.ok && p.value.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False' && /Insufficient cpu/.test(c.message ?? '')) ? true : undefined;
+      }, 90_000);
+    });
+
+    after(async () => {
+      const { http: api } = await session();
+      await api.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${DIAG_NS}/dolphindbs/${GREEDY}`, { method: 'DELETE' });
+      await api.request(`/api/v1/namespaces/${DIAG_NS}`, { method: 'DELETE' });
+    });
+
+    it('diagnoses it: an error finding naming the Pending pod, the evidence and the requests', async () => {
+      const { context } = await session();
+      const r = await run('diagnose', { context, namespace: DIAG_NS, name: GREEDY });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      const findings = r.findings as Array<{ code: string; severity: string; title: string }>;
+      assert.deepEqual(
+        findings.find((f) => f.code === 'unschedulable-resources'),
+        { code: 'unschedulable-resources', severity: 'error', title: 'Pods are Pending: not enough CPU on any node' },
+        JSON.stringify(findings),
+      );
+      const text = String(r.text);
+      assert.match(text, new RegExp(`^# Diagnosis of ${DIAG_NS}/${GREEDY}$`, 'm'));
+      // The finding's own section: heading with severity, the pod and its requests, the scheduler's words.
+      const section = text.slice(text.indexOf('Error: Pods are Pending: not enough CPU on any node'));
+      assert.match(text, /^## \d+\. ❌ Error: Pods are Pending: not enough CPU on any node$/m);
+      assert.match(section, new RegExp(`No node has enough free CPU for ${pending}\\. Requests: [^\\n]*cpu 500, memory 1Gi`));
+      assert.match(section, new RegExp(`^Objects: \`Pod/${pending}\`$`, 'm'));
+      assert.match(section, /Insufficient cpu/);
+      assert.doesNotMatch(section.split('\n## ')[0] ?? '', new RegExp(`ddb-${GREEDY}-ctr-0-0`), 'the schedulable controller pod is not blamed');
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.uri);
+      assert.ok(doc, 'the report is open');
+      assert.equal(doc.getText(), text);
+    });
+
+    it('lists its events: the scheduler\'s warning on the pod and the StatefulSet controller\'s creation', async () => {
+      const { context, http: api } = await session();
+      await until('the FailedScheduling event', async () => {
+        const e = await api.request<{ items: Array<{ reason?: string }> }>(`/api/v1/namespaces/${DIAG_NS}/events`, { query: { fieldSelector: `involvedObject.name=${pending}` } });
+        return e.ok && e.value.items.some((x) => x.reason === 'FailedScheduling') ? true : undefined;
+      });
+      const r = await run('events', { context, namespace: DIAG_NS, name: GREEDY });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      const text = String(r.text);
+      assert.match(text, new RegExp(`^# Events of ${DIAG_NS}/${GREEDY}$`, 'm'));
+      assert.ok(Number(r.warnings) >= 1, text);
+      assert.match(text, new RegExp(`^${r.count} events, ${r.warnings} warnings\\.$`, 'm'));
+      const rows = text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Type '));
+      assert.equal(rows.length, Number(r.count), text);
+      // Warnings first, then the rest.
+      const warningRows = rows.filter((l) => l.startsWith('| ⚠ Warning |'));
+      assert.deepEqual(rows.slice(0, warningRows.length), warningRows, text);
+      assert.equal(warningRows.length, Number(r.warnings), text);
+      assert.ok(
+        warningRows.some((l) => new RegExp(`^\\| ⚠ Warning \\| FailedScheduling \\| Pod/${pending} \\| .+ \\| \\d+ \\| .*Insufficient cpu.* \\|$`).test(l)),
+        text,
+      );
+      assert.ok(
+        rows.some((l) => new RegExp(`^\\| Normal \\| SuccessfulCreate \\| StatefulSet/ddb-${GREEDY}-dn-0 \\| .+ \\| \\d+ \\| create Pod ${pending} in StatefulSet ddb-${GREEDY}-dn-0 successful \\|$`).test(l)),
+        text,
+      );
+    });
   });
 
   it('describes a pod and summarises the cluster', async () => {

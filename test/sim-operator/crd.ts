@@ -1,5 +1,5 @@
 // SIMULATED DolphinDB operator: the DolphinDB CRD, identical in content to `crds/ddb_crd.yaml` of
-// charts v1.0.0–v1.1.0 (reference §2.1). From chart v1.1.1 on the real operator registers the CRD
+// charts v1.0.0–v1.1.0 (docs/domain.md §2.1). From chart v1.1.1 on the real operator registers the CRD
 // itself; the simulation does the same unless told not to. (Typed client model: the
 // `x_kubernetes_preserve_unknown_fields` property is sent as `x-kubernetes-preserve-unknown-fields`.)
 

@@ -1,4 +1,4 @@
-// DolphinDB domain knowledge (reference doc §2–§6): CR types, child names, status display,
+// DolphinDB domain knowledge (docs/domain.md §2–§6): CR types, child names, status display,
 // versions, license inspection and quantities. Plain Node; no editor or LSP imports.
 export * from './types';
 export * from './names';

@@ -1,4 +1,4 @@
-// Looks at a license file before it is uploaded (reference §5): is it plausibly a DolphinDB
+// Looks at a license file before it is uploaded (docs/domain.md §5): is it plausibly a DolphinDB
 // license, and when does it expire? A license is one comma-separated header line (expiry date
 // `YYYY.MM.DD`, apparent limits, licensee, …) followed by base64 signature lines.
 // The content is sensitive: nothing here returns, logs or echoes any of it. The result carries

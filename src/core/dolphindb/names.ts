@@ -1,4 +1,4 @@
-// Names of the resources the operator creates for cluster <name> (reference §4.1) and the
+// Names of the resources the operator creates for cluster <name> (docs/domain.md §4.1) and the
 // labels it puts on them (§4.5, §4.6). The docs match pods with `grep <name>`, which also hits
 // clusters sharing a prefix (`test` vs `test2`); everything here matches exactly instead.
 

@@ -1,4 +1,4 @@
-// Turns a DolphinDB object's status (reference §3) into what the tree shows. The operator writes
+// Turns a DolphinDB object's status (docs/domain.md §3) into what the tree shows. The operator writes
 // status through the status subresource and only `Available`, `Ready` and `Progressing` have ever
 // been observed, so every reader here takes `unknown`, tolerates any shape, shows unknown phases
 // verbatim, and never throws.

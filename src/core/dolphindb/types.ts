@@ -1,4 +1,4 @@
-// Shape of the DolphinDB custom resource (reference §2, §3). The CRD validates nothing
+// Shape of the DolphinDB custom resource (docs/domain.md §2, §3). The CRD validates nothing
 // (x-kubernetes-preserve-unknown-fields), so everything is optional here: code reading a CR from
 // the cluster must expect any field to be missing or of the wrong type (see status.ts).
 import type { V1NodeAffinity, V1ServiceSpec, V1Volume, V1VolumeMount } from '@kubernetes/client-node';

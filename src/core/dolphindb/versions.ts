@@ -1,6 +1,6 @@
 // DolphinDB server versions: parsing, ordering, the suite's supported-version list
 // (ConfigMap `dolphindb-env-config`, key `env-config`) and the bundled fallbacks.
-// Reference §6.5. The live ConfigMap wins; the fallback lists are only for when it cannot be read.
+// docs/domain.md §6.5. The live ConfigMap wins; the fallback lists are only for when it cannot be read.
 import { parse } from 'yaml';
 import { fail, ok, type Result } from '../result';
 

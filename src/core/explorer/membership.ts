@@ -1,5 +1,5 @@
 // Which watched objects belong to which DolphinDB cluster: the cluster label first, then the
-// operator's naming patterns (reference §4.1) anchored on the exact cluster name, so cluster
+// operator's naming patterns (docs/domain.md §4.1) anchored on the exact cluster name, so cluster
 // "ha" never claims the pods of cluster "ha2".
 import type { KubeObject } from '../k8s/resources';
 import { escapeRegExp as escape } from '../dolphindb/names';

@@ -1,4 +1,4 @@
-// Cluster and role status for display (reference §3): known phases get a tone; anything else
+// Cluster and role status for display (docs/domain.md §3): known phases get a tone; anything else
 // is shown verbatim, grey. Never throws on a strange status.
 import { field, num, rec, str } from './objects';
 import { ROLES, type RoleAbbrev } from './membership';

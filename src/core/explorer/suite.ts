@@ -1,4 +1,4 @@
-// The DolphinDB suite (Helm release `dolphindb-mgr`, reference §6.4): which components exist in
+// The DolphinDB suite (Helm release `dolphindb-mgr`, docs/domain.md §6.4): which components exist in
 // a namespace and how healthy they are, read from workload objects in the watch caches.
 import type { KubeObject } from '../k8s/resources';
 import { arr, num, str } from './objects';

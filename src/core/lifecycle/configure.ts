@@ -1,4 +1,4 @@
-// Change DolphinDB configuration, resources or logMode with one merge patch (reference §2.4,
+// Change DolphinDB configuration, resources or logMode with one merge patch (docs/domain.md §2.4,
 // §2.8). Config values stay strings (DDB-E015) and may not contain line breaks: the operator
 // writes them into cluster.cfg / controller.cfg line by line. Any configuration change restarts
 // the whole cluster, which the plan says before anything happens.

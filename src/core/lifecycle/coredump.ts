@@ -1,4 +1,4 @@
-// Core dumps (reference §10.2): DolphinDB writes cores to `dolphindb.coreDumpDir` inside its
+// Core dumps (docs/domain.md §10.2): DolphinDB writes cores to `dolphindb.coreDumpDir` inside its
 // containers, but where the kernel writes a core is decided per host by
 // /proc/sys/kernel/core_pattern, so each node must be set up by hand; this module produces that
 // instruction text. Changing the directory is `helm upgrade --reuse-values` with one new value,

@@ -1,4 +1,4 @@
-// Create or update a DolphinDB object by server-side apply. The CRD validates nothing (reference
+// Create or update a DolphinDB object by server-side apply. The CRD validates nothing (docs/domain.md
 // §2.1), so the extension's validator runs first and any error stops the apply; then a server
 // dry-run catches what only the API server knows (missing CRD, namespace, permissions) before
 // anything is written.

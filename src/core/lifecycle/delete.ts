@@ -1,4 +1,4 @@
-// Delete a cluster (reference §2.8): the stored data goes with it, because the operator's owner
+// Delete a cluster (docs/domain.md §2.8): the stored data goes with it, because the operator's owner
 // references let the garbage collector remove the PVCs too. The user must type the cluster's
 // name, and the operation waits until the object and every one of its pods are gone.
 import type { OperationContext } from '../operation';

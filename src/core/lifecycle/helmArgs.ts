@@ -1,4 +1,4 @@
-// Helm argument lists for the suite (reference §6), built and checked without I/O. Values go in
+// Helm argument lists for the suite (docs/domain.md §6), built and checked without I/O. Values go in
 // through --set/--set-string, which Helm parses itself (`a=b,c=d` sets two keys, `{x,y}` is a
 // list, `\` escapes): every value is checked against a tight pattern and then escaped, so a value
 // can never set a second key. Free-text values use --set-string so Helm never turns a StorageClass

@@ -1,4 +1,4 @@
-// Per-instance switches (reference §2.5, §2.8): pause/resume via `instances.<i>.paused`, and a
+// Per-instance switches (docs/domain.md §2.5, §2.8): pause/resume via `instances.<i>.paused`, and a
 // Service of the instance's own via `instances.<i>.service: {}` (removed with null). Instance
 // keys are the decimal index as a string, which is how the API server stores them.
 import type { Translate } from '../i18n/translate';

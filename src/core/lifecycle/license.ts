@@ -1,4 +1,4 @@
-// License swap for one cluster (reference §5.2): back up the current `license.lic` of ConfigMap
+// License swap for one cluster (docs/domain.md §5.2): back up the current `license.lic` of ConfigMap
 // `ddb-<name>`, write the new one (optionally also the suite's `dolphindb-license`), then restart
 // the cluster's pods one at a time, each Ready before the next. A pod that does not come back
 // stops the swap; the failure carries the backup and the restarted pods so `restoreLicense` can

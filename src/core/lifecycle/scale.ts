@@ -1,4 +1,4 @@
-// Scale one role: merge-patch spec.<role>.replicas (reference §2.8), after the replica rules of
+// Scale one role: merge-patch spec.<role>.replicas (docs/domain.md §2.8), after the replica rules of
 // §2.6 (DDB-E005/E006/W006/E007/E021), then follow until the new instances are Ready and the
 // removed ones are gone.
 import type { Translate } from '../i18n/translate';

@@ -1,4 +1,4 @@
-// Install, upgrade and uninstall the DolphinDB suite (Helm release `dolphindb-mgr`, reference §6)
+// Install, upgrade and uninstall the DolphinDB suite (Helm release `dolphindb-mgr`, docs/domain.md §6)
 // with `helm upgrade --install`, from a chart repository reference or a local .tgz. The license
 // goes in with --set-file (§5.1); its content is never put on the command line and any line of
 // it that Helm echoes is scrubbed before it reaches the log.

@@ -1,5 +1,5 @@
 // The installed suite's runtime defaults: ConfigMap `dolphindb-env-config`, key `env-config`
-// (reference §6.5). The live ConfigMap wins; the bundled v1.1.7 list stands in only when the
+// (docs/domain.md §6.5). The live ConfigMap wins; the bundled v1.1.7 list stands in only when the
 // ConfigMap cannot be read, and the caller is told so.
 import { parse } from 'yaml';
 import type { OperationContext } from '../operation';

@@ -1,4 +1,4 @@
-// Upgrade (or downgrade) a cluster's DolphinDB version: merge-patch spec.version (reference
+// Upgrade (or downgrade) a cluster's DolphinDB version: merge-patch spec.version (docs/domain.md
 // §2.8), then follow the operator as it restarts every instance on the new image. The target
 // must be one the installed suite lists, because the operator cannot pull any other image.
 import type { Translate } from '../i18n/translate';

@@ -1,4 +1,4 @@
-// Add an extra volume to a role or to one instance (reference §2.4, §2.5, §2.8): the volume and
+// Add an extra volume to a role or to one instance (docs/domain.md §2.4, §2.5, §2.8): the volume and
 // its mount in the DolphinDB container are added together, so DDB-E016 (mount without volume)
 // cannot happen. A PVC source must exist before the CR refers to it; it can be created here.
 import type { Translate } from '../i18n/translate';

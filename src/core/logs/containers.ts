@@ -1,4 +1,4 @@
-// Which container of a DolphinDB pod runs the server (reference §9.6): container names are not
+// Which container of a DolphinDB pod runs the server (docs/domain.md §9.6): container names are not
 // published, so the image decides: the one whose repository ends in `/dolphindb`, else the one
 // that is neither named nor imaged like a known sidecar.
 import { english, type Translate } from '../i18n/translate';

@@ -1,4 +1,4 @@
-// Follows a DolphinDB log file inside the container (logMode 0, reference §9.6 fallback):
+// Follows a DolphinDB log file inside the container (logMode 0, docs/domain.md §9.6 fallback):
 // `ls -1t <dir>` to find the server log, then `tail -n N -F <dir>/<file>` through exec. `-F`
 // keeps following across the server's log rotation. A broken exec session is reopened with
 // `tail -n 0 -F` (no duplicates; lines written during the break may be missed, and the

@@ -1,4 +1,4 @@
-// Where a DolphinDB server's log can be read (reference §2.3 logMode, §4.3 paths, §9.3 Loki,
+// Where a DolphinDB server's log can be read (docs/domain.md §2.3 logMode, §4.3 paths, §9.3 Loki,
 // §9.6 strategy). logMode 1/2 write to the console, so the container log has it; logMode 0
 // writes only files under the log directory, which are read through exec (or Loki).
 import { english, type Translate } from '../i18n/translate';

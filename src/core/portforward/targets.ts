@@ -1,4 +1,4 @@
-// Forward targets worth offering (reference §4.2, §9.5, §7.3): a DolphinDB cluster's role
+// Forward targets worth offering (docs/domain.md §4.2, §9.5, §7.3): a DolphinDB cluster's role
 // Services and instance pods on their role ports, and the suite's web UIs and APIs with the
 // local ports the docs use. Only targets whose Service or pod exists are offered.
 import { arr, num, str } from '../explorer/objects';

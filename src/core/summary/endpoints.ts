@@ -1,4 +1,4 @@
-// How to reach a DolphinDB cluster (reference §4.2): every Service of the cluster with its type,
+// How to reach a DolphinDB cluster (docs/domain.md §4.2): every Service of the cluster with its type,
 // cluster IP and ports, in-cluster DNS name, NodePort addresses on each node's InternalIP and
 // ExternalIP, load-balancer ingress, and which role or instance it serves.
 import { arr, field, num, str } from '../explorer/objects';

@@ -228,7 +228,7 @@ export interface CodeDoc {
   readonly zh: string;
 }
 
-/** Every code the validator can report (reference §2.6 plus the codes this validator adds). */
+/** Every code the validator can report (docs/domain.md §2.6 plus the codes this validator adds). */
 export const CODE_DOCS: Readonly<Record<string, CodeDoc>> = {
   'yaml-syntax': { severity: 'error', en: 'YAML syntax error (or warning) in a DolphinDB document.', zh: 'DolphinDB 文档中的 YAML 语法错误（或警告）。' },
   'DDB-E001': { severity: 'error', en: 'apiVersion must be dolphindb.dolphindb.io/v1 and kind DolphinDB.', zh: 'apiVersion 必须为 dolphindb.dolphindb.io/v1，kind 必须为 DolphinDB。' },

@@ -7,7 +7,7 @@ import {
   serviceManagerPodRegExp, statefulSetName,
 } from '../../../src/core/dolphindb/names';
 
-describe('child resource names (reference §4.1)', () => {
+describe('child resource names (docs/domain.md §4.1)', () => {
   it('names StatefulSets, pods and per-instance Services', () => {
     assert.equal(statefulSetName('test', 'datanode', 1), 'ddb-test-dn-1');
     assert.equal(podName('test', 'controller', 2), 'ddb-test-ctr-2-0');

@@ -36,7 +36,7 @@ describe('version strings', () => {
   });
 });
 
-describe('fallback lists (reference §6.5)', () => {
+describe('fallback lists (docs/domain.md §6.5)', () => {
   it('v1.1.7 has 26 versions, newest v3.00.3, v2.00.4 mapped to its patch image', () => {
     assert.equal(FALLBACK_VERSIONS_V1_1_7.length, 26);
     assert.equal(FALLBACK_VERSIONS_V1_1_7[0].version, 'v3.00.3');

@@ -1,4 +1,4 @@
-// One positive and one negative case (at least) for every rule code of reference §2.6 and for
+// One positive and one negative case (at least) for every rule code of docs/domain.md §2.6 and for
 // the codes this validator adds. Each case builds a CR from a valid base and changes one thing.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';

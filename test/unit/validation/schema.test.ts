@@ -47,7 +47,7 @@ describe('schemas/dolphindb.schema.json', () => {
     }
     assert.equal(schema.additionalProperties, false);
   });
-  it('lists every spec field of reference §2.3', () => {
+  it('lists every spec field of docs/domain.md §2.3', () => {
     const spec = Object.keys(defs['ddb.Spec'].properties as Raw).sort();
     assert.deepEqual(spec, ['clusterType', 'computenode', 'controller', 'customMeta', 'datanode', 'disableCoreDump', 'disableExporter', 'disablePromtail', 'licenseServerAddress', 'logCleanLimit', 'logMode', 'minPersistentVolumeSize', 'mode', 'nodeAffinity', 'storageClassName', 'timeMeta', 'version']);
     assert.deepEqual(Object.keys(defs['ddb.InstanceMeta'].properties as Raw).sort(), ['paused', 'service', 'volumeMounts', 'volumes']);

@@ -1,4 +1,4 @@
-// The domainSuffix problem (reference §2.3 customMeta.domainSuffix, §6.3 customDomainSuffix,
+// The domainSuffix problem (docs/domain.md §2.3 customMeta.domainSuffix, §6.3 customDomainSuffix,
 // §11): when the cluster DNS domain is not cluster.local the instances cannot reach each other
 // unless the suffix is set. Best effort: the real domain is known only when CoreDNS' Corefile is
 // readable; otherwise only inconsistencies between the CR and the suite are reported.

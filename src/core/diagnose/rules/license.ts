@@ -1,4 +1,4 @@
-// The invalid-license symptom (reference §5.3): the operator reports
+// The invalid-license symptom (docs/domain.md §5.3): the operator reports
 // `persistentvolumeclaim "log-ddb-<name>-<role>-<i>-0" not found`, which points at storage but
 // means the license was rejected.
 import { str } from '../../explorer/objects';

@@ -1,4 +1,4 @@
-// Pending pods and their storage (reference §11: Pending, unbound PVCs, missing StorageClass,
+// Pending pods and their storage (docs/domain.md §11: Pending, unbound PVCs, missing StorageClass,
 // requests above what a node has).
 import { arr, field, str } from '../../explorer/objects';
 import type { KubeObject } from '../../k8s/resources';

@@ -1,5 +1,5 @@
 // Before any pod can exist: the CRD, the operator, the cluster object, and whether the operator
-// created the StatefulSets at all (reference §2.1, §7.1, §11 "CR created but no pods").
+// created the StatefulSets at all (docs/domain.md §2.1, §7.1, §11 "CR created but no pods").
 import { arr, num, str } from '../../explorer/objects';
 import type { Translate } from '../../i18n/translate';
 import { DDB_CRD_NAME } from '../../dolphindb/names';

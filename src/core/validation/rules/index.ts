@@ -1,4 +1,4 @@
-// The semantic rules of reference §2.6, run after the schema walk, in a fixed order so problems
+// The semantic rules of docs/domain.md §2.6, run after the schema walk, in a fixed order so problems
 // come out in a stable order.
 import { checkIdentity } from './identity';
 import { checkInstances } from './instances';

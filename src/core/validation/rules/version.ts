@@ -5,7 +5,7 @@ import { compareVersions, FALLBACK_VERSIONS_V1_1_7, findVersion, isValidVersion,
 import { present, stringValue } from '../tree';
 import type { RuleContext } from './context';
 
-/** Treat "", `None` and absent as "no license server" (reference §2.3). */
+/** Treat "", `None` and absent as "no license server" (docs/domain.md §2.3). */
 export function isLicenseServerSet(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '' && value.trim().toLowerCase() !== 'none';
 }

@@ -21,7 +21,7 @@ export interface NewCluster {
   readonly logSize: string;
 }
 
-// Ports of the documented samples (reference §2.4): controllers 31210, data/compute nodes 32210.
+// Ports of the documented samples (docs/domain.md §2.4): controllers 31210, data/compute nodes 32210.
 const CONTROLLER_PORT = 31210;
 const NODE_PORT = 32210;
 

@@ -1,5 +1,5 @@
 // Delete a cluster. The typed name is always required (no setting turns it off), and the
-// dialog says that the stored data is deleted too (reference §2.8).
+// dialog says that the stored data is deleted too (docs/domain.md §2.8).
 import * as vscode from 'vscode';
 import { deleteCluster, planDeleteCluster } from '../../../core/lifecycle';
 import { t } from '../../localize';

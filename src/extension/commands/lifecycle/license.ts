@@ -1,4 +1,4 @@
-// License swap (reference §5.2) and restore. A failed swap keeps the backup and the pods it
+// License swap (docs/domain.md §5.2) and restore. A failed swap keeps the backup and the pods it
 // touched, so "Restore license" can put the old license back and restart exactly those pods.
 import * as vscode from 'vscode';
 import { listClusterPods } from '../../../core/lifecycle/pods';

@@ -165,7 +165,7 @@ export async function openSuiteUi(deps: ObserveDeps, forwards: Forwards, arg: un
   const r = await start(deps, forwards, api, s, a);
   if (!r.ok) return r;
   let url = String(r.url);
-  // Grafana: land on the DolphinDB dashboard for the cluster when one is named (reference §9.2).
+  // Grafana: land on the DolphinDB dashboard for the cluster when one is named (docs/domain.md §9.2).
   if (s.id === 'grafana' && a.name) url = `${url}/?var-cluster_name=${encodeURIComponent(a.name)}`;
   if (a.extra.open !== false) await vscode.env.openExternal(vscode.Uri.parse(url));
   return { ...r, url };

@@ -1,5 +1,5 @@
 // dolphindb.diagnose: what is wrong with a cluster, ranked by severity, each finding with its
-// evidence and the next action (reference §11), as a Markdown report.
+// evidence and the next action (docs/domain.md §11), as a Markdown report.
 import { diagnoseCluster } from '../../../core/diagnose/diagnose';
 import { diagnosisMarkdown } from '../../../core/diagnose/report';
 import { t } from '../../localize';

@@ -111,9 +111,28 @@ ENTRY=$DIR/node_modules/code-server/out/node/entry.js
 STAMP=$DIR/.installed-ok
 if [ ! -f "$ENTRY" ]; then
   log "installing code-server@$CS_VERSION into $DIR (several minutes; log: $DIR/install.log)"
-  rm -rf "$DIR/node_modules" "$DIR/package-lock.json" "$STAMP"
-  mkdir -p "$DIR"
+  rm -rf "$DIR/node_modules" "$DIR/package-lock.json" "$STAMP" "$DIR/.tmp"
+  mkdir -p "$DIR/.tmp"
   echo '{"private":true}' > "$DIR/package.json"
+  # The VS Code of older code-server releases (4.90.x) takes @vscode/ripgrep 1.15.9, whose
+  # postinstall downloads rg from GitHub (unreachable here) unless the release asset is already in
+  # $TMPDIR/vscode-ripgrep-cache-<package version>/. Put one there, made from Debian's ripgrep
+  # (the same upstream 13.0.0). "<package version> <release tag>" pairs:
+  RG_SEEDS=("1.15.9 v13.0.0-10")
+  case $CS_VERSION in
+    4.9[0-9].*)
+      if ! command -v rg >/dev/null; then
+        log "apt-get install ripgrep (code-server $CS_VERSION cannot download it)"
+        SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+        $SUDO apt-get install -y -qq ripgrep >&2 || { $SUDO apt-get update -qq >&2 && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep >&2; }
+      fi
+      for seed in "${RG_SEEDS[@]}"; do
+        read -r rg_pkg rg_tag <<<"$seed"
+        mkdir -p "$DIR/.tmp/vscode-ripgrep-cache-$rg_pkg"
+        tar czf "$DIR/.tmp/vscode-ripgrep-cache-$rg_pkg/ripgrep-$rg_tag-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(readlink -f "$(command -v rg)")")" rg
+      done
+      ;;
+  esac
   # npm >= 11.19 blocks dependency install scripts unless they are approved (allowScripts
   # in package.json, or --allow-scripts=...), printing "npm warn install-scripts ...".
   # code-server's postinstall runs *nested* `npm install`s in lib/vscode and
@@ -122,6 +141,9 @@ if [ ! -f "$ENTRY" ]; then
   # the environment variable below reaches them as well (older npm ignores it).
   # Older postinstalls (4.90.x) exit as root unless npm_config_unsafe_perm is "true" (npm >= 9
   # dropped the option, so only the variable says it).
+  # -fpermissive: 4.90.x's kerberos 2.0.1 defines NAPI_EXPERIMENTAL and bundles a node-addon-api
+  # that passes non-const finalizers where Node 20.20's headers declare node_api_basic_finalize
+  # (const env); g++ rejects the conversion, which only differs in constness, unless permissive.
   # nodedir must be that Node's headers (a user .npmrc may point it at another Node).
   (cd "$DIR" &&
     PATH="$NODE_HOME/bin:$PATH" \
@@ -129,6 +151,8 @@ if [ ! -f "$ENTRY" ]; then
     npm_config_ignore_scripts=false \
     npm_config_dangerously_allow_all_scripts=true \
     npm_config_unsafe_perm=true \
+    CXXFLAGS="${CXXFLAGS:-} -fpermissive" \
+    TMPDIR="$DIR/.tmp" \
     npm_config_update_notifier=false \
     npm install --no-audit --no-fund --foreground-scripts "code-server@$CS_VERSION" >install.log 2>&1) ||
     { tail -40 "$DIR/install.log" >&2; rm -f "$ENTRY"; log "code-server install failed"; exit 1; }
@@ -142,6 +166,8 @@ if [ ! -f "$STAMP" ]; then
   # Native modules the VS Code server loads (built by node-gyp or shipped as prebuilds).
   VSNM=$DIR/node_modules/code-server/lib/vscode/node_modules
   for m in @vscode/spdlog @vscode/sqlite3 node-pty; do
+    # (the VS Code 1.90 server of 4.90.x does not depend on @vscode/sqlite3)
+    grep -q "\"$m\"" "$DIR/node_modules/code-server/lib/vscode/package.json" || continue
     [ -n "$(find "$VSNM/$m" -name '*.node' -path '*linux-x64*' -o -name '*.node' -path '*Release*' 2>/dev/null | head -1)" ] ||
       fail "native module $m is missing (see $DIR/install.log)"
   done
@@ -151,6 +177,7 @@ if [ ! -f "$STAMP" ]; then
   probe=$(mktemp -d)
   XDG_CONFIG_HOME=$probe XDG_DATA_HOME=$probe "$NODE_BIN" "$ENTRY" --version >&2 || { rm -rf "$probe"; fail "code-server does not start"; }
   rm -rf "$probe"
+  rm -rf "$DIR/.tmp"
   date -u +%FT%TZ > "$STAMP"
 fi
 

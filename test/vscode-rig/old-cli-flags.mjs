@@ -4,12 +4,14 @@
 // codeAutomation* hooks) and force-disable-user-env (no login-shell environment in the extension
 // host). Declaring them as booleans in code-server's option table is all it takes: entry.js later
 // loads the same (cached) CommonJS module. code-server forks itself with the same execArgv, so the
-// child process gets this preload too.
+// child process gets this preload too; so do the VS Code server's own children (extension host,
+// pty host), which this leaves alone.
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 const entry = process.argv[1];
-if (entry) {
+if (entry && /^entry(\.js)?$/.test(path.basename(entry)) && fs.existsSync(path.join(path.dirname(entry), 'cli.js'))) {
   const load = createRequire(entry);
   const cli = load(path.join(path.dirname(entry), 'cli.js'));
   for (const flag of ['enable-smoke-test-driver', 'force-disable-user-env']) {

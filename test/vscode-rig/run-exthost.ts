@@ -196,6 +196,12 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
       /* a torn file is reported as no summary */
     }
   }
+  if (resultsPath && !summary && exitCode === 0) {
+    // Seen with VS Code 1.90: the extension host crashed before mocha started, and the workbench
+    // still reported exit code 0. A run that was asked for a summary and wrote none did not pass.
+    log(`[runner] exit code 0 but no test summary in ${resultsPath}: counted as a failure`);
+    exitCode = 1;
+  }
   return { exitCode, log: lines.join('\n') + '\n', durationMs: Date.now() - t0, ...(summary ? { summary } : {}) };
 }
 

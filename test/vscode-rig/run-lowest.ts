@@ -42,7 +42,8 @@ function capture(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
 /** setup.sh for CS_VERSION: installs it on first use (minutes), then only prints where it is. */
 async function installRig(): Promise<Rig> {
   const t0 = Date.now();
-  const r = await capture('bash', [path.join(__dirname, 'setup.sh')], { ...process.env, CS_VERSION });
+  // DDB_VSCODE_RIG_DIR names one install folder whatever the version: it would hand back the main rig.
+  const r = await capture('bash', [path.join(__dirname, 'setup.sh')], { ...process.env, CS_VERSION, DDB_VSCODE_RIG_DIR: undefined });
   log(`setup.sh CS_VERSION=${CS_VERSION}: exit ${r.code} after ${Math.round((Date.now() - t0) / 1000)} s`);
   if (r.code !== 0) throw new Error(`setup.sh failed for code-server ${CS_VERSION}`);
   const vars = Object.fromEntries([...r.out.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));

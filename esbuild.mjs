@@ -1,5 +1,6 @@
 // Bundles the extension and the language server into dist/ (CommonJS, Node).
 // @kubernetes/client-node is ESM-only, so it is bundled rather than left external.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -19,6 +20,7 @@ const common = {
   // optional native/transport add-ons of dependencies that we never load
   external: ['vscode', 'bufferutil', 'utf-8-validate', 'encoding'],
   loader: { '.code-snippets': 'json' },
+  metafile: true,
 };
 
 const entries = [
@@ -30,6 +32,8 @@ const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...commo
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  // Which packages each bundle holds: scripts/notices.mjs writes their licenses into ThirdPartyNotices.txt.
+  results.forEach((r, i) => fs.writeFileSync(entries[i].outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(r.metafile)));
 }

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // `npm test`: installs what the tiers need (Go-built control plane, code-server, Chromium), builds,
-// then runs the three tiers against real components and prints one line `N passed, N failed`.
+// then runs the tiers against real components and prints one line `N passed, N failed`.
 //   --tier unit|cluster|exthost   run one tier only (repeatable)
 //   --keep-ground                 leave the control plane running afterwards
-// Each tier writes a JSON summary under .test-results/; skipped or todo tests are never counted
-// as passed, and a tier that could not run counts as a failure.
-import { spawn } from 'node:child_process';
+// Each test file runs in its own process group with a time limit, and each tier has a budget: a file
+// that overruns is killed with its children, counted as failed and named, and the run goes on, so no
+// single test can hang CI. Skipped or todo tests are never counted as passed, and a tier that could
+// not run counts as a failure. Tests of the test harness (the TAP counter, the simulated operator) are
+// reported on their own line, apart from the product's tests.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { countTap } from './tap.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { coverageTable } from './coverage.mjs';
+import { killAllGroups, runGroup, runTestFiles } from './runner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, '.test-results');
@@ -23,19 +26,27 @@ for (let i = 0; i < argv.length; i++) if (argv[i] === '--tier') tiers.push(argv[
 const want = (t) => tiers.length === 0 || tiers.includes(t);
 const keepGround = argv.includes('--keep-ground');
 
+/**
+ * Time limits in seconds. A file's limit is several times its slowest run seen on the 2-core CI
+ * machine; a tier's budget bounds the sum, so even many slow files cannot take CI past its 90 min.
+ * DDB_TEST_TIME_SCALE multiplies all of them (e.g. 2 on a slower machine).
+ */
+const scale = Number(process.env.DDB_TEST_TIME_SCALE) > 0 ? Number(process.env.DDB_TEST_TIME_SCALE) : 1;
+const LIMITS = {
+  unit: { file: 240, tier: 900 },
+  harness: { file: 240, tier: 600 },
+  cluster: { file: 900, tier: 2700 },
+  exthost: { tier: 2700 },
+  install: { ground: 3600, rig: 1200, up: 300 },
+};
+const secs = (s) => Math.round(s * scale * 1000);
+
 const t0 = Date.now();
 const summary = [];
 const log = (m) => process.stdout.write(`[test] ${m}\n`);
 
-function run(cmd, args, opts = {}) {
-  return new Promise((resolve) => {
-    const p = spawn(cmd, args, { cwd: root, stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', env: { ...process.env, ...(opts.env ?? {}) } });
-    let out = '';
-    if (opts.capture) p.stdout.on('data', (d) => (out += d));
-    p.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), out }));
-    p.on('error', (e) => resolve({ code: 127, out: String(e) }));
-  });
-}
+/** Runs a command in its own process group from the repository root (see runner.mjs). */
+const run = (cmd, args, opts = {}) => runGroup(cmd, args, { cwd: root, ...opts });
 
 function files(dir, suffix) {
   const out = [];
@@ -51,24 +62,23 @@ function files(dir, suffix) {
   return out.sort();
 }
 
-/** Runs node:test over files; parses the TAP summary written to a file. */
-// --test-force-exit is kept for tiers whose files may leave sockets or child processes behind
-// (cluster). The unit tier exits cleanly without it, and with it a unit file once stopped
-// mid-suite on CI (Node 20 runner), which countTap now reports as unfinished.
+/** Tiers whose coverage of src/ is measured (the extension host runs the bundle, not src/). */
+const COVERED_TIERS = ['unit', 'cluster'];
+const COVERAGE_SRC = pathToFileURL(path.join(root, 'src')).href + '/';
+
+/** Runs node:test over files, one process per file, within the tier's limits (see runner.mjs). */
 async function nodeTests(tier, testFiles, env = {}, forceExit = true) {
   if (testFiles.length === 0) {
     summary.push({ tier, passed: 0, failed: 1, note: 'no test files found' });
     return;
   }
-  const tap = path.join(results, `${tier}.tap`);
-  const started = Date.now();
-  const r = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...(forceExit ? ['--test-force-exit'] : []), '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...testFiles], { env });
-  const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
-  const c = countTap(text);
-  if (c.unfinished.length > 0) log(`${tier}: reported but never finished (the test process stopped): ${c.unfinished.join(', ')}`);
-  const s = { tier, passed: c.passed, failed: c.failed, skipped: c.skipped, ms: Date.now() - started };
-  if (r.code !== 0 && s.failed === 0) s.failed = 1; // crashed before reporting
+  const limits = LIMITS[tier];
+  const coverage = COVERED_TIERS.includes(tier) ? { coverageDir: path.join(results, 'coverage-raw', tier), coverageSrc: COVERAGE_SRC } : {};
+  const r = await runTestFiles(testFiles, { cwd: root, tapDir: path.join(results, 'tap', tier), fileLimitMs: secs(limits.file), tierLimitMs: secs(limits.tier), env, forceExit, ...coverage });
+  const s = { tier, ...r };
   if (s.skipped > 0) s.failed += s.skipped; // a skipped test is not a pass
+  for (const p of s.problems) log(`${tier}: ${p}`);
+  if (s.problems.length > 0) s.note = `${s.problems.length} file(s) with problems, named above`;
   summary.push(s);
   fs.writeFileSync(path.join(results, `${tier}.json`), JSON.stringify(s, null, 2));
 }
@@ -78,39 +88,46 @@ let tearingDown = false;
 async function teardown() {
   if (!groundEnv || keepGround || tearingDown) return;
   tearingDown = true;
-  await run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', 'down', '--purge'], { env: groundEnv });
+  await run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', 'down', '--purge'], { env: groundEnv, limitMs: 60_000 });
 }
-// An interrupted run (Ctrl-C, CI timeout) still stops the control plane it started.
+// An interrupted run (Ctrl-C, CI timeout) stops the test it was running and the control plane it started.
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
-    log(`${sig}: stopping the control plane`);
+    log(`${sig}: stopping the running test and the control plane`);
+    killAllGroups();
     void teardown().finally(() => process.exit(130));
   });
 }
 
+/** Harness tests (the TAP counter, the simulated operator) are not tests of the product. */
+const isHarness = (f) => f.startsWith('test/sim-operator/') || f.startsWith('test/unit/runner/');
+
 async function main() {
   // Build first: every tier uses the bundles.
   log('building');
-  const b = await run(process.execPath, ['esbuild.mjs']);
+  const b = await run(process.execPath, ['esbuild.mjs'], { limitMs: 300_000 });
   if (b.code !== 0) {
     summary.push({ tier: 'build', passed: 0, failed: 1 });
     return;
   }
 
   if (want('unit')) {
+    const all = [...files('test/unit', '.test.ts'), ...files('test/sim-operator', '.test.ts'), ...files('test/lsp', '.test.ts')];
     log('tier 1: unit');
-    await nodeTests('unit', [...files('test/unit', '.test.ts'), ...files('test/sim-operator', '.test.ts'), ...files('test/lsp', '.test.ts')], {}, false);
+    await nodeTests('unit', all.filter((f) => !isHarness(f)), {}, false);
+    log('test harness: TAP counter and simulated operator');
+    await nodeTests('harness', all.filter(isHarness), {}, false);
   }
 
   if (want('cluster') || want('exthost')) {
-    log('installing the test ground (cached after the first run)');
-    const bin = await run('bash', ['test/ground/build-binaries.sh'], { capture: true });
+    log('installing the test ground (cached after the first run; the first build takes 10-60 min on 2 cores)');
+    const bin = await run('bash', ['test/ground/build-binaries.sh'], { capture: true, limitMs: secs(LIMITS.install.ground) });
     if (bin.code !== 0) {
-      summary.push({ tier: 'ground', passed: 0, failed: 1, note: 'building the control plane failed' });
+      summary.push({ tier: 'ground', passed: 0, failed: 1, note: bin.timedOut ? 'building the control plane ran out of time' : 'building the control plane failed' });
       return;
     }
     log('starting the control plane');
-    const up = await run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', 'up'], { capture: true });
+    const up = await run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', 'up'], { capture: true, limitMs: secs(LIMITS.install.up) });
     if (up.code !== 0) {
       summary.push({ tier: 'ground', passed: 0, failed: 1, note: 'the control plane did not start' });
       return;
@@ -128,18 +145,25 @@ async function main() {
     }
     if (want('exthost')) {
       log('tier 3: extension host (real VS Code) and UI');
-      const setup = await run('bash', ['test/vscode-rig/setup.sh'], { capture: true });
+      const rigStart = Date.now();
+      const setup = await run('bash', ['test/vscode-rig/setup.sh'], { capture: true, limitMs: secs(LIMITS.install.rig) });
+      log(`VS Code rig ready in ${Math.round((Date.now() - rigStart) / 1000)} s`);
       if (setup.code !== 0) {
-        summary.push({ tier: 'exthost', passed: 0, failed: 1, note: 'code-server setup failed' });
+        summary.push({ tier: 'exthost', passed: 0, failed: 1, note: setup.timedOut ? 'code-server setup ran out of time' : 'code-server setup failed' });
       } else {
         const rigEnv = {};
         for (const m of setup.out.matchAll(/^(NODE24|CODE_SERVER_ENTRY)=(.*)$/gm)) rigEnv[m[1]] = m[2];
         const out = path.join(results, 'exthost.json');
         fs.rmSync(out, { force: true });
-        const r = await run(process.execPath, ['--import', 'tsx', 'test/vscode-rig/run-suites.ts'], { env: { ...groundEnv, ...rigEnv, DDB_TEST_RESULTS: out } });
+        const started = Date.now();
+        const r = await run(process.execPath, ['--import', 'tsx', 'test/vscode-rig/run-suites.ts'], {
+          env: { ...groundEnv, ...rigEnv, DDB_TEST_RESULTS: out },
+          limitMs: secs(LIMITS.exthost.tier),
+        });
         const s = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : { passed: 0, failed: 1 };
         if (r.code !== 0 && s.failed === 0) s.failed = 1;
-        summary.push({ tier: 'exthost', passed: s.passed, failed: s.failed + (s.skipped ?? 0) });
+        const note = r.timedOut ? `killed after ${LIMITS.exthost.tier * scale} s (time limit)` : undefined;
+        summary.push({ tier: 'exthost', passed: s.passed, failed: s.failed + (s.skipped ?? 0), ms: Date.now() - started, note });
       }
     }
     if (want('exthost')) {
@@ -156,7 +180,7 @@ async function main() {
     }
     if (want('cluster') && want('exthost')) {
       // The whole suite ran: no token, client key or license content may appear in its logs.
-      const leak = await run(process.execPath, ['test/leak-check.mjs'], { env: groundEnv, capture: true });
+      const leak = await run(process.execPath, ['test/leak-check.mjs'], { env: groundEnv, capture: true, limitMs: 120_000 });
       process.stdout.write(leak.out);
       summary.push({ tier: 'leak-check', passed: leak.code === 0 ? 1 : 0, failed: leak.code === 0 ? 0 : 1 });
     }
@@ -169,6 +193,14 @@ await main().catch((e) => {
   console.error(e);
   summary.push({ tier: 'runner', passed: 0, failed: 1 });
 });
+const rawTiers = Object.fromEntries(COVERED_TIERS.filter(want).map((t) => [t, path.join(results, 'coverage-raw', t)]));
+if (Object.keys(rawTiers).length > 0) {
+  try {
+    for (const line of await coverageTable(root, rawTiers, path.join(results, 'coverage'))) log(line);
+  } catch (e) {
+    log(`coverage report failed: ${e instanceof Error ? e.message : e}`);
+  }
+}
 for (const s of summary) log(`${s.tier}: ${s.passed} passed, ${s.failed} failed${s.ms ? ` (${Math.round(s.ms / 1000)} s)` : ''}${s.note ? ` — ${s.note}` : ''}`);
 const passed = summary.reduce((a, s) => a + s.passed, 0);
 const failed = summary.reduce((a, s) => a + s.failed, 0);

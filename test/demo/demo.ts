@@ -12,6 +12,7 @@ import { seedSamples } from '../fixtures/samples';
 import { groundDown, groundUp } from '../ground/ground';
 import { REPO_ROOT, startCodeServer, type CodeServer } from '../vscode-rig/code-server';
 import { installUnpackedExtension } from '../vscode-rig/ui';
+import { runStep, StepFailed } from './progress';
 
 const sharedDir = process.env.DDB_SHARED_DIR ?? path.resolve(REPO_ROOT, '../shared');
 const log = (m: string): void => {
@@ -45,12 +46,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
+    const installLog = path.join(os.tmpdir(), 'ddb-demo-install.log');
+    fs.writeFileSync(installLog, '');
+    const step = { cwd: REPO_ROOT, logFile: installLog, say: log };
     log('building the extension');
     must(process.execPath, ['esbuild.mjs']);
-    log('building the control plane (cached after the first time)');
-    must('bash', ['test/ground/build-binaries.sh']);
-    log('installing code-server and Chromium (cached after the first time)');
-    must('bash', ['test/vscode-rig/setup.sh']);
+    log(`building the control plane from the Go module proxy (cached after the first time; the first build takes 10-60 min on 2 cores; log: ${installLog})`);
+    await runStep('control plane', 'bash', ['test/ground/build-binaries.sh'], step);
+    log('installing Chromium, Node 24 and code-server (cached after the first time; about 2 min the first time)');
+    await runStep('VS Code', 'bash', ['test/vscode-rig/setup.sh'], step);
     log('starting the control plane');
     const st = await groundUp({ dir: path.join(work, 'ground'), log: (m) => log(m) });
     groundDir = st.dir;
@@ -85,7 +89,8 @@ async function main(): Promise<void> {
     log('ready');
     console.log(`\n  VS Code with the DolphinDB extension: ${url}\n  KUBECONFIG=${st.kubeconfig}\n  Press Ctrl-C to stop everything.\n`);
   } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
+    if (e instanceof StepFailed) log(`${e.step} failed: ${e.line}\n[demo] full log: ${e.logFile}`);
+    else console.error(e instanceof Error ? e.message : e);
     await stop(1);
   }
 }

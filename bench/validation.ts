@@ -1,7 +1,7 @@
 // Validation and completion speed of the DolphinDB language service, with yaml-language-server's
 // own JSON-schema validation of the same documents against the same schema as the anchor,
 // measured in the same process and run.   node --import tsx bench/validation.ts
-//   DDB_SHARED_DIR  folder holding reference/examples (default: ../shared next to the repo)
+//   the CR is the HA fixture of test/fixtures (test/fixtures/paths.ts)
 //   BENCH_RUNS      runs for the single CR (default 200); the 2,000-document file uses RUNS/20
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,10 +11,10 @@ import { getLanguageService } from 'yaml-language-server';
 import schema from '../schemas/dolphindb.schema.json';
 import { validateText } from '../src/core/validation';
 import { DolphinDBLanguageService } from '../src/server/service/languageService';
+import { example } from '../test/fixtures/paths';
 
 const ROOT = path.resolve(__dirname, '..');
-const SHARED = process.env.DDB_SHARED_DIR ? path.resolve(process.env.DDB_SHARED_DIR) : path.resolve(ROOT, '..', 'shared');
-const CR_FILE = path.join(SHARED, 'reference', 'examples', 'valid', '03-multicontroller-ha-3ctr-3dn.yaml');
+const CR_FILE = example('valid/03-multicontroller-ha-3ctr-3dn.yaml');
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 200));
 const BIG_RUNS = Math.max(3, Math.round(RUNS / 20));
 const DOCS = 2_000;
@@ -80,7 +80,7 @@ function completionPositions(text: string): { line: number; character: number }[
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(CR_FILE)) throw new Error(`example CR not found: ${CR_FILE} (set DDB_SHARED_DIR)`);
+  if (!fs.existsSync(CR_FILE)) throw new Error(`example CR not found: ${CR_FILE}`);
   const cr = fs.readFileSync(CR_FILE, 'utf8');
   const big = multiDocument(cr, DOCS);
   // No time budget: the bench measures complete validation (the server stops after 2 s).

@@ -5,10 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const groundDir = process.env.DDB_GROUND_DIR;
-const shared = process.env.DDB_SHARED_DIR ?? path.resolve(root, '../shared');
+// The fixture licenses are named in test/fixtures/paths.ts (TypeScript, loaded through tsx).
+const fixtures = await tsImport('./fixtures/paths.ts', import.meta.url);
 const secrets = [];
 if (groundDir && fs.existsSync(path.join(groundDir, 'state.json'))) {
   const st = JSON.parse(fs.readFileSync(path.join(groundDir, 'state.json'), 'utf8'));
@@ -21,9 +23,8 @@ if (groundDir && fs.existsSync(path.join(groundDir, 'state.json'))) {
   if (body) secrets.push({ what: 'admin client key', text: body.slice(10, 74) });
   if (keyData) secrets.push({ what: 'admin client key (base64)', text: keyData.slice(10, 74) });
 }
-for (const f of ['fake-valid-2042.lic', 'fake-expired-2021.lic']) {
-  const p = path.join(shared, 'reference', 'examples', 'licenses', f);
-  if (!fs.existsSync(p)) continue;
+for (const f of fixtures.SECRET_LICENSES) {
+  const p = fixtures.licenseFile(f);
   for (const line of fs.readFileSync(p, 'utf8').split('\n').slice(1)) if (line.trim().length >= 24) secrets.push({ what: `content of ${f}`, text: line.trim().slice(0, 48) });
 }
 const files = [];

@@ -208,5 +208,6 @@ for (const s of summary) log(`${s.tier}: ${s.passed} passed, ${s.failed} failed$
 const passed = summary.reduce((a, s) => a + s.passed, 0);
 const failed = summary.reduce((a, s) => a + s.failed, 0);
 log(`total time ${Math.round((Date.now() - t0) / 1000)} s`);
+fs.writeFileSync(path.join(results, 'total.json'), JSON.stringify({ passed, failed }));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

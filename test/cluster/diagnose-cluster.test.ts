@@ -15,14 +15,15 @@ import { clusterSummaryMarkdown } from '../../src/core/summary/summary';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 import { applyObjects, writeCriLog } from '../ground/ground';
 import { startSimOperator, type SimOperator } from '../sim-operator/operator';
-import { adminHttp, apply, ensureNamespace, fixture, loadGroundConfig, remove, sharedDir, waitFor } from './lib';
+import { adminHttp, apply, ensureNamespace, fixture, loadGroundConfig, remove, waitFor } from './lib';
+import { licenseFile } from '../fixtures/paths';
 
 const ID = Date.now().toString(36);
 const NS = `diagnose-${ID}`;
 const NS_NOOP = `diagnose-noop-${ID}`;
 const http = adminHttp();
 let op: SimOperator;
-const license = (f: string): string => fs.readFileSync(path.join(sharedDir, 'reference/examples/licenses', f), 'utf8');
+const license = (f: string): string => fs.readFileSync(licenseFile(f), 'utf8');
 
 /** The suite's traces the gatherer looks for: env-config and an operator StatefulSet. */
 async function fakeSuite(ns: string, operatorReplicas: number | undefined): Promise<void> {

@@ -7,10 +7,10 @@ import { parseAllDocuments } from 'yaml';
 import { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS, collectionPath, objectPath, type KubeObject, type ResourceKind } from '../../src/core/k8s/resources';
 import { startSimOperator, type SimOperator } from '../sim-operator/operator';
+import { example, licenseFile } from '../fixtures/paths';
 
 export const repoRoot = path.resolve(__dirname, '../..');
-export const sharedDir = process.env.DDB_SHARED_DIR ?? path.resolve(repoRoot, '../shared');
-export const examplesDir = path.join(sharedDir, 'reference', 'examples');
+export { examplesDir } from '../fixtures/paths';
 
 export function groundKubeconfig(): string {
   const p = process.env.KUBECONFIG;
@@ -67,12 +67,12 @@ export async function ensureNamespace(http: KubeHttp, name: string): Promise<voi
 /** The suite's license ConfigMap, which the (simulated) operator copies into each new cluster. */
 export async function ensureSuiteLicense(http: KubeHttp): Promise<void> {
   await ensureNamespace(http, 'dolphindb');
-  const lic = fs.readFileSync(path.join(examplesDir, 'licenses', 'fake-valid-2042.lic'), 'utf8');
+  const lic = fs.readFileSync(licenseFile('fake-valid-2042.lic'), 'utf8');
   await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-license', namespace: 'dolphindb' }, data: { 'dolphindb.lic': lic } });
 }
 
 export function fixture(rel: string): KubeObject[] {
-  const text = fs.readFileSync(path.join(examplesDir, rel), 'utf8');
+  const text = fs.readFileSync(example(rel), 'utf8');
   return parseAllDocuments(text)
     .map((d) => d.toJS() as KubeObject)
     .filter((o) => o && typeof o === 'object');

@@ -12,12 +12,13 @@ import { corePatternInstructions, installedChartVersion, planSetCoreDumpDir, rea
 import { preflightInstall } from '../../src/core/lifecycle/preflight';
 import { installSuite, planInstallSuite, planUninstallSuite, uninstallSuite, type InstallSuiteOptions } from '../../src/core/lifecycle/suite';
 import { waitForSuite } from '../../src/core/lifecycle/waitSuite';
-import { adminHttp, remove, sharedDir } from './lib';
+import { adminHttp, remove } from './lib';
+import { suiteChart } from '../fixtures/paths';
 import { testContext } from '../unit/lifecycle/ctx';
 import { licensePath } from '../unit/lifecycle/fixtures';
 
 const NS = `lc-helm-${crypto.randomBytes(3).toString('hex')}`;
-const CHART = path.join(sharedDir, 'reference', 'charts', 'dolphindb-mgr-v1.1.7.tgz');
+const CHART = suiteChart('v1.1.7');
 const LICENSE = licensePath('fake-valid-2042.lic');
 const http = adminHttp();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-lc-helm-'));

@@ -16,7 +16,8 @@ import { serverLogPlan } from '../../src/core/logs/serverLogPlan';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 import { applyObjects, writeCriLog } from '../ground/ground';
 import { startSimOperator, type SimOperator } from '../sim-operator/operator';
-import { adminHttp, apply, ensureNamespace, fixture, list, loadGroundConfig, remove, sharedDir, waitFor } from './lib';
+import { adminHttp, apply, ensureNamespace, fixture, list, loadGroundConfig, remove, waitFor } from './lib';
+import { licenseFile } from '../fixtures/paths';
 
 const NS = `logs-cluster-${Date.now().toString(36)}`;
 const http = adminHttp();
@@ -64,7 +65,7 @@ function killTailsOf(dir: string): void {
 describe('ClusterLogStream on the real control plane', () => {
   before(async () => {
     await ensureNamespace(http, NS);
-    const license = fs.readFileSync(path.join(sharedDir, 'reference/examples/licenses/fake-valid-2042.lic'), 'utf8');
+    const license = fs.readFileSync(licenseFile('fake-valid-2042.lic'), 'utf8');
     await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-license', namespace: NS }, data: { 'dolphindb.lic': license } });
     await logRules();
     op = startSimOperator(loadGroundConfig(), { namespace: NS, suiteNamespace: NS, log: () => undefined, statusMinIntervalMs: 200 });

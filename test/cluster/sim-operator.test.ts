@@ -29,7 +29,7 @@ import { EXAMPLES, haveExamples, loadExample } from '../sim-operator/testutil.js
 
 // In the cluster tier KUBECONFIG is the test ground's; a missing one fails the tests (never skips).
 const KUBECONFIG = process.env.DDB_SIM_LIVE_KUBECONFIG ?? process.env.KUBECONFIG;
-if (!KUBECONFIG || !haveExamples) throw new Error('the simulated operator tests need the test ground (KUBECONFIG) and ../shared examples');
+if (!KUBECONFIG || !haveExamples) throw new Error('the simulated operator tests need the test ground (KUBECONFIG) and the fixtures in test/fixtures');
 
 const NS = `sim-op-${Date.now().toString(36)}`;
 const VALID_LICENSE = haveExamples ? readFileSync(join(EXAMPLES, 'licenses/fake-valid-2042.lic'), 'utf8') : '';

@@ -1,5 +1,5 @@
 // `npm run demo`: the local real control plane, the simulated operator, the DolphinDB suite
-// (the packaged chart installed with the real helm binary), three sample clusters and VS Code in
+// (the fixture chart, packed and installed with the real helm binary), three sample clusters and VS Code in
 // the browser with the extension installed and KUBECONFIG set. Prints the URL; Ctrl-C stops
 // everything it started and removes its temporary files.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -8,13 +8,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeHttp } from '../../src/core/k8s/http';
+import { example, licenseFile, suiteChart } from '../fixtures/paths';
 import { seedSamples } from '../fixtures/samples';
 import { groundDown, groundUp } from '../ground/ground';
 import { REPO_ROOT, startCodeServer, type CodeServer } from '../vscode-rig/code-server';
 import { installUnpackedExtension } from '../vscode-rig/ui';
 import { runStep, StepFailed } from './progress';
 
-const sharedDir = process.env.DDB_SHARED_DIR ?? path.resolve(REPO_ROOT, '../shared');
 const log = (m: string): void => {
   process.stdout.write(`[demo] ${m}\n`);
 };
@@ -64,9 +64,9 @@ async function main(): Promise<void> {
     const opLog = fs.openSync(path.join(work, 'sim-operator.log'), 'a');
     operator = spawn(process.execPath, ['--import', 'tsx', 'test/sim-operator/main.ts', '--kubeconfig', st.kubeconfig, '--all-namespaces', '--log-dir', path.join(work, 'pod-logs')], { cwd: REPO_ROOT, stdio: ['ignore', opLog, opLog] });
 
-    log('installing the DolphinDB suite chart v1.1.7 with helm');
-    const chart = path.join(sharedDir, 'reference', 'charts', 'dolphindb-mgr-v1.1.7.tgz');
-    const license = path.join(sharedDir, 'reference', 'examples', 'licenses', 'fake-valid-2042.lic');
+    log('installing the DolphinDB suite chart v1.1.7 (the test fixture) with helm');
+    const chart = suiteChart('v1.1.7');
+    const license = licenseFile('fake-valid-2042.lic');
     must(st.helm, ['upgrade', '--install', 'dolphindb-mgr', chart, '-n', 'dolphindb', '--create-namespace', '--set', 'global.serviceType=NodePort', '--set', 'global.storageClass=standard', '--set', 'dolphindb-webserver.nodePortIP=127.0.0.1', '--set-file', `license.content=${license}`], { env });
 
     log('creating three sample clusters (standalone, single-controller, HA 3×3)');
@@ -78,8 +78,8 @@ async function main(): Promise<void> {
 
     const workspace = path.join(work, 'workspace');
     fs.mkdirSync(workspace, { recursive: true });
-    for (const f of ['01-standalone.yaml', '02-singlecontroller.yaml', '03-multicontroller-ha-3ctr-3dn.yaml']) fs.copyFileSync(path.join(sharedDir, 'reference', 'examples', 'valid', f), path.join(workspace, f));
-    fs.copyFileSync(path.join(sharedDir, 'reference', 'examples', 'invalid', 'i01-multicontroller-two-controllers.yaml'), path.join(workspace, 'broken-cluster.yaml'));
+    for (const f of ['01-standalone.yaml', '02-singlecontroller.yaml', '03-multicontroller-ha-3ctr-3dn.yaml']) fs.copyFileSync(example(`valid/${f}`), path.join(workspace, f));
+    fs.copyFileSync(example('invalid/i01-multicontroller-two-controllers.yaml'), path.join(workspace, 'broken-cluster.yaml'));
 
     const extensionsDir = path.join(work, 'extensions');
     fs.mkdirSync(extensionsDir, { recursive: true });

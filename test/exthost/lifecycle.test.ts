@@ -1,30 +1,22 @@
 // Inside a real VS Code: the lifecycle commands, driven with scripted answers (no prompts)
 // against the test ground. The runner (test/vscode-rig/run-suites.ts) has seeded `solo`,
 // `single` (ns dolphindb) and `ha` (ns ddb-prod), runs the simulated operator and puts the
-// ground's helm on PATH. Fixtures come from <repo>/../shared/reference (DDB_SHARED_DIR may be
-// unset inside the extension host).
+// ground's helm on PATH. Fixtures come from test/fixtures (paths.ts finds them from the bundle).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, until } from './util';
-import type { ExtensionApi } from '../../src/extension/main';
 import type { CommandResult } from '../../src/extension/commands/lifecycle';
 import type { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 
-import { EXT_ID } from './util';
+import { licenseFile, suiteChart } from '../fixtures/paths';
 const SUITE_NS = 'suite-e2e';
 const NEW = 'e2e-new';
 
-function extensionRoot(): string {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXT_ID);
-  assert.ok(ext, 'extension is installed');
-  return ext.extensionPath;
-}
-const reference = (...p: string[]): string => path.join(extensionRoot(), '..', 'shared', 'reference', ...p);
-const license = (name: string): string => reference('examples', 'licenses', name);
+const license = licenseFile;
 
 
 async function http(): Promise<KubeHttp> {
@@ -63,7 +55,7 @@ describe('DolphinDB lifecycle commands in VS Code', function () {
     await http();
     const answers = {
       namespace: SUITE_NS,
-      chartFile: reference('charts', 'dolphindb-mgr-v1.1.7.tgz'),
+      chartFile: suiteChart('v1.1.7'),
       licenseFile: license('fake-valid-2042.lic'),
       // KWOK nodes report 127.0.0.1 as their InternalIP.
       values: { serviceType: 'NodePort', storageClass: 'standard', nodePortIP: '127.0.0.1' },

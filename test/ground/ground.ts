@@ -9,12 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify as toYaml } from 'yaml';
+import { crdFile } from '../fixtures/paths';
 import { probe, waitFor, type TlsClient } from './http';
 import { ensureCa, ensureCert, ensureSaKey } from './pki';
 import { freePorts, isAlive, killGroup, spawnDetached } from './proc';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
 
 export const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
@@ -79,10 +79,6 @@ export const NS_USER_NAMESPACE = 'dolphindb';
 // ---------------------------------------------------------------- paths and state
 
 const p = (dir: string, ...rest: string[]) => path.join(dir, ...rest);
-
-export function sharedDir(): string {
-  return process.env.DDB_SHARED_DIR ?? path.resolve(REPO, '..', 'shared');
-}
 
 export function readState(dir: string): GroundState {
   return JSON.parse(fs.readFileSync(p(dir, 'state.json'), 'utf8')) as GroundState;
@@ -329,13 +325,10 @@ function kwokDefaultRules(st: GroundState): object[] {
   ];
 }
 
-function extractDdbCrd(dir: string): string {
-  const tgz = p(sharedDir(), 'reference', 'charts', 'dolphindb-mgr-v1.0.1.tgz');
+/** The DolphinDB CRD (test/fixtures), copied next to the other manifests: zz-crd-missing re-applies it from there. */
+function copyDdbCrd(dir: string): string {
   const out = p(dir, 'manifests', 'ddb_crd.yaml');
-  if (!fs.existsSync(out)) {
-    const text = execFileSync('tar', ['-xzOf', tgz, 'dolphindb-mgr/crds/ddb_crd.yaml'], { encoding: 'utf8' });
-    fs.writeFileSync(out, text);
-  }
+  if (!fs.existsSync(out)) fs.copyFileSync(crdFile, out);
   return out;
 }
 
@@ -380,7 +373,7 @@ async function runSetup(st: GroundState, timeoutMs: number): Promise<void> {
   const manifests = p(st.dir, 'manifests');
   fs.mkdirSync(manifests, { recursive: true });
   fs.writeFileSync(p(manifests, 'setup.yaml'), setupObjects(st).map((o) => toYaml(o)).join('---\n'));
-  const files = [...kwokCrdFiles(st.binDir), extractDdbCrd(st.dir), p(manifests, 'setup.yaml')];
+  const files = [...kwokCrdFiles(st.binDir), copyDdbCrd(st.dir), p(manifests, 'setup.yaml')];
   await kubectlSt(st, ['apply', '--server-side', '--force-conflicts', '--field-manager=ddb-ground', ...files.flatMap((f) => ['-f', f])]);
   const crds = ['dolphindbs.dolphindb.dolphindb.io', ...Object.values(KWOK_CRDS).map((plural) => `${plural}.kwok.x-k8s.io`)];
   await kubectlSt(st, ['wait', '--for=condition=Established', `--timeout=${Math.ceil(timeoutMs / 1000)}s`, ...crds.map((c) => `crd/${c}`)]);

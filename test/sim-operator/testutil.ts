@@ -1,13 +1,14 @@
 // SIMULATED DolphinDB operator: helpers for the unit tests (fixtures, fake pods).
 
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { parseDolphinDB, type SimSpec } from './spec.js';
+import { examplesDir } from '../fixtures/paths';
 
-/** `../shared/reference/examples` next to the project root (present on every developer/CI machine). */
-export const EXAMPLES = resolve(import.meta.dirname, '../../../shared/reference/examples');
+/** The fixture CRs and licenses (test/fixtures/paths.ts). */
+export const EXAMPLES = examplesDir;
 export const haveExamples = existsSync(EXAMPLES);
 
 export function loadExample(rel: string): unknown {

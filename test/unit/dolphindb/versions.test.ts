@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import * as path from 'node:path';
 import { isOk } from '../../../src/core/result';
 import {
   FALLBACK_VERSIONS_V1_0_1, FALLBACK_VERSIONS_V1_1_7, compareVersions, findVersion, isValidVersion, newerVersions,
   parseEnvConfig, parseEnvConfigMap, parseVersion, sortVersionsDescending, supportsLicenseServer,
 } from '../../../src/core/dolphindb/versions';
-import { chartsDir, envConfigFromTemplate, readFromTgz } from '../validation/helpers';
+import { envConfigFromTemplate, readFromTgz } from '../validation/helpers';
+import { suiteChart } from '../../fixtures/paths';
 
 describe('version strings', () => {
   it('parses components', () => {
@@ -49,8 +49,8 @@ describe('fallback lists (reference §6.5)', () => {
     assert.equal(findVersion('v2.00.8', FALLBACK_VERSIONS_V1_1_7)?.isSupportLicenseServer, undefined);
   });
   it('match the packaged charts byte for byte (read from the chart tarballs)', () => {
-    const v117 = readFromTgz(path.join(chartsDir, 'dolphindb-mgr-v1.1.7.tgz'), 'dolphindb-mgr/templates/envconfig.yaml');
-    const v101 = readFromTgz(path.join(chartsDir, 'dolphindb-mgr-v1.0.1.tgz'), 'dolphindb-mgr/templates/envconfig.yaml');
+    const v117 = readFromTgz(suiteChart('v1.1.7'), 'dolphindb-mgr/templates/envconfig.yaml');
+    const v101 = readFromTgz(suiteChart('v1.0.1'), 'dolphindb-mgr/templates/envconfig.yaml');
     assert.ok(v117 && v101, 'chart templates found');
     const r117 = parseEnvConfig(envConfigFromTemplate(v117));
     const r101 = parseEnvConfig(envConfigFromTemplate(v101));

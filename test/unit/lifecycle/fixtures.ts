@@ -1,12 +1,10 @@
 // Test data shared by the lifecycle tests: a small DolphinDB CR, a suite env-config, and
-// synthetic license text (same shape as the shared fixtures; never a real license).
+// synthetic license text (same shape as test/fixtures; never a real license).
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { KubeObject } from '../../../src/core/k8s/resources';
+import { licenseFile as licensePath } from '../../fixtures/paths';
 
-export const sharedRoot = process.env.DDB_SHARED_DIR ?? path.resolve(__dirname, '../../../../shared');
-export const licenseDir = path.join(sharedRoot, 'reference', 'examples', 'licenses');
-export const licensePath = (name: string): string => path.join(licenseDir, name);
+export { licensesDir as licenseDir, licenseFile as licensePath } from '../../fixtures/paths';
 
 export interface CrOptions {
   readonly version?: string;

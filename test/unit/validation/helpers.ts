@@ -1,16 +1,14 @@
-// Shared test helpers: where the reference fixtures live, and small builders for CR text.
+// Shared test helpers: the fixture CRs (test/fixtures/paths.ts names them), and small builders for CR text.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import type { Problem } from '../../../src/core/validation';
+import { examplesDir } from '../../fixtures/paths';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
-/** The shared reference folder: $DDB_SHARED_DIR, else `shared/` beside the repository. */
-export const sharedDir = process.env.DDB_SHARED_DIR ? path.resolve(process.env.DDB_SHARED_DIR) : path.resolve(repoRoot, '..', 'shared');
-export const examplesDir = path.join(sharedDir, 'reference', 'examples');
-export const chartsDir = path.join(sharedDir, 'reference', 'charts');
+export { examplesDir } from '../../fixtures/paths';
 
 export const readExample = (rel: string): string => fs.readFileSync(path.join(examplesDir, rel), 'utf8');
 export const readExampleBytes = (rel: string): Buffer => fs.readFileSync(path.join(examplesDir, rel));

@@ -166,6 +166,21 @@ async function main() {
         summary.push({ tier: 'exthost', passed: s.passed, failed: s.failed + (s.skipped ?? 0), ms: Date.now() - started, note });
       }
     }
+    if (want('exthost')) {
+      // The lowest VS Code that engines.vscode admits (code-server 4.90.3: VS Code 1.90, Node 20),
+      // installed by run-lowest.ts itself: a smoke subset of the extension-host suites.
+      log('tier 3b: extension host in the lowest declared VS Code');
+      const out = path.join(results, 'exthost-lowest.json');
+      fs.rmSync(out, { force: true });
+      const started = Date.now();
+      // Its own install (minutes when cold) plus one mocha run in VS Code.
+      const limit = LIMITS.install.rig + 600;
+      const r = await run(process.execPath, ['--import', 'tsx', 'test/vscode-rig/run-lowest.ts'], { env: { ...groundEnv, DDB_TEST_RESULTS: out }, limitMs: secs(limit) });
+      const s = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : { passed: 0, failed: 1 };
+      if (r.code !== 0 && s.failed === 0) s.failed = 1;
+      const note = r.timedOut ? `killed after ${limit * scale} s (time limit)` : undefined;
+      summary.push({ tier: 'exthost-lowest', passed: s.passed, failed: s.failed + (s.skipped ?? 0), ms: Date.now() - started, note });
+    }
     if (want('cluster') && want('exthost')) {
       // The whole suite ran: no token, client key or license content may appear in its logs.
       const leak = await run(process.execPath, ['test/leak-check.mjs'], { env: groundEnv, capture: true, limitMs: 120_000 });

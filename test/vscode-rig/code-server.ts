@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const CS_VERSION = process.env.CS_VERSION ?? '4.139.1';
 
@@ -218,7 +219,12 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     TMPDIR: dirs.tmpdir,
   });
 
+  // VS Code server flags code-server does not model: 4.139 passes them through --vscode-option;
+  // releases without it (4.90) learn them from a preloaded module (old-cli-flags.mjs).
+  const passThrough = hasVscodeOption(rig.codeServerEntry);
+  const vscodeFlag = (flag: string): string[] => (passThrough ? ['--vscode-option', flag] : [`--${flag}`]);
   const args = [
+    ...(passThrough ? [] : ['--import', pathToFileURL(path.join(__dirname, 'old-cli-flags.mjs')).href]),
     rig.codeServerEntry,
     '--config', config,
     '--bind-addr', `127.0.0.1:${port}`,
@@ -231,10 +237,10 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
     // Without this the workbench ignores the test payload and codeAutomation* hooks.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...vscodeFlag('enable-smoke-test-driver'),
     // The extension host's env is {...server env, ...login-shell env, ...}: without this, a
     // KUBECONFIG/PATH exported in ~/.bashrc or ~/.profile would override what we pass.
-    ...((opts.userShellEnv ?? process.env.DDB_RIG_USER_SHELL_ENV === '1') ? [] : ['--vscode-option', 'force-disable-user-env']),
+    ...((opts.userShellEnv ?? process.env.DDB_RIG_USER_SHELL_ENV === '1') ? [] : vscodeFlag('force-disable-user-env')),
     ...(opts.locale ? ['--locale', opts.locale] : []),
     ...(opts.args ?? []),
   ];
@@ -293,6 +299,18 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     },
     stop,
   };
+}
+
+/** Whether this code-server has --vscode-option (read from its CLI module: newer than 4.90). */
+export function hasVscodeOption(codeServerEntry: string): boolean {
+  const cli = path.join(path.dirname(codeServerEntry), 'cli.js');
+  return fs.existsSync(cli) && fs.readFileSync(cli, 'utf8').includes('"vscode-option"');
+}
+
+/** The version of the code-server `entry` belongs to (its package.json). */
+export function codeServerVersion(codeServerEntry: string): string {
+  const pkg = path.resolve(path.dirname(codeServerEntry), '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
 /**

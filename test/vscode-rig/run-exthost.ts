@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, REPO_ROOT, resolveRig, startCodeServer, type CodeServer } from './code-server';
+import { CHROMIUM_ARGS, REPO_ROOT, resolveRig, startCodeServer, type CodeServer, type Rig } from './code-server';
 
 export interface ExtensionTestOptions {
   /** Folder with the extension's package.json (extensionDevelopmentPath). */
@@ -40,6 +40,8 @@ export interface ExtensionTestOptions {
   settings?: Record<string, unknown>;
   /** Keep code-server's temp folder. */
   keepTemp?: boolean;
+  /** The VS Code to run in (setup.sh's output for a CS_VERSION); resolveRig() if omitted. */
+  rig?: Rig;
   /** Aborting ends the run (exit code 130) and still tears everything down. */
   signal?: AbortSignal;
 }
@@ -106,7 +108,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
   let exitCode: number;
   let bootPromise: Promise<unknown> | undefined;
   try {
-    const rig = resolveRig();
+    const rig = opts.rig ?? resolveRig();
     const boot = (async () => {
       server = await startCodeServer({
         rig,
@@ -193,6 +195,12 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
     } catch {
       /* a torn file is reported as no summary */
     }
+  }
+  if (resultsPath && !summary && exitCode === 0) {
+    // Seen with VS Code 1.90: the extension host crashed before mocha started, and the workbench
+    // still reported exit code 0. A run that was asked for a summary and wrote none did not pass.
+    log(`[runner] exit code 0 but no test summary in ${resultsPath}: counted as a failure`);
+    exitCode = 1;
   }
   return { exitCode, log: lines.join('\n') + '\n', durationMs: Date.now() - t0, ...(summary ? { summary } : {}) };
 }

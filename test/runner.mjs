@@ -4,6 +4,7 @@
 // and the run goes on.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +15,7 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Process groups of the children running now, so an interrupt can stop them and their children. */
 export const runningGroups = new Set();
+let groupFiles = 0;
 
 function killGroup(pid, sig) {
   try {
@@ -57,6 +59,15 @@ export function runGroup(cmd, args, opts = {}) {
   // report to its parent instead of through the reporters we ask for.
   const env = { ...process.env, ...(opts.env ?? {}) };
   delete env.NODE_TEST_CONTEXT;
+  // Programs that must run in a process group of their own (code-server) list it here, so that
+  // they go when the command that started them is done or killed.
+  const groupsFile = path.join(os.tmpdir(), `ddb-child-groups-${process.pid}-${++groupFiles}`);
+  env.DDB_CHILD_GROUPS_FILE = groupsFile;
+  const killListed = () => {
+    if (!fs.existsSync(groupsFile)) return;
+    for (const line of fs.readFileSync(groupsFile, 'utf8').split('\n')) if (Number(line) > 0) killGroup(Number(line), 'SIGKILL');
+    fs.rmSync(groupsFile, { force: true });
+  };
   return new Promise((resolve) => {
     const p = spawn(cmd, args, {
       cwd: opts.cwd,
@@ -90,6 +101,7 @@ export function runGroup(cmd, args, opts = {}) {
       // What the command left running in its group (a watch child, a server) goes with it,
       // unless it asked to outlive us (the ground's components start their own groups).
       killGroup(p.pid, 'SIGKILL');
+      killListed();
       runningGroups.delete(p.pid);
       // Output may still be in the pipe: settle when it closes, or soon after if a process that
       // left the group still holds it open.

@@ -245,6 +245,9 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     ...(opts.args ?? []),
   ];
   const child = spawn(rig.node24, args, { env, cwd: tmp, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The test runner kills the process groups listed here when it kills the script that started
+  // them (a time limit): our own group would otherwise outlive the script.
+  if (process.env.DDB_CHILD_GROUPS_FILE && child.pid) fs.appendFileSync(process.env.DDB_CHILD_GROUPS_FILE, `${child.pid}\n`);
   const onLog = opts.onLog ?? (() => {});
   for (const stream of [child.stdout!, child.stderr!]) {
     let buf = '';

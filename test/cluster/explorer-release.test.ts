@@ -20,7 +20,10 @@ const http = adminHttp();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-release-'));
 const chartDir = path.join(tmp, 'dolphindb-mgr');
 
-/** A stand-in of the suite chart: the env-config ConfigMap (how the explorer finds a suite) and the operator. */
+/**
+ * A stand-in of the suite chart: the env-config ConfigMap (how the explorer finds a suite) and
+ * the operator; with stuck=true also a Deployment whose pod never schedules.
+ */
 function writeChart(): void {
   fs.mkdirSync(path.join(chartDir, 'templates'), { recursive: true });
   fs.writeFileSync(path.join(chartDir, 'Chart.yaml'), 'apiVersion: v2\nname: dolphindb-mgr\nversion: 0.1.0\nappVersion: v1.1.7\n');
@@ -51,9 +54,23 @@ function writeChart(): void {
       '    metadata: {labels: {app: dolphindb-operator}}',
       '    spec:',
       '      containers: [{name: operator, image: "dolphindb/dolphindb-operator:v1.1.7"}]',
-      '      {{- if .Values.stuck }}',
+      // Not a suite component: its pod never schedules, so `helm --wait` fails while every
+      // component stays healthy, and the warning can only come from the release's status.
+      '{{- if .Values.stuck }}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: never-ready',
+      'spec:',
+      '  replicas: 1',
+      '  selector: {matchLabels: {app: never-ready}}',
+      '  template:',
+      '    metadata: {labels: {app: never-ready}}',
+      '    spec:',
+      '      containers: [{name: main, image: "busybox:1.36"}]',
       '      nodeSelector: {no-such-node: "true"}',
-      '      {{- end }}',
+      '{{- end }}',
       '',
     ].join('\n'),
   );
@@ -102,13 +119,15 @@ describe('explorer: the suite Helm release', () => {
   it('turns into a warning with Helm\'s message when an upgrade fails', async () => {
     const r = helm(['upgrade', RELEASE, chartDir, '--set', 'stuck=true', '--wait', '--timeout', '1s']);
     assert.notEqual(r.code, 0, `the upgrade was expected to fail: ${r.out}`);
-    // What Helm wrote: revision 2 labelled failed (the API's view, independent of the explorer).
+    // What Helm wrote (the API's view, independent of the explorer): revision 2 failed, while
+    // revision 1 stays labelled deployed; the newest revision is what `helm status` reports.
     const secrets = await list(http, KINDS.secret, NS, `owner=helm,name=${RELEASE}`);
-    assert.deepEqual(secrets.map((s) => `${s.metadata.labels?.version}:${s.metadata.labels?.status}`).sort(), ['1:superseded', '2:failed']);
+    assert.deepEqual(secrets.map((s) => `${s.metadata.labels?.version}:${s.metadata.labels?.status}`).sort(), ['1:deployed', '2:failed']);
     const node = await waitFor('suite node with the failed release', () => {
       const n = suiteNode();
       return n && /Helm failed · revision 2 · chart 0\.1\.0/.test(n.description ?? '') ? n : undefined;
     }, 60_000);
+    assert.match(node.description ?? '', / · healthy · /, 'the components themselves are fine');
     assert.deepEqual(node.icon, { id: 'warning', color: 'charts.yellow' });
     const warning = ex.children(node)[0];
     assert.equal(warning.kind, 'message');

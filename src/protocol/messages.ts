@@ -60,5 +60,10 @@ export type ClusterFactsProvider = (namespace?: string) => Promise<ClusterFacts 
 /** Diagnostic `source` of everything this server publishes. */
 export const DIAGNOSTIC_SOURCE = 'dolphindb';
 
-/** The marker the client looks for before it starts the server (any DolphinDB apiVersion). */
-export const DOLPHINDB_API_GROUP_MARKER = 'dolphindb.dolphindb.io/';
+/**
+ * A line that makes a YAML document worth starting the server for: the API group, or a
+ * `kind: DolphinDB` line (in any case, as the validator reads it), since the guide's snippets print
+ * `apiVersion: v1` and that document should get DDB-E001 and its quick fix. `m`: also usable on a
+ * whole text, where `^`/`$` are line bounds.
+ */
+export const DOLPHINDB_MARKER_LINE_RE = /dolphindb\.dolphindb\.io\/|^[ \t]*(?:- +)?kind:[ \t]*["']?DolphinDB["']?[ \t]*(?:#.*)?$/im;

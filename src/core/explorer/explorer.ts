@@ -13,6 +13,8 @@ import { belongsTo, instanceName, instanceOf, ROLES, type RoleAbbrev } from './m
 import { age, arr, num, podSummary, rec, str } from './objects';
 import { modeText, phaseLook, roleStatuses } from './status';
 import { componentHealth, overallHealth, SUITE_COMPONENTS, suiteVersion } from './suite';
+import { releaseLook, type HelmRelease } from './helmRelease';
+import { SuiteReleases } from './suiteReleases';
 
 export interface ExplorerOptions {
   readonly fallbackNamespaces?: readonly string[];
@@ -605,17 +607,35 @@ export class Explorer {
   }
   private readonly subscribed = new WeakSet<ListWatch>();
 
+  /** The suite's Helm release in a namespace, read from Helm's release Secrets (see suiteReleases.ts). */
+  suiteRelease(context: string, namespace: string): HelmRelease | undefined {
+    const sess = this.sessions.get(context);
+    if (!sess) return undefined;
+    let releases = this.releases.get(sess);
+    if (!releases) {
+      releases = new SuiteReleases(sess, (ns) => this.fire([`ctx:${context}/suite:${ns}`, `ctx:${context}`]));
+      this.releases.set(sess, releases);
+      this.subs.push(releases);
+    }
+    return releases.get(namespace);
+  }
+  private readonly releases = new WeakMap<ContextSession, SuiteReleases>();
+
   private suiteNodes(context: string, _sess: ContextSession): ExplorerNode[] {
     return this.suiteNamespaces(context).map((ns) => {
       const comps = this.suiteComponents(context, ns);
       const health = overallHealth(comps);
       const version = suiteVersion(comps) ?? '?';
-      const icon = health === 'ok' ? { id: 'pass-filled', color: 'testing.iconPassed' } : health === 'degraded' ? { id: 'warning', color: 'charts.yellow' } : { id: 'error', color: 'errorForeground' };
+      const release = this.suiteRelease(context, ns);
+      const failed = release !== undefined && releaseLook(release.status) === 'failed';
+      // A failed release is a warning even while the workloads it left behind are healthy.
+      const icon = health === 'down' ? { id: 'error', color: 'errorForeground' } : health === 'degraded' || failed ? { id: 'warning', color: 'charts.yellow' } : { id: 'pass-filled', color: 'testing.iconPassed' };
       return {
         id: `ctx:${context}/suite:${ns}`,
         kind: 'suite' as const,
         label: this.t('DolphinDB suite'),
-        description: `dolphindb-mgr ${version} · ${ns} · ${health === 'ok' ? this.t('healthy') : health === 'degraded' ? this.t('degraded') : this.t('down')}`,
+        description: `dolphindb-mgr ${version} · ${ns} · ${health === 'ok' ? this.t('healthy') : health === 'degraded' ? this.t('degraded') : this.t('down')}${release ? ` · ${this.releaseText(release)}` : ''}`,
+        ...(release ? { tooltip: this.releaseTooltip(release) } : {}),
         icon,
         collapsible: 'collapsed' as const,
         caps: ['refresh'] as Capability[],
@@ -624,7 +644,30 @@ export class Explorer {
     });
   }
 
+  /** `Helm deployed · revision 2 · chart v1.1.7`, as `helm list` would say it. */
+  private releaseText(r: HelmRelease): string {
+    const head = this.t('Helm {0} · revision {1}', r.status, r.revision);
+    return r.chartVersion ? `${head} · ${this.t('chart {0}', r.chartVersion)}` : head;
+  }
+
+  private releaseTooltip(r: HelmRelease): string {
+    const lines = [this.t('Helm release {0}: {1}, revision {2}', r.name, r.status, r.revision)];
+    if (r.chart || r.chartVersion) lines.push(this.t('Chart: {0} {1}', r.chart ?? '?', r.chartVersion ?? ''));
+    if (r.appVersion) lines.push(this.t('App version: {0}', r.appVersion));
+    if (r.description) lines.push(r.description);
+    return lines.join('\n\n');
+  }
+
   private suiteChildren(context: string, namespace: string): ExplorerNode[] {
+    const release = this.suiteRelease(context, namespace);
+    const warning: ExplorerNode[] =
+      release && releaseLook(release.status) === 'failed'
+        ? [this.message(`ctx:${context}/suite:${namespace}/msg:release-failed`, this.t('Helm release {0} failed: {1}', release.name, release.description ?? '?'), 'warning', { icon: { id: 'warning', color: 'charts.yellow' }, tooltip: this.releaseTooltip(release) })]
+        : [];
+    return [...warning, ...this.suiteComponentNodes(context, namespace)];
+  }
+
+  private suiteComponentNodes(context: string, namespace: string): ExplorerNode[] {
     return this.suiteComponents(context, namespace)
       .filter((c) => c.present)
       .map((c) => ({

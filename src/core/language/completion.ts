@@ -86,7 +86,8 @@ function keyEntry(key: string, schema: CompiledSchema, required: boolean, ctx: K
     const k = escapeSnippet(key);
     // Editors re-indent the following lines of a snippet to the current line, so the relative
     // indentation here is the whole story.
-    insertText = shape === 'object' ? `${k}:\n  $0` : shape === 'array' ? `${k}:\n  - $0` : `${k}: $0`;
+    if (ctx.flow) insertText = shape === 'object' ? `${k}: {$0}` : shape === 'array' ? `${k}: [$0]` : `${k}: $0`;
+    else insertText = shape === 'object' ? `${k}:\n  $0` : shape === 'array' ? `${k}:\n  - $0` : `${k}: $0`;
   }
   const description = describe(schema, locale);
   const type = typeLabel(schema);

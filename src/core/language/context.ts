@@ -1,7 +1,9 @@
 // What the user is typing at a position, read from the lines around it rather than from the
 // parse tree: while a key is half-typed the tree is wrong or empty, but the indentation of the
-// lines above still says exactly which map the new key belongs to. Block style only (what
-// Kubernetes manifests use); inside flow collections no context is found.
+// lines above still says exactly which map the new key belongs to. Inside flow collections
+// (`resources: {limits: {cpu: "1", |}}`) flowContext.ts reads the brackets from the block line
+// the collection starts on, and this file resolves that block line.
+import { flowCursor, type FlowCursor } from './flowContext';
 import type { LineIndex } from './text';
 import type { Position } from './types';
 import type { Segment } from './yamlPath';
@@ -20,6 +22,8 @@ export interface KeyContext {
   readonly siblings: ReadonlySet<string>;
   /** The key is the first of a new sequence item (`- ` before it). */
   readonly newItem: boolean;
+  /** Inside a flow mapping: an inserted key's value must be written flow style too. */
+  readonly flow?: boolean;
 }
 
 export interface ValueContext {
@@ -73,6 +77,9 @@ export function completionContext(lines: LineIndex, firstLine: number, pos: Posi
   const prefix = lineText.slice(0, pos.character);
   if (/^\s*#/.test(prefix) || /\s#/.test(prefix)) return undefined;
 
+  const flow = flowCursor(lines, firstLine, pos);
+  if (flow) return fromFlow(lines, firstLine, pos, flow);
+
   const keyMatch = KEY_LINE_RE.exec(prefix);
   if (keyMatch) {
     const [, indent, dashes, word] = keyMatch;
@@ -97,6 +104,38 @@ export function completionContext(lines: LineIndex, firstLine: number, pos: Posi
     return { kind: 'value', path: [...scan.path, unquote(rawKey.trim())], word: typed, start, end };
   }
   return undefined;
+}
+
+const FLOW_VALUE_END_RE = /[,}\]]| #/;
+
+/** The flow position as a key or value context: the block line's path, then the path inside the brackets. */
+function fromFlow(lines: LineIndex, firstLine: number, pos: Position, flow: FlowCursor): CompletionContext | undefined {
+  const { line, indent, dashes, key } = flow.start;
+  const dashCol = dashes.length > 0 ? indent + lastDashOffset(dashes) : undefined;
+  let base: Segment[];
+  if (key !== undefined) base = [...scanParents(lines, firstLine, line, indent + dashes.length, dashCol).path, key];
+  else if (dashCol !== undefined) base = scanParents(lines, firstLine, line, indent + dashes.length, dashCol).path;
+  else if (indent === 0) base = [];
+  else return undefined;
+  const path = [...base, ...flow.path];
+  const lineText = lines.lineText(pos.line);
+  const prefix = lineText.slice(0, pos.character);
+
+  if (flow.at === 'key') {
+    const word = /[A-Za-z0-9_./-]*$/.exec(prefix)?.[0] ?? '';
+    WORD_RE.lastIndex = pos.character;
+    const end = pos.character + (WORD_RE.exec(lineText)?.[0].length ?? 0);
+    const hasColon = /^ *:/.test(lineText.slice(end));
+    return { kind: 'key', parent: path, word, start: pos.character - word.length, end, hasColon, siblings: flow.siblings, newItem: false, flow: true };
+  }
+  if (flow.at === 'value' && (flow.key === undefined || flow.key === '')) return undefined;
+  const lead = /^ */.exec(prefix.slice(flow.valueStart))?.[0].length ?? 0;
+  const start = Math.min(pos.character, flow.valueStart + lead);
+  const rest = lineText.slice(pos.character);
+  const stop = rest.search(FLOW_VALUE_END_RE);
+  const end = pos.character + (stop === -1 ? rest : rest.slice(0, stop)).trimEnd().length;
+  const valuePath = flow.at === 'value' ? [...path, flow.key as string] : [...path, flow.index];
+  return { kind: 'value', path: valuePath, word: prefix.slice(start), start, end };
 }
 
 /** Column of the last `-` within a run of `- - ` markers. */

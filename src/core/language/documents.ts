@@ -67,11 +67,12 @@ export class YamlFile {
     return docs.find((d) => rel(d) >= d.doc.range[0] && rel(d) <= d.doc.range[2]) ?? docs[docs.length - 1];
   }
 
-  /** Every DolphinDB document of the file, in order. */
-  dolphinDBDocuments(): ParsedDocument[] {
+  /** Every DolphinDB document of the file, in order; those parsed before `deadline` (ms since epoch) when given. */
+  dolphinDBDocuments(deadline = Infinity): ParsedDocument[] {
     const out: ParsedDocument[] = [];
     const chunks = this.chunks();
     for (let i = 0; i < chunks.length; i++) {
+      if (Date.now() > deadline) break;
       if (!MENTIONS_DDB_RE.test(this.text.slice(chunks[i].start, chunks[i].end))) continue;
       for (const d of this.documentsOf(i)) if (d.isDolphinDB) out.push(d);
     }

@@ -201,6 +201,14 @@ export const MESSAGES = {
     en: 'PersistentVolumeClaim {claim} does not exist in the namespace; create it first or the pod cannot start.',
     zh: '命名空间中不存在 PersistentVolumeClaim {claim}；请先创建，否则 Pod 无法启动。',
   },
+  'namespace.missing': {
+    en: 'Namespace {namespace} does not exist in the connected cluster; create it first (kubectl create namespace {namespace}) or applying fails.',
+    zh: '当前连接的集群中不存在命名空间 {namespace}；请先创建（kubectl create namespace {namespace}），否则应用会失败。',
+  },
+  'cluster.exists': {
+    en: 'A DolphinDB cluster named {name} already exists in namespace {namespace}; applying this document updates it.',
+    zh: '命名空间 {namespace} 中已存在名为 {name} 的 DolphinDB 集群；应用此文档会更新该集群。',
+  },
   'storageClass.missing': {
     en: 'StorageClass {value} does not exist in the cluster (available: {available}).',
     zh: '集群中不存在 StorageClass {value}（可用：{available}）。',
@@ -223,7 +231,7 @@ export function pickLocale(locale: string | undefined): Locale {
 }
 
 export interface CodeDoc {
-  readonly severity: 'error' | 'warning' | 'info';
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
   readonly en: string;
   readonly zh: string;
 }
@@ -260,6 +268,8 @@ export const CODE_DOCS: Readonly<Record<string, CodeDoc>> = {
   'DDB-E021': { severity: 'error', en: 'replicas must be an integer: >= 1 for controller, >= 0 for datanode and computenode.', zh: 'replicas 必须是整数：controller 不少于 1，datanode 与 computenode 不少于 0。' },
   'DDB-W022': { severity: 'warning', en: 'A volume refers to a PVC that does not exist in the namespace.', zh: '卷引用的 PVC 在命名空间中不存在。' },
   'DDB-W023': { severity: 'warning', en: 'spec.storageClassName is not a StorageClass of the cluster.', zh: 'spec.storageClassName 不是集群中已有的 StorageClass。' },
+  'DDB-W024': { severity: 'warning', en: 'metadata.namespace does not exist in the connected cluster.', zh: 'metadata.namespace 在当前连接的集群中不存在。' },
+  'DDB-H001': { severity: 'hint', en: 'A DolphinDB cluster of that name already exists in the namespace; applying updates it.', zh: '命名空间中已有同名的 DolphinDB 集群，应用会更新它。' },
   'DDB-W100': { severity: 'warning', en: 'Unknown or misplaced field (the operator ignores it).', zh: '未知或位置错误的字段（operator 会忽略）。' },
   'DDB-E100': { severity: 'error', en: 'Value of the wrong type.', zh: '值的类型错误。' },
   'DDB-E101': { severity: 'error', en: 'Value not allowed (enum, format or range) in an embedded Kubernetes field.', zh: '内嵌 Kubernetes 字段的取值不合法（枚举、格式或范围）。' },
@@ -268,7 +278,7 @@ export const CODE_DOCS: Readonly<Record<string, CodeDoc>> = {
   'DDB-I002': { severity: 'info', en: 'Validation limited (time budget, aliases, nesting depth or problem count).', zh: '校验受限（时间、别名、嵌套深度或问题数量上限）。' },
 };
 
-/** Severity implied by a code: `DDB-E…` error, `DDB-W…` warning, `DDB-I…` info. */
-export function severityOfCode(code: string): 'error' | 'warning' | 'info' {
-  return CODE_DOCS[code]?.severity ?? (/^DDB-W/.test(code) ? 'warning' : /^DDB-I/.test(code) ? 'info' : 'error');
+/** Severity implied by a code: `DDB-E…` error, `DDB-W…` warning, `DDB-I…` info, `DDB-H…` hint. */
+export function severityOfCode(code: string): 'error' | 'warning' | 'info' | 'hint' {
+  return CODE_DOCS[code]?.severity ?? (/^DDB-W/.test(code) ? 'warning' : /^DDB-I/.test(code) ? 'info' : /^DDB-H/.test(code) ? 'hint' : 'error');
 }

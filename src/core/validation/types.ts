@@ -3,7 +3,8 @@
 import type { VersionInfo } from '../dolphindb/versions';
 import type { MessageKey } from './messages';
 
-export type Severity = 'error' | 'warning' | 'info';
+/** `hint`: worth knowing, not a problem (an editor shows it faintly, outside the problem list). */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 export interface Position {
   readonly line: number;
@@ -52,6 +53,11 @@ export interface NodeCapacity {
   readonly memory: string | number;
 }
 
+export interface ExistingClusters {
+  readonly namespace: string;
+  readonly names: readonly string[];
+}
+
 export interface ValidationContext {
   /** The installed suite's versions (dolphindb-env-config). Enables DDB-W009; used by DDB-E018. */
   readonly supportedVersions?: readonly VersionInfo[];
@@ -61,6 +67,10 @@ export interface ValidationContext {
   readonly storageClasses?: readonly string[];
   /** PVC names in the CR's namespace. Enables DDB-W022 (referenced PVC missing). */
   readonly pvcNames?: readonly string[];
+  /** Namespace names of the connected cluster. Enables DDB-W024 (metadata.namespace missing). */
+  readonly namespaces?: readonly string[];
+  /** Names of the DolphinDB objects already in one namespace. Enables DDB-H001 (apply updates one). */
+  readonly existingClusters?: ExistingClusters;
   /** Stop after this many milliseconds (default 10 000); the rest is reported as DDB-I002. */
   readonly timeBudgetMs?: number;
 }

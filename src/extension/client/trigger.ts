@@ -1,15 +1,15 @@
 // Decides when the language server is worth starting: only once a YAML document that mentions
-// the DolphinDB API group is open, or becomes so through an edit. Most YAML files a user opens are
+// the DolphinDB API group or says `kind: DolphinDB` is open, or becomes so through an edit. Most YAML files a user opens are
 // not DolphinDB objects, and a Node process per window for them would be waste.
 import * as vscode from 'vscode';
-import { DOLPHINDB_API_GROUP_MARKER } from '../../protocol/messages';
+import { DOLPHINDB_MARKER_LINE_RE } from '../../protocol/messages';
 
 const SCHEMES = new Set(['file', 'untitled']);
 
 export const isCandidate = (doc: vscode.TextDocument): boolean => doc.languageId === 'yaml' && SCHEMES.has(doc.uri.scheme);
 
 export function mentionsDolphinDB(doc: vscode.TextDocument): boolean {
-  return isCandidate(doc) && doc.getText().includes(DOLPHINDB_API_GROUP_MARKER);
+  return isCandidate(doc) && DOLPHINDB_MARKER_LINE_RE.test(doc.getText());
 }
 
 /**
@@ -40,7 +40,7 @@ export function whenDolphinDBDocumentOpen(onFound: () => void): vscode.Disposabl
         const first = c.range.start.line;
         const last = Math.min(e.document.lineCount - 1, first + (c.text.match(/\n/g)?.length ?? 0));
         for (let l = first; l <= last; l++) {
-          if (e.document.lineAt(l).text.includes(DOLPHINDB_API_GROUP_MARKER)) return found();
+          if (DOLPHINDB_MARKER_LINE_RE.test(e.document.lineAt(l).text)) return found();
         }
       }
     }),

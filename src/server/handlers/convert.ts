@@ -26,7 +26,7 @@ interface DiagnosticData {
   readonly fix?: FixableProblem['data'];
 }
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 
 export function toDiagnostic(p: ServiceProblem): Diagnostic {
   const data: DiagnosticData = { messageKey: p.messageKey, args: p.args, path: p.path, ...(p.data ? { fix: p.data } : {}) };

@@ -92,6 +92,9 @@ export class DolphinDBLanguageService {
       ...(facts?.nodeCapacity ? { nodeCapacity: facts.nodeCapacity } : {}),
       // PVCs are per namespace: with CRs in several namespaces one list would be wrong for some.
       ...(facts?.pvcNames && namespaces.length === 1 ? { pvcNames: facts.pvcNames } : {}),
+      ...(facts?.namespaces ? { namespaces: facts.namespaces } : {}),
+      // Also per namespace, and tagged with it: the rule compares it with each document's own.
+      ...(facts?.existingClusters && namespaces.length === 1 && namespaces[0] !== undefined ? { existingClusters: { namespace: namespaces[0], names: facts.existingClusters } } : {}),
     };
     const locale = this.localeValue;
     return validateText(text, ctx).map((p) => (locale === 'en' ? p : { ...p, message: formatMessage(p.messageKey, p.args, locale) }));
@@ -114,7 +117,8 @@ export class DolphinDBLanguageService {
 
   symbols(text: string): OutlineSymbol[] {
     if (text.length > this.maxFileChars || !MAY_HOLD_DDB_RE.test(text)) return [];
-    return documentSymbols(this.file(text));
+    // The validation budget: an outline of a huge file is partial rather than a frozen server.
+    return documentSymbols(this.file(text), { timeBudgetMs: this.timeBudgetMs });
   }
 
   codeActions(text: string, problems: readonly FixableProblem[]): QuickFix[] {

@@ -132,3 +132,40 @@ describe('completion: values', () => {
     assert.ok(l.includes('NodePort') && l.includes('ClusterIP'));
   });
 });
+
+describe('completion: flow style', () => {
+  it('offers the keys left in a flow mapping, with flow-style snippets', () => {
+    assert.deepEqual(completeAt(`${DDB_HEAD}spec:\n  datanode:\n    resources: {limits: {cpu: "1", |}}`).map((i) => i.insertText), ['memory: $0']);
+    const items = completeAt(`${DDB_HEAD}spec: {mode: cluster, datanode: {replicas: 3, |}}`);
+    const byLabel = new Map(items.map((i) => [i.label, i]));
+    assert.ok(!byLabel.has('replicas'));
+    assert.equal(byLabel.get('resources')?.insertText, 'resources: {$0}');
+    assert.equal(byLabel.get('volumes')?.insertText, 'volumes: [$0]');
+    assert.equal(byLabel.get('port')?.insertText, 'port: $0');
+  });
+  it('replaces the partial key and counts keys after the cursor as siblings', () => {
+    const items = completeAt(`${DDB_HEAD}spec: {mode: cluster, m|, version: v2.00.16}`);
+    assert.ok(!labels(items).includes('mode') && !labels(items).includes('version'));
+    const item = items.find((i) => i.label === 'clusterType');
+    assert.deepEqual(item?.range, { start: { line: 2, character: 22 }, end: { line: 2, character: 23 } });
+  });
+  it('offers values after a key in a flow mapping', () => {
+    assert.deepEqual(labels(completeAt(`${DDB_HEAD}spec: {mode: cluster, clusterType: m|, version: v2.00.16}`)), ['singlecontroller', 'multicontroller']);
+    const item = completeAt(`${DDB_HEAD}spec: {version: "v2|"}`)[0];
+    assert.deepEqual(item.range, { start: { line: 2, character: 16 }, end: { line: 2, character: 20 } });
+  });
+  it('follows a flow collection over several lines and into sequence items', () => {
+    assert.ok(labels(completeAt(`${DDB_HEAD}spec: {mode: cluster,\n  datanode: {replicas: 3,\n    |}}`)).includes('dataSize'));
+    assert.deepEqual(labels(completeAt(`${DDB_HEAD}spec:\n  datanode:\n    volumes: [{name: data, persistentVolumeClaim: {|}}]`)), ['claimName', 'readOnly']);
+    const item = labels(completeAt(`${DDB_HEAD}spec:\n  datanode:\n    volumes:\n    - {name: data, |}`));
+    assert.ok(item.includes('hostPath') && !item.includes('name'));
+  });
+  it('is back in block context after a closed flow collection', () => {
+    const l = labels(completeAt(`${DDB_HEAD}spec:\n  mode: cluster\n  datanode: {replicas: 1}\n  |`));
+    assert.ok(l.includes('version') && !l.includes('datanode') && !l.includes('replicas'));
+  });
+  it('offers nothing inside a quoted key or a comment of a flow mapping', () => {
+    assert.deepEqual(completeAt(`${DDB_HEAD}spec: {"mo|": cluster}`), []);
+    assert.deepEqual(completeAt(`${DDB_HEAD}spec: {mode: cluster, # c|\n}`), []);
+  });
+});

@@ -90,8 +90,12 @@ describe('completionContext: values', () => {
     assert.ok(c && c.kind === 'value');
     assert.deepEqual(c.path, ['spec', 'datanode', 'volumeMounts', 0, 'name']);
   });
-  it('offers nothing after a block scalar or flow opener', () => {
+  it('offers nothing after a block scalar opener', () => {
     assert.equal(ctxAt('spec:\n  config: |§', '§'), undefined);
-    assert.equal(ctxAt('spec:\n  mode: [|'), undefined);
+  });
+  it('reads a flow opener as the start of a collection (item 0 of a flow sequence)', () => {
+    const c = ctxAt('spec:\n  mode: [|');
+    assert.ok(c && c.kind === 'value');
+    assert.deepEqual(c.path, ['spec', 'mode', 0]);
   });
 });

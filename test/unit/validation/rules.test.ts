@@ -367,6 +367,29 @@ describe('DDB-W023 StorageClass', () => {
   it('is quiet for a known class', () => void none(check(haCluster(), { storageClasses: ['local-path'] }), 'DDB-W023'));
 });
 
+describe('DDB-W024 namespace missing / DDB-H001 cluster exists', () => {
+  it('warns on metadata.namespace when the cluster has no such namespace', () => {
+    const p = one(check(haCluster(), { namespaces: ['default', 'kube-system'] }), 'DDB-W024', 'metadata.namespace');
+    assert.equal(p.severity, 'warning');
+    assert.equal(p.args.namespace, 'dolphindb');
+  });
+  it('is quiet for an existing namespace, without a namespace, and offline', () => {
+    none(check(haCluster(), { namespaces: ['dolphindb'] }), 'DDB-W024');
+    none(check(variant(haCluster(), (cr) => delete (cr.metadata as Obj).namespace), { namespaces: [] }), 'DDB-W024');
+    none(check(haCluster()), 'DDB-W024');
+  });
+  it('hints on metadata.name when a cluster of that name is already in the namespace', () => {
+    const cr = haCluster();
+    const [namespace, name] = ['dolphindb', 'ha'];
+    const p = one(check(cr, { existingClusters: { namespace, names: ['other', name] } }), 'DDB-H001', 'metadata.name');
+    assert.equal(p.severity, 'hint');
+    assert.match(p.message, /already exists/);
+    none(check(cr, { existingClusters: { namespace, names: ['other'] } }), 'DDB-H001');
+    // The list is for another namespace: it says nothing about this document.
+    none(check(cr, { existingClusters: { namespace: `${namespace}-x`, names: [name] } }), 'DDB-H001');
+  });
+});
+
 describe('schema problems: W100 unknown keys, E100 types, E101 values, E102 required', () => {
   it('clustertype → W100 suggesting clusterType, plus E004 for the missing field', () => {
     const text = toYaml(haCluster()).replace('clusterType:', 'clustertype:');

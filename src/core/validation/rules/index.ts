@@ -2,6 +2,7 @@
 // come out in a stable order.
 import { checkIdentity } from './identity';
 import { checkInstances } from './instances';
+import { checkExistingCluster, checkNamespaceExists } from './liveCluster';
 import { checkLogCleanLimit } from './logClean';
 import { checkMetadata } from './metadata';
 import { checkResources } from './resources';
@@ -12,7 +13,7 @@ import { checkVolumes } from './volumes';
 import type { Rule } from './context';
 
 /** Rules about the document as a whole. */
-export const DOCUMENT_RULES: readonly Rule[] = [checkIdentity, checkMetadata];
+export const DOCUMENT_RULES: readonly Rule[] = [checkIdentity, checkMetadata, checkNamespaceExists, checkExistingCluster];
 
 /** Rules about `spec`; skipped when spec is not a map (the schema already reported that). */
 export const SPEC_RULES: readonly Rule[] = [

@@ -13,7 +13,7 @@ function input(name: string, spec: SimSpec, over: Partial<DesiredInput> = {}): D
 const names = (l: Array<{ metadata?: { name?: string } }>): string[] => l.map((o) => o.metadata?.name ?? '');
 const containerNames = (s: V1StatefulSet): string[] => (s.spec?.template.spec?.containers ?? []).map((c) => c.name);
 
-describe('desiredState', { skip: !haveExamples }, () => {
+describe('desiredState', () => {
   it('standalone: one dn StatefulSet, dn Service, ConfigMap', () => {
     const d = desiredState(input('solo', specOf(loadExample('valid/01-standalone.yaml'))));
     assert.deepEqual(names(d.statefulSets), ['ddb-solo-dn-0']);

@@ -165,12 +165,11 @@ export class ListWatch<T extends KubeObject = KubeObject> {
       if (!listed.ok) return this.scheduleRetry(listed.failure);
       this.replaceAll(listed.items);
       this.resourceVersion = listed.resourceVersion;
-    } else if (this.conn.state === 'disconnected') {
-      // Resuming after a failure: only an answering server makes the cache current again.
-      this.startWatch(gen);
-      return;
+      this.markSynced();
     }
-    this.markSynced();
+    // Resuming from a resourceVersion: a cache that is synced stays so without a new state event
+    // (watches restart every minute or so); a disconnected one is synced again only once the
+    // server accepts the watch (onOpen).
     this.startWatch(gen);
   }
 

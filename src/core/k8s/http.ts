@@ -1,11 +1,13 @@
 // A thin HTTP client over node:https using the kubeconfig's TLS and auth (client-node's
 // applyToHTTPSOptions, which also runs exec-credential plugins). It returns raw JSON: the cache
 // stores API objects exactly as the server sends them, and skips client-node's per-object
-// deserialisation, which dominates list time at thousands of pods.
+// deserialisation, which dominates list time at thousands of pods. Connections come from
+// agents.ts: watches and requests in separate pools, the kubeconfig's proxy-url honoured.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { fail, ok, type Result } from '../result';
+import { AgentPool, type PoolKind } from './agents';
 import { CredentialCache } from './credentials';
 import { failureFromError, failureFromStatus } from './errors';
 
@@ -29,8 +31,30 @@ export interface WatchHandle {
   abort(): void;
 }
 
+export interface WatchOptions {
+  /** Bounds the wait for response headers only. */
+  readonly connectTimeoutMs?: number;
+  /**
+   * A watch that receives no byte for this long is taken for dead (a path that went silent
+   * without a close, e.g. a NAT or proxy that dropped it) and ends with `silent: true`.
+   */
+  readonly silenceMs?: number;
+  /** Runs when the server accepted the watch (response headers with status 200). */
+  readonly onOpen?: () => void;
+}
+
+export interface WatchEnd {
+  readonly status?: number;
+  /** The connection went silent for `silenceMs`; the stream was abandoned, not closed by the server. */
+  readonly silent?: boolean;
+  readonly failure: ReturnType<typeof failureFromError>;
+}
+
+/** Default silence limit: the API server sends a bookmark at least every minute (and ListWatch asks for shorter watches). */
+export const DEFAULT_WATCH_SILENCE_MS = 60_000;
+
 export class KubeHttp {
-  private readonly agentCache = new Map<string, http.Agent>();
+  private readonly agents = new AgentPool();
   private readonly credentials: CredentialCache;
 
   constructor(
@@ -106,29 +130,40 @@ export class KubeHttp {
 
   /**
    * Starts a watch; events arrive one by one as the stream is read. `onDone` runs once, with a
-   * Failure when the stream broke or the server refused, or undefined on a normal close.
-   * `connectTimeoutMs` bounds the wait for response headers only.
+   * WatchEnd when the stream broke, went silent or the server refused, or undefined on a normal close.
+   * Bookmarks are always asked for, so a quiet but healthy watch still sees bytes.
    */
-  watch<T>(path: string, query: Record<string, string | number | boolean | undefined>, onEvent: (e: WatchEvent<T>) => void, onDone: (err?: { status?: number; failure: ReturnType<typeof failureFromError> }) => void, connectTimeoutMs = this.defaultTimeoutMs): WatchHandle {
+  watch<T>(path: string, query: Record<string, string | number | boolean | undefined>, onEvent: (e: WatchEvent<T>) => void, onDone: (err?: WatchEnd) => void, opts: WatchOptions = {}): WatchHandle {
     const operation = `watch ${path}`;
+    const connectTimeoutMs = opts.connectTimeoutMs ?? this.defaultTimeoutMs;
+    const silenceMs = opts.silenceMs ?? DEFAULT_WATCH_SILENCE_MS;
     let req: http.ClientRequest | undefined;
     let finished = false;
     let aborted = false;
-    const finish = (err?: { status?: number; failure: ReturnType<typeof failureFromError> }): void => {
+    let silence: NodeJS.Timeout | undefined;
+    const finish = (err?: WatchEnd): void => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      clearTimeout(silence);
       if (!aborted) onDone(err);
     };
     const timer = setTimeout(() => {
       req?.destroy();
       finish({ failure: { kind: 'timeout', operation, reason: `the API server did not answer within ${Math.round(connectTimeoutMs / 1000)} s` } });
     }, connectTimeoutMs);
-    this.prepare(path, { query: { ...query, watch: true, allowWatchBookmarks: true } })
+    const onSilence = (): void => {
+      req?.destroy();
+      finish({ silent: true, failure: { kind: 'unreachable', operation, reason: `the watch connection went silent for ${Math.round(silenceMs / 1000)} s` } });
+    };
+    this.prepare(path, { query: { ...query, watch: true, allowWatchBookmarks: true } }, 'watch')
       .then((reqOpts) => {
         if (aborted) return;
         req = this.transport().request(reqOpts, (res) => {
           clearTimeout(timer);
+          // Refreshed on every chunk: only a stream that stopped moving altogether trips it.
+          silence = setTimeout(onSilence, silenceMs);
+          res.on('data', () => silence?.refresh());
           const status = res.statusCode ?? 0;
           if (status !== 200) {
             if (status === 401) this.credentials.invalidate();
@@ -137,6 +172,7 @@ export class KubeHttp {
             res.on('end', () => finish({ status, failure: failureFromStatus(operation, status, Buffer.concat(chunks).toString('utf8')) }));
             return;
           }
+          opts.onOpen?.();
           let buffer = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => {
@@ -167,6 +203,7 @@ export class KubeHttp {
       abort: () => {
         aborted = true;
         clearTimeout(timer);
+        clearTimeout(silence);
         req?.destroy();
       },
     };
@@ -176,7 +213,7 @@ export class KubeHttp {
     return this.server.startsWith('http://') ? http : https;
   }
 
-  private async prepare(path: string, opts: RequestOptions): Promise<https.RequestOptions> {
+  private async prepare(path: string, opts: RequestOptions, pool: PoolKind = 'request'): Promise<https.RequestOptions> {
     const base = new URL(this.server);
     const url = new URL(base.pathname.replace(/\/$/, '') + path, base);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
@@ -190,25 +227,12 @@ export class KubeHttp {
     };
     if (opts.body !== undefined) (o.headers as Record<string, string>)['Content-Type'] = opts.contentType ?? 'application/json';
     await this.credentials.apply(o);
-    o.agent = this.agentFor(o);
+    // Replaces the agent client-node may have set: ours keeps connections alive and pooled.
+    o.agent = this.agents.agentFor(pool, o, this.server, this.config.getCurrentCluster()?.proxyUrl || undefined);
     return o;
   }
 
-  private agentFor(o: https.RequestOptions): http.Agent {
-    // One keep-alive agent per TLS identity, so repeated requests reuse connections.
-    const key = [o.hostname, o.port, String(o.ca ?? '').length, String(o.cert ?? '').length, o.rejectUnauthorized].join('|');
-    let agent = this.agentCache.get(key);
-    if (!agent) {
-      agent = this.server.startsWith('http://')
-        ? new http.Agent({ keepAlive: true, maxSockets: 16 })
-        : new https.Agent({ keepAlive: true, maxSockets: 16, ca: o.ca, cert: o.cert, key: o.key, pfx: o.pfx, passphrase: o.passphrase, rejectUnauthorized: o.rejectUnauthorized, servername: o.servername });
-      this.agentCache.set(key, agent);
-    }
-    return agent;
-  }
-
   dispose(): void {
-    for (const a of this.agentCache.values()) a.destroy();
-    this.agentCache.clear();
+    this.agents.dispose();
   }
 }

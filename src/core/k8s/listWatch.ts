@@ -2,8 +2,13 @@
 // List once (paged), then watch from the list's resourceVersion. A broken watch resumes from the
 // last resourceVersion; `410 Gone` relists; errors retry with capped exponential backoff. While
 // disconnected, the cache keeps the last known objects and reports itself stale.
+//
+// Dead connections: a path can go silent without closing (a dropped NAT entry, a stalled proxy).
+// Each watch asks the server to end it after `timeoutSeconds` and for bookmarks, so a healthy
+// watch never stays silent longer than that; a watch silent for the silence limit is abandoned
+// and resumed from the last resourceVersion, and a path that stays dead then shows as disconnected.
 import type { Failure } from '../result';
-import type { KubeHttp } from './http';
+import { DEFAULT_WATCH_SILENCE_MS, type KubeHttp } from './http';
 import { collectionPath, type KubeList, type KubeObject, type ResourceKind } from './resources';
 
 export type ChangeType = 'add' | 'update' | 'delete' | 'resync';
@@ -26,7 +31,18 @@ export interface ListWatchOptions {
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
   readonly requestTimeoutMs?: number;
+  /** A watch without a byte for this long is taken for dead (default 60 s; tests shorten it). */
+  readonly watchSilenceMs?: number;
+  /**
+   * Server-side watch length, seconds, as [min, max]; each watch picks at random in between so
+   * watches do not all restart together. The default stays below the silence limit: a quiet
+   * watch then always ends (with a bookmark just before) before it could be mistaken for dead.
+   */
+  readonly watchTimeoutSeconds?: readonly [number, number];
 }
+
+/** Default server-side watch length, seconds; below DEFAULT_WATCH_SILENCE_MS. */
+export const DEFAULT_WATCH_TIMEOUT_SECONDS: readonly [number, number] = [30, 50];
 
 export class ListWatch<T extends KubeObject = KubeObject> {
   private readonly objects = new Map<string, T>();
@@ -149,10 +165,17 @@ export class ListWatch<T extends KubeObject = KubeObject> {
       if (!listed.ok) return this.scheduleRetry(listed.failure);
       this.replaceAll(listed.items);
       this.resourceVersion = listed.resourceVersion;
+      this.markSynced();
     }
+    // Resuming from a resourceVersion: a cache that is synced stays so without a new state event
+    // (watches restart every minute or so); a disconnected one is synced again only once the
+    // server accepts the watch (onOpen).
+    this.startWatch(gen);
+  }
+
+  private markSynced(): void {
     this.backoffMs = this.opts.minBackoffMs ?? 500;
     this.setState({ state: 'synced', since: Date.now() });
-    this.startWatch(gen);
   }
 
   private async listAll(): Promise<{ ok: true; items: T[]; resourceVersion: string } | { ok: false; failure: Failure }> {
@@ -185,10 +208,15 @@ export class ListWatch<T extends KubeObject = KubeObject> {
     return { ok: true, items, resourceVersion: rv };
   }
 
+  private watchTimeoutSeconds(): number {
+    const [min, max] = this.opts.watchTimeoutSeconds ?? DEFAULT_WATCH_TIMEOUT_SECONDS;
+    return Math.round(min + Math.random() * (max - min));
+  }
+
   private startWatch(gen: number): void {
     this.watchHandle = this.http.watch<T & { code?: number }>(
       this.path(),
-      { ...this.query(), resourceVersion: this.resourceVersion },
+      { ...this.query(), resourceVersion: this.resourceVersion, timeoutSeconds: this.watchTimeoutSeconds() },
       (ev) => {
         if (gen !== this.generation) return;
         if (ev.type === 'ERROR') {
@@ -212,14 +240,22 @@ export class ListWatch<T extends KubeObject = KubeObject> {
         if (gen !== this.generation || this.stopped) return;
         this.watchHandle = undefined;
         if (err?.status === 410) this.resourceVersion = '';
-        if (!err) {
-          // Normal end of a watch (server timeout): resume at once.
+        if (!err || err.silent) {
+          // Normal end of a watch (server timeout), or a silent one abandoned: resume at once from
+          // the last resourceVersion. If the path is really dead, the new watch fails to connect
+          // and the cache shows as disconnected.
           void this.listAndWatch();
           return;
         }
         this.scheduleRetry(err.failure);
       },
-      this.opts.requestTimeoutMs,
+      {
+        connectTimeoutMs: this.opts.requestTimeoutMs,
+        silenceMs: this.opts.watchSilenceMs ?? DEFAULT_WATCH_SILENCE_MS,
+        onOpen: () => {
+          if (gen === this.generation && !this.stopped && this.conn.state !== 'synced') this.markSynced();
+        },
+      },
     );
   }
 

@@ -34,6 +34,11 @@ export class Permissions implements vscode.Disposable {
     return out;
   }
 
+  /** Resolves when every access review asked so far has answered. */
+  settled(): Promise<void> {
+    return this.cache.settled();
+  }
+
   private namespaceFor(node: ExplorerNode, context: string, p: Permission): string | undefined {
     const ns = node.ref?.namespace ?? ('namespace' in node.key ? node.key.namespace : undefined);
     if (ns) return ns;

@@ -22,6 +22,8 @@ export interface ExtensionApi {
   /** For tests: the live model behind the tree. */
   readonly kube: KubeService;
   readonly tree: ExplorerTreeProvider;
+  /** For tests: the access reviews behind the menus. */
+  readonly permissions: Permissions;
   /** For tests: scripted answers to the modals a save asks, and what they showed. */
   readonly prompts: ModalPrompts;
   /** For tests: the last value of each context key the extension set. */
@@ -63,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   store.add(trackActiveDolphinDBDocument());
   // Loads the kubeconfig only; nothing is sent to an API server until engage().
   kube.reload();
-  return { kube, tree, prompts, contextKey: contextValue };
+  return { kube, tree, permissions: access, prompts, contextKey: contextValue };
 }
 
 export function deactivate(): void {

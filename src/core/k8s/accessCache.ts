@@ -10,6 +10,7 @@ export class PermissionCache {
   private readonly reviewers = new Map<string, AccessReviewer>();
   private readonly answers = new Map<string, boolean>();
   private readonly asking = new Set<string>();
+  private readonly inflight = new Set<Promise<void>>();
   private generation = 0;
 
   /**
@@ -26,8 +27,17 @@ export class PermissionCache {
     const key = [context, namespace ?? '', permission, kind ?? ''].join('|');
     const known = this.answers.get(key);
     if (known !== undefined) return known;
-    if (!this.asking.has(key)) void this.ask(key, context, namespace, permission, kind);
+    if (!this.asking.has(key)) {
+      const p = this.ask(key, context, namespace, permission, kind);
+      this.inflight.add(p);
+      void p.finally(() => this.inflight.delete(p));
+    }
     return false;
+  }
+
+  /** Resolves once every question asked so far has its answer (tests wait on this). */
+  async settled(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
   }
 
   private async ask(key: string, context: string, namespace: string | undefined, permission: Permission, kind?: KindKey): Promise<void> {

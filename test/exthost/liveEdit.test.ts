@@ -1,0 +1,115 @@
+// Inside a real VS Code: editing a live DolphinDB object (Edit in the tree) gets the same
+// diagnostics as a file, and saving goes through the same gate as Apply — DolphinDB errors
+// refuse the save unless the user applies anyway, then a modal plan (changed fields, pods that
+// restart) must be confirmed. The modal answers are scripted through the extension's API; the
+// object is read back from the test ground's API server after each save.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { KubeHttp } from '../../src/core/k8s/http';
+import type { ExtensionApi } from '../../src/extension/main';
+import { api, until } from './util';
+
+const NS = 'dolphindb';
+const NAME = 'solo';
+type Solo = { spec: { datanode: { resources: { limits: { cpu: string } } } } };
+
+describe('saving a live object goes through validation, the plan and a confirmation', function () {
+  this.timeout(180_000);
+  let a: ExtensionApi;
+  let http: KubeHttp;
+  let context: string;
+  let doc: vscode.TextDocument;
+
+  const storedCpu = async (): Promise<string> => {
+    const r = await http.request<Solo>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/${NAME}`);
+    assert.ok(r.ok, r.ok ? '' : r.error.reason);
+    return r.value.spec.datanode.resources.limits.cpu;
+  };
+
+  /** Replaces the datanode's cpu limit in the editor (the first `cpu:` under `limits:`). */
+  const setCpu = async (value: string): Promise<void> => {
+    const text = doc.getText();
+    const at = text.indexOf('cpu:', text.indexOf('limits:'));
+    assert.ok(at > 0, 'the document has limits.cpu');
+    const lineEnd = text.indexOf('\n', at);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(lineEnd)), `cpu: "${value}"`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+  };
+
+  const lastModal = () => a.prompts.shown[a.prompts.shown.length - 1];
+
+  before(async () => {
+    a = await api();
+    const s = await until('a connected session', () => {
+      const ex = a.kube.explorer;
+      return ex && ex.stateOf(ex.currentContext).s === 'ready' ? { ctx: ex.currentContext, session: ex.session(ex.currentContext) } : undefined;
+    });
+    assert.ok(s.session);
+    context = s.ctx;
+    http = s.session.http;
+    assert.equal(await storedCpu(), '2', 'the sample starts with cpu 2');
+    await vscode.commands.executeCommand('dolphindb.edit', { ref: { context, kind: 'dolphindb', name: NAME, namespace: NS } });
+    doc = await until('the live object editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'dolphindb-live' ? vscode.window.activeTextEditor.document : undefined);
+    assert.match(doc.getText(), /kind: DolphinDB/);
+  });
+
+  after(async () => {
+    if (doc?.isDirty) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (http) await http.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/${NAME}`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { spec: { datanode: { resources: { limits: { cpu: '2' } } } } } });
+  });
+
+  it('shows DolphinDB diagnostics in the live editor and refuses to save a typo', async () => {
+    await setCpu('lots');
+    const diags = await until('a DolphinDB error in the live editor', () => {
+      const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.severity === vscode.DiagnosticSeverity.Error);
+      return d.length > 0 ? d : undefined;
+    });
+    assert.ok(diags.some((d) => String(d.source).startsWith('dolphindb')), JSON.stringify(diags.map((d) => d.source)));
+    const asked = a.prompts.shown.length;
+    a.prompts.script(undefined); // the user closes the "DolphinDB errors" dialog
+    const saved = await doc.save();
+    assert.equal(saved, false, 'the save failed');
+    assert.equal(a.prompts.shown.length, asked + 1, 'one dialog: the errors');
+    assert.match(lastModal().message, /DolphinDB error/);
+    assert.match(lastModal().detail, /DDB-E\d+/);
+    assert.deepEqual(lastModal().buttons, ['Apply anyway']);
+    assert.equal(await storedCpu(), '2', 'nothing was stored');
+    assert.equal(doc.isDirty, true);
+  });
+
+  it('"Apply anyway" still leads to the plan, and cancelling it stores nothing', async () => {
+    const asked = a.prompts.shown.length;
+    a.prompts.script('Apply anyway', undefined);
+    assert.equal(await doc.save(), false);
+    assert.equal(a.prompts.shown.length, asked + 2, 'errors, then the plan');
+    assert.match(lastModal().message, /Apply your changes to dolphindbs\/solo/);
+    assert.match(lastModal().detail, /spec\.datanode\.resources\.limits\.cpu/);
+    assert.equal(await storedCpu(), '2');
+  });
+
+  it('a valid change shows the changed field and the pod that restarts; applied only when confirmed', async () => {
+    await setCpu('3');
+    await until('the error gone from the live editor', () => (vscode.languages.getDiagnostics(doc.uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error) ? undefined : true));
+    let asked = a.prompts.shown.length;
+    a.prompts.script(undefined);
+    assert.equal(await doc.save(), false);
+    assert.equal(a.prompts.shown.length, asked + 1, 'only the plan: no DolphinDB error');
+    const plan = lastModal();
+    assert.match(plan.message, /Apply your changes to dolphindbs\/solo/);
+    assert.match(plan.detail, /• spec\.datanode\.resources\.limits\.cpu/);
+    assert.match(plan.detail, /restart: ddb-solo-dn-0-0/);
+    assert.deepEqual(plan.buttons, ['Apply']);
+    assert.equal(await storedCpu(), '2', 'not confirmed: nothing stored');
+
+    asked = a.prompts.shown.length;
+    a.prompts.script('Apply');
+    assert.equal(await doc.save(), true, 'confirmed: saved');
+    assert.equal(a.prompts.shown.length, asked + 1);
+    assert.equal(await storedCpu(), '3', 'confirmed: stored');
+  });
+});

@@ -66,8 +66,12 @@ async function menusOf(context: string): Promise<Map<string, string[]>> {
     visit(a.tree.getChildren(undefined).filter((n) => n.kind === 'context' && n.label === context), 0);
     return out;
   };
-  collect();
-  await a.permissions.settled();
+  // Each pass may find nodes the previous one had not (caches filling); their reviews are asked
+  // by rendering them, so the last pass renders nodes whose answers are all in.
+  for (let pass = 0; pass < 2; pass++) {
+    collect();
+    await a.permissions.settled();
+  }
   return collect();
 }
 

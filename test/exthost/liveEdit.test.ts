@@ -106,10 +106,13 @@ describe('saving a live object goes through validation, the plan and a confirmat
     assert.deepEqual(plan.buttons, ['Apply']);
     assert.equal(await storedCpu(), '2', 'not confirmed: nothing stored');
 
+    // The samples were applied by another field manager: after the plan, the conflict is explained and forced.
     asked = a.prompts.shown.length;
-    a.prompts.script('Apply');
+    a.prompts.script('Apply', 'Force');
     assert.equal(await doc.save(), true, 'confirmed: saved');
-    assert.equal(a.prompts.shown.length, asked + 1);
+    assert.equal(a.prompts.shown.length, asked + 2, 'the plan, then the field-manager conflict');
+    assert.match(a.prompts.shown[asked].message, /Apply your changes to dolphindbs\/solo/);
+    assert.match(lastModal().message, /Other managers own some of these fields \(ddb-samples\)/);
     assert.equal(await storedCpu(), '3', 'confirmed: stored');
   });
 });

@@ -19,6 +19,11 @@ export class ModalPrompts {
     this.queued.push(...answers);
   }
 
+  /** For tests: scripted answers not used yet. */
+  get unanswered(): number {
+    return this.queued.length;
+  }
+
   async warn(message: string, detail: string, ...buttons: string[]): Promise<string | undefined> {
     this.shown.push({ message, detail, buttons });
     if (this.shown.length > 20) this.shown.shift();

@@ -1,5 +1,6 @@
-// Answers the language server's `dolphindb/clusterFacts` from the view's current context; null
-// while that context is not connected, so the server skips the cluster-aware checks.
+// Answers the language server's `dolphindb/clusterFacts` from the view's current context. The
+// server asks only for DolphinDB documents, so the question connects (engages) the context; null
+// while it cannot connect, so the server skips the cluster-aware checks.
 import { FactsGatherer } from '../core/facts/clusterFacts';
 import type { ClusterFacts, ClusterFactsProvider } from '../protocol/messages';
 import type { KubeService } from './kube';
@@ -7,8 +8,8 @@ import type { KubeService } from './kube';
 export function clusterFactsProvider(kube: KubeService): ClusterFactsProvider {
   let cached: { ctx: string; gatherer: FactsGatherer } | undefined;
   return async (namespace?: string): Promise<ClusterFacts | null> => {
+    const session = await kube.sessionFor();
     const ex = kube.explorer;
-    const session = ex?.session(ex.currentContext);
     if (!ex || !session || ex.stateOf(ex.currentContext).s !== 'ready') return null;
     if (cached?.ctx !== ex.currentContext) cached = { ctx: ex.currentContext, gatherer: new FactsGatherer(session.http) };
     return cached.gatherer.gather(namespace);

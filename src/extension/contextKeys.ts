@@ -13,10 +13,20 @@ export const ContextKeys = {
   forbidden: 'dolphindb.forbidden',
   /** true when the user may write DolphinDB objects in the current context (SelfSubjectAccessReview) */
   canWrite: 'dolphindb.canWrite',
+  /** true when the active editor holds a DolphinDB YAML document: editor title actions show only then */
+  dolphindbDocument: 'dolphindb.dolphindbDocument',
 } as const;
 
 export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];
 
+const lastValues = new Map<ContextKey, unknown>();
+
 export function setContext(key: ContextKey, value: unknown): Thenable<unknown> {
+  lastValues.set(key, value);
   return vscode.commands.executeCommand('setContext', key, value);
+}
+
+/** The value last set (VS Code offers no way to read a context key back; tests use this). */
+export function contextValue(key: ContextKey): unknown {
+  return lastValues.get(key);
 }

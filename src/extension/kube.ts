@@ -1,10 +1,15 @@
 // Owns the Explorer for the current kubeconfig: rebuilds it when the kubeconfig files or the
 // relevant settings change, and publishes the view's state through context keys.
+// Loading a kubeconfig is local; connecting is not. Activation (any YAML file opens) only loads:
+// the API server is first contacted once the user engages — the DolphinDB view is shown, a
+// command runs, or a DolphinDB document asks for cluster facts — because the current context may
+// be production and its credential plugin may prompt or log.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Explorer } from '../core/explorer/explorer';
+import type { ContextSession } from '../core/explorer/session';
 import { loadKubeconfig, type KubeconfigSource } from '../core/k8s/kubeconfig';
 import type { Failure } from '../core/result';
 import { ContextKeys, setContext } from './contextKeys';
@@ -21,6 +26,8 @@ export class KubeService implements vscode.Disposable {
   readonly onDidChangeExplorer = this.changed.event;
   private reloadTimer: NodeJS.Timeout | undefined;
   private viewContext: string | undefined;
+  private engagedFlag = false;
+  private currentConnect: Promise<void> | undefined;
 
   constructor(private readonly log: Logger) {}
 
@@ -47,9 +54,38 @@ export class KubeService implements vscode.Disposable {
     this.reload();
   }
 
+  /** Whether anything has asked for the cluster yet (tests and the status bar). */
+  get engaged(): boolean {
+    return this.engagedFlag;
+  }
+
+  /** The user asked for the cluster: connect the current context now and after every reload. */
+  engage(): void {
+    this.engagedFlag = true;
+    void this.ensureCurrent();
+  }
+
+  /** The session of a context, connected first; engages (a command or document needs it). */
+  async sessionFor(context?: string): Promise<ContextSession | undefined> {
+    this.engagedFlag = true;
+    const ex = this.explorerInstance;
+    if (!ex) return undefined;
+    const ctx = context ?? ex.currentContext;
+    if (ctx === ex.currentContext) await this.ensureCurrent();
+    else if (!ex.session(ctx)) await ex.connect(ctx);
+    return ex === this.explorerInstance ? ex.session(ctx) : undefined;
+  }
+
+  /** One connection attempt per Explorer, shared by everyone who needs the current context. */
+  private ensureCurrent(): Promise<void> {
+    this.currentConnect ??= this.connectCurrent();
+    return this.currentConnect;
+  }
+
   reload(): void {
     this.explorerInstance?.dispose();
     this.explorerInstance = undefined;
+    this.currentConnect = undefined;
     const settings = readSettings();
     const loaded = loadKubeconfig({ explicitPaths: settings.kubeconfigPaths });
     this.watchFiles(settings.kubeconfigPaths);
@@ -76,13 +112,15 @@ export class KubeService implements vscode.Disposable {
     this.log.info(t('Using kubeconfig {0}, context {1}', loaded.value.files.join(', '), config.currentContext));
     void setContext(ContextKeys.explorerState, 'ready');
     this.changed.fire(this.explorerInstance);
-    void this.connectCurrent();
+    if (this.engagedFlag) void this.ensureCurrent();
   }
 
   private async connectCurrent(): Promise<void> {
     const ex = this.explorerInstance;
     if (!ex) return;
     const ctx = ex.currentContext;
+    // The tree connects a context it is asked to expand; do not start a second session then.
+    if (ex.stateOf(ctx).s !== 'idle') return;
     const st = await ex.connect(ctx);
     if (ex !== this.explorerInstance) return;
     if (st.s === 'error') {

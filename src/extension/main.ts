@@ -1,7 +1,7 @@
 // The composition root: builds every object, wires dependencies, registers every disposable.
 // Nothing runs at import time.
 import * as vscode from 'vscode';
-import { WriteAccess } from './access';
+import { Permissions } from './access';
 import { startLanguageClient } from './client';
 import { clusterFactsProvider } from './clusterFactsProvider';
 import { registerAuthoringCommands } from './commands/authoringCommands';
@@ -9,17 +9,25 @@ import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerNewFileCommands } from './commands/newFileCommands';
 import { registerObserveCommands } from './commands/observe';
-import { ContextKeys, setContext } from './contextKeys';
+import { contextValue, ContextKeys, setContext, type ContextKey } from './contextKeys';
 import { KubeService } from './kube';
 import { DisposableStore } from './lifecycle';
 import { createLogger } from './log';
+import { trackActiveDolphinDBDocument } from './editing/activeDocumentKey';
 import { KubeStatusBar } from './statusBar';
+import { ModalPrompts } from './ui/modal';
 import { ExplorerTreeProvider } from './views/explorerTree';
 
 export interface ExtensionApi {
   /** For tests: the live model behind the tree. */
   readonly kube: KubeService;
   readonly tree: ExplorerTreeProvider;
+  /** For tests: the access reviews behind the menus. */
+  readonly permissions: Permissions;
+  /** For tests: scripted answers to the modals a save asks, and what they showed. */
+  readonly prompts: ModalPrompts;
+  /** For tests: the last value of each context key the extension set. */
+  readonly contextKey: (key: ContextKey) => unknown;
 }
 
 let store: DisposableStore | undefined;
@@ -31,12 +39,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void setContext(ContextKeys.explorerState, 'loading');
 
   const kube = store.add(new KubeService(log));
-  const access = store.add(new WriteAccess(kube));
-  const tree = store.add(new ExplorerTreeProvider((ctx, ns) => access.canWrite(ctx, ns)));
+  const access = store.add(new Permissions(kube));
+  const tree = store.add(new ExplorerTreeProvider((node) => access.granted(node)));
   store.add(access.onDidChange(() => tree.refresh()));
   const view = store.add(vscode.window.createTreeView('dolphindb.clusters', { treeDataProvider: tree, showCollapseAll: true }));
   store.add(kube.onDidChangeExplorer((ex) => tree.setExplorer(ex)));
-  for (const d of registerExplorerCommands(kube, tree, view, log)) store.add(d);
+  // The first look at the view is what connects (not activation: any YAML file activates us).
+  if (view.visible) kube.engage();
+  store.add(view.onDidChangeVisibility((e) => e.visible && kube.engage()));
+  const prompts = new ModalPrompts();
+  for (const d of registerExplorerCommands(kube, tree, view, log, prompts)) store.add(d);
   for (const d of registerNewFileCommands()) store.add(d);
   for (const d of registerAuthoringCommands(kube, log)) store.add(d);
   for (const d of registerLifecycleCommands({ kube, log })) store.add(d);
@@ -50,8 +62,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   store.add(startLanguageClient(context, { clusterFacts: clusterFactsProvider(kube), onDidChangeClusterFacts: kube.onDidChangeExplorer, log }));
   store.add(new KubeStatusBar(kube));
+  store.add(trackActiveDolphinDBDocument());
+  // Loads the kubeconfig only; nothing is sent to an API server until engage().
   kube.reload();
-  return { kube, tree };
+  return { kube, tree, permissions: access, prompts, contextKey: contextValue };
 }
 
 export function deactivate(): void {

@@ -42,7 +42,8 @@ export class KubeStatusBar implements vscode.Disposable {
       const h = overallHealth(ex.suiteComponents(ctx, suiteNs[0]));
       health = h === 'ok' ? ' $(pass-filled)' : h === 'degraded' ? ' $(warning)' : ' $(error)';
     }
-    const icon = st.s === 'error' ? '$(debug-disconnect)' : st.s === 'connecting' ? '$(loading~spin)' : '$(vm-active)';
+    // idle: not connected yet (nothing connects until the view, a command or a DolphinDB document needs it).
+    const icon = st.s === 'error' ? '$(debug-disconnect)' : st.s === 'connecting' ? '$(loading~spin)' : st.s === 'idle' ? '$(vm-outline)' : '$(vm-active)';
     this.item.text = `${icon} ${ctx} · ${ns}${health}`;
     this.item.tooltip = st.s === 'error' ? t('Cannot reach the cluster: {0}', st.failure.reason) : t('DolphinDB: context {0}, namespace {1}. Click to switch.', ctx, ns);
     this.item.show();

@@ -1,9 +1,10 @@
 // Inside a real VS Code, as a read-only user: a service account with the built-in `view` role
 // plus read access to DolphinDB objects, whose token the API server issues. The tree shows the
-// clusters, write actions stay hidden once the API server's SelfSubjectAccessReview says no,
-// and a write tried anyway (a scripted command) reports "forbidden: patch …" and changes
-// nothing. Back on the admin kubeconfig the same cluster offers its write actions again, which
-// shows the hiding comes from the review, not from a missing answer.
+// clusters, and on every node kind (context, namespace, suite, cluster, role, instance, pod,
+// ConfigMap) the write actions stay hidden once the API server's SelfSubjectAccessReviews (one
+// per verb the action needs) have answered no; a write tried anyway (a scripted command) reports
+// "forbidden: patch …" and changes nothing. Back on the admin kubeconfig the same nodes offer
+// their write actions again, per verb, which shows the hiding comes from the reviews.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +18,11 @@ import { api, until } from './util';
 
 const NS = 'dolphindb';
 const SA = 'ddb-ro-viewer';
+/** A suite is recognised by its env ConfigMap's label; this one makes a suite node appear. */
+const SUITE_MARKER = 'ddb-ro-suite-marker';
+/** Every permission token a tree item can carry (src/core/k8s/accessVerbs.ts). */
+const WRITE_TOKENS = /;(edit|delete|restart|services|volumes|license|createCluster|suiteInstall|suiteUninstall|coreDumps);/;
+const EXPANDED = new Set(['context', 'namespace', 'suite', 'cluster', 'role', 'instance']);
 type Result = { ok: boolean } & Record<string, unknown>;
 
 async function adminSession(): Promise<{ context: string; http: KubeHttp }> {
@@ -44,6 +50,31 @@ async function clusterNode(name: string): Promise<ExplorerNode | undefined> {
   return walk(tree.getChildren(undefined), 0);
 }
 
+/** contextValue of every node of the context's tree (down to pods and ConfigMaps), by kind, once the reviews answered. */
+async function menusOf(context: string): Promise<Map<string, string[]>> {
+  const a = await api();
+  const collect = (): Map<string, string[]> => {
+    const out = new Map<string, string[]>();
+    const visit = (nodes: ExplorerNode[], depth: number): void => {
+      for (const n of nodes) {
+        if (n.kind === 'message') continue;
+        const cv = String(a.tree.getTreeItem(n).contextValue);
+        out.set(n.kind, [...(out.get(n.kind) ?? []), cv]);
+        if (depth < 6 && EXPANDED.has(n.kind)) visit(a.tree.getChildren(n), depth + 1);
+      }
+    };
+    visit(a.tree.getChildren(undefined).filter((n) => n.kind === 'context' && n.label === context), 0);
+    return out;
+  };
+  // Each pass may find nodes the previous one had not (caches filling); their reviews are asked
+  // by rendering them, so the last pass renders nodes whose answers are all in.
+  for (let pass = 0; pass < 2; pass++) {
+    collect();
+    await a.permissions.settled();
+  }
+  return collect();
+}
+
 async function contextValueOf(name: string): Promise<string | undefined> {
   const { tree } = await api();
   const n = await clusterNode(name);
@@ -63,6 +94,7 @@ describe('DolphinDB as a read-only user in VS Code', function () {
       assert.ok(r.ok || r.error.kind === 'conflict', r.ok ? '' : r.error.reason);
     };
     await post(`/api/v1/namespaces/${NS}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: SA } });
+    await post(`/api/v1/namespaces/${NS}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: SUITE_MARKER, labels: { 'dolphindb.io/component.config': 'config' } }, data: {} });
     await post('/apis/rbac.authorization.k8s.io/v1/clusterroles', {
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: SA },
       rules: [{ apiGroups: ['dolphindb.dolphindb.io'], resources: ['dolphindbs'], verbs: ['get', 'list', 'watch'] }, { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'list'] }],
@@ -96,24 +128,28 @@ describe('DolphinDB as a read-only user in VS Code', function () {
 
   after(async () => {
     await config.update('kubeconfigPaths', undefined, vscode.ConfigurationTarget.Global);
-    for (const p of [`/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-view`, `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-${SA}`, `/apis/rbac.authorization.k8s.io/v1/clusterroles/${SA}`, `/api/v1/namespaces/${NS}/serviceaccounts/${SA}`]) {
+    for (const p of [`/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-view`, `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-${SA}`, `/apis/rbac.authorization.k8s.io/v1/clusterroles/${SA}`, `/api/v1/namespaces/${NS}/serviceaccounts/${SA}`, `/api/v1/namespaces/${NS}/configmaps/${SUITE_MARKER}`]) {
       await admin.request(p, { method: 'DELETE' });
     }
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('shows the clusters but no write action, and refuses a scripted write with the verb and resource', async () => {
+  it('shows the clusters but no write action on any node kind, and refuses a scripted write with the verb and resource', async () => {
     const a = await api();
     await until('the read-only context connected', () => {
       const ex = a.kube.explorer;
       return ex && ex.currentContext === SA && ex.stateOf(SA).s === 'ready' ? true : undefined;
     });
-    const cv = await until('cluster single in the tree', () => contextValueOf('single'));
-    // Give the access review time to answer, then check it is still read-only.
-    await new Promise((r) => setTimeout(r, 2000));
-    const after = (await contextValueOf('single')) ?? cv;
-    assert.ok(!/;(edit|delete);/.test(after), `write actions hidden: ${after}`);
-    assert.match(after, /^cluster;/);
+    await until('cluster single in the tree', () => contextValueOf('single'));
+    const menus = await until('context, suite, cluster, role, instance, pod and ConfigMap nodes', async () => {
+      const m = await menusOf(SA);
+      return ['context', 'suite', 'cluster', 'role', 'instance', 'pod', 'configmap'].every((k) => m.has(k)) ? m : undefined;
+    });
+    for (const [kind, values] of menus) {
+      for (const v of values) assert.ok(!WRITE_TOKENS.test(v), `${kind}: write actions hidden: ${v}`);
+    }
+    const single = await contextValueOf('single');
+    assert.match(String(single), /^cluster;.*;showYaml;/, 'read actions stay');
 
     const before = await admin.request<{ spec: { datanode?: { replicas?: number } } }>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/single`);
     assert.ok(before.ok);
@@ -127,13 +163,20 @@ describe('DolphinDB as a read-only user in VS Code', function () {
     assert.deepEqual(now.value.spec.datanode?.replicas, before.value.spec.datanode?.replicas, 'nothing changed');
   });
 
-  it('offers the write actions again on the admin kubeconfig', async () => {
+  it('offers the write actions again on the admin kubeconfig, per verb and node kind', async () => {
     await config.update('kubeconfigPaths', undefined, vscode.ConfigurationTarget.Global);
-    await adminSession();
+    const { context } = await adminSession();
     const cv = await until('write actions offered to the admin', async () => {
       const v = await contextValueOf('single');
       return v && /;delete;/.test(v) ? v : undefined;
     });
-    assert.match(cv, /;edit;/);
+    for (const token of ['edit', 'restart', 'volumes', 'license']) assert.match(cv, new RegExp(`;${token};`));
+    const menus = await until('admin tokens on context, suite and instance nodes', async () => {
+      const m = await menusOf(context);
+      const has = (kind: string, re: RegExp): boolean => (m.get(kind) ?? []).some((v) => re.test(v));
+      return has('context', /;createCluster;/) && has('suite', /;suiteUninstall;/) && has('instance', /;services;/) ? m : undefined;
+    });
+    assert.ok((menus.get('suite') ?? []).every((v) => /;coreDumps;/.test(v)), JSON.stringify(menus.get('suite')));
+    assert.ok((menus.get('instance') ?? []).every((v) => /;restart;/.test(v) && /;edit;/.test(v)), JSON.stringify(menus.get('instance')));
   });
 });

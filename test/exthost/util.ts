@@ -5,10 +5,13 @@ import type { ExtensionApi } from '../../src/extension/main';
 
 export const EXT_ID = 'ddb-k8s-tools.dolphindb-kubernetes';
 
+/** The extension's API, with the DolphinDB view shown: that is what connects (activation does not). */
 export async function api(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXT_ID);
   assert.ok(ext, 'the extension is installed');
-  return ext.activate();
+  const a = await ext.activate();
+  if (!a.kube.engaged) await vscode.commands.executeCommand('workbench.view.extension.dolphindb');
+  return a;
 }
 
 /** Polls until `probe` returns something truthy; fails with `what` after the deadline. */

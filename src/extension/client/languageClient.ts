@@ -15,7 +15,7 @@ import {
   type DolphinDBInitializationOptions,
 } from '../../protocol/messages';
 import type { Logger } from '../log';
-import { whenDolphinDBDocumentOpen } from './trigger';
+import { LIVE_SCHEME, whenDolphinDBDocumentOpen } from './trigger';
 
 export interface LanguageClientDeps {
   /** Answers `dolphindb/clusterFacts`; null when offline. */
@@ -93,6 +93,8 @@ function createClient(context: vscode.ExtensionContext, deps: LanguageClientDeps
     documentSelector: [
       { language: 'yaml', scheme: 'file' },
       { language: 'yaml', scheme: 'untitled' },
+      // Live objects opened for editing get the same diagnostics as files: saving one applies it.
+      { language: 'yaml', scheme: LIVE_SCHEME },
     ],
     initializationOptions,
     diagnosticCollectionName: 'dolphindb',

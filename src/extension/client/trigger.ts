@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import { DOLPHINDB_MARKER_LINE_RE } from '../../protocol/messages';
 
-const SCHEMES = new Set(['file', 'untitled']);
+/** The scheme of live objects opened for editing (editing/liveObjectFs.ts); kept here so the client need not import the editor. */
+export const LIVE_SCHEME = 'dolphindb-live';
+const SCHEMES = new Set(['file', 'untitled', LIVE_SCHEME]);
 
 export const isCandidate = (doc: vscode.TextDocument): boolean => doc.languageId === 'yaml' && SCHEMES.has(doc.uri.scheme);
 

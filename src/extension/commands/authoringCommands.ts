@@ -2,6 +2,7 @@
 // and "Diff with cluster" (VS Code's diff between the live object and the document).
 import * as vscode from 'vscode';
 import { dolphindbDocuments, dryRunDocuments, liveYamlFor } from '../../core/authoring/clusterCheck';
+import type { KubeHttp } from '../../core/k8s/http';
 import { contextNamespace } from '../../core/k8s/kubeconfig';
 import type { KubeService } from '../kube';
 import { t } from '../localize';
@@ -13,9 +14,9 @@ const DIFF_SCHEME = 'dolphindb-diff';
 export function registerAuthoringCommands(kube: KubeService, log: Logger): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('dolphindb-cluster');
   const liveTexts = new Map<string, string>();
-  const connection = (): { http: NonNullable<ReturnType<NonNullable<KubeService['explorer']>['session']>>['http']; ns?: string } | undefined => {
+  const connection = async (): Promise<{ http: KubeHttp; ns?: string } | undefined> => {
+    const session = await kube.sessionFor();
     const ex = kube.explorer;
-    const session = ex?.session(ex.currentContext);
     const cfg = kube.kubeconfig?.config;
     if (!ex || !session || !cfg) return undefined;
     return { http: session.http, ns: contextNamespace(cfg, ex.currentContext) ?? 'default' };
@@ -29,7 +30,7 @@ export function registerAuthoringCommands(kube: KubeService, log: Logger): vscod
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
     vscode.commands.registerCommand('dolphindb.validateAgainstCluster', async (uri?: vscode.Uri) => {
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-      const conn = connection();
+      const conn = await connection();
       if (!doc) return { ok: false, reason: 'no document' };
       if (!conn) {
         notConnected();
@@ -58,7 +59,7 @@ export function registerAuthoringCommands(kube: KubeService, log: Logger): vscod
     vscode.commands.registerCommand('dolphindb.diffWithCluster', async (uri?: vscode.Uri) => {
       const editor = vscode.window.activeTextEditor;
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
-      const conn = connection();
+      const conn = await connection();
       if (!doc) return { ok: false, reason: 'no document' };
       if (!conn) {
         notConnected();

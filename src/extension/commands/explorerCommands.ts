@@ -7,10 +7,11 @@ import type { KubeService } from '../kube';
 import type { ExplorerTreeProvider } from '../views/explorerTree';
 import { LiveYamlProvider } from '../views/liveYaml';
 import { LiveObjectFileSystem } from '../editing/liveObjectFs';
+import type { ModalPrompts } from '../ui/modal';
 
-export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, log: Logger): vscode.Disposable[] {
+export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, log: Logger, prompts: ModalPrompts): vscode.Disposable[] {
   const yaml = new LiveYamlProvider(kube, log);
-  const liveFs = new LiveObjectFileSystem(kube, log);
+  const liveFs = new LiveObjectFileSystem(kube, log, prompts);
   return [
     yaml,
     liveFs,
@@ -23,6 +24,7 @@ export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreePr
     }),
     vscode.workspace.registerTextDocumentContentProvider(LiveYamlProvider.scheme, yaml),
     vscode.commands.registerCommand('dolphindb.refresh', (node?: ExplorerNode) => {
+      kube.engage();
       const ex = kube.explorer;
       if (!ex) return kube.reload();
       if (node?.key.t === 'context') {
@@ -33,6 +35,7 @@ export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreePr
       tree.refresh();
     }),
     vscode.commands.registerCommand('dolphindb.retry', (context?: string) => {
+      kube.engage();
       const ex = kube.explorer;
       if (!ex) return kube.reload();
       void ex.reconnect(typeof context === 'string' ? context : ex.currentContext);
@@ -61,7 +64,9 @@ export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreePr
       const current = kube.activeContext;
       const items = cfg.getContexts().map((c) => ({ label: c.name, description: c.name === current ? t('current') : c.namespace ?? '' }));
       const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Kube context to show (your kubeconfig is not changed)') });
-      if (pick) kube.useContext(pick.label);
+      if (!pick) return;
+      kube.engage();
+      kube.useContext(pick.label);
     }),
   ];
 }

@@ -1,11 +1,15 @@
 // Live objects as editable files: dolphindb-live:/<context>/<kind>/<namespace>/<name>.yaml.
-// Opening reads the object (status and managed fields stripped); saving applies it with
-// server-side apply under the extension's field manager. A conflict with another manager is
-// explained and the user may force it; nothing is written without a save.
+// Opening reads the object (status and managed fields stripped); saving goes through the same
+// gate as Apply: the DolphinDB validator (errors refuse the save unless the user applies anyway),
+// then a modal plan (changed fields, which pods restart) to confirm, then server-side apply under
+// the extension's field manager. A conflict with another manager is explained and the user may
+// force it; nothing is written without a save and a confirmation.
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { ObjectRef } from '../../core/explorer/nodes';
 import { conflictManagers, getObject, serverSideApply } from '../../core/k8s/apply';
+import type { KubeHttp } from '../../core/k8s/http';
+import { reviewLiveEdit, type LiveEditReview } from '../../core/lifecycle/editPlan';
 import { KINDS, type KindKey, type KubeObject } from '../../core/k8s/resources';
 import { stripForDisplay, toYaml } from '../../core/k8s/yamlView';
 import type { Failure } from '../../core/result';
@@ -13,6 +17,8 @@ import type { KubeService } from '../kube';
 import { t } from '../localize';
 import type { Logger } from '../log';
 import { formatFailure, showFailure } from '../ui/errors';
+import type { ModalPrompts } from '../ui/modal';
+import { LIVE_SCHEME } from '../client/trigger';
 
 interface Parsed {
   readonly context: string;
@@ -22,7 +28,7 @@ interface Parsed {
 }
 
 export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
-  static readonly scheme = 'dolphindb-live';
+  static readonly scheme = LIVE_SCHEME;
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
   private readonly mtimes = new Map<string, number>();
@@ -30,6 +36,7 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
   constructor(
     private readonly kube: KubeService,
     private readonly log: Logger,
+    private readonly prompts: ModalPrompts,
   ) {}
 
   static uriFor(ref: ObjectRef): vscode.Uri {
@@ -42,8 +49,8 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
     return { context: decodeURIComponent(parts[0]), kind: parts[1] as KindKey, namespace: parts[2] === '_' ? undefined : parts[2], name: parts[3].replace(/\.yaml$/, '') };
   }
 
-  private http(context: string) {
-    const s = this.kube.explorer?.session(context);
+  private async http(context: string): Promise<KubeHttp> {
+    const s = await this.kube.sessionFor(context);
     if (!s) throw vscode.FileSystemError.Unavailable(t('Not connected to {0}', context));
     return s.http;
   }
@@ -58,7 +65,7 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const p = this.parseUri(uri);
-    const r = await getObject(this.http(p.context), KINDS[p.kind], p.name, p.namespace);
+    const r = await getObject(await this.http(p.context), KINDS[p.kind], p.name, p.namespace);
     if (!r.ok) throw this.fsError(r.error, uri);
     this.mtimes.set(uri.toString(), Date.now());
     return Buffer.from(toYaml(stripForDisplay(r.value, { dropStatus: true })), 'utf8');
@@ -76,14 +83,26 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
       throw vscode.FileSystemError.NoPermissions(t('The name and namespace of a live object cannot be changed here.'));
     }
     const kind = KINDS[p.kind];
-    const http = this.http(p.context);
+    const http = await this.http(p.context);
+    const review = await reviewLiveEdit({ signal: new AbortController().signal, progress: { report: () => undefined }, log: (l) => this.log.info(l), t }, http, p.kind, obj);
+    if (!review.ok) {
+      void showFailure(review.error, this.log);
+      throw vscode.FileSystemError.Unavailable(formatFailure(review.error));
+    }
+    const target = p.namespace ? `${kind.plural}/${p.name} (${p.namespace}, ${p.context})` : `${kind.plural}/${p.name} (${p.context})`;
+    await this.gate(target, review.value);
+    if (review.value.changed.length === 0) {
+      this.log.info(t('{0}: nothing to change.', target));
+      this.mtimes.set(uri.toString(), Date.now());
+      return;
+    }
     let r = await serverSideApply(http, kind, obj);
     if (!r.ok && r.error.kind === 'conflict') {
       const managers = conflictManagers(r.error.reason);
       const force = t('Force');
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await this.prompts.warn(
         t('Other managers own some of these fields ({0}). Forcing takes the fields over; they may change them back.', managers.join(', ') || '?'),
-        { modal: true, detail: r.error.reason },
+        r.error.reason,
         force,
       );
       if (choice !== force) throw vscode.FileSystemError.NoPermissions(t('Not applied: conflict'));
@@ -96,6 +115,26 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
     this.log.info(t('Applied {0}/{1}', kind.plural, p.name));
     this.mtimes.set(uri.toString(), Date.now());
     this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
+  /** The same gate as Apply: validator errors refuse unless overridden; the plan is confirmed. Throws to stop the save. */
+  private async gate(target: string, review: LiveEditReview): Promise<void> {
+    if (review.errors.length > 0) {
+      const anyway = t('Apply anyway');
+      const choice = await this.prompts.warn(
+        t('{0} has {1} DolphinDB error(s). The cluster does not check them: a mistake is stored as it is.', target, review.errors.length),
+        review.errors.slice(0, 10).join('\n'),
+        anyway,
+      );
+      if (choice !== anyway) throw vscode.FileSystemError.NoPermissions(t('Not applied: {0} DolphinDB error(s).', review.errors.length));
+    }
+    if (review.changed.length === 0) return;
+    const lines = [t('Changed fields:'), ...review.changed.map((c) => `• ${c}`)];
+    if (review.restarts.length > 0) lines.push('', t('These pods restart: {0}', review.restarts.join(', ')));
+    if (review.warnings.length > 0) lines.push('', ...review.warnings.map((w) => `⚠ ${w}`));
+    const apply = t('Apply');
+    const choice = await this.prompts.warn(t('Apply your changes to {0}?', target), lines.join('\n'), apply);
+    if (choice !== apply) throw vscode.FileSystemError.NoPermissions(t('Not applied: not confirmed.'));
   }
 
   private fsError(f: Failure, uri: vscode.Uri): vscode.FileSystemError {

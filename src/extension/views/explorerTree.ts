@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Explorer } from '../../core/explorer/explorer';
 import type { ExplorerNode } from '../../core/explorer/nodes';
+import type { Permission } from '../../core/k8s/accessVerbs';
 import { toTreeItem } from './treeItem';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -14,7 +15,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private explorer: Explorer | undefined;
   private sub: { dispose(): void } | undefined;
 
-  constructor(private readonly canWrite: (context: string, namespace?: string) => boolean) {}
+  constructor(private readonly granted: (node: ExplorerNode) => ReadonlySet<Permission>) {}
 
   setExplorer(explorer: Explorer | undefined): void {
     this.sub?.dispose();
@@ -39,9 +40,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getTreeItem(element: ExplorerNode): vscode.TreeItem {
     const node = this.explorer ? this.explorer.current(element) : element;
-    const ctx = node.ref?.context ?? (node.key.t !== 'leaf' ? node.key.context : undefined);
-    const ns = node.ref?.namespace ?? ('namespace' in node.key ? node.key.namespace : undefined);
-    return toTreeItem(node, ctx ? this.canWrite(ctx, ns) : false);
+    return toTreeItem(node, this.granted(node));
   }
 
   getChildren(node?: ExplorerNode): ExplorerNode[] {

@@ -27,7 +27,7 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider, vsc
     const kindKey = q.get('kind') as KindKey | null;
     const kind = kindKey ? KINDS[kindKey] : undefined;
     const context = q.get('context') ?? '';
-    const session = this.kube.explorer?.session(context);
+    const session = await this.kube.sessionFor(context);
     if (!kind || !session) return '# not connected\n';
     const r = await session.http.request<KubeObject>(objectPath(kind, q.get('name') ?? '', q.get('ns') || undefined), { operation: `read ${kind.plural}/${q.get('name')}` });
     if (!r.ok) {

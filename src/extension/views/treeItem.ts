@@ -1,15 +1,19 @@
 // Turns an explorer node descriptor into a TreeItem. The contextValue is the node kind followed
 // by `;cap;` tokens, so menus match with exact tokens (viewItem =~ /;edit;/) instead of guessing.
+// Write tokens (edit, delete, restart, services, …) appear only when the access review granted
+// them (core/k8s/accessVerbs.ts).
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../core/explorer/nodes';
+import type { Permission } from '../../core/k8s/accessVerbs';
 
-export function contextValueOf(node: ExplorerNode, writable: boolean): string {
-  const writeCaps = new Set(['edit', 'delete']);
-  const caps = node.caps.filter((c) => writable || !writeCaps.has(c));
+export function contextValueOf(node: ExplorerNode, granted: ReadonlySet<Permission>): string {
+  const writeCaps = new Set<string>(['edit', 'delete']);
+  const caps: string[] = node.caps.filter((c) => !writeCaps.has(c) || granted.has(c as Permission));
+  for (const p of granted) if (!caps.includes(p)) caps.push(p);
   return `${node.kind};${caps.join(';')};`;
 }
 
-export function toTreeItem(node: ExplorerNode, writable: boolean): vscode.TreeItem {
+export function toTreeItem(node: ExplorerNode, granted: ReadonlySet<Permission>): vscode.TreeItem {
   const state =
     node.collapsible === 'none' ? vscode.TreeItemCollapsibleState.None : node.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(node.label, state);
@@ -17,7 +21,7 @@ export function toTreeItem(node: ExplorerNode, writable: boolean): vscode.TreeIt
   item.description = node.description;
   if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
   if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
-  item.contextValue = contextValueOf(node, writable);
+  item.contextValue = contextValueOf(node, granted);
   if (node.command) item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args ? [...node.command.args] : [] };
   return item;
 }

@@ -50,8 +50,5 @@ export function helmTarget(deps: LifecycleDeps, context: string): KubeTarget & {
 
 /** The API client of a context, connecting it first when the view has not yet. */
 export async function httpFor(deps: LifecycleDeps, context: string): Promise<KubeHttp | undefined> {
-  const ex = deps.kube.explorer;
-  if (!ex) return undefined;
-  if (!ex.session(context)) await ex.connect(context);
-  return ex.session(context)?.http;
+  return (await deps.kube.sessionFor(context))?.http;
 }

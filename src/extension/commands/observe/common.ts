@@ -60,8 +60,7 @@ export async function contextApi(deps: ObserveDeps, answers: Answers): Promise<C
   if (!context) return dismissed();
   const ex = deps.kube.explorer;
   if (!ex) return fail(deps, { kind: 'noKubeconfig', operation: t('connect to {0}', context), reason: t('No kubeconfig is loaded.') });
-  if (!ex.session(context)) await ex.connect(context);
-  const session = ex.session(context);
+  const session = await deps.kube.sessionFor(context);
   if (!session) return fail(deps, { kind: 'noKubeconfig', operation: t('connect to {0}', context), reason: t('No kubeconfig context "{0}" is loaded.', context) });
   return { context, http: session.http, hub: session.hub };
 }

@@ -1,0 +1,82 @@
+// The verb table: each write action in the explorer's menus is offered only behind the
+// permission token whose SelfSubjectAccessReview questions name the verb that action really
+// uses (delete for delete, pods/eviction for restarts, patch for changes, create for the
+// objects an action creates, the suite namespace's Deployments for install/uninstall).
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { PERMISSIONS_BY_NODE, permissionsOf, questionsFor, VERB_TABLE, type Permission } from '../../../src/core/k8s/accessVerbs';
+
+interface MenuEntry {
+  command: string;
+  when?: string;
+}
+const root = path.resolve(__dirname, '../../..');
+const menus = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } }).contributes.menus;
+const itemMenus = menus['view/item/context'].filter((m) => m.when?.includes('view == dolphindb.clusters'));
+
+/** Command → the permission its tree menu entries must require, and a verb that permission must ask. */
+const EXPECTED: Record<string, { permission: Permission; verb: string; resource: string; subresource?: string }> = {
+  'dolphindb.edit': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindb.upgradeCluster': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindb.scaleCluster': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindb.configureCluster': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindb.pauseInstance': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindb.resumeInstance': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindb.deleteCluster': { permission: 'delete', verb: 'delete', resource: 'dolphindbs' },
+  'dolphindb.restartCluster': { permission: 'restart', verb: 'create', resource: 'pods', subresource: 'eviction' },
+  'dolphindb.restartInstance': { permission: 'restart', verb: 'create', resource: 'pods', subresource: 'eviction' },
+  'dolphindb.addInstanceService': { permission: 'services', verb: 'create', resource: 'services' },
+  'dolphindb.removeInstanceService': { permission: 'services', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindb.addVolume': { permission: 'volumes', verb: 'create', resource: 'persistentvolumeclaims' },
+  'dolphindb.swapLicense': { permission: 'license', verb: 'patch', resource: 'configmaps' },
+  'dolphindb.restoreLicense': { permission: 'license', verb: 'create', resource: 'pods', subresource: 'eviction' },
+  'dolphindb.installSuite': { permission: 'suiteInstall', verb: 'create', resource: 'deployments' },
+  'dolphindb.uninstallSuite': { permission: 'suiteUninstall', verb: 'delete', resource: 'deployments' },
+  'dolphindb.coreDumps': { permission: 'coreDumps', verb: 'patch', resource: 'deployments' },
+  'dolphindb.createCluster': { permission: 'createCluster', verb: 'create', resource: 'dolphindbs' },
+};
+
+describe('verb table', () => {
+  for (const [command, want] of Object.entries(EXPECTED)) {
+    it(`${command} is offered only with ${want.permission} (${want.verb} ${want.resource}${want.subresource ? '/' + want.subresource : ''})`, () => {
+      const entries = itemMenus.filter((m) => m.command === command);
+      assert.ok(entries.length > 0, `${command} has a tree menu entry`);
+      for (const e of entries) {
+        // Every alternative of the regex must carry the token (a `|` branch without it would show the action to anyone).
+        const regex = /viewItem =~ \/(.*)\//.exec(e.when ?? '')?.[1] ?? '';
+        for (const branch of regex.split('|')) {
+          // installSuite's call-to-action message node carries its own capability token.
+          if (branch === ';installSuite;') continue;
+          assert.ok(branch.includes(`;${want.permission};`), `${command}: "${branch}" requires ;${want.permission};`);
+        }
+      }
+      const qs = questionsFor(want.permission, 'ns1');
+      assert.ok(qs.some((q) => q.verb === want.verb && q.resource === want.resource && (q.subresource ?? undefined) === want.subresource), JSON.stringify(qs));
+      assert.ok(qs.every((q) => q.namespace === 'ns1'), 'asked in the node namespace');
+    });
+  }
+
+  it('every write menu entry of the tree is covered above', () => {
+    const readOnly = new Set(['dolphindb.refresh', 'dolphindb.retry', 'dolphindb.copyName', 'dolphindb.showYaml', 'dolphindb.revealOwner', 'dolphindb.revealChildren', 'dolphindb.podLogs', 'dolphindb.describe', 'dolphindb.clusterLogs', 'dolphindb.events', 'dolphindb.diagnose', 'dolphindb.clusterSummary', 'dolphindb.connectionInfo', 'dolphindb.portForward', 'dolphindb.openGrafana', 'dolphindb.openPortal', 'dolphindb.checkPrerequisites']);
+    const unknown = itemMenus.map((m) => m.command).filter((c) => !readOnly.has(c) && !(c in EXPECTED));
+    assert.deepEqual([...new Set(unknown)], []);
+  });
+
+  it('asks about the edited kind for objects other than DolphinDB', () => {
+    assert.deepEqual(questionsFor('edit', 'ns1', 'configmap'), [{ verb: 'patch', group: '', resource: 'configmaps', namespace: 'ns1' }]);
+    assert.deepEqual(questionsFor('delete', 'ns1', 'pod'), [{ verb: 'delete', group: '', resource: 'pods', namespace: 'ns1' }]);
+    assert.deepEqual(questionsFor('delete', 'ns1', 'dolphindb'), [{ verb: 'delete', group: 'dolphindb.dolphindb.io', resource: 'dolphindbs', namespace: 'ns1' }]);
+  });
+
+  it('asks per node kind only what its menus need, plus edit/delete where the node offers them', () => {
+    assert.deepEqual(permissionsOf('cluster', ['edit', 'delete']).sort(), ['delete', 'edit', 'license', 'restart', 'volumes']);
+    assert.deepEqual(permissionsOf('instance', []).sort(), ['edit', 'restart', 'services']);
+    assert.deepEqual(permissionsOf('suite', []).sort(), ['coreDumps', 'suiteInstall', 'suiteUninstall']);
+    assert.deepEqual(permissionsOf('pod', ['copyName', 'delete']), ['delete']);
+    assert.deepEqual(permissionsOf('configmap', ['showYaml', 'edit']), ['edit']);
+    assert.deepEqual(permissionsOf('event', ['copyName']), []);
+    for (const perms of Object.values(PERMISSIONS_BY_NODE)) for (const p of perms ?? []) assert.ok(VERB_TABLE[p].length > 0, p);
+  });
+});

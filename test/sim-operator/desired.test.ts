@@ -5,7 +5,7 @@ import type { V1StatefulSet } from '@kubernetes/client-node';
 import { ANNOTATION_APPLIED_HASH, ANNOTATION_CONFIG_HASH } from './constants.js';
 import { configHash, desiredState, type DesiredInput } from './desired.js';
 import type { SimSpec } from './spec.js';
-import { cr, haveExamples, loadExample, specOf } from './testutil.js';
+import { cr, loadExample, specOf } from './testutil.js';
 
 function input(name: string, spec: SimSpec, over: Partial<DesiredInput> = {}): DesiredInput {
   return { name, namespace: 'dolphindb', uid: `uid-${name}`, spec, license: 'LIC', leaderIndex: 0, suiteVersion: 'v1.1.7', serviceType: 'NodePort', ...over };

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDolphinDB } from './spec.js';
-import { cr, exampleFiles, haveExamples, loadExample } from './testutil.js';
+import { cr, exampleFiles, loadExample } from './testutil.js';
 
 const minimal = { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', controller: { replicas: 1 }, datanode: { replicas: 2 } };
 

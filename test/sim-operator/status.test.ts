@@ -7,7 +7,7 @@ import { ANNOTATION_CONFIG_HASH } from './constants.js';
 import { desiredState } from './desired.js';
 import type { SimSpec } from './spec.js';
 import { checkLicense, computeStatus, describeNotReady, formatContainerState, type LicenseCheck } from './status.js';
-import { EXAMPLES, cr, haveExamples, loadExample, podFor, specOf } from './testutil.js';
+import { EXAMPLES, cr, loadExample, podFor, specOf } from './testutil.js';
 
 const OK: LicenseCheck = { valid: true };
 

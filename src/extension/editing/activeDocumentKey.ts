@@ -2,11 +2,11 @@
 // actions (apply, validate against cluster, diff) show on DolphinDB documents only, not on every
 // YAML file the user opens (a Helm values file, an application config).
 import * as vscode from 'vscode';
-import { DOLPHINDB_API_GROUP_MARKER } from '../../protocol/messages';
+import { DOLPHINDB_MARKER_LINE_RE } from '../../protocol/messages';
 import { ContextKeys, setContext } from '../contextKeys';
 
 export function isDolphinDBDocument(doc: vscode.TextDocument | undefined): boolean {
-  return doc !== undefined && doc.languageId === 'yaml' && doc.getText().includes(DOLPHINDB_API_GROUP_MARKER);
+  return doc !== undefined && doc.languageId === 'yaml' && DOLPHINDB_MARKER_LINE_RE.test(doc.getText());
 }
 
 export function trackActiveDolphinDBDocument(): vscode.Disposable {

@@ -423,7 +423,9 @@ export class Explorer {
       const idx = instIndex(inst);
       const isPaused = rec(paused, String(idx)).paused === true;
       const look = phaseLook(st?.phase ?? (ps ? (ps.isReady ? 'Ready' : ps.phase) : undefined));
-      const parts = [st?.phase ?? (ps?.isReady ? 'Ready' : ps?.phase ?? this.t('no pod'))];
+      // Paused comes from the spec: the operator need not report a phase for a paused instance
+      // (§3 documents only Ready and Progressing), and then "no pod" is the expected state.
+      const parts = st || ps || !isPaused ? [st?.phase ?? (ps?.isReady ? 'Ready' : ps?.phase ?? this.t('no pod'))] : [];
       if (isLeader) parts.unshift(this.t('leader'));
       if (isPaused) parts.push(this.t('paused'));
       return {

@@ -184,6 +184,8 @@ export class ContextSession {
       };
       this.scopeSubs.push(scope.statefulsets.onChange(follow));
       if (scope.dolphindbs) this.scopeSubs.push(scope.dolphindbs.onChange(follow));
+      // Shared watches may have synced already (no change will come): look once now.
+      follow();
     }
   }
 

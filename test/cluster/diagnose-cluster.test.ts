@@ -15,7 +15,7 @@ import { clusterSummaryMarkdown } from '../../src/core/summary/summary';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 import { applyObjects, writeCriLog } from '../ground/ground';
 import { startSimOperator, type SimOperator } from '../sim-operator/operator';
-import { adminHttp, apply, ensureNamespace, fixture, loadGroundConfig, remove, waitFor } from './lib';
+import { adminHttp, apply, ensureNamespace, fixture, loadGroundConfig, remove, simServerContainer, waitFor } from './lib';
 import { licenseFile } from '../fixtures/paths';
 
 const ID = Date.now().toString(36);
@@ -111,7 +111,7 @@ describe('diagnose on the real control plane', () => {
     const text = describeObject('pod', pod, { events: facts.events, pods: facts.pods });
     assert.match(text, /^Name: +ddb-good-dn-0-0$/m);
     assert.match(text, /^Controlled By: +StatefulSet\/ddb-good-dn-0$/m);
-    assert.match(text, /^ {2}dolphindb:$/m);
+    assert.match(text, new RegExp(`^ {2}${simServerContainer('datanode')}:$`, 'm'));
     const svc = facts.services.find((s) => s.metadata.name === 'ddb-good-dn');
     assert.ok(svc);
     assert.match(describeObject('service', svc, { pods: facts.pods, events: facts.events }), /Endpoints: +\d+\.\d+\.\d+\.\d+:32210/);
@@ -166,13 +166,13 @@ describe('diagnose on the real control plane', () => {
     await applyObjects(dir, [{ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: podName, namespace: NS }, spec: { logs: [{ logsFile: prev, previousLogsFile: prev, follow: true }] } }]);
     // What the kubelet reports for a container that keeps exiting.
     const statuses = ((pod.status as { containerStatuses?: Record<string, unknown>[] }).containerStatuses ?? []).map((c) =>
-      c.name === 'dolphindb' ? { ...c, ready: false, restartCount: 5, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 2m40s restarting failed container' } }, lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:05Z' } } } : c,
+      c.name === simServerContainer('datanode') ? { ...c, ready: false, restartCount: 5, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 2m40s restarting failed container' } }, lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:05Z' } } } : c,
     );
     const patched = await http.request(`${objectPath(KINDS.pod, podName, NS)}/status`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { status: { containerStatuses: statuses } } });
     assert.ok(patched.ok, patched.ok ? '' : patched.error.reason);
     const { facts, findings } = await until('crashy', 'crashloop');
     const f = findings.find((x) => x.code === 'crashloop');
-    assert.match(f?.title ?? '', /Container dolphindb of ddb-crashy-dn-0-0 keeps crashing/);
+    assert.match(f?.title ?? '', new RegExp(`Container ${simServerContainer('datanode')} of ddb-crashy-dn-0-0 keeps crashing`));
     assert.match(f?.detail ?? '', /restarted 5 times; the last run ended with Error \(exit code 1\)/);
     assert.deepEqual(f?.evidence, ['<INFO> :Initializing storage engines', '<ERROR> :The license has expired. Server will shut down.']);
     assert.equal(facts.crashLogs?.[0]?.previous, true, 'read with --previous');

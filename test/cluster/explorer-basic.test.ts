@@ -5,10 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import { Explorer } from '../../src/core/explorer/explorer';
 import type { ExplorerNode } from '../../src/core/explorer/nodes';
 import { KINDS } from '../../src/core/k8s/resources';
-import { adminHttp, apply, ensureNamespace, ensureSuiteLicense, fixture, loadGroundConfig, remove, startOperator, waitFor } from './lib';
+import { adminHttp, apply, ensureNamespace, ensureSuiteLicense, fixture, loadGroundConfig, remove, simServerContainer, simSuffix, startOperator, waitFor } from './lib';
 import type { SimOperator } from '../sim-operator/operator';
 
-const NS = 'explorer-basic';
+const NS = `explorer-basic${simSuffix()}`;
 const http = adminHttp();
 let op: SimOperator;
 let explorer: Explorer;
@@ -65,7 +65,7 @@ describe('explorer on the real control plane', () => {
     assert.equal(pods[0].kind, 'pod');
     assert.equal(pods[0].label, 'ddb-basic-dn-0-0');
     const containers = explorer.children(pods[0]);
-    assert.ok(containers.some((c) => c.label === 'dolphindb'), containers.map((c) => c.label).join(','));
+    assert.ok(containers.some((c) => c.label === simServerContainer('datanode')), containers.map((c) => c.label).join(','));
     const services = explorer.children(kids.find((k) => k.kind === 'services'));
     assert.ok(services.some((s) => s.label === 'ddb-basic-ctr-inner'));
     assert.ok(services.some((s) => s.label === 'ddb-basic-dn' && /NodePort/.test(s.description ?? '')));
@@ -86,7 +86,7 @@ describe('explorer on the real control plane', () => {
   it('reflects a status change written to the API server', async () => {
     const changed = new Promise<readonly string[] | undefined>((resolve) => {
       const sub = explorer.onDidChange((ids) => {
-        if (!ids || ids.some((i) => i.includes('/ddb:explorer-basic/basic'))) {
+        if (!ids || ids.some((i) => i.includes(`/ddb:${NS}/basic`))) {
           sub.dispose();
           resolve(ids);
         }

@@ -8,6 +8,8 @@ import { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS, collectionPath, objectPath, type KubeObject, type ResourceKind } from '../../src/core/k8s/resources';
 import { startSimOperator, type SimOperator } from '../sim-operator/operator';
 import { example, licenseFile } from '../fixtures/paths';
+import { dialectFor, simModeFromEnv, type SimMode } from '../sim-operator/dialect';
+import { ROLES, type RoleName } from '../sim-operator/spec';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 export { examplesDir } from '../fixtures/paths';
@@ -93,9 +95,33 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
+/**
+ * The simulated operator's dialect for this test process: DDB_SIM_MODE=strict|inferred (default
+ * inferred). Read at call time, so a `*-strict.test.ts` file can set it before the suite runs.
+ * Every operator a test starts (startOperator or startSimOperator) reads the same variable.
+ */
+export function simMode(): SimMode {
+  return simModeFromEnv();
+}
+
+/** '' or '-strict': keeps the names of fixed namespaces apart when a suite runs in both modes. */
+export function simSuffix(): string {
+  return simMode() === 'strict' ? '-strict' : '';
+}
+
+/** The DolphinDB server container's name the simulation gives a role's pods in this mode. */
+export function simServerContainer(role: RoleName): string {
+  return dialectFor(simMode()).containers.server(role);
+}
+
+/** Every server container name of this mode (for rules that must match any role's pod). */
+export function simServerContainers(): string[] {
+  return [...new Set(ROLES.map(simServerContainer))];
+}
+
 /** The simulated operator, in-process, watching every namespace. */
 export async function startOperator(): Promise<SimOperator> {
-  const op = startSimOperator(loadGroundConfig(), { allNamespaces: true, log: () => undefined, statusMinIntervalMs: 200 });
+  const op = startSimOperator(loadGroundConfig(), { allNamespaces: true, log: () => undefined, statusMinIntervalMs: 200, mode: simMode() });
   await op.ready;
   return op;
 }

@@ -105,9 +105,25 @@ describe('license swap (real API server, simulated operator)', () => {
     assert.equal(plan.value.info.expiry, '2043-01-01');
     assert.deepEqual(plan.value.order.map((p) => p.name), ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']);
     const before = await uids();
+    // The operator restarts nothing on a license edit (docs/domain.md §5.2): the swap's own rolling
+    // restart must take the pods down one at a time. A sampler watches that no two are down at once.
+    let maxDown = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const ps = await listClusterPods(http, REF);
+        if (ps.ok) maxDown = Math.max(maxDown, 3 - ps.value.filter((p) => p.ready).length);
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    })();
     const ctx = testContext();
-    const r = await swapLicense(ctx, http, REF, lic2043, { suiteNamespace: NS, pollMs: 100, readyTimeoutMs: 60_000 });
+    const r = await swapLicense(ctx, http, REF, lic2043, { suiteNamespace: NS, pollMs: 100, readyTimeoutMs: 60_000 }).finally(() => {
+      sampling = false;
+    });
+    await sampler;
     assert.ok(r.ok, JSON.stringify(r));
+    assert.ok(maxDown <= 1, `at most one pod down at a time, saw ${maxDown}`);
+    assert.deepEqual(r.value.rolling?.replacedMeanwhile ?? [], [], 'no pod was replaced by anyone but the swap');
     assert.deepEqual(r.value.rolling?.restarted, ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']);
     assert.equal(await clusterLicense(), fs.readFileSync(lic2043, 'utf8'));
     assert.equal(await suiteLicense(), fs.readFileSync(lic2043, 'utf8'));
@@ -129,9 +145,8 @@ describe('license swap (real API server, simulated operator)', () => {
     // node matches, so the new pod stays Pending (KWOK only readies scheduled pods).
     const sabotage = { spec: { updateStrategy: { type: 'OnDelete' }, template: { spec: { nodeSelector: { 'lifecycle-test/never': 'true' } } } } };
     await patchSts('ddb-lic1-dn-0', sabotage);
-    // The simulated operator re-applies its StatefulSet when the license (part of its config hash)
-    // changes, which can undo the sabotage before dn-0 is recreated: keep putting it back until the
-    // swap has given up.
+    // Keep putting the sabotage back until the swap has given up, in case the simulated operator
+    // re-applies its StatefulSet meanwhile (it owns the template fields it sets).
     let sabotaging = true;
     const keep = (async () => {
       while (sabotaging) {
@@ -152,9 +167,9 @@ describe('license swap (real API server, simulated operator)', () => {
     assert.deepEqual(r.error.partial?.rolling?.restarted, ['ddb-lic1-ctr-0-0']);
     assert.equal(r.error.partial?.rolling?.unfinished, 'ddb-lic1-dn-0-0');
     assert.deepEqual(r.error.partial?.rolling?.pending, ['ddb-lic1-dn-1-0']);
-    // The simulated operator rolls every pod itself when license.lic changes (it is in its config
-    // hash), so dn-1 may already run the new license: it is then reported and restored as well.
+    // Nobody else restarts pods on a license edit (docs/domain.md §5.2): dn-1 still runs the old license.
     const replaced = r.error.partial?.rolling?.replacedMeanwhile ?? [];
+    assert.deepEqual(replaced, []);
     assert.deepEqual(r.error.partial?.restartedPods, ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', ...replaced]);
     assert.match(r.error.leftState ?? '', /Restarted and Ready: ddb-lic1-ctr-0-0\. Restarted but not Ready: ddb-lic1-dn-0-0\. (Not restarted|Recreated meanwhile by the operator): ddb-lic1-dn-1-0\./);
     assert.match(r.error.leftState ?? '', /can be restored/);

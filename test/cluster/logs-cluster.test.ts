@@ -16,7 +16,7 @@ import { serverLogPlan } from '../../src/core/logs/serverLogPlan';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 import { applyObjects, writeCriLog } from '../ground/ground';
 import { startSimOperator, type SimOperator } from '../sim-operator/operator';
-import { adminHttp, apply, ensureNamespace, fixture, list, loadGroundConfig, remove, waitFor } from './lib';
+import { adminHttp, apply, ensureNamespace, fixture, list, loadGroundConfig, remove, simServerContainer, simServerContainers, waitFor } from './lib';
 import { licenseFile } from '../fixtures/paths';
 
 const NS = `logs-cluster-${Date.now().toString(36)}`;
@@ -36,7 +36,7 @@ async function logRules(): Promise<void> {
   const dir = process.env.DDB_GROUND_DIR;
   if (!dir) throw new Error('DDB_GROUND_DIR must point at the test ground');
   for (const pod of PODS) ddbLog(pod, [`DolphinDB version: 2.00.14 (${pod})`, 'Node is ready to serve requests.'], false);
-  await applyObjects(dir, PODS.map((pod) => ({ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace: NS }, spec: { logs: [{ containers: ['dolphindb'], logsFile: fileOf(pod), follow: true }] } })));
+  await applyObjects(dir, PODS.map((pod) => ({ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace: NS }, spec: { logs: [{ containers: simServerContainers(), logsFile: fileOf(pod), follow: true }] } })));
 }
 
 function tags(lines: readonly { source?: string }[]): Set<string> {
@@ -150,7 +150,7 @@ describe('ClusterLogStream on the real control plane', () => {
     try {
       fs.writeFileSync(path.join(dir, 'controller_job.log'), 'job line\n');
       fs.writeFileSync(path.join(dir, 'controller.log'), ['2025-03-04 08:00:00.000001 <INFO> :one', '2025-03-04 08:00:00.000002 <INFO> :two', '2025-03-04 08:00:00.000003 <WARNING> :three'].join('\n') + '\n');
-      const tail = new ExecFileTail(http, { namespace: NS, pod: 'ddb-lc-ctr-0-0', container: 'dolphindb', logDir: dir, role: 'ctr' }, { tailLines: 2, source: 'ctr-0' });
+      const tail = new ExecFileTail(http, { namespace: NS, pod: 'ddb-lc-ctr-0-0', container: simServerContainer('controller'), logDir: dir, role: 'ctr' }, { tailLines: 2, source: 'ctr-0' });
       const r = await tail.start();
       assert.ok(r.ok, r.ok ? '' : r.error.reason);
       assert.equal(tail.file, 'controller.log');
@@ -167,7 +167,7 @@ describe('ClusterLogStream on the real control plane', () => {
       merged.stop();
 
       const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-serverlog-empty-'));
-      const none = await new ExecFileTail(http, { namespace: NS, pod: 'ddb-lc-ctr-0-0', container: 'dolphindb', logDir: empty }).start();
+      const none = await new ExecFileTail(http, { namespace: NS, pod: 'ddb-lc-ctr-0-0', container: simServerContainer('controller'), logDir: empty }).start();
       fs.rmSync(empty, { recursive: true, force: true });
       assert.equal(none.ok, false);
       assert.match(!none.ok ? none.error.reason : '', /holds no log file yet/);

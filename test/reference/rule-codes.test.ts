@@ -1,4 +1,4 @@
-// The rule codes of reference §2.6: our fixture list (expectations.json "ruleCodes", which the
+// The rule codes of section 2.6 of the external reference (docs/domain.md §2.6 here): our fixture list (expectations.json "ruleCodes", which the
 // default unit tier checks CODE_DOCS against) must be exactly that list, and each code documented.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -7,7 +7,7 @@ import { CODE_DOCS } from '../../src/core/validation';
 import { fixturesDir } from '../fixtures/paths';
 import { referenceText } from './reference';
 
-describe('reference §2.6 rule codes', () => {
+describe('rule codes of the external reference, section 2.6', () => {
   const ref = referenceText('dolphindb-on-kubernetes.md');
   const section = ref.slice(ref.indexOf('### 2.6'), ref.indexOf('### 2.7'));
   const refCodes = [...new Set([...section.matchAll(/DDB-[EW]\d{3}/g)].map((m) => m[0]))].sort();

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import type { V1StatefulSet } from '@kubernetes/client-node';
 import { ANNOTATION_APPLIED_HASH, ANNOTATION_CONFIG_HASH } from './constants.js';
 import { configHash, desiredState, type DesiredInput } from './desired.js';
+import { dialectFor, simModeFromEnv } from './dialect.js';
 import type { SimSpec } from './spec.js';
 import { cr, loadExample, specOf } from './testutil.js';
 
@@ -131,13 +132,12 @@ describe('desiredState', () => {
     assert.equal(sts.spec?.template.metadata?.annotations?.['prometheus.io/port'], undefined);
   });
 
-  it('config hash: version, config and license change it; replicas and resources do not', () => {
+  it('config hash: version and config change it; replicas and resources do not', () => {
     const base = { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.14', controller: { replicas: 1 }, datanode: { replicas: 2, config: { workerNum: '4' } } };
-    const h = (s: Record<string, unknown>, lic = 'L') => configHash(specOf(cr('x', s)), lic);
+    const h = (s: Record<string, unknown>) => configHash(specOf(cr('x', s)));
     const h0 = h(base);
     assert.notEqual(h({ ...base, version: 'v2.00.16' }), h0);
     assert.notEqual(h({ ...base, datanode: { replicas: 2, config: { workerNum: '8' } } }), h0);
-    assert.notEqual(h(base, 'other'), h0);
     assert.equal(h({ ...base, datanode: { replicas: 3, config: { workerNum: '4' } } }), h0);
     assert.equal(h({ ...base, datanode: { replicas: 2, config: { workerNum: '4' }, resources: { limits: { cpu: '2' } } } }), h0);
   });
@@ -146,8 +146,34 @@ describe('desiredState', () => {
     const spec = specOf(loadExample('valid/05-all-options.yaml'));
     assert.deepEqual(desiredState(input('p', spec)), desiredState(input('p', spec)));
     const a = desiredState(input('p', spec)).statefulSets[0].metadata?.annotations?.[ANNOTATION_APPLIED_HASH];
+    // A license edit restarts nothing: restarting is the user's manual step (docs/domain.md §5.2).
     const b = desiredState(input('p', spec, { license: 'new' })).statefulSets[0].metadata?.annotations?.[ANNOTATION_APPLIED_HASH];
-    assert.notEqual(a, b);
+    assert.equal(a, b);
+    const c = desiredState(input('p', { ...spec, version: 'v9.99.99' })).statefulSets[0].metadata?.annotations?.[ANNOTATION_APPLIED_HASH];
+    assert.notEqual(a, c);
+  });
+
+  it('strict dialect: only the ConfigMap carries the dolphindb.io labels; other container and port names', () => {
+    const spec = specOf(cr('x', { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', controller: { replicas: 1 }, datanode: { replicas: 1 } }));
+    const d = desiredState(input('x', spec, { dialect: dialectFor('strict') }));
+    assert.equal(d.configMap.metadata?.labels?.['dolphindb.io/dolphindb.name'], 'x');
+    assert.equal(d.configMap.metadata?.labels?.['dolphindb.io/dolphindb.cluster.type'], 'singlecontroller');
+    const others = [...d.statefulSets, ...d.services, ...d.statefulSets.map((s) => ({ metadata: s.spec?.template.metadata })), ...d.statefulSets.flatMap((s) => s.spec?.volumeClaimTemplates ?? [])];
+    for (const o of others) assert.ok(!Object.keys(o.metadata?.labels ?? {}).some((k) => k.startsWith('dolphindb.io/')), JSON.stringify(o.metadata?.labels));
+    assert.ok(!Object.keys(d.statefulSets[0].spec?.selector.matchLabels ?? {}).some((k) => k.startsWith('dolphindb.io/')));
+    const dn = d.statefulSets.find((s) => s.metadata?.name === 'ddb-x-dn-0');
+    assert.deepEqual(dn && containerNames(dn), ['datanode', 'metrics', 'log-cleaner', 'log-shipper']);
+    assert.deepEqual(dn?.spec?.template.spec?.containers[0].ports?.map((p) => p.name), ['server', 'stream']);
+    assert.deepEqual(d.services.find((s) => s.metadata?.name === 'ddb-x-dn')?.spec?.ports?.map((p) => p.name), ['tcp-server', 'tcp-stream']);
+    // The inferred dialect is unchanged.
+    const inferred = desiredState(input('x', spec)).statefulSets.find((s) => s.metadata?.name === 'ddb-x-dn-0');
+    assert.deepEqual(inferred && containerNames(inferred), ['dolphindb', 'exporter', 'cleaner', 'promtail']);
+  });
+
+  it('DDB_SIM_MODE selects the dialect and refuses unknown values', () => {
+    assert.equal(simModeFromEnv({}), 'inferred');
+    assert.equal(simModeFromEnv({ DDB_SIM_MODE: 'strict' }), 'strict');
+    assert.throws(() => simModeFromEnv({ DDB_SIM_MODE: 'Strict' }), /must be "strict" or "inferred"/);
   });
 
   it('instance Service honours type; computenode Service only when replicas > 0', () => {

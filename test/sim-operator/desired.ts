@@ -22,15 +22,14 @@ import {
   EXPORTER_PORT,
   KIND,
   LABEL_CLUSTER_TYPE,
-  LABEL_COMPONENT,
   LABEL_CRD,
-  LABEL_INSTANCE,
   LABEL_MODE,
   LABEL_NAME,
   LABEL_VERSION,
   PROMTAIL_CONFIGMAP,
   SUBSCRIPTION_PORT,
 } from './constants.js';
+import { dialectFor, type Dialect } from './dialect.js';
 import { maxQuantity } from './quantity.js';
 import { COMPONENT_TYPE, ROLE_ABBR, instanceOf, type RoleName, type RoleSpec, type SimSpec } from './spec.js';
 
@@ -65,8 +64,12 @@ export function shortHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 }
 
-/** Hash of everything that, when changed, restarts every DolphinDB process: version, DolphinDB config, license. */
-export function configHash(spec: SimSpec, license: string): string {
+/**
+ * Hash of everything that, when changed, restarts every DolphinDB process: version, DolphinDB
+ * config. Not the license: after a license edit the reference makes restarting the pods a manual
+ * step (§5.2), so the simulation must not do it for the user.
+ */
+export function configHash(spec: SimSpec): string {
   const roleConfig: Record<string, unknown> = {};
   for (const r of spec.roles) roleConfig[r.role] = { config: r.config, clusterConfig: r.clusterConfig, controllerConfig: r.controllerConfig };
   return shortHash({
@@ -74,7 +77,6 @@ export function configHash(spec: SimSpec, license: string): string {
     logMode: spec.logMode,
     licenseServerAddress: spec.licenseServerAddress ?? '',
     roleConfig,
-    license,
   });
 }
 
@@ -102,6 +104,8 @@ export interface DesiredInput {
   suiteVersion: string;
   /** Type of the role Services ddb-<name>-ctr/-dn/-cn (reference: NodePort by default). */
   serviceType: string;
+  /** Labels, container and port names (default: the inferred dialect). */
+  dialect?: Dialect;
 }
 
 export interface DesiredState {
@@ -114,6 +118,7 @@ export interface DesiredState {
 }
 
 interface Ctx extends DesiredInput {
+  d: Dialect;
   hash: string;
   owner: V1OwnerReference;
   base: Record<string, string>;
@@ -123,16 +128,23 @@ function ownerRef(name: string, uid: string): V1OwnerReference {
   return { apiVersion: API_VERSION, kind: KIND, name, uid, controller: true, blockOwnerDeletion: true };
 }
 
-/** The five `dolphindb.io/dolphindb.*` labels (§4.5). */
-export function baseLabels(name: string, spec: SimSpec): Record<string, string> {
+/** The labels of every child: in the inferred dialect the five `dolphindb.io/dolphindb.*` labels (§4.5). */
+export function baseLabels(name: string, spec: SimSpec, d: Dialect = dialectFor('inferred')): Record<string, string> {
   const l: Record<string, string> = {
-    [LABEL_NAME]: name,
-    [LABEL_CRD]: 'dolphindb',
-    [LABEL_MODE]: spec.mode,
-    [LABEL_VERSION]: spec.version,
+    [d.labels.name]: name,
+    [d.labels.owned]: d.ownedValue,
+    [d.labels.mode]: spec.mode,
+    [d.labels.version]: spec.version,
   };
-  if (spec.mode === 'cluster' && spec.clusterType) l[LABEL_CLUSTER_TYPE] = spec.clusterType;
+  if (spec.mode === 'cluster' && spec.clusterType) l[d.labels.clusterType] = spec.clusterType;
   return l;
+}
+
+/** The ConfigMap's labels: the five §4.5 confirms, in every dialect, plus the dialect's own. */
+export function configMapLabels(name: string, spec: SimSpec, d: Dialect = dialectFor('inferred')): Record<string, string> {
+  const confirmed: Record<string, string> = { [LABEL_NAME]: name, [LABEL_CRD]: 'dolphindb', [LABEL_MODE]: spec.mode, [LABEL_VERSION]: spec.version };
+  if (spec.mode === 'cluster' && spec.clusterType) confirmed[LABEL_CLUSTER_TYPE] = spec.clusterType;
+  return { ...baseLabels(name, spec, d), ...confirmed };
 }
 
 function meta(ctx: Ctx, name: string, labels: Record<string, string>, annotations: Record<string, string>) {
@@ -204,15 +216,16 @@ function podSpec(ctx: Ctx, role: RoleSpec, index: number): V1PodSpec {
   if (spec.mode === 'cluster') ddbEnv.DDB_CONTROLLER_SERVICE = `${ctrInnerServiceName(name)}.${ctx.namespace}.${domainSuffix}`;
   if (spec.licenseServerAddress) ddbEnv.DDB_LICENSE_SERVER = spec.licenseServerAddress;
 
+  const d = ctx.d;
   const ddb: V1Container = {
-    name: 'dolphindb',
+    name: d.containers.server(role.role),
     image: `dolphindb/dolphindb:${spec.version}`,
     imagePullPolicy: 'IfNotPresent',
     workingDir: dir,
     env: env(ddbEnv),
     ports: [
-      { name: 'ddb', containerPort: role.port, protocol: 'TCP' },
-      ...(role.role === 'controller' ? [] : [{ name: 'sub', containerPort: SUBSCRIPTION_PORT, protocol: 'TCP' }]),
+      { name: d.ports.server, containerPort: role.port, protocol: 'TCP' },
+      ...(role.role === 'controller' ? [] : [{ name: d.ports.sub, containerPort: SUBSCRIPTION_PORT, protocol: 'TCP' }]),
     ],
     volumeMounts: ddbMounts,
   };
@@ -221,15 +234,15 @@ function podSpec(ctx: Ctx, role: RoleSpec, index: number): V1PodSpec {
   const containers: V1Container[] = [ddb];
   if (!spec.disableExporter) {
     containers.push({
-      name: 'exporter',
+      name: d.containers.exporter,
       image: `dolphindb/dolphindb-exporter:${suiteVersion}`,
       imagePullPolicy: 'IfNotPresent',
       env: env({ DDB_PORT: String(role.port) }),
-      ports: [{ name: 'metrics', containerPort: EXPORTER_PORT, protocol: 'TCP' }],
+      ports: [{ name: d.ports.metrics, containerPort: EXPORTER_PORT, protocol: 'TCP' }],
     });
   }
   containers.push({
-    name: 'cleaner',
+    name: d.containers.cleaner,
     image: `dolphindb/dolphindb-cleaner:${suiteVersion}`,
     imagePullPolicy: 'IfNotPresent',
     env: env({ LOG_CLEAN_LIMIT: spec.logCleanLimit, LOG_DIR: `${dir}/log` }),
@@ -237,7 +250,7 @@ function podSpec(ctx: Ctx, role: RoleSpec, index: number): V1PodSpec {
   });
   if (!spec.disablePromtail) {
     containers.push({
-      name: 'promtail',
+      name: d.containers.promtail,
       image: 'dolphindb/promtail:2.4.1',
       imagePullPolicy: 'IfNotPresent',
       args: ['-config.file=/etc/promtail/promtail-config.yaml', '-config.expand-env=true'],
@@ -246,7 +259,7 @@ function podSpec(ctx: Ctx, role: RoleSpec, index: number): V1PodSpec {
         { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
         { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
       ],
-      ports: [{ name: 'http-promtail', containerPort: 9080, protocol: 'TCP' }],
+      ports: [{ name: d.ports.promtail, containerPort: 9080, protocol: 'TCP' }],
       volumeMounts: [logMount, { name: 'promtail-config', mountPath: '/etc/promtail', readOnly: true }],
     });
   }
@@ -263,7 +276,7 @@ function podSpec(ctx: Ctx, role: RoleSpec, index: number): V1PodSpec {
     terminationGracePeriodSeconds: 30,
     initContainers: [
       {
-        name: 'config-loader',
+        name: d.containers.init,
         image: `dolphindb/dolphindb-config-loader:${suiteVersion}`,
         imagePullPolicy: 'IfNotPresent',
         env: env({ DDB_ROLE: role.role, DDB_MODE: spec.mode, DDB_WORK_DIR: dir }),
@@ -281,7 +294,8 @@ function statefulSet(ctx: Ctx, role: RoleSpec, index: number): V1StatefulSet {
   const { name, spec } = ctx;
   const sts = stsName(name, role.role, index);
   const inst = instanceOf(role, index);
-  const labels = { ...ctx.base, [LABEL_COMPONENT]: COMPONENT_TYPE[role.role], [LABEL_INSTANCE]: sts };
+  const L = ctx.d.labels;
+  const labels = { ...ctx.base, [L.component]: COMPONENT_TYPE[role.role], [L.instance]: sts };
   const podLabels = { ...spec.customMeta.labels, ...spec.customMeta.podLabels, ...labels };
   const podAnnotations: Record<string, string> = {
     ...spec.customMeta.annotations,
@@ -300,7 +314,7 @@ function statefulSet(ctx: Ctx, role: RoleSpec, index: number): V1StatefulSet {
       serviceName,
       podManagementPolicy: 'Parallel',
       updateStrategy: { type: 'RollingUpdate' },
-      selector: { matchLabels: { [LABEL_NAME]: name, [LABEL_INSTANCE]: sts } },
+      selector: { matchLabels: { [L.name]: name, [L.instance]: sts } },
       template: { metadata: { labels: podLabels, annotations: podAnnotations }, spec: podSpec(ctx, role, index) },
       volumeClaimTemplates: [
         pvcTemplate(ctx, 'data', role.dataSize, labels),
@@ -342,8 +356,11 @@ function roleOf(spec: SimSpec, role: RoleName): RoleSpec | undefined {
 
 export function desiredState(input: DesiredInput): DesiredState {
   const { name, spec } = input;
-  const hash = configHash(spec, input.license);
-  const ctx: Ctx = { ...input, hash, owner: ownerRef(name, input.uid), base: baseLabels(name, spec) };
+  const hash = configHash(spec);
+  const d = input.dialect ?? dialectFor('inferred');
+  const L = d.labels;
+  const P = d.servicePorts;
+  const ctx: Ctx = { ...input, d, hash, owner: ownerRef(name, input.uid), base: baseLabels(name, spec, d) };
 
   const data: Record<string, string> = {
     'cluster.cnf': canonicalJson(roleOf(spec, 'controller')?.clusterConfig ?? {}),
@@ -354,7 +371,7 @@ export function desiredState(input: DesiredInput): DesiredState {
   const configMap: V1ConfigMap = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: meta(ctx, configMapName(name), ctx.base, {}),
+    metadata: meta(ctx, configMapName(name), configMapLabels(name, spec, d), {}),
     data,
   };
 
@@ -367,25 +384,25 @@ export function desiredState(input: DesiredInput): DesiredState {
       if (inst.service) {
         const sts = stsName(name, role.role, i);
         services.push(
-          service(ctx, sts, inst.service.type, { [LABEL_NAME]: name, [LABEL_INSTANCE]: sts }, [{ name: 'ddb', port: role.port }], {
-            [LABEL_COMPONENT]: COMPONENT_TYPE[role.role],
-            [LABEL_INSTANCE]: sts,
+          service(ctx, sts, inst.service.type, { [L.name]: name, [L.instance]: sts }, [{ name: P.server, port: role.port }], {
+            [L.component]: COMPONENT_TYPE[role.role],
+            [L.instance]: sts,
           }),
         );
       }
     }
-    const comp = { [LABEL_COMPONENT]: COMPONENT_TYPE[role.role] };
+    const comp = { [L.component]: COMPONENT_TYPE[role.role] };
     if (role.role === 'controller') {
       const leaderSts = stsName(name, 'controller', input.leaderIndex);
       services.push(
-        service(ctx, roleServiceName(name, 'controller'), input.serviceType, { [LABEL_NAME]: name, [LABEL_INSTANCE]: leaderSts }, [{ name: 'ddb', port: role.port }], comp),
-        service(ctx, ctrInnerServiceName(name), 'ClusterIP', { [LABEL_NAME]: name, ...comp }, [{ name: 'ddb', port: role.port }], comp),
+        service(ctx, roleServiceName(name, 'controller'), input.serviceType, { [L.name]: name, [L.instance]: leaderSts }, [{ name: P.server, port: role.port }], comp),
+        service(ctx, ctrInnerServiceName(name), 'ClusterIP', { [L.name]: name, ...comp }, [{ name: P.server, port: role.port }], comp),
       );
     } else if (role.replicas > 0) {
       services.push(
-        service(ctx, roleServiceName(name, role.role), input.serviceType, { [LABEL_NAME]: name, ...comp }, [
-          { name: 'ddb', port: role.port },
-          { name: 'sub', port: SUBSCRIPTION_PORT },
+        service(ctx, roleServiceName(name, role.role), input.serviceType, { [L.name]: name, ...comp }, [
+          { name: P.server, port: role.port },
+          { name: P.sub, port: SUBSCRIPTION_PORT },
         ], comp),
       );
     }
@@ -394,14 +411,14 @@ export function desiredState(input: DesiredInput): DesiredState {
   const deployments: V1Deployment[] = [];
   if (spec.mode === 'cluster' && spec.clusterType === 'multicontroller') {
     const dname = svcMgrName(name);
-    const labels = { ...ctx.base, [LABEL_COMPONENT]: 'ServiceManager', [LABEL_INSTANCE]: dname };
+    const labels = { ...ctx.base, [L.component]: 'ServiceManager', [L.instance]: dname };
     deployments.push({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: meta(ctx, dname, labels, {}),
       spec: {
         replicas: 1,
-        selector: { matchLabels: { [LABEL_NAME]: name, [LABEL_INSTANCE]: dname } },
+        selector: { matchLabels: { [L.name]: name, [L.instance]: dname } },
         template: {
           metadata: { labels: { ...spec.customMeta.labels, ...spec.customMeta.podLabels, ...labels }, annotations: { ...spec.customMeta.podAnnotations } },
           spec: {

@@ -12,7 +12,8 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
-import { LABEL_COMPONENT, LABEL_MODE, LABEL_NAME, LABEL_VERSION } from './constants.js';
+import { dialectFor, type Dialect } from './dialect.js';
+import { ROLES } from './spec.js';
 
 export interface LogWriterOptions {
   /** Heartbeat interval; 0 disables heartbeats. */
@@ -20,6 +21,16 @@ export interface LogWriterOptions {
   /** Per-file cap; when exceeded the older half is dropped. */
   maxBytes?: number;
   now?: () => Date;
+  /** Label keys and container names (default: the inferred dialect). */
+  dialect?: Dialect;
+}
+
+type ContainerKind = 'server' | 'init' | 'exporter' | 'cleaner' | 'promtail' | 'other';
+
+function kindOf(container: string, d: Dialect): ContainerKind {
+  if (ROLES.some((r) => d.containers.server(r) === container)) return 'server';
+  const c = d.containers;
+  return container === c.init ? 'init' : container === c.exporter ? 'exporter' : container === c.cleaner ? 'cleaner' : container === c.promtail ? 'promtail' : 'other';
 }
 
 interface Tracked {
@@ -48,17 +59,17 @@ export function ddbLine(d: Date, level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR', 
   return `${ddbTimestamp(d)} <${level}> :${content}`;
 }
 
-function startupLines(pod: V1Pod, container: string, now: Date): string[] {
+function startupLines(pod: V1Pod, container: string, now: Date, d: Dialect): string[] {
   const labels = pod.metadata?.labels ?? {};
-  const version = (labels[LABEL_VERSION] ?? 'v0.00.0').replace(/^v/, '');
-  const comp = labels[LABEL_COMPONENT] ?? 'Datanode';
-  const mode = labels[LABEL_MODE] ?? 'standalone';
-  const cluster = labels[LABEL_NAME] ?? '';
+  const version = (labels[d.labels.version] ?? 'v0.00.0').replace(/^v/, '');
+  const comp = labels[d.labels.component] ?? 'Datanode';
+  const mode = labels[d.labels.mode] ?? 'standalone';
+  const cluster = labels[d.labels.name] ?? '';
   const pod0 = pod.metadata?.name ?? '';
-  const port = pod.spec?.containers?.find((c) => c.name === 'dolphindb')?.ports?.[0]?.containerPort ?? 0;
+  const port = pod.spec?.containers?.find((c) => kindOf(c.name, d) === 'server')?.ports?.[0]?.containerPort ?? 0;
   const ts = now.toISOString();
-  switch (container) {
-    case 'dolphindb':
+  switch (kindOf(container, d)) {
+    case 'server':
       return [
         ddbLine(now, 'INFO', `DolphinDB version: ${version}  (simulated by ddb-sim-operator; no real DolphinDB runs here)`),
         ddbLine(now, 'INFO', `Mode: ${mode}, role: ${comp}, cluster: ${cluster}, node alias: ${pod0}`),
@@ -66,7 +77,7 @@ function startupLines(pod: V1Pod, container: string, now: Date): string[] {
         ddbLine(now, 'INFO', `Listening on port ${port}`),
         ddbLine(now, 'INFO', comp === 'Controller' ? 'Controller is ready. Raft group initialised.' : 'Node is ready to serve requests.'),
       ];
-    case 'config-loader':
+    case 'init':
       return [ddbLine(now, 'INFO', `config-loader: wrote configuration for ${pod0} (simulated)`)];
     case 'exporter':
       return [`time="${ts}" level=info msg="dolphindb-exporter listening on :8080, scraping localhost:${port} (simulated)"`];
@@ -92,6 +103,7 @@ export class PodLogWriter {
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly maxBytes: number;
   private readonly now: () => Date;
+  private readonly dialect: Dialect;
 
   constructor(
     private readonly root: string,
@@ -102,6 +114,7 @@ export class PodLogWriter {
   ) {
     this.maxBytes = opts.maxBytes ?? 64 * 1024;
     this.now = opts.now ?? (() => new Date());
+    this.dialect = opts.dialect ?? dialectFor('inferred');
     const interval = opts.intervalMs ?? 15000;
     if (interval > 0) {
       this.timer = setInterval(() => this.tick(), interval);
@@ -120,7 +133,7 @@ export class PodLogWriter {
     if (this.byName.get(key)?.uid === uid) return;
     const dir = join(this.root, ns, name);
     const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
-    const t: Tracked = { uid, namespace: ns, name, dir, containers, component: pod.metadata?.labels?.[LABEL_COMPONENT] ?? '', ticks: 0 };
+    const t: Tracked = { uid, namespace: ns, name, dir, containers, component: pod.metadata?.labels?.[this.dialect.labels.component] ?? '', ticks: 0 };
     try {
       mkdirSync(dir, { recursive: true });
       const now = this.now();
@@ -130,7 +143,7 @@ export class PodLogWriter {
       const resume = existsSync(marker) && readFileSync(marker, 'utf8') === uid;
       for (const c of containers) {
         files[c] = join(dir, `${c}.log`);
-        if (!resume || !existsSync(files[c])) writeFileSync(files[c], startupLines(pod, c, now).map((l) => criLine(now, l) + '\n').join(''));
+        if (!resume || !existsSync(files[c])) writeFileSync(files[c], startupLines(pod, c, now, this.dialect).map((l) => criLine(now, l) + '\n').join(''));
       }
       writeFileSync(marker, uid);
       this.byName.set(key, t);
@@ -167,13 +180,15 @@ export class PodLogWriter {
     const now = this.now();
     for (const t of this.byName.values()) {
       t.ticks++;
-      if (t.containers.includes('dolphindb')) {
+      const server = t.containers.find((c) => kindOf(c, this.dialect) === 'server');
+      if (server) {
         const jobs = t.ticks % 3;
-        this.append(t, 'dolphindb', ddbLine(now, 'INFO', `${t.component || 'Node'} heartbeat #${t.ticks}: running jobs ${jobs}, memory used ${64 + (t.ticks % 7) * 8} MB`));
-        if (t.ticks % 10 === 0) this.append(t, 'dolphindb', ddbLine(now, 'WARNING', 'Simulated warning: slow disk flush took 1200 ms'));
+        this.append(t, server, ddbLine(now, 'INFO', `${t.component || 'Node'} heartbeat #${t.ticks}: running jobs ${jobs}, memory used ${64 + (t.ticks % 7) * 8} MB`));
+        if (t.ticks % 10 === 0) this.append(t, server, ddbLine(now, 'WARNING', 'Simulated warning: slow disk flush took 1200 ms'));
       }
-      if (t.containers.includes('exporter') && t.ticks % 4 === 0) {
-        this.append(t, 'exporter', `time="${now.toISOString()}" level=info msg="scrape ok"`);
+      const exporter = this.dialect.containers.exporter;
+      if (t.containers.includes(exporter) && t.ticks % 4 === 0) {
+        this.append(t, exporter, `time="${now.toISOString()}" level=info msg="scrape ok"`);
       }
     }
   }

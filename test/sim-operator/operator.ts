@@ -40,18 +40,15 @@ import {
   FIELD_MANAGER,
   GROUP,
   KIND,
-  LABEL_COMPONENT,
-  LABEL_NAME,
-  LABEL_VERSION,
   LOG_PREFIX,
-  OWNED_SELECTOR,
   PLURAL,
   SUITE_LICENSE_CONFIGMAP,
   SUITE_LICENSE_KEY,
   VERSION,
 } from './constants.js';
 import { dolphindbCrd } from './crd.js';
-import { baseLabels, canonicalJson, configHash, configMapName, desiredState, invalidLicenseMessage, podName, shortHash } from './desired.js';
+import { canonicalJson, configHash, configMapLabels, configMapName, desiredState, invalidLicenseMessage, podName, shortHash } from './desired.js';
+import { dialectFor, simModeFromEnv, type SimMode } from './dialect.js';
 import { PodLogWriter, type PodLogFiles } from './logwriter.js';
 import { COMPONENT_TYPE, ROLES, parseDolphinDB, type RoleName } from './spec.js';
 import { checkLicense, computeStatus, type DolphinDBStatus } from './status.js';
@@ -82,6 +79,8 @@ export interface SimOperatorOptions {
   eventRepeatMs?: number;
   /** Line sink; default console.log with the `[sim-operator]` prefix. */
   log?: (line: string) => void;
+  /** Which guesses to make where the reference is silent (dialect.ts). Default: DDB_SIM_MODE, else inferred. */
+  mode?: SimMode;
 }
 
 export interface SimOperator {
@@ -137,13 +136,15 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
   const reconcileDelay = opts.reconcileDelayMs ?? 100;
   const statusMinInterval = opts.statusMinIntervalMs ?? 500;
   const eventRepeat = opts.eventRepeatMs ?? 60_000;
+  const dialect = dialectFor(opts.mode ?? simModeFromEnv());
+  const LABEL_NAME = dialect.labels.name;
 
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const objects = KubernetesObjectApi.makeApiClient(kc);
   const logWriter = opts.logDir
-    ? new PodLogWriter(opts.logDir, { intervalMs: opts.logIntervalMs }, log, (pod, files) => void routeKwokLogs(pod, files))
+    ? new PodLogWriter(opts.logDir, { intervalMs: opts.logIntervalMs, dialect }, log, (pod, files) => void routeKwokLogs(pod, files))
     : undefined;
   let kwokLogsAvailable = opts.kwokLogs !== false;
 
@@ -158,7 +159,7 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
     const prefix = group === '' ? '/api/v1' : `/apis/${group}`;
     return watchNs ? `${prefix}/namespaces/${watchNs}/${plural}` : `${prefix}/${plural}`;
   };
-  const sel = OWNED_SELECTOR;
+  const sel = dialect.ownedSelector;
 
   const informers: Array<Informer<KubernetesObject>> = [];
   const synced: Array<Promise<void>> = [];
@@ -466,7 +467,7 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
             metadata: {
               name: cmName,
               namespace,
-              labels: baseLabels(name, spec),
+              labels: configMapLabels(name, spec, dialect),
               ownerReferences: [{ apiVersion: API_VERSION, kind: KIND, name, uid, controller: true, blockOwnerDeletion: true }],
             },
             data: { [CLUSTER_LICENSE_KEY]: suiteLicense ?? '' },
@@ -486,8 +487,8 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
 
     // 2. status from pods first: it decides the leader the ctr Service points to.
     const pods = podInf.list(namespace).filter((p) => p.metadata?.labels?.[LABEL_NAME] === name);
-    const hash = configHash(spec, license);
-    const { status, leaderIndex } = computeStatus({ name, spec, pods, configHash: hash, license: licenseCheck });
+    const hash = configHash(spec);
+    const { status, leaderIndex } = computeStatus({ name, spec, pods, configHash: hash, license: licenseCheck, dialect });
     const ctrReplicas = spec.roles.find((r) => r.role === 'controller')?.replicas ?? 0;
     if (memo.lastLeader >= ctrReplicas) memo.lastLeader = 0;
     if (leaderIndex !== undefined && leaderIndex !== memo.lastLeader) {
@@ -495,7 +496,7 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
       memo.lastLeader = leaderIndex;
     }
     // With no Ready controller the Service keeps pointing at the last leader.
-    const desired = desiredState({ name, namespace, uid, spec, license, leaderIndex: memo.lastLeader, suiteVersion, serviceType });
+    const desired = desiredState({ name, namespace, uid, spec, license, leaderIndex: memo.lastLeader, suiteVersion, serviceType, dialect });
 
     // 3. events for version/config changes and scaling. The memo starts from what the cached
     //    StatefulSets show (so a restart of the simulation announces nothing new).
@@ -503,10 +504,10 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
     if (!memo.seeded) {
       memo.seeded = true;
       const tpl = existingSts[0]?.spec?.template?.metadata;
-      memo.version = tpl?.labels?.[LABEL_VERSION] ?? spec.version;
+      memo.version = tpl?.labels?.[dialect.labels.version] ?? spec.version;
       memo.hash = tpl?.annotations?.[ANNOTATION_CONFIG_HASH] ?? hash;
       for (const r of ROLES) {
-        const have = existingSts.filter((s) => s.metadata?.labels?.[LABEL_COMPONENT] === COMPONENT_TYPE[r]).length;
+        const have = existingSts.filter((s) => s.metadata?.labels?.[dialect.labels.component] === COMPONENT_TYPE[r]).length;
         memo.replicas[r] = existingSts.length > 0 ? have : (spec.roles.find((x) => x.role === r)?.replicas ?? 0);
       }
     }
@@ -514,7 +515,7 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
       await recordEvent(cr, 'Normal', 'Upgrading', `Upgrading from ${memo.version} to ${spec.version}; instances restart`);
       memo.version = spec.version;
     } else if (memo.hash !== hash) {
-      await recordEvent(cr, 'Normal', 'ConfigChanged', 'DolphinDB configuration or license changed; instances restart');
+      await recordEvent(cr, 'Normal', 'ConfigChanged', 'DolphinDB configuration changed; instances restart');
     }
     memo.hash = hash;
     for (const r of ROLES) {
@@ -650,7 +651,7 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
         }
       }
     }
-    log(`watching ${watchNs ? `namespace ${watchNs}` : 'all namespaces'} (suite namespace ${suiteNamespace})`);
+    log(`watching ${watchNs ? `namespace ${watchNs}` : 'all namespaces'} (suite namespace ${suiteNamespace}, ${dialect.mode} dialect)`);
     await Promise.all(informers.map((i) => i.start()));
     await Promise.all(synced);
     if (stopped) return;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ANNOTATION_CONFIG_HASH } from './constants.js';
 import { desiredState } from './desired.js';
+import { dialectFor } from './dialect.js';
 import type { SimSpec } from './spec.js';
 import { checkLicense, computeStatus, describeNotReady, formatContainerState, type LicenseCheck } from './status.js';
 import { EXAMPLES, cr, loadExample, podFor, specOf } from './testutil.js';
@@ -113,6 +114,22 @@ describe('computeStatus', () => {
       readyReplicas: 1,
       instanceStatus: { 'ddb-lake-cn-0': { phase: 'Ready' }, 'ddb-lake-cn-1': { phase: 'Paused', message: 'instance is paused' } },
     });
+  });
+
+  it('strict dialect: no invented Paused phase, no masterInstance with one controller', () => {
+    const strict = dialectFor('strict');
+    const lake = specOf(loadExample('valid/04-instance-services-and-volumes.yaml'));
+    const l = desiredState({ name: 'lake', namespace: 'dolphindb', uid: 'u', spec: lake, license: 'L', leaderIndex: 0, suiteVersion: 'v1.1.7', serviceType: 'NodePort', dialect: strict });
+    const lakePods = l.statefulSets.filter((s) => s.spec?.replicas === 1).map((s) => podFor(s));
+    const st = computeStatus({ name: 'lake', spec: lake, pods: lakePods, configHash: l.configHash, license: OK, dialect: strict }).status;
+    assert.equal(st.phase, 'Available');
+    assert.deepEqual(st.computenodeStatus?.instanceStatus, { 'ddb-lake-cn-0': { phase: 'Ready' } });
+    const sc = specOf(cr('sc1', { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', controller: { replicas: 1 }, datanode: { replicas: 1 } }));
+    const s = desiredState({ name: 'sc1', namespace: 'dolphindb', uid: 'u', spec: sc, license: 'L', leaderIndex: 0, suiteVersion: 'v1.1.7', serviceType: 'NodePort', dialect: strict });
+    const r = computeStatus({ name: 'sc1', spec: sc, pods: s.statefulSets.map((x) => podFor(x)), configHash: s.configHash, license: OK, dialect: strict });
+    assert.equal(r.status.phase, 'Available');
+    assert.equal(r.status.controllerStatus?.masterInstance, undefined);
+    assert.equal(r.leaderIndex, 0);
   });
 
   it('an invalid license keeps everything Progressing with the documented symptom text', () => {

@@ -3,6 +3,7 @@
 
 import type { V1ContainerState, V1Pod } from '@kubernetes/client-node';
 import { ANNOTATION_CONFIG_HASH } from './constants.js';
+import { dialectFor, type Dialect } from './dialect.js';
 import { invalidLicenseMessage, podName, stsName } from './desired.js';
 import { instanceOf, type RoleName, type SimSpec } from './spec.js';
 
@@ -76,9 +77,9 @@ export function isPodReady(pod: V1Pod): boolean {
 }
 
 /** Why an instance is not ready, as a Go ContainerState string. */
-export function describeNotReady(pod: V1Pod | undefined, name: string): string {
+export function describeNotReady(pod: V1Pod | undefined, name: string, server = 'dolphindb'): string {
   if (!pod) return formatContainerState(waiting('ContainerCreating', `pod ${name} does not exist yet`));
-  const cs = pod.status?.containerStatuses?.find((c) => c.name === 'dolphindb');
+  const cs = pod.status?.containerStatuses?.find((c) => c.name === server);
   if (cs?.state && (cs.state.waiting || cs.state.running || cs.state.terminated)) return formatContainerState(cs.state);
   const sched = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
   if (sched && sched.status === 'False') return formatContainerState(waiting(sched.reason ?? 'Unschedulable', sched.message ?? ''));
@@ -92,6 +93,8 @@ export interface StatusInput {
   pods: readonly V1Pod[];
   configHash: string;
   license: LicenseCheck;
+  /** Default: the inferred dialect. */
+  dialect?: Dialect;
 }
 
 export interface StatusResult {
@@ -108,6 +111,7 @@ const STATUS_KEY: Readonly<Record<RoleName, 'controllerStatus' | 'datanodeStatus
 
 export function computeStatus(input: StatusInput): StatusResult {
   const { name, spec, pods, configHash } = input;
+  const d = input.dialect ?? dialectFor('inferred');
   const byName = new Map(pods.map((p) => [p.metadata?.name ?? '', p]));
   const status: DolphinDBStatus = { phase: 'Available' };
   let leaderIndex: number | undefined;
@@ -121,7 +125,8 @@ export function computeStatus(input: StatusInput): StatusResult {
       const key = stsName(name, role.role, i);
       const pname = podName(name, role.role, i);
       if (instanceOf(role, i).paused) {
-        rs.instanceStatus[key] = { phase: 'Paused', message: 'instance is paused' };
+        // `Paused` is an invented phase (§3 documents Ready and Progressing only).
+        if (d.pausedPhase) rs.instanceStatus[key] = { phase: 'Paused', message: 'instance is paused' };
         continue;
       }
       active++;
@@ -134,7 +139,7 @@ export function computeStatus(input: StatusInput): StatusResult {
         rs.instanceStatus[key] = { phase: 'Ready' };
         if (role.role === 'controller' && leaderIndex === undefined) leaderIndex = i;
       } else {
-        const msg = describeNotReady(pod, pname);
+        const msg = describeNotReady(pod, pname, d.containers.server(role.role));
         rs.instanceStatus[key] = { phase: 'Progressing', message: msg };
         messages.push(msg);
       }
@@ -147,7 +152,8 @@ export function computeStatus(input: StatusInput): StatusResult {
       rs.phase = 'Progressing';
       rs.message = [invalidLicenseMessage(name, role.role), ...messages].join('\n');
     }
-    if (role.role === 'controller' && leaderIndex !== undefined) rs.masterInstance = podName(name, 'controller', leaderIndex);
+    const writeMaster = d.masterWithOneController || spec.clusterType === 'multicontroller';
+    if (role.role === 'controller' && leaderIndex !== undefined && writeMaster) rs.masterInstance = podName(name, 'controller', leaderIndex);
     if (rs.phase !== 'Ready') allReady = false;
     status[STATUS_KEY[role.role]] = rs;
   }

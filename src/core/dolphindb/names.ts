@@ -6,6 +6,7 @@ export type Role = 'controller' | 'datanode' | 'computenode';
 export type RoleAbbrev = 'ctr' | 'dn' | 'cn';
 
 export const ROLES: readonly Role[] = ['controller', 'datanode', 'computenode'];
+export const ROLE_ABBREVS: readonly RoleAbbrev[] = ['ctr', 'dn', 'cn'];
 
 const ABBREV: Readonly<Record<Role, RoleAbbrev>> = { controller: 'ctr', datanode: 'dn', computenode: 'cn' };
 const ROLE_OF: Readonly<Record<RoleAbbrev, Role>> = { ctr: 'controller', dn: 'datanode', cn: 'computenode' };
@@ -13,23 +14,33 @@ const ROLE_OF: Readonly<Record<RoleAbbrev, Role>> = { ctr: 'controller', dn: 'da
 export const roleAbbrev = (role: Role): RoleAbbrev => ABBREV[role];
 export const roleFromAbbrev = (abbrev: string): Role | undefined =>
   Object.prototype.hasOwnProperty.call(ROLE_OF, abbrev) ? ROLE_OF[abbrev as RoleAbbrev] : undefined;
+/** A role written either way (`dn` from the tree, `datanode` from scripts); anything else is undefined. */
+export const parseRole = (s: string | undefined): Role | undefined =>
+  s === undefined ? undefined : ROLES.includes(s as Role) ? (s as Role) : roleFromAbbrev(s);
+
+const abbrevOf = (role: Role | RoleAbbrev): RoleAbbrev => (role in ABBREV ? ABBREV[role as Role] : (role as RoleAbbrev));
 
 /** Status block key of a role: `controllerStatus` etc. */
 export const roleStatusKey = (role: Role): `${Role}Status` => `${role}Status`;
 
+/** What every object name of cluster `<name>` starts with, the ConfigMap excepted: `ddb-<name>-`. */
+export const clusterNamePrefix = (cluster: string): string => `ddb-${cluster}-`;
+
 /** StatefulSet (and instanceStatus key, and per-instance Service): `ddb-<name>-<role>-<i>`. */
-export const statefulSetName = (cluster: string, role: Role, index: number): string => `ddb-${cluster}-${ABBREV[role]}-${index}`;
+export const statefulSetName = (cluster: string, role: Role | RoleAbbrev, index: number): string => `ddb-${cluster}-${abbrevOf(role)}-${index}`;
 /** Per-instance Service, present when `instances.<i>.service` is set; same name as the StatefulSet. */
 export const instanceServiceName = statefulSetName;
 /** The only pod of an instance's StatefulSet: `ddb-<name>-<role>-<i>-0`. */
-export const podName = (cluster: string, role: Role, index: number): string => `${statefulSetName(cluster, role, index)}-0`;
+export const podName = (cluster: string, role: Role | RoleAbbrev, index: number): string => `${statefulSetName(cluster, role, index)}-0`;
 
 /** Client Service of a role: `ddb-<name>-ctr` (always the leader), `-dn`, `-cn`. */
-export const roleServiceName = (cluster: string, role: Role): string => `ddb-${cluster}-${ABBREV[role]}`;
+export const roleServiceName = (cluster: string, role: Role | RoleAbbrev): string => `ddb-${cluster}-${abbrevOf(role)}`;
 /** ClusterIP Service for traffic between the cluster's own instances. */
 export const controllerInnerServiceName = (cluster: string): string => `ddb-${cluster}-ctr-inner`;
 /** Per-cluster ConfigMap holding `license.lic`. */
 export const configMapName = (cluster: string): string => `ddb-${cluster}`;
+/** The extension's own backup of a cluster's license before a swap (not made by the operator). */
+export const licenseBackupConfigMapName = (cluster: string): string => `ddb-${cluster}-license-backup`;
 /** Service-manager Deployment (multicontroller only). */
 export const serviceManagerName = (cluster: string): string => `ddb-${cluster}-svc-mgr`;
 /** Prefix of the transient config-refresher pods. */
@@ -55,32 +66,48 @@ export const configRefresherPodRegExp = (cluster: string): RegExp => new RegExp(
 export const clusterPvcRegExp = (cluster: string): RegExp =>
   new RegExp(`^(data|log|core)-ddb-${escapeRegExp(cluster)}-(ctr|dn|cn)-(\\d+)-0$`);
 
-export interface ParsedPodName {
-  /** Cluster name, when exactly one of the known clusters matches. */
-  readonly cluster?: string;
+/** One instance of a known cluster, in both role spellings (spec key and name abbreviation). */
+export interface InstanceRef {
   readonly role: Role;
+  readonly abbrev: RoleAbbrev;
   readonly index: number;
 }
 
-const ANY_POD_RE = /^ddb-(.+)-(ctr|dn|cn)-(\d+)-0$/;
+const ref = (abbrev: string, index: string): InstanceRef => ({ role: ROLE_OF[abbrev as RoleAbbrev], abbrev: abbrev as RoleAbbrev, index: Number(index) });
 
-/**
- * podName → {cluster, role, index}. The tail `-(ctr|dn|cn)-<digits>-0` is fixed, so the cluster
- * part of a name is unique; it is reported only when it is one of `knownClusters`, because an
- * unrelated pod may merely look like ours.
- */
-export function parsePodName(pod: string, knownClusters: readonly string[] = []): ParsedPodName | undefined {
-  const m = ANY_POD_RE.exec(pod);
-  if (!m) return undefined;
-  const role = ROLE_OF[m[2] as RoleAbbrev];
-  const index = Number(m[3]);
-  return knownClusters.includes(m[1]) ? { cluster: m[1], role, index } : { role, index };
+/** `ddb-<cluster>-<role>-<i>-0` → the instance, only for this exact cluster name. */
+export function parsePodName(cluster: string, pod: string): InstanceRef | undefined {
+  const m = clusterPodRegExp(cluster).exec(pod);
+  return m ? ref(m[1], m[2]) : undefined;
 }
 
-/** instanceStatus key / StatefulSet name → {role, index} for a known cluster. */
-export function parseInstanceName(instance: string, cluster: string): { role: Role; index: number } | undefined {
-  const m = clusterStatefulSetRegExp(cluster).exec(instance);
-  return m ? { role: ROLE_OF[m[1] as RoleAbbrev], index: Number(m[2]) } : undefined;
+/** `ddb-<cluster>-<role>-<i>` (StatefulSet, instanceStatus key, per-instance Service) → the instance. */
+export function parseInstanceName(cluster: string, name: string): InstanceRef | undefined {
+  const m = clusterStatefulSetRegExp(cluster).exec(name);
+  return m ? ref(m[1], m[2]) : undefined;
+}
+
+/** The instance a pod, StatefulSet, per-instance Service or PVC (`data-<pod>`…) is named after. */
+export function parseMemberName(cluster: string, name: string): InstanceRef | undefined {
+  const n = name.replace(/^(data|log|core)-/, '');
+  return parsePodName(cluster, n) ?? parseInstanceName(cluster, n);
+}
+
+/** Every object name the operator gives cluster `<cluster>` (§4.1), matched exactly. */
+export function isClusterObjectName(cluster: string, name: string): boolean {
+  const c = escapeRegExp(cluster);
+  return (
+    name === configMapName(cluster) ||
+    parseMemberName(cluster, name) !== undefined ||
+    new RegExp(`^ddb-${c}-(ctr|ctr-inner|dn|cn|svc-mgr)$`).test(name) ||
+    serviceManagerPodRegExp(cluster).test(name) ||
+    configRefresherPodRegExp(cluster).test(name)
+  );
+}
+
+/** The cluster a name of the operator's scheme points at (the shortest reading; ambiguous for prefixes). */
+export function clusterOfName(name: string): string | undefined {
+  return /^(?:(?:data|log|core)-)?ddb-(.+?)-(?:ctr|dn|cn|svc-mgr|config-refresher)(?:-|$)/.exec(name)?.[1];
 }
 
 /** Label keys seen on the per-cluster ConfigMap [S]; probably on every child resource [I]. */

@@ -7,9 +7,11 @@ import { english, type Translate } from '../i18n/translate';
 import { contextNamespace, withContext } from '../k8s/kubeconfig';
 import { KINDS, type KubeObject } from '../k8s/resources';
 import type { CacheChange, ListWatch } from '../k8s/listWatch';
-import { ContextSession, CLUSTER_LABEL, type ScopeCaches } from './session';
+import { ContextSession, type ScopeCaches } from './session';
+import type { ObjectCache } from './memberCache';
 import { clusterNodeId, type Capability, type ExplorerNode, type NodeKey } from './nodes';
-import { belongsTo, instanceName, instanceOf, ROLES, type RoleAbbrev } from './membership';
+import { belongsTo, instanceOf, type StatefulSetLookup } from './membership';
+import { clusterOfName, configMapName, LABELS, roleFromAbbrev, statefulSetName, type RoleAbbrev } from '../dolphindb/names';
 import { age, arr, num, podSummary, rec, str } from './objects';
 import { modeText, phaseLook, roleStatuses } from './status';
 import { componentHealth, overallHealth, SUITE_COMPONENTS, suiteVersion } from './suite';
@@ -134,7 +136,7 @@ export class Explorer {
           this.fire([`ctx:${context}`]);
           continue;
         }
-        const cluster = clusterOfChild(c.object, scope.dolphindbs);
+        const cluster = clusterOfChild(c.object, scope);
         const ns = c.object.metadata.namespace ?? '';
         if (cluster) this.fire([clusterNodeId(context, ns, cluster)]);
       }
@@ -376,11 +378,11 @@ export class Explorer {
       });
     }
     const scope = this.scopeFor(context, namespace);
-    const svcCount = scope ? this.childList(scope.services, namespace, name).length : 0;
-    const pvcCount = scope ? this.childList(scope.pvcs, namespace, name).length : 0;
+    const svcCount = scope ? this.childList(scope, scope.services, namespace, name).length : 0;
+    const pvcCount = scope ? this.childList(scope, scope.pvcs, namespace, name).length : 0;
     out.push({ id: `${base}/services`, kind: 'services', label: this.t('Services'), description: String(svcCount), icon: { id: 'plug' }, collapsible: 'collapsed', caps: [], key: { t: 'services', context, namespace, name } });
     out.push({ id: `${base}/pvcs`, kind: 'pvcs', label: this.t('Volumes'), description: String(pvcCount), icon: { id: 'database' }, collapsible: 'collapsed', caps: [], key: { t: 'pvcs', context, namespace, name } });
-    const cm = scope?.configmaps.get(`ddb-${name}`, namespace);
+    const cm = scope?.configmaps.get(configMapName(name), namespace);
     if (cm) {
       out.push({ id: `${base}/cm`, kind: 'configmap', label: cm.metadata.name, description: this.t('ConfigMap · {0} keys', Object.keys(cm.data ?? {}).length), icon: { id: 'settings-gear' }, collapsible: 'none', ref: { context, kind: 'configmap', name: cm.metadata.name, namespace }, caps: ['copyName', 'showYaml', 'edit'], key: { t: 'leaf' } });
     }
@@ -390,10 +392,10 @@ export class Explorer {
     return out;
   }
 
-  private childList(lw: ListWatch | undefined, namespace: string, cluster: string): KubeObject[] {
-    if (!lw) return [];
+  private childList(scope: ScopeCaches, lw: ObjectCache, namespace: string, cluster: string): KubeObject[] {
+    const lookup: StatefulSetLookup = (n, ns) => scope.statefulsets.get(n, ns);
     const out: KubeObject[] = [];
-    for (const o of lw.values()) if ((o.metadata.namespace ?? '') === namespace && belongsTo(cluster, o)) out.push(o);
+    for (const o of lw.values()) if ((o.metadata.namespace ?? '') === namespace && belongsTo(cluster, o, lookup)) out.push(o);
     return out;
   }
 
@@ -404,16 +406,16 @@ export class Explorer {
     const rs = roleStatuses(d).find((r) => r.role === role);
     const desired = rs?.desired ?? 0;
     const names = new Set<string>();
-    for (let i = 0; i < desired; i++) names.add(instanceName(name, role, i));
+    for (let i = 0; i < desired; i++) names.add(statefulSetName(name, role, i));
     for (const k of Object.keys(rs?.instances ?? {})) names.add(k);
-    for (const sts of this.childList(scope.statefulsets, namespace, name)) {
+    for (const sts of this.childList(scope, scope.statefulsets, namespace, name)) {
       const ir = instanceOf(name, sts);
-      if (ir?.role === role) names.add(sts.metadata.name);
+      if (ir?.abbrev === role) names.add(sts.metadata.name);
     }
     const sorted = [...names].sort((a, b) => instIndex(a) - instIndex(b));
     const master = rs?.master;
     const base = clusterNodeId(context, namespace, name);
-    const paused = rec(d, 'spec', ROLES.find((r) => r.abbrev === role)?.specKey ?? '', 'instances');
+    const paused = rec(d, 'spec', roleFromAbbrev(role) ?? '', 'instances');
     return sorted.map((inst) => {
       const podName = `${inst}-0`;
       const pod = scope.pods.get(podName, namespace);
@@ -423,7 +425,9 @@ export class Explorer {
       const idx = instIndex(inst);
       const isPaused = rec(paused, String(idx)).paused === true;
       const look = phaseLook(st?.phase ?? (ps ? (ps.isReady ? 'Ready' : ps.phase) : undefined));
-      const parts = [st?.phase ?? (ps?.isReady ? 'Ready' : ps?.phase ?? this.t('no pod'))];
+      // Paused comes from the spec: the operator need not report a phase for a paused instance
+      // (§3 documents only Ready and Progressing), and then "no pod" is the expected state.
+      const parts = st || ps || !isPaused ? [st?.phase ?? (ps?.isReady ? 'Ready' : ps?.phase ?? this.t('no pod'))] : [];
       if (isLeader) parts.unshift(this.t('leader'));
       if (isPaused) parts.push(this.t('paused'));
       return {
@@ -493,7 +497,7 @@ export class Explorer {
   private serviceNodes(context: string, namespace: string, name: string): ExplorerNode[] {
     const scope = this.scopeFor(context, namespace);
     if (!scope) return [];
-    return this.childList(scope.services, namespace, name)
+    return this.childList(scope, scope.services, namespace, name)
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
       .map((svc) => {
         const type = str(svc, 'spec', 'type') ?? 'ClusterIP';
@@ -518,7 +522,7 @@ export class Explorer {
   private pvcNodes(context: string, namespace: string, name: string): ExplorerNode[] {
     const scope = this.scopeFor(context, namespace);
     if (!scope) return [];
-    return this.childList(scope.pvcs, namespace, name)
+    return this.childList(scope, scope.pvcs, namespace, name)
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
       .map((pvc) => {
         const phase = str(pvc, 'status', 'phase') ?? 'Pending';
@@ -697,17 +701,16 @@ function instIndex(inst: string): number {
   return m ? (m[1] === 'ctr' ? 0 : m[1] === 'dn' ? 10000 : 20000) + Number(m[2]) : 99999;
 }
 
-function clusterOfChild(o: KubeObject, ddbs: ListWatch | undefined): string | undefined {
-  const label = o.metadata.labels?.[CLUSTER_LABEL];
+function clusterOfChild(o: KubeObject, scope: ScopeCaches): string | undefined {
+  const label = o.metadata.labels?.[LABELS.name];
   if (label) return label;
   const owner = o.metadata.ownerReferences?.find((r) => r.kind === 'DolphinDB');
   if (owner) return owner.name;
-  const m = /^(?:(?:data|log|core)-)?ddb-(.+?)-(?:ctr|dn|cn|svc-mgr|config-refresher)(?:-|$)/.exec(o.metadata.name);
-  if (!m) return undefined;
+  const lookup: StatefulSetLookup = (n, ns) => scope.statefulsets.get(n, ns);
   // Names are ambiguous when one cluster name is a prefix of another; prefer a known cluster.
   const ns = o.metadata.namespace;
-  for (const d of ddbs?.values() ?? []) if (d.metadata.namespace === ns && belongsTo(d.metadata.name, o)) return d.metadata.name;
-  return m[1];
+  for (const d of scope.dolphindbs?.values() ?? []) if (d.metadata.namespace === ns && belongsTo(d.metadata.name, o, lookup)) return d.metadata.name;
+  return clusterOfName(o.metadata.name);
 }
 
 export type { NodeKey };

@@ -5,7 +5,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { KubeObject } from '../k8s/resources';
 
-/** The chart the suite is installed from (reference §6.4). */
+/** The chart the suite is installed from (docs/domain.md §6.4). */
 export const SUITE_CHART = 'dolphindb-mgr';
 /** Label selector of Helm's release Secrets. */
 export const HELM_RELEASE_SELECTOR = 'owner=helm';

@@ -1,60 +1,76 @@
-// Which watched objects belong to which DolphinDB cluster: the cluster label first, then the
-// operator's naming patterns (docs/domain.md §4.1) anchored on the exact cluster name, so cluster
-// "ha" never claims the pods of cluster "ha2".
+// Which watched objects belong to which DolphinDB cluster. The reference confirms the cluster
+// label only on the cluster's ConfigMap (§4.6), so membership is decided, in this order, by:
+// the label; an owner reference to the DolphinDB object; an owner reference to a StatefulSet
+// that belongs to the cluster (DolphinDB → StatefulSet → pod); the operator's naming scheme
+// (§4.1), anchored on the exact cluster name so cluster "ha" never claims the pods of "ha2".
 import type { KubeObject } from '../k8s/resources';
-import { escapeRegExp as escape } from '../dolphindb/names';
-import { CLUSTER_LABEL } from './session';
+import { DDB_KIND, isClusterObjectName, LABELS, parseMemberName, type InstanceRef } from '../dolphindb/names';
 
-export type RoleAbbrev = 'ctr' | 'dn' | 'cn';
-export const ROLES: readonly { abbrev: RoleAbbrev; specKey: 'controller' | 'datanode' | 'computenode'; statusKey: string }[] = [
-  { abbrev: 'ctr', specKey: 'controller', statusKey: 'controllerStatus' },
-  { abbrev: 'dn', specKey: 'datanode', statusKey: 'datanodeStatus' },
-  { abbrev: 'cn', specKey: 'computenode', statusKey: 'computenodeStatus' },
-];
+export type { InstanceRef };
 
+/** Looks a StatefulSet up by name in the object's namespace (for the second link of the owner chain). */
+export type StatefulSetLookup = (name: string, namespace: string) => KubeObject | undefined;
 
-export interface InstanceRef {
-  readonly role: RoleAbbrev;
-  readonly index: number;
-}
-
-/** `ddb-<name>-<role>-<i>-0` → role and index, only for this exact cluster name. */
-export function parsePodName(cluster: string, pod: string): InstanceRef | undefined {
-  const m = new RegExp(`^ddb-${escape(cluster)}-(ctr|dn|cn)-(\\d+)-0$`).exec(pod);
-  return m ? { role: m[1] as RoleAbbrev, index: Number(m[2]) } : undefined;
-}
-
-/** `ddb-<name>-<role>-<i>` (StatefulSet or per-instance Service). */
-export function parseInstanceName(cluster: string, name: string): InstanceRef | undefined {
-  const m = new RegExp(`^ddb-${escape(cluster)}-(ctr|dn|cn)-(\\d+)$`).exec(name);
-  return m ? { role: m[1] as RoleAbbrev, index: Number(m[2]) } : undefined;
-}
-
-export function belongsTo(cluster: string, o: KubeObject): boolean {
-  const label = o.metadata.labels?.[CLUSTER_LABEL];
+export function belongsTo(cluster: string, o: KubeObject, statefulSet?: StatefulSetLookup): boolean {
+  const label = o.metadata.labels?.[LABELS.name];
   if (label !== undefined) return label === cluster;
-  const owner = o.metadata.ownerReferences?.find((r) => r.kind === 'DolphinDB');
-  if (owner) return owner.name === cluster;
-  const n = o.metadata.name;
-  const p = `ddb-${cluster}-`;
-  if (n === `ddb-${cluster}`) return true; // the cluster ConfigMap
-  if (!n.startsWith(p) && !/^(data|log|core)-ddb-/.test(n)) return false;
-  const rest = n.startsWith(p) ? n : n.replace(/^(data|log|core)-/, '');
-  return (
-    parsePodName(cluster, rest) !== undefined ||
-    parseInstanceName(cluster, rest) !== undefined ||
-    new RegExp(`^ddb-${escape(cluster)}-(ctr|ctr-inner|dn|cn)$`).test(rest) ||
-    new RegExp(`^ddb-${escape(cluster)}-(svc-mgr|config-refresher)-`).test(rest) ||
-    rest === `ddb-${cluster}-svc-mgr`
-  );
+  const owners = o.metadata.ownerReferences ?? [];
+  const ddbOwner = owners.find((r) => r.kind === DDB_KIND);
+  if (ddbOwner) return ddbOwner.name === cluster;
+  if (statefulSet) {
+    const stsOwner = owners.find((r) => r.kind === 'StatefulSet');
+    const sts = stsOwner ? statefulSet(stsOwner.name, o.metadata.namespace ?? '') : undefined;
+    // Only a StatefulSet that itself names a DolphinDB owner decides; otherwise the name does.
+    const owner = sts?.metadata.ownerReferences?.find((r) => r.kind === DDB_KIND);
+    if (owner) return owner.name === cluster;
+  }
+  return isClusterObjectName(cluster, o.metadata.name);
 }
 
-/** The instance a pod, StatefulSet or PVC belongs to, if any. */
+/** The instance a pod, StatefulSet, per-instance Service or PVC belongs to, if any. */
 export function instanceOf(cluster: string, o: KubeObject): InstanceRef | undefined {
-  const n = o.metadata.name.replace(/^(data|log|core)-/, '');
-  return parsePodName(cluster, n) ?? parseInstanceName(cluster, n);
+  return parseMemberName(cluster, o.metadata.name);
 }
 
-export function instanceName(cluster: string, role: RoleAbbrev, index: number): string {
-  return `ddb-${cluster}-${role}-${index}`;
+/** StatefulSets of one cluster: owned by its DolphinDB object, or named like its instances. */
+export function clusterStatefulSets(cluster: string, namespace: string, statefulSets: Iterable<KubeObject>): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const s of statefulSets) if ((s.metadata.namespace ?? '') === namespace && belongsTo(cluster, s)) out.push(s);
+  return out;
+}
+
+function matchLabels(sts: KubeObject): Record<string, string> | undefined {
+  const spec = (sts as { spec?: { selector?: { matchLabels?: unknown } } }).spec;
+  const ml = spec?.selector?.matchLabels;
+  if (!ml || typeof ml !== 'object') return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ml as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+const selectorText = (labels: Record<string, string>): string =>
+  Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',');
+
+/**
+ * Label selectors that find the pods (and PVCs: the StatefulSet controller copies its selector's
+ * labels onto the claims it makes) of a cluster's StatefulSets, read from their own
+ * `spec.selector.matchLabels`, whatever keys the operator chose. The labels all the StatefulSets
+ * share give one selector for the whole cluster; without common labels, one per StatefulSet.
+ * Empty when no StatefulSet has a plain-label selector.
+ */
+export function memberSelectors(statefulSets: readonly KubeObject[]): string[] {
+  const all = statefulSets.map(matchLabels).filter((m): m is Record<string, string> => m !== undefined);
+  if (all.length === 0) return [];
+  const common: Record<string, string> = { ...all[0] };
+  for (const m of all.slice(1)) for (const k of Object.keys(common)) if (m[k] !== common[k]) delete common[k];
+  if (Object.keys(common).length > 0) return [selectorText(common)];
+  return [...new Set(all.map(selectorText))].sort();
+}
+
+/** True when a selector already requires `dolphindb.io/dolphindb.name=<cluster>` (the label watch covers it). */
+export function selectorHasClusterLabel(selector: string, cluster: string): boolean {
+  return selector.split(',').includes(`${LABELS.name}=${cluster}`);
 }

@@ -6,16 +6,19 @@ import { KubeHttp } from '../k8s/http';
 import { InformerHub, type Lease } from '../k8s/hub';
 import type { ConnectionState, ListWatch } from '../k8s/listWatch';
 import { KINDS, objectPath, type KubeObject, type ResourceKind } from '../k8s/resources';
-
-export const DDB_CRD_NAME = 'dolphindbs.dolphindb.dolphindb.io';
-export const CLUSTER_LABEL = 'dolphindb.io/dolphindb.name';
+import { DDB_CRD_NAME, LABELS } from '../dolphindb/names';
+import { MemberCache, type ObjectCache, type ScopedSelector } from './memberCache';
+import { clusterStatefulSets, memberSelectors, selectorHasClusterLabel } from './membership';
 
 export interface SessionOptions {
   /** Namespaces to use when listing namespaces is forbidden (from settings). */
   readonly fallbackNamespaces?: readonly string[];
   /** The kube context's own namespace, also used as a fallback. */
   readonly contextNamespace?: string;
-  /** Label selector for the cluster children watches; '' watches every object of the kind. */
+  /**
+   * Label selector for the pod, PVC and ConfigMap watches; '' watches every object of the kind.
+   * Pods and PVCs without it are still found through their StatefulSets' selectors.
+   */
   readonly childSelector?: string;
   readonly requestTimeoutMs?: number;
 }
@@ -37,15 +40,19 @@ export interface ProbeResult {
   readonly dolphindbForbidden: readonly string[];
 }
 
-/** The watched collections of one scope (all namespaces, or one namespace). */
+/**
+ * The watched collections of one scope (all namespaces, or one namespace). StatefulSets and
+ * Services are watched whole (few objects; only the ConfigMap is known to carry the cluster
+ * label), pods and PVCs by the label and by their StatefulSets' own selectors.
+ */
 export interface ScopeCaches {
   readonly namespace?: string;
   readonly dolphindbs?: ListWatch;
-  readonly pods: ListWatch;
-  readonly services: ListWatch;
-  readonly pvcs: ListWatch;
+  readonly pods: MemberCache;
+  readonly services: ObjectCache;
+  readonly pvcs: MemberCache;
   readonly statefulsets: ListWatch;
-  readonly configmaps: ListWatch;
+  readonly configmaps: ObjectCache;
 }
 
 export class ContextSession {
@@ -54,6 +61,7 @@ export class ContextSession {
   private leases: Lease<KubeObject>[] = [];
   private lazyLeases = new Map<string, Lease<KubeObject>>();
   private scopes: ScopeCaches[] = [];
+  private scopeSubs: { dispose(): void }[] = [];
   private probeResult: ProbeResult | undefined;
   private namespacesLease: Lease<KubeObject> | undefined;
 
@@ -150,22 +158,34 @@ export class ContextSession {
     const p = this.probeResult;
     if (!p) return;
     const nsList: (string | undefined)[] = p.scope.all ? [undefined] : [...p.scope.namespaces];
-    const sel = this.opts.childSelector ?? CLUSTER_LABEL;
+    const sel = this.opts.childSelector ?? LABELS.name;
     for (const namespace of nsList) {
       const take = (kind: ResourceKind, labelSelector?: string): ListWatch => {
         const l = this.hub.acquire(kind, { namespace, labelSelector: labelSelector || undefined });
         this.leases.push(l);
         return l.cache;
       };
-      this.scopes.push({
+      const scope: ScopeCaches = {
         namespace,
         dolphindbs: p.crdInstalled && !(namespace && p.dolphindbForbidden.includes(namespace)) ? take(KINDS.dolphindb) : undefined,
-        pods: take(KINDS.pod, sel),
-        services: take(KINDS.service, sel),
-        pvcs: take(KINDS.pvc, sel),
-        statefulsets: take(KINDS.statefulset, sel),
+        pods: new MemberCache(this.hub, KINDS.pod, take(KINDS.pod, sel)),
+        services: take(KINDS.service),
+        pvcs: new MemberCache(this.hub, KINDS.pvc, take(KINDS.pvc, sel)),
+        statefulsets: take(KINDS.statefulset),
         configmaps: take(KINDS.configmap, sel),
-      });
+      };
+      this.scopes.push(scope);
+      // With no selector every pod is watched already; otherwise follow the StatefulSets.
+      if (!sel) continue;
+      const follow = (): void => {
+        const wanted = memberWatches(scope);
+        scope.pods.setSelectors(wanted);
+        scope.pvcs.setSelectors(wanted);
+      };
+      this.scopeSubs.push(scope.statefulsets.onChange(follow));
+      if (scope.dolphindbs) this.scopeSubs.push(scope.dolphindbs.onChange(follow));
+      // Shared watches may have synced already (no change will come): look once now.
+      follow();
     }
   }
 
@@ -192,9 +212,8 @@ export class ContextSession {
   /** The worst connection state over every watch: what the view shows as connected/stale. */
   connection(): ConnectionState {
     let worst: ConnectionState = { state: 'synced', since: 0 };
-    const all = [...this.leases, ...this.lazyLeases.values()];
-    for (const l of all) {
-      const s = l.cache.state;
+    for (const c of this.allCaches()) {
+      const s = c.state;
       if (s.state === 'disconnected') return s;
       if (s.state === 'connecting') worst = s;
     }
@@ -211,10 +230,17 @@ export class ContextSession {
   }
 
   allCaches(): ListWatch[] {
-    return [...this.leases, ...this.lazyLeases.values()].map((l) => l.cache);
+    const members = this.scopes.flatMap((s) => [...s.pods.caches(), ...s.pvcs.caches()]);
+    return [...[...this.leases, ...this.lazyLeases.values()].map((l) => l.cache), ...members];
   }
 
   private closeWatches(): void {
+    this.scopeSubs.forEach((s) => s.dispose());
+    this.scopeSubs = [];
+    for (const s of this.scopes) {
+      s.pods.dispose();
+      s.pvcs.dispose();
+    }
     this.leases.forEach((l) => l.release());
     this.leases = [];
     this.scopes = [];
@@ -227,4 +253,18 @@ export class ContextSession {
     this.namespacesLease?.release();
     this.hub.dispose();
   }
+}
+
+/**
+ * The extra pod/PVC selectors a scope needs: for each DolphinDB object, the selectors of its
+ * StatefulSets that the cluster-label watch would not see.
+ */
+function memberWatches(scope: ScopeCaches): ScopedSelector[] {
+  const out: ScopedSelector[] = [];
+  for (const d of scope.dolphindbs?.values() ?? []) {
+    const namespace = d.metadata.namespace ?? '';
+    const sts = clusterStatefulSets(d.metadata.name, namespace, scope.statefulsets.values());
+    for (const selector of memberSelectors(sts)) if (!selectorHasClusterLabel(selector, d.metadata.name)) out.push({ namespace, selector });
+  }
+  return out;
 }

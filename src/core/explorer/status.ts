@@ -1,7 +1,7 @@
 // Cluster and role status for display (docs/domain.md §3): known phases get a tone; anything else
 // is shown verbatim, grey. Never throws on a strange status.
 import { field, num, rec, str } from './objects';
-import { ROLES, type RoleAbbrev } from './membership';
+import { podName, ROLES, roleAbbrev, roleStatusKey, type RoleAbbrev } from '../dolphindb/names';
 
 import { phaseView, type Tone } from '../dolphindb/status';
 
@@ -45,12 +45,17 @@ export interface RoleStatusView {
   readonly instances: Record<string, { phase?: string; message?: string }>;
 }
 
+/**
+ * Each role's status. `masterInstance` is documented as the leader's pod name (§3) but an
+ * operator need not write it for a single controller: then the only controller leads.
+ */
 export function roleStatuses(ddb: unknown): RoleStatusView[] {
   const out: RoleStatusView[] = [];
   const mode = str(ddb, 'spec', 'mode');
-  for (const r of ROLES) {
-    const spec = field(ddb, 'spec', r.specKey);
-    const st = field(ddb, 'status', r.statusKey);
+  for (const role of ROLES) {
+    const r = { abbrev: roleAbbrev(role) };
+    const spec = field(ddb, 'spec', role);
+    const st = field(ddb, 'status', roleStatusKey(role));
     if (spec === undefined && st === undefined) continue;
     if (mode === 'standalone' && r.abbrev !== 'dn' && st === undefined) continue;
     const desired = num(spec, 'replicas') ?? num(st, 'replicas') ?? (mode === 'standalone' ? 1 : 0);
@@ -63,7 +68,7 @@ export function roleStatuses(ddb: unknown): RoleStatusView[] {
       ready: num(st, 'readyReplicas') ?? 0,
       current: num(st, 'currentReplicas'),
       message: str(st, 'message'),
-      master: str(st, 'masterInstance'),
+      master: str(st, 'masterInstance') ?? (r.abbrev === 'ctr' && desired === 1 ? podName(str(ddb, 'metadata', 'name') ?? '', 'ctr', 0) : undefined),
       instances,
     });
   }

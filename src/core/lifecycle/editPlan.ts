@@ -17,7 +17,7 @@ import { readSupportedVersions } from './suiteConfig';
 export interface EditPlan {
   /** Dotted paths of the fields that differ, e.g. `spec.datanode.resources.limits.cpu`. */
   readonly changed: readonly string[];
-  /** Pods of a DolphinDB cluster the change restarts (reference §2: version and config restart all). */
+  /** Pods of a DolphinDB cluster the change restarts (docs/domain.md §2: version and config restart all). */
   readonly restarts: readonly string[];
 }
 

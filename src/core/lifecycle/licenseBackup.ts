@@ -7,7 +7,7 @@ import type { KubeHttp } from '../k8s/http';
 import { FIELD_MANAGER, serverSideApply } from '../k8s/apply';
 import { KINDS, objectPath, type KubeObject } from '../k8s/resources';
 import { fail, ok, type Result } from '../result';
-import { SUITE } from '../dolphindb/names';
+import { licenseBackupConfigMapName, SUITE } from '../dolphindb/names';
 import type { ClusterRef } from './outcome';
 
 export const BACKUP_LABEL = 'dolphindb.io/license-backup-of';
@@ -28,7 +28,7 @@ export interface LicenseBackup {
   readonly takenAt: string;
 }
 
-export const backupConfigMapName = (cluster: string): string => `ddb-${cluster}-license-backup`;
+export const backupConfigMapName = licenseBackupConfigMapName;
 
 function isOurs(o: KubeObject, cluster: string): boolean {
   return o.metadata.labels?.[BACKUP_LABEL] === cluster && o.metadata.labels?.[MANAGED_BY_LABEL] === FIELD_MANAGER;

@@ -7,6 +7,7 @@ import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } fro
 import { fail, ok, type Result } from '../result';
 import { clusterPodRegExp, roleFromAbbrev, type Role } from '../dolphindb/names';
 import { arr, podSummary, str } from '../explorer/objects';
+import { pickDolphinDBContainer } from '../logs/containers';
 import type { ClusterRef } from './outcome';
 
 export interface PodInfo {
@@ -17,7 +18,7 @@ export interface PodInfo {
   readonly ready: boolean;
   readonly terminating: boolean;
   readonly phase: string;
-  /** Image of the DolphinDB container (the one named `dolphindb`, else the first whose image is `…/dolphindb:…`). */
+  /** Image of the DolphinDB server container (pickDolphinDBContainer: container names are not published). */
   readonly image?: string;
   readonly reason?: string;
 }
@@ -28,7 +29,8 @@ export function podInfo(cluster: string, o: KubeObject): PodInfo | undefined {
   if (!m || !role) return undefined;
   const s = podSummary(o);
   const containers = arr(o, 'spec', 'containers');
-  const ddb = containers.find((c) => str(c, 'name') === 'dolphindb') ?? containers.find((c) => /(^|\/)dolphindb:/.test(str(c, 'image') ?? ''));
+  const server = pickDolphinDBContainer(o);
+  const ddb = containers.find((c) => str(c, 'name') === server);
   return {
     name: o.metadata.name,
     uid: o.metadata.uid ?? '',

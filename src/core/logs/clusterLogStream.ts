@@ -2,12 +2,14 @@
 // each line tagged `[ctr-0]`, `[dn-1]`… A pod watch (label selector of the cluster, exact name
 // match) keeps the set current: a recreated pod (new UID) gets a new source, a scaled-out
 // instance joins, a deleted one leaves. Container restarts are handled by each pod's stream.
+// The pod watch uses the label the cluster's StatefulSets select their pods with (read from
+// them: the cluster label is confirmed only on the ConfigMap), else every pod of the namespace.
 import type { InformerHub } from '../k8s/hub';
 import type { KubeHttp } from '../k8s/http';
 import { ListWatch } from '../k8s/listWatch';
-import { KINDS, type KubeObject } from '../k8s/resources';
-import { clusterLabelSelector } from '../dolphindb/names';
-import { parsePodName, type RoleAbbrev } from '../explorer/membership';
+import { collectionPath, KINDS, type KubeList, type KubeObject } from '../k8s/resources';
+import { parsePodName, type RoleAbbrev } from '../dolphindb/names';
+import { clusterStatefulSets, memberSelectors } from '../explorer/membership';
 import { str } from '../explorer/objects';
 import { english, type Translate } from '../i18n/translate';
 import { fail, ok, type Result } from '../result';
@@ -41,7 +43,10 @@ export interface ClusterLogOptions {
   readonly logDir?: string;
   /** Share the pod watch with the explorer (recommended in the extension). */
   readonly hub?: InformerHub;
-  /** Label selector for the pod watch; null watches every pod of the namespace and matches names only. */
+  /**
+   * Label selector for the pod watch; null watches every pod of the namespace and matches names
+   * only. Default: the selector the cluster's StatefulSets share, else null.
+   */
   readonly labelSelector?: string | null;
   readonly t?: Translate;
   /** For tests: how each pod's source is made. */
@@ -111,8 +116,10 @@ export class ClusterLogStream {
 
   /** Starts the pod watch and one source per instance; resolves once the present pods are streaming (or waiting). */
   async start(): Promise<Result<void>> {
-    const { namespace, cluster } = this.target;
-    const selector = this.opts.labelSelector === null ? undefined : (this.opts.labelSelector ?? clusterLabelSelector(cluster));
+    const { namespace } = this.target;
+    const chosen = this.opts.labelSelector === undefined ? await this.memberSelector() : this.opts.labelSelector;
+    if (typeof chosen === 'object' && chosen !== null) return chosen;
+    const selector = chosen ?? undefined;
     if (this.opts.hub) {
       const lease = this.opts.hub.acquire(KINDS.pod, { namespace, labelSelector: selector });
       this.pods = lease.cache;
@@ -136,6 +143,15 @@ export class ClusterLogStream {
     return ok(undefined);
   }
 
+  /** One selector for every pod of the cluster from its StatefulSets; null when there is none. */
+  private async memberSelector(): Promise<string | null | Result<void>> {
+    const { namespace, cluster } = this.target;
+    const r = await this.http.request<KubeList<KubeObject>>(collectionPath(KINDS.statefulset, namespace), { operation: this.t('list {0} in {1}', 'StatefulSets', namespace) });
+    if (!r.ok) return fail(r.error);
+    const sels = memberSelectors(clusterStatefulSets(cluster, namespace, r.value.items ?? []));
+    return sels.length === 1 ? (sels[0] ?? null) : null;
+  }
+
   stop(): void {
     if (this.endedFlag) return;
     this.endedFlag = true;
@@ -149,8 +165,8 @@ export class ClusterLogStream {
 
   private matches(pod: KubeObject): { role: RoleAbbrev; index: number } | undefined {
     const ref = parsePodName(this.target.cluster, pod.metadata.name);
-    if (!ref || (this.target.role && ref.role !== this.target.role)) return undefined;
-    return ref;
+    if (!ref || (this.target.role && ref.abbrev !== this.target.role)) return undefined;
+    return { role: ref.abbrev, index: ref.index };
   }
 
   private async reconcile(initial = false): Promise<void> {

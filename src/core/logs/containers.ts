@@ -1,11 +1,12 @@
 // Which container of a DolphinDB pod runs the server (docs/domain.md §9.6): container names are not
-// published, so the image decides: the one whose repository ends in `/dolphindb`, else the one
-// that is neither named nor imaged like a known sidecar.
+// published, so the image decides: the one whose repository ends in `/dolphindb`, else one named
+// after the product or a role, else the first that is neither named nor imaged like a sidecar.
 import { english, type Translate } from '../i18n/translate';
 import { arr, str } from '../explorer/objects';
 import type { Failure } from '../result';
 
 const SIDECARS = ['exporter', 'cleaner', 'promtail'];
+const SERVER_NAMES = ['dolphindb', 'controller', 'datanode', 'computenode'];
 
 export interface ContainerInfo {
   readonly name: string;
@@ -38,6 +39,8 @@ export function pickDolphinDBContainer(pod: unknown): string | undefined {
   const main = containersOf(pod).filter((c) => !c.init);
   const byImage = main.find((c) => imageRepository(c.image).endsWith('/dolphindb') || imageRepository(c.image) === 'dolphindb');
   if (byImage) return byImage.name;
+  const byName = main.find((c) => SERVER_NAMES.includes(c.name));
+  if (byName) return byName.name;
   const rest = main.filter((c) => !isSidecar(c));
   if (rest.length >= 1) return rest[0]?.name;
   return main.length === 1 ? main[0]?.name : undefined;

@@ -2,8 +2,9 @@
 // Services and instance pods on their role ports, and the suite's web UIs and APIs with the
 // local ports the docs use. Only targets whose Service or pod exists are offered.
 import { arr, num, str } from '../explorer/objects';
-import { parsePodName, ROLES } from '../explorer/membership';
+import { parsePodName, roleFromAbbrev, roleServiceName } from '../dolphindb/names';
 import type { KubeObject } from '../k8s/resources';
+import { pickDolphinDBContainer } from '../logs/containers';
 import { english, type Translate } from '../i18n/translate';
 import type { ForwardSpec } from './types';
 
@@ -70,7 +71,7 @@ export function suiteForwardTargets(namespace: string, services: readonly KubeOb
 
 /** The role port from the CR, else the documented default. */
 export function rolePort(ddb: unknown, role: 'ctr' | 'dn' | 'cn'): number {
-  const spec = ROLES.find((r) => r.abbrev === role)?.specKey ?? '';
+  const spec = roleFromAbbrev(role) ?? '';
   return num(ddb, 'spec', spec, 'port') ?? DEFAULT_ROLE_PORTS[role];
 }
 
@@ -85,7 +86,7 @@ export function dolphindbForwardTargets(ddb: KubeObject, services: readonly Kube
   const svcNames = new Set(services.filter((s) => (s.metadata.namespace ?? '') === ns).map((s) => s.metadata.name));
   const roleLabel = (role: 'ctr' | 'dn' | 'cn'): string => (role === 'ctr' ? t('DolphinDB controller (leader), port {0}', rolePort(ddb, role)) : role === 'dn' ? t('DolphinDB datanodes, port {0}', rolePort(ddb, role)) : t('DolphinDB compute nodes, port {0}', rolePort(ddb, role)));
   for (const role of ['ctr', 'dn', 'cn'] as const) {
-    const svc = `ddb-${name}-${role}`;
+    const svc = roleServiceName(name, role);
     if (!svcNames.has(svc)) continue;
     const port = rolePort(ddb, role);
     out.push({ id: `svc:${svc}`, label: svc, purpose: roleLabel(role), target: { kind: 'service', namespace: ns, name: svc, port }, localPort: port });
@@ -94,15 +95,22 @@ export function dolphindbForwardTargets(ddb: KubeObject, services: readonly Kube
     .filter((p) => (p.metadata.namespace ?? '') === ns)
     .map((p) => ({ p, ref: parsePodName(name, p.metadata.name) }))
     .filter((x): x is { p: KubeObject; ref: NonNullable<typeof x.ref> } => x.ref !== undefined)
-    .sort((a, b) => a.ref.role.localeCompare(b.ref.role) || a.ref.index - b.ref.index);
+    .sort((a, b) => a.ref.abbrev.localeCompare(b.ref.abbrev) || a.ref.index - b.ref.index);
   for (const { p, ref } of mine) {
-    const port = containerPortNamed(p, 'ddb') ?? rolePort(ddb, ref.role);
-    out.push({ id: `pod:${p.metadata.name}`, label: p.metadata.name, purpose: t('DolphinDB instance {0}, port {1}', `${ref.role}-${ref.index}`, port), target: { kind: 'pod', namespace: ns, name: p.metadata.name, port }, localPort: 0 });
+    const port = serverPort(p, rolePort(ddb, ref.abbrev));
+    out.push({ id: `pod:${p.metadata.name}`, label: p.metadata.name, purpose: t('DolphinDB instance {0}, port {1}', `${ref.abbrev}-${ref.index}`, port), target: { kind: 'pod', namespace: ns, name: p.metadata.name, port }, localPort: 0 });
   }
   return out;
 }
 
-function containerPortNamed(pod: unknown, portName: string): number | undefined {
-  for (const c of arr(pod, 'spec', 'containers')) for (const p of arr(c, 'ports')) if (str(p, 'name') === portName) return num(p, 'containerPort');
-  return undefined;
+/**
+ * The server's port in a pod. Port names are not published (§4.2), so not the name: the role
+ * port from the CR when the DolphinDB container declares it, else that container's first port,
+ * else the role port.
+ */
+function serverPort(pod: unknown, role: number): number {
+  const name = pickDolphinDBContainer(pod);
+  const c = arr(pod, 'spec', 'containers').find((x) => str(x, 'name') === name);
+  const ports = arr(c, 'ports').map((p) => num(p, 'containerPort')).filter((n): n is number => n !== undefined);
+  return ports.includes(role) ? role : (ports[0] ?? role);
 }

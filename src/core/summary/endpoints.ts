@@ -2,6 +2,7 @@
 // cluster IP and ports, in-cluster DNS name, NodePort addresses on each node's InternalIP and
 // ExternalIP, load-balancer ingress, and which role or instance it serves.
 import { arr, field, num, str } from '../explorer/objects';
+import { clusterNamePrefix } from '../dolphindb/names';
 import type { KubeObject } from '../k8s/resources';
 import { english, type Translate } from '../i18n/translate';
 
@@ -55,7 +56,8 @@ export function clusterEndpoints(cluster: string, namespace: string, services: r
   return services
     .map((svc): ServiceEndpoint => {
       const name = svc.metadata.name;
-      const rest = name.startsWith(`ddb-${cluster}-`) ? name.slice(`ddb-${cluster}-`.length) : '';
+      const prefix = clusterNamePrefix(cluster);
+      const rest = name.startsWith(prefix) ? name.slice(prefix.length) : '';
       const inst = /^(ctr|dn|cn)-(\d+)$/.exec(rest);
       const serves = inst ? rest : ['ctr', 'ctr-inner', 'dn', 'cn'].includes(rest) ? rest : 'other';
       const type = str(svc, 'spec', 'type') ?? 'ClusterIP';

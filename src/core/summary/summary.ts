@@ -2,7 +2,7 @@
 // per role, the leader, how to connect, storage, license expiry (never the content) and recent
 // warnings, as Markdown from gathered objects.
 import { age, podSummary, str } from '../explorer/objects';
-import { parsePodName } from '../explorer/membership';
+import { configMapName, parsePodName } from '../dolphindb/names';
 import { modeText, roleStatuses } from '../explorer/status';
 import { english, type Translate } from '../i18n/translate';
 import type { ClusterFacts } from '../diagnose/gather';
@@ -86,9 +86,9 @@ export function clusterSummaryMarkdown(facts: ClusterFacts, opts: SummaryOptions
   // License: expiry only.
   out.push(`## ${t('License')}`, '');
   const lic = facts.license;
-  if (!lic) out.push(t('ConfigMap {0} is not readable.', `ddb-${cluster}`));
-  else if (!lic.present) out.push(t('ConfigMap {0} holds no license (key license.lic is missing or empty): the cluster cannot start.', `ddb-${cluster}`));
-  else if (!lic.wellFormed) out.push(t('The license in ConfigMap {0} is not a well-formed DolphinDB license.', `ddb-${cluster}`));
+  if (!lic) out.push(t('ConfigMap {0} is not readable.', configMapName(cluster)));
+  else if (!lic.present) out.push(t('ConfigMap {0} holds no license (key license.lic is missing or empty): the cluster cannot start.', configMapName(cluster)));
+  else if (!lic.wellFormed) out.push(t('The license in ConfigMap {0} is not a well-formed DolphinDB license.', configMapName(cluster)));
   else if (lic.expired) out.push(`**${t('Expired on {0}.', lic.expiry ?? '?')}**`);
   else out.push(t('Valid until {0}.', lic.expiry ?? '?'));
   out.push('');

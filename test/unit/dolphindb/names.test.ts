@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import {
   DDB_API_VERSION, DDB_CRD_NAME, LABELS, clusterLabelSelector, clusterPodRegExp, clusterPvcRegExp, configMapName,
-  configRefresherPodRegExp, controllerInnerServiceName, escapeRegExp, instanceServiceName, parseInstanceName, parsePodName,
+  clusterNamePrefix, clusterOfName, configRefresherPodRegExp, controllerInnerServiceName, isClusterObjectName, licenseBackupConfigMapName, parseRole, escapeRegExp, instanceServiceName, parseInstanceName, parsePodName,
   podName, pvcName, pvcNames, roleAbbrev, roleFromAbbrev, roleServiceName, roleStatusKey, serviceManagerName,
   serviceManagerPodRegExp, statefulSetName,
 } from '../../../src/core/dolphindb/names';
@@ -68,16 +68,35 @@ describe('exact matching', () => {
 });
 
 describe('parsing names', () => {
-  it('parses pod names against known clusters', () => {
-    assert.deepEqual(parsePodName('ddb-ha-ctr-1-0', ['ha', 'solo']), { cluster: 'ha', role: 'controller', index: 1 });
-    assert.deepEqual(parsePodName('ddb-a-dn-0-dn-10-0', ['a', 'a-dn-0']), { cluster: 'a-dn-0', role: 'datanode', index: 10 });
-    assert.deepEqual(parsePodName('ddb-other-cn-3-0', ['ha']), { role: 'computenode', index: 3 });
-    assert.equal(parsePodName('ddb-ha-svc-mgr-abc-12345', ['ha']), undefined);
-    assert.equal(parsePodName('nginx-0', ['ha']), undefined);
+  it('parses pod and instance names of exactly one cluster', () => {
+    assert.deepEqual(parsePodName('ha', 'ddb-ha-ctr-1-0'), { role: 'controller', abbrev: 'ctr', index: 1 });
+    assert.deepEqual(parsePodName('a-dn-0', 'ddb-a-dn-0-dn-10-0'), { role: 'datanode', abbrev: 'dn', index: 10 });
+    assert.equal(parsePodName('a', 'ddb-a-dn-0-dn-10-0'), undefined);
+    assert.equal(parsePodName('ha', 'ddb-ha2-cn-3-0'), undefined);
+    assert.equal(parsePodName('ha', 'ddb-ha-svc-mgr-abc-12345'), undefined);
+    assert.equal(parsePodName('ha', 'nginx-0'), undefined);
   });
   it('parses instanceStatus keys', () => {
-    assert.deepEqual(parseInstanceName('ddb-sc1-dn-1', 'sc1'), { role: 'datanode', index: 1 });
-    assert.equal(parseInstanceName('ddb-sc1-dn-1-0', 'sc1'), undefined);
+    assert.deepEqual(parseInstanceName('sc1', 'ddb-sc1-dn-1'), { role: 'datanode', abbrev: 'dn', index: 1 });
+    assert.equal(parseInstanceName('sc1', 'ddb-sc1-dn-1-0'), undefined);
+  });
+  it('reads roles written either way and builds names from either', () => {
+    assert.equal(parseRole('dn'), 'datanode');
+    assert.equal(parseRole('computenode'), 'computenode');
+    assert.equal(parseRole('toString'), undefined);
+    assert.equal(parseRole(undefined), undefined);
+    assert.equal(podName('t', 'cn', 2), podName('t', 'computenode', 2));
+    assert.equal(roleServiceName('t', 'ctr'), 'ddb-t-ctr');
+    assert.equal(clusterNamePrefix('t'), 'ddb-t-');
+    assert.equal(licenseBackupConfigMapName('t'), 'ddb-t-license-backup');
+  });
+  it('tells the cluster a name belongs to', () => {
+    assert.ok(isClusterObjectName('ha', 'ddb-ha'));
+    assert.ok(isClusterObjectName('ha', 'core-ddb-ha-cn-0-0'));
+    assert.ok(isClusterObjectName('ha', 'ddb-ha-ctr-inner'));
+    assert.ok(!isClusterObjectName('ha', 'ddb-ha2-dn-0-0'));
+    assert.equal(clusterOfName('log-ddb-x-dn-1-0'), 'x');
+    assert.equal(clusterOfName('nginx'), undefined);
   });
   it('exposes labels and API identity', () => {
     assert.equal(LABELS.name, 'dolphindb.io/dolphindb.name');

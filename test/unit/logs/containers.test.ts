@@ -25,6 +25,14 @@ describe('pickDolphinDBContainer', () => {
     ]);
     assert.equal(pickDolphinDBContainer(p), 'server');
   });
+  it('without a DolphinDB image, takes a container named after the product or a role', () => {
+    const p = pod([
+      { name: 'metrics', image: 'mirror/metrics:1' },
+      { name: 'datanode', image: 'mirror/ddb-custom:2' },
+      { name: 'log-shipper', image: 'mirror/ship:2' },
+    ]);
+    assert.equal(pickDolphinDBContainer(p), 'datanode');
+  });
   it('gives up when only sidecars are there', () => {
     assert.equal(pickDolphinDBContainer(pod([{ name: 'exporter', image: 'x/dolphindb-exporter:1' }, { name: 'cleaner', image: 'x/dolphindb-cleaner:1' }])), undefined);
   });

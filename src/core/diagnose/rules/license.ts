@@ -2,6 +2,7 @@
 // `persistentvolumeclaim "log-ddb-<name>-<role>-<i>-0" not found`, which points at storage but
 // means the license was rejected.
 import { str } from '../../explorer/objects';
+import { configMapName } from '../../dolphindb/names';
 import type { Translate } from '../../i18n/translate';
 import type { DiagnoseInputs, Finding } from '../types';
 import { distinct, eventMessage, statusMessages } from '../util';
@@ -25,7 +26,7 @@ export function licenseRule(i: DiagnoseInputs, t: Translate): Finding[] {
         t('The operator reports a missing log PersistentVolumeClaim; with DolphinDB this message is the documented symptom of an invalid or unofficial license, not of a storage problem.') +
         (named && exists ? ' ' + t('PVC {0} does exist, which confirms the license as the cause.', named) : ''),
       next: t('Replace license.lic in ConfigMap ddb-{0} (namespace {1}) with a valid license and restart the cluster pods (the Swap license command does both); also update ConfigMap dolphindb-license for clusters created later.', i.cluster, i.namespace),
-      objects: [`ConfigMap/ddb-${i.cluster}`],
+      objects: [`ConfigMap/${configMapName(i.cluster)}`],
       evidence,
     },
   ];

@@ -2,6 +2,7 @@
 // ExplorerNode), from a message node (the context name) or from a script/test (an object with
 // the answers). All three become one Answers value; a missing answer is prompted for later.
 import type { ExplorerNode } from '../../../core/explorer/nodes';
+import { parseInstanceName } from '../../../core/dolphindb/names';
 
 export interface Answers {
   readonly context?: string;
@@ -33,10 +34,8 @@ function isNode(v: Record<string, unknown>): v is Record<string, unknown> & Expl
 
 /** The instance name `ddb-<cluster>-<ctr|dn|cn>-<i>` → role abbreviation and index. */
 function parseInstance(cluster: string, instance: string): { role: string; index: number } | undefined {
-  const prefix = `ddb-${cluster}-`;
-  if (!instance.startsWith(prefix)) return undefined;
-  const m = /^(ctr|dn|cn)-(\d+)$/.exec(instance.slice(prefix.length));
-  return m ? { role: m[1], index: Number(m[2]) } : undefined;
+  const ref = parseInstanceName(cluster, instance);
+  return ref ? { role: ref.abbrev, index: ref.index } : undefined;
 }
 
 function fromNode(node: ExplorerNode): Answers {

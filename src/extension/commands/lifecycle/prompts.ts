@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, type KubeList, type KubeObject } from '../../../core/k8s/resources';
-import { ROLES, type Role } from '../../../core/dolphindb/names';
+import { parseRole, ROLES, type Role } from '../../../core/dolphindb/names';
 import type { Result } from '../../../core/result';
 import { t } from '../../localize';
 import type { Answers } from './answers';
@@ -39,12 +39,8 @@ export async function pickCluster(http: KubeHttp, answers: Answers): Promise<Res
   return { ok: true, value: pick ? { namespace: pick.namespace, name: pick.label } : undefined };
 }
 
-const ROLE_BY_ANSWER: Readonly<Record<string, Role>> = { ctr: 'controller', dn: 'datanode', cn: 'computenode', controller: 'controller', datanode: 'datanode', computenode: 'computenode' };
-
 /** Role answers may be `dn` (tree) or `datanode` (scripts); anything else is undefined. */
-export function roleOf(answer: string | undefined): Role | undefined {
-  return answer !== undefined && Object.prototype.hasOwnProperty.call(ROLE_BY_ANSWER, answer) ? ROLE_BY_ANSWER[answer] : undefined;
-}
+export const roleOf = parseRole;
 
 export async function pickRole(answers: Answers, roles: readonly Role[] = ROLES): Promise<Role | undefined> {
   if (answers.role !== undefined) return roleOf(answers.role);

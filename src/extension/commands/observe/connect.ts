@@ -3,6 +3,7 @@
 // dolphindb.openPortal (a forward to the suite's web UI, opened in the browser).
 import * as vscode from 'vscode';
 import { belongsTo } from '../../../core/explorer/membership';
+import { parseRole, podName, roleServiceName } from '../../../core/dolphindb/names';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { dolphindbForwardTargets, suiteForwardTargets, type ForwardSuggestion } from '../../../core/portforward/targets';
@@ -61,8 +62,9 @@ function chosenSuggestion(a: ObserveAnswers, cluster: string | undefined, all: r
   const id = extraString(a, 'target');
   if (id) return all.find((s) => s.id === id || s.label === id);
   if (cluster && a.role) {
-    const role = { controller: 'ctr', datanode: 'dn', computenode: 'cn' }[a.role] ?? a.role;
-    return a.index !== undefined ? all.find((s) => s.id === `pod:ddb-${cluster}-${role}-${a.index}-0`) : all.find((s) => s.id === `svc:ddb-${cluster}-${role}`);
+    const role = parseRole(a.role);
+    if (!role) return undefined;
+    return a.index !== undefined ? all.find((s) => s.id === `pod:${podName(cluster, role, a.index as number)}`) : all.find((s) => s.id === `svc:${roleServiceName(cluster, role)}`);
   }
   return undefined;
 }

@@ -7,8 +7,8 @@ import { containersOf, defaultContainer } from '../../../core/logs/containers';
 import { PodLogStream } from '../../../core/logs/podLogStream';
 import { serverLogPlan } from '../../../core/logs/serverLogPlan';
 import type { LogStreamEvent } from '../../../core/logs/types';
-import { belongsTo, type RoleAbbrev } from '../../../core/explorer/membership';
-import { CLUSTER_LABEL } from '../../../core/explorer/session';
+import { belongsTo } from '../../../core/explorer/membership';
+import { clusterOfName, LABELS, parseRole, podName as instancePodName, roleAbbrev, type RoleAbbrev } from '../../../core/dolphindb/names';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
@@ -98,7 +98,8 @@ export async function podLogs(deps: ObserveDeps, sessions: LogSessions, arg: unk
     const pods = await listPods(http, c.namespace);
     if (!pods) return fail(deps, { kind: 'unreachable', operation: t('list pods in {0}', c.namespace), reason: t('the pod list could not be read') });
     const mine = pods.filter((p) => belongsTo(c.name, p)).map((p) => p.metadata.name).sort();
-    if (a.role !== undefined && a.index !== undefined) podName = `ddb-${c.name}-${a.role}-${a.index}-0`;
+    const role = parseRole(a.role);
+    if (role !== undefined && a.index !== undefined) podName = instancePodName(c.name, role, a.index);
     else podName = (await vscode.window.showQuickPick(mine, { placeHolder: t('Pod') })) ?? undefined;
     if (!podName) return dismissed();
   }
@@ -128,7 +129,7 @@ export async function podLogs(deps: ObserveDeps, sessions: LogSessions, arg: unk
   if (!started.ok) return fail(deps, started.error);
   const session = sessions.create(title, stream, settings.maxLines);
   // logMode 0 writes the server log to files: say so, or the nearly empty channel misleads.
-  const ddbName = clusterName ?? pod.value.metadata.labels?.[CLUSTER_LABEL];
+  const ddbName = clusterName ?? pod.value.metadata.labels?.[LABELS.name] ?? clusterOfName(podName);
   const ddb = ddbName ? await readDdb(http, namespace, ddbName) : undefined;
   const plan = ddb ? serverLogPlan(ddb, pod.value, undefined, t) : undefined;
   if (plan?.kind === 'file' && stream.containerName === plan.container) session.note(plan.explanation);
@@ -145,14 +146,13 @@ export async function podLogs(deps: ObserveDeps, sessions: LogSessions, arg: unk
   return scriptedResult(a, session, { container: stream.containerName, pod: podName });
 }
 
-const ROLE_ABBREV: Readonly<Record<string, RoleAbbrev>> = { ctr: 'ctr', dn: 'dn', cn: 'cn', controller: 'ctr', datanode: 'dn', computenode: 'cn' };
-
 export async function clusterLogs(deps: ObserveDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const settings = observeSettings();
   const c = await clusterApi(deps, a);
   if (!isApi(c)) return c;
-  let role: RoleAbbrev | undefined = a.role ? ROLE_ABBREV[a.role] : undefined;
+  const given = parseRole(a.role);
+  let role: RoleAbbrev | undefined = given ? roleAbbrev(given) : undefined;
   if (!a.scripted && !role) {
     const all = t('All instances');
     const pick = await vscode.window.showQuickPick([all, 'ctr', 'dn', 'cn'], { placeHolder: t('Which instances') });

@@ -4,17 +4,17 @@ import * as vscode from 'vscode';
 
 export const ContextKeys = {
   /** 'loading' | 'noKubeconfig' | 'kubeconfigInvalid' | 'unreachable' | 'ready' */
-  explorerState: 'dolphindb.explorerState',
+  explorerState: 'dolphindbK8s.explorerState',
   /** true when the current context has no DolphinDB CRD */
-  crdMissing: 'dolphindb.crdMissing',
+  crdMissing: 'dolphindbK8s.crdMissing',
   /** true when the current context has the CRD but no cluster */
-  noClusters: 'dolphindb.noClusters',
+  noClusters: 'dolphindbK8s.noClusters',
   /** true when the current context's probe was refused */
-  forbidden: 'dolphindb.forbidden',
+  forbidden: 'dolphindbK8s.forbidden',
   /** true when the user may write DolphinDB objects in the current context (SelfSubjectAccessReview) */
-  canWrite: 'dolphindb.canWrite',
+  canWrite: 'dolphindbK8s.canWrite',
   /** true when the active editor holds a DolphinDB YAML document: editor title actions show only then */
-  dolphindbDocument: 'dolphindb.dolphindbDocument',
+  dolphindbDocument: 'dolphindbK8s.dolphindbDocument',
 } as const;
 
 export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];

@@ -13,6 +13,7 @@ import { contextValue, ContextKeys, setContext, type ContextKey } from './contex
 import { KubeService } from './kube';
 import { DisposableStore } from './lifecycle';
 import { createLogger } from './log';
+import { migrateSettings } from './migration/migrateSettings';
 import { trackActiveDolphinDBDocument } from './editing/activeDocumentKey';
 import { KubeStatusBar } from './statusBar';
 import { ModalPrompts } from './ui/modal';
@@ -36,13 +37,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   store = new DisposableStore();
   context.subscriptions.push(store);
   const log = store.add(createLogger('DolphinDB'));
+  // Our keys moved from dolphindb.* (DolphinDB's own extension's namespace) to dolphindbK8s.*;
+  // copying a changed value fires onDidChangeConfiguration below, which reloads what it affects.
+  void migrateSettings(context, log);
   void setContext(ContextKeys.explorerState, 'loading');
 
   const kube = store.add(new KubeService(log));
   const access = store.add(new Permissions(kube));
   const tree = store.add(new ExplorerTreeProvider((node) => access.granted(node)));
   store.add(access.onDidChange(() => tree.refresh()));
-  const view = store.add(vscode.window.createTreeView('dolphindb.clusters', { treeDataProvider: tree, showCollapseAll: true }));
+  const view = store.add(vscode.window.createTreeView('dolphindbK8s.clusters', { treeDataProvider: tree, showCollapseAll: true }));
   store.add(kube.onDidChangeExplorer((ex) => tree.setExplorer(ex)));
   // The first look at the view is what connects (not activation: any YAML file activates us).
   if (view.visible) kube.engage();
@@ -57,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Only the settings the explorer reads; others (log sizes, ports, connections) must not
       // tear down the live watches.
-      if (['kubeconfigPaths', 'context', 'namespaces', 'requestTimeoutSeconds', 'explorer.childSelector'].some((k) => e.affectsConfiguration(`dolphindb.${k}`))) kube.reload();
+      if (['kubeconfigPaths', 'context', 'namespaces', 'requestTimeoutSeconds', 'explorer.childSelector'].some((k) => e.affectsConfiguration(`dolphindbK8s.${k}`))) kube.reload();
     }),
   );
   store.add(startLanguageClient(context, { clusterFacts: clusterFactsProvider(kube), onDidChangeClusterFacts: kube.onDidChangeExplorer, log }));

@@ -10,7 +10,7 @@ export interface Settings {
 }
 
 export function readSettings(): Settings {
-  const c = vscode.workspace.getConfiguration('dolphindb');
+  const c = vscode.workspace.getConfiguration('dolphindbK8s');
   return {
     kubeconfigPaths: c.get<string[]>('kubeconfigPaths', []),
     context: c.get<string>('context', ''),

@@ -7,13 +7,13 @@ import type { KubeService } from './kube';
 import { t } from './localize';
 
 export class KubeStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('dolphindb.context', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem('dolphindbK8s.context', vscode.StatusBarAlignment.Left, 50);
   private sub: { dispose(): void } | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(private readonly kube: KubeService) {
     this.item.name = t('DolphinDB: Kubernetes context');
-    this.item.command = 'dolphindb.switchContext';
+    this.item.command = 'dolphindbK8s.switchContext';
     this.subs.push(kube.onDidChangeExplorer((ex) => this.bind(ex)));
     this.bind(kube.explorer);
   }

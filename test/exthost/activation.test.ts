@@ -47,7 +47,7 @@ function writeRelayKubeconfig(source: string, relayPort: number, out: string): v
 describe('activation without connecting', function () {
   this.timeout(120_000);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-activation-'));
-  const config = vscode.workspace.getConfiguration('dolphindb');
+  const config = vscode.workspace.getConfiguration('dolphindbK8s');
   const sockets = new Set<net.Socket>();
   let connections = 0;
   let relay: net.Server;
@@ -111,17 +111,17 @@ describe('activation without connecting', function () {
     assert.ok(titles.length >= 3);
     for (const m of titles.filter((x) => x.command.startsWith('dolphindb.'))) assert.match(String(m.when), /(^|&& )dolphindb\.dolphindbDocument( &&|$)/, m.command);
     assert.equal(vscode.window.activeTextEditor?.document.fileName.endsWith('app-config.yaml'), true);
-    assert.equal(a.contextKey('dolphindb.dolphindbDocument'), false);
+    assert.equal(a.contextKey('dolphindbK8s.dolphindbDocument'), false);
 
     const ddb = await vscode.workspace.openTextDocument({
       language: 'yaml',
       content: 'apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\nmetadata:\n  name: title-check\n  namespace: dolphindb\nspec:\n  mode: standalone\n  version: v2.00.16\n  datanode:\n    replicas: 1\n',
     });
     await vscode.window.showTextDocument(ddb);
-    await until('the key set for a DolphinDB document', () => (a.contextKey('dolphindb.dolphindbDocument') === true ? true : undefined), 10_000);
+    await until('the key set for a DolphinDB document', () => (a.contextKey('dolphindbK8s.dolphindbDocument') === true ? true : undefined), 10_000);
     // Back on the plain file the actions go away again.
     await vscode.window.showTextDocument(doc0());
-    await until('the key cleared on the plain YAML file', () => (a.contextKey('dolphindb.dolphindbDocument') === false ? true : undefined), 10_000);
+    await until('the key cleared on the plain YAML file', () => (a.contextKey('dolphindbK8s.dolphindbDocument') === false ? true : undefined), 10_000);
   });
 
   it('a DolphinDB document needs cluster facts: that connects (through the relay)', async () => {

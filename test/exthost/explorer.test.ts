@@ -70,6 +70,6 @@ describe('DolphinDB explorer in VS Code', () => {
   it('registers its commands', async () => {
     await api();
     const cmds = await vscode.commands.getCommands(true);
-    for (const c of ['dolphindb.refresh', 'dolphindb.showYaml', 'dolphindb.switchContext', 'dolphindb.edit']) assert.ok(cmds.includes(c), c);
+    for (const c of ['dolphindbK8s.refresh', 'dolphindbK8s.showYaml', 'dolphindbK8s.switchContext', 'dolphindbK8s.edit']) assert.ok(cmds.includes(c), c);
   });
 });

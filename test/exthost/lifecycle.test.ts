@@ -32,7 +32,7 @@ async function read(kind: typeof KINDS.dolphindb, name: string, ns: string): Pro
   return r.ok ? r.value : undefined;
 }
 
-const run = (id: string, answers: Record<string, unknown>): Thenable<CommandResult> => vscode.commands.executeCommand<CommandResult>(`dolphindb.${id}`, answers);
+const run = (id: string, answers: Record<string, unknown>): Thenable<CommandResult> => vscode.commands.executeCommand<CommandResult>(`dolphindbK8s.${id}`, answers);
 const failed = (r: CommandResult): { kind: string; reason: string; changed: boolean } => {
   assert.equal(r.ok, false, JSON.stringify(r));
   return r as { kind: string; reason: string; changed: boolean };
@@ -47,7 +47,7 @@ describe('DolphinDB lifecycle commands in VS Code', function () {
     await api();
     const all = new Set(await vscode.commands.getCommands(true));
     for (const id of ['installSuite', 'uninstallSuite', 'checkPrerequisites', 'createCluster', 'applyFile', 'upgradeCluster', 'scaleCluster', 'configureCluster', 'restartCluster', 'restartInstance', 'pauseInstance', 'resumeInstance', 'addInstanceService', 'removeInstanceService', 'addVolume', 'swapLicense', 'restoreLicense', 'deleteCluster', 'coreDumps']) {
-      assert.ok(all.has(`dolphindb.${id}`), id);
+      assert.ok(all.has(`dolphindbK8s.${id}`), id);
     }
   });
 

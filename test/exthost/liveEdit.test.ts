@@ -66,7 +66,7 @@ describe('saving a live object goes through validation, the plan and a confirmat
     const o = await http.request<{ apiVersion: string; kind: string; metadata: { name: string; namespace: string }; spec: unknown }>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/${NAME}`);
     assert.ok(o.ok);
     original = { apiVersion: o.value.apiVersion, kind: o.value.kind, metadata: { name: NAME, namespace: NS }, spec: o.value.spec };
-    await vscode.commands.executeCommand('dolphindb.edit', { ref: { context, kind: 'dolphindb', name: NAME, namespace: NS } });
+    await vscode.commands.executeCommand('dolphindbK8s.edit', { ref: { context, kind: 'dolphindb', name: NAME, namespace: NS } });
     doc = await until('the live object editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'dolphindb-live' ? vscode.window.activeTextEditor.document : undefined);
     assert.match(doc.getText(), /kind: DolphinDB/);
   });

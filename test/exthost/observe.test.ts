@@ -74,7 +74,7 @@ async function session(): Promise<{ context: string; http: KubeHttp }> {
   });
 }
 
-const run = (id: string, answers: Record<string, unknown>): Thenable<Result> => vscode.commands.executeCommand<Result>(`dolphindb.${id}`, answers);
+const run = (id: string, answers: Record<string, unknown>): Thenable<Result> => vscode.commands.executeCommand<Result>(`dolphindbK8s.${id}`, answers);
 
 interface ViewItem {
   key: string;
@@ -126,7 +126,7 @@ describe('DolphinDB observe commands in VS Code', function () {
     await api();
     const all = new Set(await vscode.commands.getCommands(true));
     for (const id of ['podLogs', 'clusterLogs', 'stopLogs', 'events', 'describe', 'diagnose', 'connectionInfo', 'portForward', 'stopPortForward', 'openGrafana', 'openPortal', 'clusterSummary']) {
-      assert.ok(all.has(`dolphindb.${id}`), id);
+      assert.ok(all.has(`dolphindbK8s.${id}`), id);
     }
   });
 
@@ -136,7 +136,7 @@ describe('DolphinDB observe commands in VS Code', function () {
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.container, 'dolphindb');
     assert.ok(Number(r.lineCount) > 0, `no lines: ${JSON.stringify(r)}`);
-    const stopped = await vscode.commands.executeCommand<Result>('dolphindb.stopLogs', { id: r.id });
+    const stopped = await vscode.commands.executeCommand<Result>('dolphindbK8s.stopLogs', { id: r.id });
     assert.equal(stopped.ok, true);
     assert.ok((stopped.lines as string[]).length > 0);
   });
@@ -146,7 +146,7 @@ describe('DolphinDB observe commands in VS Code', function () {
     const r = await run('podLogs', { context, namespace: HA_NS, pod: 'ddb-ha-dn-0-0', follow: false, tailLines: 5 });
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.container, 'dolphindb');
-    await vscode.commands.executeCommand('dolphindb.stopLogs', { id: r.id });
+    await vscode.commands.executeCommand('dolphindbK8s.stopLogs', { id: r.id });
     const bad = await run('podLogs', { context, namespace: HA_NS, pod: 'ddb-ha-dn-0-0', container: 'nope', follow: false });
     assert.equal(bad.ok, false);
     assert.match(String(bad.reason), /nope/);
@@ -156,7 +156,7 @@ describe('DolphinDB observe commands in VS Code', function () {
     const { context } = await session();
     const r = await run('clusterLogs', { context, namespace: HA_NS, name: 'ha', role: 'dn', tailLines: 50, waitLines: 6, waitMs: 60_000, source: 'console' });
     assert.equal(r.ok, true, JSON.stringify(r));
-    const stopped = await vscode.commands.executeCommand<Result>('dolphindb.stopLogs', { id: r.id });
+    const stopped = await vscode.commands.executeCommand<Result>('dolphindbK8s.stopLogs', { id: r.id });
     const all = [...(r.lines as string[]), ...(stopped.lines as string[])];
     assert.ok(all.some((x) => x.startsWith('[dn-0] ')), `no [dn-0] line in ${JSON.stringify(all.slice(0, 5))}`);
     assert.ok(all.every((x) => /^\[dn-\d+\] /.test(x)), 'only data node lines');
@@ -183,7 +183,7 @@ describe('DolphinDB observe commands in VS Code', function () {
       // A second request for the same target reuses the forward.
       const again = await run('portForward', { context, namespace: HA_NS, name: 'ha', role: 'dn' });
       assert.equal(again.key, r.key);
-      const stopped = await vscode.commands.executeCommand<Result>('dolphindb.stopPortForward', { key: r.key });
+      const stopped = await vscode.commands.executeCommand<Result>('dolphindbK8s.stopPortForward', { key: r.key });
       assert.equal(stopped.ok, true);
       assert.ok(!(await viewItems()).some((i) => i.key === r.key));
     } finally {
@@ -298,7 +298,7 @@ describe('DolphinDB observe commands in VS Code', function () {
     const grafana = http.createServer((_req, res) => res.end('<title>Grafana</title>'));
     await new Promise<void>((r) => grafana.listen(0, '127.0.0.1', () => r()));
     assert.ok(await routeForward(api, 'dolphindb-mgr-grafana-0', (grafana.address() as net.AddressInfo).port, SUITE_NS));
-    const config = vscode.workspace.getConfiguration('dolphindb');
+    const config = vscode.workspace.getConfiguration('dolphindbK8s');
     try {
       const r = await run('openGrafana', { context, namespace: SUITE_NS, localPort: 0, open: false });
       assert.equal(r.ok, true, JSON.stringify(r));
@@ -312,7 +312,7 @@ describe('DolphinDB observe commands in VS Code', function () {
       assert.equal(forHa.ok, true, JSON.stringify(forHa));
       assert.equal(forHa.key, r.key, 'the running forward is reused');
       assert.match(String(forHa.url), /\/\?var-cluster_name=ha$/);
-      await vscode.commands.executeCommand<Result>('dolphindb.stopPortForward', { key: r.key });
+      await vscode.commands.executeCommand<Result>('dolphindbK8s.stopPortForward', { key: r.key });
       // No portal in that namespace: a clear notFound naming the namespace, no forward started.
       const before = (await viewItems()).length;
       const portal = await run('openPortal', { context, namespace: SUITE_NS, open: false });

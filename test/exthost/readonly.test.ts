@@ -84,7 +84,7 @@ async function contextValueOf(name: string): Promise<string | undefined> {
 describe('DolphinDB as a read-only user in VS Code', function () {
   this.timeout(180_000);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-ro-'));
-  const config = vscode.workspace.getConfiguration('dolphindb');
+  const config = vscode.workspace.getConfiguration('dolphindbK8s');
   let admin: KubeHttp;
 
   before(async () => {
@@ -153,7 +153,7 @@ describe('DolphinDB as a read-only user in VS Code', function () {
 
     const before = await admin.request<{ spec: { datanode?: { replicas?: number } } }>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/single`);
     assert.ok(before.ok);
-    const r = await vscode.commands.executeCommand<Result>('dolphindb.scaleCluster', { context: SA, namespace: NS, name: 'single', role: 'datanode', replicas: 5, confirm: true });
+    const r = await vscode.commands.executeCommand<Result>('dolphindbK8s.scaleCluster', { context: SA, namespace: NS, name: 'single', role: 'datanode', replicas: 5, confirm: true });
     assert.equal(r.ok, false, JSON.stringify(r));
     assert.equal(r.kind, 'forbidden', JSON.stringify(r));
     assert.match(String(r.reason), /forbidden: patch dolphindbs/i);

@@ -26,11 +26,11 @@ describe('smoke: extension in a real VS Code', () => {
     assert.equal(ext.isActive, true);
   });
 
-  it('registers dolphindb.refresh and every contributed command', async () => {
+  it('registers dolphindbK8s.refresh and every contributed command', async () => {
     assert.ok(ext);
     if (!ext.isActive) await ext.activate();
     const commands = new Set(await vscode.commands.getCommands(true));
-    assert.ok(commands.has('dolphindb.refresh'), 'dolphindb.refresh is not registered');
+    assert.ok(commands.has('dolphindbK8s.refresh'), 'dolphindbK8s.refresh is not registered');
     const contributed = ((ext.packageJSON as Manifest).contributes?.commands ?? []).map((c) => c.command);
     const missing = contributed.filter((c) => !commands.has(c));
     assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);

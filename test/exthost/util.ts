@@ -10,7 +10,7 @@ export async function api(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXT_ID);
   assert.ok(ext, 'the extension is installed');
   const a = await ext.activate();
-  if (!a.kube.engaged) await vscode.commands.executeCommand('workbench.view.extension.dolphindb');
+  if (!a.kube.engaged) await vscode.commands.executeCommand('workbench.view.extension.dolphindbK8s');
   return a;
 }
 

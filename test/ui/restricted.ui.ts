@@ -55,7 +55,7 @@ describe('Restricted Mode in Chromium', { timeout: 300_000 }, () => {
     assert.ok(process.env.KUBECONFIG, 'KUBECONFIG points at the test ground');
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     const gated = manifest.contributes.commands.filter((c) => c.enablement === 'isWorkspaceTrusted').map((c) => c.command);
-    for (const cmd of ['dolphindb.installSuite', 'dolphindb.uninstallSuite', 'dolphindb.applyFile', 'dolphindb.deleteCluster', 'dolphindb.swapLicense', 'dolphindb.upgradeCluster', 'dolphindb.scaleCluster']) {
+    for (const cmd of ['dolphindbK8s.installSuite', 'dolphindbK8s.uninstallSuite', 'dolphindbK8s.applyFile', 'dolphindbK8s.deleteCluster', 'dolphindbK8s.swapLicense', 'dolphindbK8s.upgradeCluster', 'dolphindbK8s.scaleCluster']) {
       assert.ok(gated.includes(cmd), `${cmd} requires a trusted workspace`);
     }
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-ui-untrusted-'));
@@ -71,10 +71,10 @@ describe('Restricted Mode in Chromium', { timeout: 300_000 }, () => {
         await waitForRow(page, /^ha/, 120_000);
 
         // The read-only Refresh stays: its exact palette label, not any row that mentions "Refresh".
-        const refresh = `DolphinDB: ${title('dolphindb.refresh')}`;
+        const refresh = `DolphinDB: ${title('dolphindbK8s.refresh')}`;
         const withRefresh = await paletteRows(page, refresh);
         assert.ok(withRefresh.some((r) => r === refresh || r.startsWith(`${refresh} `)), `read-only commands stay: ${withRefresh.join(' | ')}`);
-        for (const cmd of ['dolphindb.installSuite', 'dolphindb.deleteCluster', 'dolphindb.swapLicense']) {
+        for (const cmd of ['dolphindbK8s.installSuite', 'dolphindbK8s.deleteCluster', 'dolphindbK8s.swapLicense']) {
           const name = title(cmd);
           assert.ok(name.length > 0, `${cmd} has a title`);
           const rows = await paletteRows(page, `DolphinDB: ${name}`);

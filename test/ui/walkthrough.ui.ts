@@ -14,10 +14,10 @@ import { openViewContainer, runCommand, screenshot, waitForViewContent, withWork
 import { dismissQuickInput, localized, publish, quickInput, readManifest, readNls } from './docs';
 
 const manifest = readManifest();
-const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === 'dolphindb.gettingStarted');
+const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === 'dolphindbK8s.gettingStarted');
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 /** The explorer sets this context key once the kubeconfig is loaded (src/extension/kube.ts). */
-const READY_EVENT = 'onContext:dolphindb.explorerState == ready';
+const READY_EVENT = 'onContext:dolphindbK8s.explorerState == ready';
 
 /** `[label](command:id)` on a line of its own: the walkthrough renders it as a button. */
 function buttonOf(description: string): { label: string; command: string } | undefined {
@@ -66,7 +66,7 @@ for (const locale of ['en', 'zh-cn']) {
   describe(`walkthrough in Chromium (${locale})`, { timeout: 300_000 }, () => {
     it('shows the title and the 7 steps in this language, runs each step button and marks steps done', async () => {
       assert.ok(process.env.KUBECONFIG, 'KUBECONFIG points at the test ground');
-      assert.ok(walkthrough, 'package.json contributes the dolphindb.gettingStarted walkthrough');
+      assert.ok(walkthrough, 'package.json contributes the dolphindbK8s.gettingStarted walkthrough');
       assert.equal(walkthrough.steps.length, 7);
       const nls = readNls(locale);
       const title = localized(walkthrough.title, nls);

@@ -254,7 +254,7 @@ export class Explorer {
     if (st.s === 'error') {
       const f = st.failure;
       const label = f.kind === 'forbidden' ? this.t('Forbidden: {0} {1}', f.verb ?? '?', f.resource ?? '?') : this.t('Cannot reach the cluster: {0}', f.reason);
-      return [this.message(`ctx:${context}/msg:error`, label, 'error', { caps: ['retry'], tooltip: `${f.operation}: ${f.reason}`, command: { id: 'dolphindb.retry', title: this.t('Retry'), args: [context] } })];
+      return [this.message(`ctx:${context}/msg:error`, label, 'error', { caps: ['retry'], tooltip: `${f.operation}: ${f.reason}`, command: { id: 'dolphindbK8s.retry', title: this.t('Retry'), args: [context] } })];
     }
     const sess = this.sessions.get(context);
     const probe = sess?.probed;
@@ -262,14 +262,14 @@ export class Explorer {
     const out: ExplorerNode[] = [];
     const conn = sess.connection();
     if (conn.state === 'disconnected') {
-      out.push(this.message(`ctx:${context}/msg:stale`, this.t('Disconnected: {0} (showing last known state; reconnecting)', conn.failure.reason), 'warning', { caps: ['retry'], command: { id: 'dolphindb.retry', title: this.t('Retry'), args: [context] } }));
+      out.push(this.message(`ctx:${context}/msg:stale`, this.t('Disconnected: {0} (showing last known state; reconnecting)', conn.failure.reason), 'warning', { caps: ['retry'], command: { id: 'dolphindbK8s.retry', title: this.t('Retry'), args: [context] } }));
     }
     for (const r of probe.refusals) {
       out.push(this.message(`ctx:${context}/msg:forbidden:${r.verb}:${r.resource}:${r.namespace ?? ''}`, this.t('Forbidden: {0} {1}{2}', r.verb, r.resource, r.namespace ? ` (${r.namespace})` : ''), 'lock'));
     }
     out.push(...this.suiteNodes(context, sess));
     if (!probe.crdInstalled) {
-      out.push(this.message(`ctx:${context}/msg:nocrd`, this.t('DolphinDB is not installed in this cluster (no DolphinDB CRD)'), 'info', { caps: ['installSuite'], command: { id: 'dolphindb.installSuite', title: this.t('Install DolphinDB suite'), args: [context] } }));
+      out.push(this.message(`ctx:${context}/msg:nocrd`, this.t('DolphinDB is not installed in this cluster (no DolphinDB CRD)'), 'info', { caps: ['installSuite'], command: { id: 'dolphindbK8s.installSuite', title: this.t('Install DolphinDB suite'), args: [context] } }));
       return out;
     }
     const byNs = this.clustersByNamespace(sess);
@@ -278,7 +278,7 @@ export class Explorer {
     // the Forbidden item above already says why nothing is shown.
     const clustersRefused = probe.refusals.some((r) => r.resource.startsWith('dolphindbs.'));
     if (namespaces.length === 0) {
-      if (!clustersRefused) out.push(this.message(`ctx:${context}/msg:noclusters`, this.t('No DolphinDB clusters yet'), 'info', { caps: ['createCluster'], command: { id: 'dolphindb.createCluster', title: this.t('Create cluster'), args: [context] } }));
+      if (!clustersRefused) out.push(this.message(`ctx:${context}/msg:noclusters`, this.t('No DolphinDB clusters yet'), 'info', { caps: ['createCluster'], command: { id: 'dolphindbK8s.createCluster', title: this.t('Create cluster'), args: [context] } }));
     } else if (namespaces.length === 1) {
       out.push(...this.clustersIn(context, namespaces[0]));
     } else {

@@ -1,4 +1,4 @@
-// Finding Helm and asking its version. An explicit path (the `dolphindb.helmPath` setting) is
+// Finding Helm and asking its version. An explicit path (the `dolphindbK8s.helmPath` setting) is
 // used as given and never silently replaced by another helm on PATH: if it is wrong, the user
 // is told so.
 import { constants as fsConstants, promises as fs } from 'node:fs';
@@ -31,7 +31,7 @@ export async function locateHelm(ctx: OperationContext, explicitPath?: string): 
     if (/[\x00-\x1f]/.test(explicitPath)) return fail({ kind: 'helmMissing', operation: op, reason: ctx.t('The configured Helm path contains control characters.') });
     return (await isExecutable(explicitPath))
       ? ok(explicitPath)
-      : fail({ kind: 'helmMissing', operation: op, reason: ctx.t('The configured Helm path {0} does not exist or is not executable. Fix the dolphindb.helmPath setting or clear it to use helm from PATH.', explicitPath) });
+      : fail({ kind: 'helmMissing', operation: op, reason: ctx.t('The configured Helm path {0} does not exist or is not executable. Fix the dolphindbK8s.helmPath setting or clear it to use helm from PATH.', explicitPath) });
   }
   const names = process.platform === 'win32' ? ['helm.exe', 'helm.cmd', 'helm'] : ['helm'];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -41,7 +41,7 @@ export async function locateHelm(ctx: OperationContext, explicitPath?: string): 
       if (await isExecutable(candidate)) return ok(candidate);
     }
   }
-  return fail({ kind: 'helmMissing', operation: op, reason: ctx.t('Helm 3 was not found on PATH. Install Helm 3 or set dolphindb.helmPath to its location.') });
+  return fail({ kind: 'helmMissing', operation: op, reason: ctx.t('Helm 3 was not found on PATH. Install Helm 3 or set dolphindbK8s.helmPath to its location.') });
 }
 
 /** `v3.19.0+g3d8990f` → `v3.19.0`. */

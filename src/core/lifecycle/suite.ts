@@ -18,7 +18,7 @@ import { runProcess, type RunResult } from './process';
 import { waitUntil } from './wait';
 
 export interface HelmRunOptions extends KubeTarget {
-  /** The dolphindb.helmPath setting; empty or absent: helm from PATH. */
+  /** The dolphindbK8s.helmPath setting; empty or absent: helm from PATH. */
   readonly helmPath?: string;
   /** Bound on the Helm process. Default 10 min. */
   readonly timeoutMs?: number;

@@ -28,7 +28,7 @@ export function registerAuthoringCommands(kube: KubeService, log: Logger): vscod
     diagnostics,
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, { provideTextDocumentContent: (uri) => liveTexts.get(uri.path) ?? '' }),
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
-    vscode.commands.registerCommand('dolphindb.validateAgainstCluster', async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand('dolphindbK8s.validateAgainstCluster', async (uri?: vscode.Uri) => {
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       const conn = await connection();
       if (!doc) return { ok: false, reason: 'no document' };
@@ -56,7 +56,7 @@ export function registerAuthoringCommands(kube: KubeService, log: Logger): vscod
       else if (diags.length === 0) void vscode.window.showInformationMessage(t('The API server accepts {0} DolphinDB document(s) (dry run, nothing was changed).', results.length));
       return { ok: diags.length === 0, documents: results.length, rejected: diags.length, reasons: results.flatMap((r) => (r.failure ? [r.failure.reason] : [])) };
     }),
-    vscode.commands.registerCommand('dolphindb.diffWithCluster', async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand('dolphindbK8s.diffWithCluster', async (uri?: vscode.Uri) => {
       const editor = vscode.window.activeTextEditor;
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
       const conn = await connection();

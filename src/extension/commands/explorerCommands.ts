@@ -16,14 +16,14 @@ export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreePr
     yaml,
     liveFs,
     vscode.workspace.registerFileSystemProvider(LiveObjectFileSystem.scheme, liveFs, { isCaseSensitive: true }),
-    vscode.commands.registerCommand('dolphindb.edit', async (node?: ExplorerNode) => {
+    vscode.commands.registerCommand('dolphindbK8s.edit', async (node?: ExplorerNode) => {
       if (!node?.ref) return;
       const doc = await vscode.workspace.openTextDocument(LiveObjectFileSystem.uriFor(node.ref));
       await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
       await vscode.window.showTextDocument(doc, { preview: false });
     }),
     vscode.workspace.registerTextDocumentContentProvider(LiveYamlProvider.scheme, yaml),
-    vscode.commands.registerCommand('dolphindb.refresh', (node?: ExplorerNode) => {
+    vscode.commands.registerCommand('dolphindbK8s.refresh', (node?: ExplorerNode) => {
       kube.engage();
       const ex = kube.explorer;
       if (!ex) return kube.reload();
@@ -34,31 +34,31 @@ export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreePr
       ex.session(ex.currentContext)?.hub.relistAll();
       tree.refresh();
     }),
-    vscode.commands.registerCommand('dolphindb.retry', (context?: string) => {
+    vscode.commands.registerCommand('dolphindbK8s.retry', (context?: string) => {
       kube.engage();
       const ex = kube.explorer;
       if (!ex) return kube.reload();
       void ex.reconnect(typeof context === 'string' ? context : ex.currentContext);
     }),
-    vscode.commands.registerCommand('dolphindb.revealOwner', async (node?: ExplorerNode) => {
+    vscode.commands.registerCommand('dolphindbK8s.revealOwner', async (node?: ExplorerNode) => {
       const owner = node ? tree.getParent(node) : undefined;
       if (owner) await view.reveal(owner, { select: true, focus: true });
     }),
-    vscode.commands.registerCommand('dolphindb.revealChildren', async (node?: ExplorerNode) => {
+    vscode.commands.registerCommand('dolphindbK8s.revealChildren', async (node?: ExplorerNode) => {
       if (node) await view.reveal(node, { select: true, focus: true, expand: 2 });
     }),
-    vscode.commands.registerCommand('dolphindb.copyName', async (node?: ExplorerNode) => {
+    vscode.commands.registerCommand('dolphindbK8s.copyName', async (node?: ExplorerNode) => {
       const name = node?.ref?.name ?? node?.label;
       if (name) await vscode.env.clipboard.writeText(name);
     }),
-    vscode.commands.registerCommand('dolphindb.showYaml', async (node?: ExplorerNode) => {
+    vscode.commands.registerCommand('dolphindbK8s.showYaml', async (node?: ExplorerNode) => {
       if (!node?.ref) return;
       const uri = LiveYamlProvider.uriFor(node.ref);
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
-    vscode.commands.registerCommand('dolphindb.switchContext', async () => {
+    vscode.commands.registerCommand('dolphindbK8s.switchContext', async () => {
       const cfg = kube.kubeconfig?.config;
       if (!cfg) return;
       const current = kube.activeContext;

@@ -14,7 +14,7 @@ const TEMPLATES = ['DolphinDB standalone', 'DolphinDB single-controller cluster'
 
 export function registerNewFileCommands(): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('dolphindb.newClusterFile', async (template?: string) => {
+    vscode.commands.registerCommand('dolphindbK8s.newClusterFile', async (template?: string) => {
       const all = snippets as Record<string, Snippet>;
       let key = TEMPLATES.find((k) => k === template);
       if (!key) {

@@ -1,4 +1,4 @@
-// Sets the `dolphindb.dolphindbDocument` context key from the active editor, so the editor title
+// Sets the `dolphindbK8s.dolphindbDocument` context key from the active editor, so the editor title
 // actions (apply, validate against cluster, diff) show on DolphinDB documents only, not on every
 // YAML file the user opens (a Helm values file, an application config).
 import * as vscode from 'vscode';

@@ -2,6 +2,7 @@
 // per user and once per workspace, and says so in the log. The old keys are left in place: they may
 // be read by an older version of this extension, and DolphinDB's own extension ignores them.
 import * as vscode from 'vscode';
+import { t } from '../localize';
 import type { Logger } from '../log';
 import { planMigration, type ScopedValues, type SettingScope } from './plan';
 
@@ -56,17 +57,17 @@ export async function migrateSettings(context: vscode.ExtensionContext, log: Log
   for (const s of steps) {
     try {
       await vscode.workspace.getConfiguration(NEW_SECTION).update(s.key, s.value, TARGET[s.scope]);
-      log.info(`Settings: copied ${OLD_SECTION}.${s.key} (${s.scope}) to ${NEW_SECTION}.${s.key}; the old key is no longer read.`);
+      log.info(t('Settings: copied {0} ({1}) to {2}; the old key is no longer read.', `${OLD_SECTION}.${s.key}`, s.scope, `${NEW_SECTION}.${s.key}`));
       moved++;
     } catch (e) {
       // A folder-level value without a folder open, or a read-only settings file: say so, go on.
-      log.warn(`Settings: could not copy ${OLD_SECTION}.${s.key} (${s.scope}): ${e instanceof Error ? e.message : String(e)}`);
+      log.warn(t('Settings: could not copy {0} ({1}): {2}', `${OLD_SECTION}.${s.key}`, s.scope, e instanceof Error ? e.message : String(e)));
     }
   }
   await context.globalState.update(DONE_KEY, true);
   // An untrusted workspace is migrated again once trusted (its restricted keys were held back);
   // copying is idempotent, since a value already under the new key is never overwritten.
   if (vscode.workspace.workspaceFolders?.length && vscode.workspace.isTrusted) await context.workspaceState.update(DONE_KEY, true);
-  if (moved > 0) log.info(`Settings: ${moved} value(s) moved from ${OLD_SECTION}.* to ${NEW_SECTION}.* (once; DolphinDB's own extension uses ${OLD_SECTION}.*).`);
+  if (moved > 0) log.info(t('Settings: {0} value(s) moved from {1}.* to {2}.* (once; DolphinDB\'s own extension uses {1}.*).', moved, OLD_SECTION, NEW_SECTION));
   return moved;
 }

@@ -14,7 +14,7 @@ export function adviceFor(f: Failure): string {
     case 'unreachable':
       return t('Check that the cluster is running and that the kubeconfig points at it.');
     case 'timeout':
-      return t('The cluster answered too slowly; retry, or raise dolphindb.requestTimeoutSeconds.');
+      return t('The cluster answered too slowly; retry, or raise dolphindbK8s.requestTimeoutSeconds.');
     case 'unauthorized':
       return t('Renew your credentials (token or certificate) in the kubeconfig.');
     case 'forbidden':
@@ -28,7 +28,7 @@ export function adviceFor(f: Failure): string {
     case 'crdMissing':
       return t('Install the DolphinDB suite first.');
     case 'helmMissing':
-      return t('Install helm or set dolphindb.helmPath.');
+      return t('Install helm or set dolphindbK8s.helmPath.');
     case 'helmFailed':
       return t('See the log for helm output.');
     case 'cancelled':

@@ -43,6 +43,6 @@ export class PortForwardsProvider implements vscode.TreeDataProvider<ContextForw
 
 export function createPortForwardsView(forwards: Forwards): { provider: PortForwardsProvider; disposables: vscode.Disposable[] } {
   const provider = new PortForwardsProvider(forwards);
-  const view = vscode.window.createTreeView('dolphindb.portForwards', { treeDataProvider: provider });
+  const view = vscode.window.createTreeView('dolphindbK8s.portForwards', { treeDataProvider: provider });
   return { provider, disposables: [provider, view] };
 }

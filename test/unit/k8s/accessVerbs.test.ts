@@ -14,28 +14,28 @@ interface MenuEntry {
 }
 const root = path.resolve(__dirname, '../../..');
 const menus = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } }).contributes.menus;
-const itemMenus = menus['view/item/context'].filter((m) => m.when?.includes('view == dolphindb.clusters'));
+const itemMenus = menus['view/item/context'].filter((m) => m.when?.includes('view == dolphindbK8s.clusters'));
 
 /** Command → the permission its tree menu entries must require, and a verb that permission must ask. */
 const EXPECTED: Record<string, { permission: Permission; verb: string; resource: string; subresource?: string }> = {
-  'dolphindb.edit': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
-  'dolphindb.upgradeCluster': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
-  'dolphindb.scaleCluster': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
-  'dolphindb.configureCluster': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
-  'dolphindb.pauseInstance': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
-  'dolphindb.resumeInstance': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
-  'dolphindb.deleteCluster': { permission: 'delete', verb: 'delete', resource: 'dolphindbs' },
-  'dolphindb.restartCluster': { permission: 'restart', verb: 'create', resource: 'pods', subresource: 'eviction' },
-  'dolphindb.restartInstance': { permission: 'restart', verb: 'create', resource: 'pods', subresource: 'eviction' },
-  'dolphindb.addInstanceService': { permission: 'services', verb: 'create', resource: 'services' },
-  'dolphindb.removeInstanceService': { permission: 'services', verb: 'patch', resource: 'dolphindbs' },
-  'dolphindb.addVolume': { permission: 'volumes', verb: 'create', resource: 'persistentvolumeclaims' },
-  'dolphindb.swapLicense': { permission: 'license', verb: 'patch', resource: 'configmaps' },
-  'dolphindb.restoreLicense': { permission: 'license', verb: 'create', resource: 'pods', subresource: 'eviction' },
-  'dolphindb.installSuite': { permission: 'suiteInstall', verb: 'create', resource: 'deployments' },
-  'dolphindb.uninstallSuite': { permission: 'suiteUninstall', verb: 'delete', resource: 'deployments' },
-  'dolphindb.coreDumps': { permission: 'coreDumps', verb: 'patch', resource: 'deployments' },
-  'dolphindb.createCluster': { permission: 'createCluster', verb: 'create', resource: 'dolphindbs' },
+  'dolphindbK8s.edit': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindbK8s.upgradeCluster': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindbK8s.scaleCluster': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindbK8s.configureCluster': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindbK8s.pauseInstance': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindbK8s.resumeInstance': { permission: 'edit', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindbK8s.deleteCluster': { permission: 'delete', verb: 'delete', resource: 'dolphindbs' },
+  'dolphindbK8s.restartCluster': { permission: 'restart', verb: 'create', resource: 'pods', subresource: 'eviction' },
+  'dolphindbK8s.restartInstance': { permission: 'restart', verb: 'create', resource: 'pods', subresource: 'eviction' },
+  'dolphindbK8s.addInstanceService': { permission: 'services', verb: 'create', resource: 'services' },
+  'dolphindbK8s.removeInstanceService': { permission: 'services', verb: 'patch', resource: 'dolphindbs' },
+  'dolphindbK8s.addVolume': { permission: 'volumes', verb: 'create', resource: 'persistentvolumeclaims' },
+  'dolphindbK8s.swapLicense': { permission: 'license', verb: 'patch', resource: 'configmaps' },
+  'dolphindbK8s.restoreLicense': { permission: 'license', verb: 'create', resource: 'pods', subresource: 'eviction' },
+  'dolphindbK8s.installSuite': { permission: 'suiteInstall', verb: 'create', resource: 'deployments' },
+  'dolphindbK8s.uninstallSuite': { permission: 'suiteUninstall', verb: 'delete', resource: 'deployments' },
+  'dolphindbK8s.coreDumps': { permission: 'coreDumps', verb: 'patch', resource: 'deployments' },
+  'dolphindbK8s.createCluster': { permission: 'createCluster', verb: 'create', resource: 'dolphindbs' },
 };
 
 describe('verb table', () => {
@@ -59,7 +59,7 @@ describe('verb table', () => {
   }
 
   it('every write menu entry of the tree is covered above', () => {
-    const readOnly = new Set(['dolphindb.refresh', 'dolphindb.retry', 'dolphindb.copyName', 'dolphindb.showYaml', 'dolphindb.revealOwner', 'dolphindb.revealChildren', 'dolphindb.podLogs', 'dolphindb.describe', 'dolphindb.clusterLogs', 'dolphindb.events', 'dolphindb.diagnose', 'dolphindb.clusterSummary', 'dolphindb.connectionInfo', 'dolphindb.portForward', 'dolphindb.openGrafana', 'dolphindb.openPortal', 'dolphindb.checkPrerequisites']);
+    const readOnly = new Set(['dolphindbK8s.refresh', 'dolphindbK8s.retry', 'dolphindbK8s.copyName', 'dolphindbK8s.showYaml', 'dolphindbK8s.revealOwner', 'dolphindbK8s.revealChildren', 'dolphindbK8s.podLogs', 'dolphindbK8s.describe', 'dolphindbK8s.clusterLogs', 'dolphindbK8s.events', 'dolphindbK8s.diagnose', 'dolphindbK8s.clusterSummary', 'dolphindbK8s.connectionInfo', 'dolphindbK8s.portForward', 'dolphindbK8s.openGrafana', 'dolphindbK8s.openPortal', 'dolphindbK8s.checkPrerequisites']);
     const unknown = itemMenus.map((m) => m.command).filter((c) => !readOnly.has(c) && !(c in EXPECTED));
     assert.deepEqual([...new Set(unknown)], []);
   });

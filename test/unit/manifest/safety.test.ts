@@ -25,7 +25,7 @@ const WRITES = [
   'installSuite', 'uninstallSuite', 'applyFile', 'upgradeCluster', 'scaleCluster', 'configureCluster', 'restartCluster',
   'restartInstance', 'pauseInstance', 'resumeInstance', 'addInstanceService', 'removeInstanceService', 'addVolume',
   'swapLicense', 'restoreLicense', 'deleteCluster',
-].map((c) => `dolphindb.${c}`);
+].map((c) => `dolphindbK8s.${c}`);
 
 describe('manifest safety', () => {
   it('has no setting that skips or weakens a confirmation', () => {
@@ -45,7 +45,7 @@ describe('manifest safety', () => {
 
   it('keeps program paths and kubeconfig paths out of untrusted workspace settings', () => {
     const restricted = new Set(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []);
-    for (const key of ['dolphindb.helmPath', 'dolphindb.kubeconfigPaths', 'dolphindb.chart.repository']) {
+    for (const key of ['dolphindbK8s.helmPath', 'dolphindbK8s.kubeconfigPaths', 'dolphindbK8s.chart.repository']) {
       assert.ok(key in settings, `${key} exists`);
       assert.ok(restricted.has(key), `${key} is a restricted configuration`);
     }

@@ -1,5 +1,5 @@
 // Where the suite chart comes from: a local .tgz, or the DolphinDB Helm repository from the
-// dolphindb.chart.repository setting, which Helm must know under the name `dolphindb` before
+// dolphindbK8s.chart.repository setting, which Helm must know under the name `dolphindb` before
 // `dolphindb/dolphindb-mgr` resolves (`helm repo add dolphindb <url> --force-update`).
 import { clip } from '../../../core/lifecycle/input';
 import * as vscode from 'vscode';
@@ -39,7 +39,7 @@ export async function ensureRepository(ctx: OperationContext, chart: ChartSource
   if (chart.kind !== 'repo' || chart.ref !== DEFAULT_CHART_REPO_REF) return ok(undefined);
   const url = lifecycleSettings().chartRepository;
   const op = 'helm repo add dolphindb';
-  if (!URL_RE.test(url)) return fail({ kind: 'invalid', operation: op, reason: t('dolphindb.chart.repository "{0}" is not an http(s) URL.', clip(url, 80)) });
+  if (!URL_RE.test(url)) return fail({ kind: 'invalid', operation: op, reason: t('dolphindbK8s.chart.repository "{0}" is not an http(s) URL.', clip(url, 80)) });
   const helm = await helmVersion(ctx, helmPath);
   if (!helm.ok) return helm;
   ctx.progress.report(t('Adding the Helm repository {0}', url));

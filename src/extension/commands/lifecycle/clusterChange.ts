@@ -212,15 +212,15 @@ async function addVolumeCommand(deps: LifecycleDeps, arg: unknown): Promise<Comm
 export function registerClusterChangeCommands(deps: LifecycleDeps): vscode.Disposable[] {
   const reg = (id: string, fn: (arg: unknown) => Promise<CommandResult>): vscode.Disposable => vscode.commands.registerCommand(id, fn);
   return [
-    reg('dolphindb.upgradeCluster', (x) => upgradeCluster(deps, x)),
-    reg('dolphindb.scaleCluster', (x) => scaleCluster(deps, x)),
-    reg('dolphindb.configureCluster', (x) => configureCluster(deps, x)),
-    reg('dolphindb.restartCluster', (x) => restartCommand(deps, x, false)),
-    reg('dolphindb.restartInstance', (x) => restartCommand(deps, x, true)),
-    reg('dolphindb.pauseInstance', (x) => instanceCommand(deps, x, 'pause')),
-    reg('dolphindb.resumeInstance', (x) => instanceCommand(deps, x, 'resume')),
-    reg('dolphindb.addInstanceService', (x) => instanceCommand(deps, x, 'addService')),
-    reg('dolphindb.removeInstanceService', (x) => instanceCommand(deps, x, 'removeService')),
-    reg('dolphindb.addVolume', (x) => addVolumeCommand(deps, x)),
+    reg('dolphindbK8s.upgradeCluster', (x) => upgradeCluster(deps, x)),
+    reg('dolphindbK8s.scaleCluster', (x) => scaleCluster(deps, x)),
+    reg('dolphindbK8s.configureCluster', (x) => configureCluster(deps, x)),
+    reg('dolphindbK8s.restartCluster', (x) => restartCommand(deps, x, false)),
+    reg('dolphindbK8s.restartInstance', (x) => restartCommand(deps, x, true)),
+    reg('dolphindbK8s.pauseInstance', (x) => instanceCommand(deps, x, 'pause')),
+    reg('dolphindbK8s.resumeInstance', (x) => instanceCommand(deps, x, 'resume')),
+    reg('dolphindbK8s.addInstanceService', (x) => instanceCommand(deps, x, 'addService')),
+    reg('dolphindbK8s.removeInstanceService', (x) => instanceCommand(deps, x, 'removeService')),
+    reg('dolphindbK8s.addVolume', (x) => addVolumeCommand(deps, x)),
   ];
 }

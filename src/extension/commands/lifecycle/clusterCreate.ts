@@ -94,7 +94,7 @@ async function createCluster(deps: LifecycleDeps, arg: unknown): Promise<Command
   deps.log.info(t('Opened the document of the new cluster {0}/{1} for review.', form.namespace, form.name));
   const apply = t('Apply');
   void vscode.window.showInformationMessage(t('Review the document of {0}, then apply it to the cluster.', form.name), apply).then((choice) => {
-    if (choice === apply) void vscode.commands.executeCommand('dolphindb.applyFile', { uri: doc.uri.toString(), context: a.context });
+    if (choice === apply) void vscode.commands.executeCommand('dolphindbK8s.applyFile', { uri: doc.uri.toString(), context: a.context });
   });
   return { ok: true, uri: doc.uri.toString(), yaml };
 }
@@ -138,7 +138,7 @@ async function applyFile(deps: LifecycleDeps, arg: unknown): Promise<CommandResu
 
 export function registerCreateCommands(deps: LifecycleDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('dolphindb.createCluster', (x: unknown) => createCluster(deps, x)),
-    vscode.commands.registerCommand('dolphindb.applyFile', (x: unknown) => applyFile(deps, x)),
+    vscode.commands.registerCommand('dolphindbK8s.createCluster', (x: unknown) => createCluster(deps, x)),
+    vscode.commands.registerCommand('dolphindbK8s.applyFile', (x: unknown) => applyFile(deps, x)),
   ];
 }

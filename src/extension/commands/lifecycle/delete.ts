@@ -35,5 +35,5 @@ async function deleteCommand(deps: LifecycleDeps, arg: unknown): Promise<Command
 }
 
 export function registerDeleteCommands(deps: LifecycleDeps): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('dolphindb.deleteCluster', (x: unknown) => deleteCommand(deps, x))];
+  return [vscode.commands.registerCommand('dolphindbK8s.deleteCluster', (x: unknown) => deleteCommand(deps, x))];
 }

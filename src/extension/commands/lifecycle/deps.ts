@@ -31,7 +31,7 @@ export interface LifecycleSettings {
 export const DEFAULT_CHART_REPOSITORY = 'https://dolphindbit.github.io/helm-chart/';
 
 export function lifecycleSettings(): LifecycleSettings {
-  const c = vscode.workspace.getConfiguration('dolphindb');
+  const c = vscode.workspace.getConfiguration('dolphindbK8s');
   return {
     helmPath: c.get<string>('helmPath', ''),
     chartRepository: c.get<string>('chart.repository', DEFAULT_CHART_REPOSITORY),

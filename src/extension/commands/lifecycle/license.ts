@@ -79,7 +79,7 @@ async function restore(deps: LifecycleDeps, arg: unknown): Promise<CommandResult
 
 export function registerLicenseCommands(deps: LifecycleDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('dolphindb.swapLicense', (x: unknown) => swap(deps, x)),
-    vscode.commands.registerCommand('dolphindb.restoreLicense', (x: unknown) => restore(deps, x)),
+    vscode.commands.registerCommand('dolphindbK8s.swapLicense', (x: unknown) => swap(deps, x)),
+    vscode.commands.registerCommand('dolphindbK8s.restoreLicense', (x: unknown) => restore(deps, x)),
   ];
 }

@@ -168,9 +168,9 @@ async function coreDumps(deps: LifecycleDeps, arg: unknown): Promise<CommandResu
 
 export function registerSuiteCommands(deps: LifecycleDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('dolphindb.installSuite', (x: unknown) => install(deps, x)),
-    vscode.commands.registerCommand('dolphindb.uninstallSuite', (x: unknown) => uninstall(deps, x)),
-    vscode.commands.registerCommand('dolphindb.checkPrerequisites', (x: unknown) => checkPrerequisites(deps, x)),
-    vscode.commands.registerCommand('dolphindb.coreDumps', (x: unknown) => coreDumps(deps, x)),
+    vscode.commands.registerCommand('dolphindbK8s.installSuite', (x: unknown) => install(deps, x)),
+    vscode.commands.registerCommand('dolphindbK8s.uninstallSuite', (x: unknown) => uninstall(deps, x)),
+    vscode.commands.registerCommand('dolphindbK8s.checkPrerequisites', (x: unknown) => checkPrerequisites(deps, x)),
+    vscode.commands.registerCommand('dolphindbK8s.coreDumps', (x: unknown) => coreDumps(deps, x)),
   ];
 }

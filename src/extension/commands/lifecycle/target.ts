@@ -73,6 +73,6 @@ export async function planConfirmRun<T, P>(deps: LifecycleDeps, answers: Answers
     change.onFailure?.(r.error);
     return r.result;
   }
-  void vscode.commands.executeCommand('dolphindb.refresh');
+  void vscode.commands.executeCommand('dolphindbK8s.refresh');
   return { ok: true, changed: true, ...change.result(r.value) };
 }

@@ -94,7 +94,7 @@ export interface ObserveSettings {
 }
 
 export function observeSettings(): ObserveSettings {
-  const c = vscode.workspace.getConfiguration('dolphindb');
+  const c = vscode.workspace.getConfiguration('dolphindbK8s');
   const raw = c.get<unknown>('portForward.ports', {});
   const forwardPorts: Record<string, number> = {};
   if (isRecord(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 65536) forwardPorts[k] = v;

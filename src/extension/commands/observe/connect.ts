@@ -1,6 +1,6 @@
-// dolphindb.connectionInfo (every endpoint, copy one), dolphindb.portForward and
-// dolphindb.stopPortForward (listed in the Port forwards view), dolphindb.openGrafana and
-// dolphindb.openPortal (a forward to the suite's web UI, opened in the browser).
+// dolphindbK8s.connectionInfo (every endpoint, copy one), dolphindbK8s.portForward and
+// dolphindbK8s.stopPortForward (listed in the Port forwards view), dolphindbK8s.openGrafana and
+// dolphindbK8s.openPortal (a forward to the suite's web UI, opened in the browser).
 import * as vscode from 'vscode';
 import { belongsTo } from '../../../core/explorer/membership';
 import { parseRole, podName, roleServiceName } from '../../../core/dolphindb/names';
@@ -163,7 +163,7 @@ export async function openSuiteUi(deps: ObserveDeps, forwards: Forwards, arg: un
   const namespace = a.namespace && !a.name ? a.namespace : lifecycleSettings().suiteNamespace;
   const suggestions = await suiteSuggestions(api, namespace);
   const s = ids.map((id) => suggestions.find((x) => x.id === id)).find((x) => x !== undefined);
-  if (!s) return fail(deps, { kind: 'notFound', operation: t('open {0}', what), reason: t('the suite in namespace {0} has no {1} Service; install the suite there or set dolphindb.suite.namespace', namespace, what) });
+  if (!s) return fail(deps, { kind: 'notFound', operation: t('open {0}', what), reason: t('the suite in namespace {0} has no {1} Service; install the suite there or set dolphindbK8s.suite.namespace', namespace, what) });
   const r = await start(deps, forwards, api, s, a);
   if (!r.ok) return r;
   let url = String(r.url);

@@ -1,4 +1,4 @@
-// dolphindb.diagnose: what is wrong with a cluster, ranked by severity, each finding with its
+// dolphindbK8s.diagnose: what is wrong with a cluster, ranked by severity, each finding with its
 // evidence and the next action (docs/domain.md §11), as a Markdown report.
 import { diagnoseCluster } from '../../../core/diagnose/diagnose';
 import { diagnosisMarkdown } from '../../../core/diagnose/report';

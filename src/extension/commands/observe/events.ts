@@ -1,4 +1,4 @@
-// dolphindb.events (a cluster's events, warnings first) and dolphindb.describe (a pod,
+// dolphindbK8s.events (a cluster's events, warnings first) and dolphindbK8s.describe (a pod,
 // StatefulSet, Service or PVC as `kubectl describe` prints it), as read-only documents.
 import * as vscode from 'vscode';
 import { describe, eventsReport, type DescribableKind } from '../../../core/describe/describe';

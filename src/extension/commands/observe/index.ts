@@ -25,23 +25,23 @@ export function registerObserveCommands(deps: ObserveDeps): vscode.Disposable[] 
     docs,
     ...view.disposables,
     vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, docs),
-    reg('dolphindb.podLogs', (arg) => podLogs(deps, sessions, arg)),
-    reg('dolphindb.clusterLogs', (arg) => clusterLogs(deps, sessions, arg)),
-    reg('dolphindb.stopLogs', (arg) => stopLogs(sessions, arg)),
-    reg('dolphindb.events', (arg) => eventsCommand(deps, docs, arg)),
-    reg('dolphindb.describe', (arg) => describeCommand(deps, docs, arg)),
-    reg('dolphindb.diagnose', (arg) => diagnoseCommand(deps, docs, arg)),
-    reg('dolphindb.clusterSummary', (arg) => summaryCommand(deps, docs, arg)),
-    reg('dolphindb.connectionInfo', (arg) => connectionInfo(deps, arg)),
-    reg('dolphindb.portForward', (arg) => portForward(deps, forwards, arg)),
-    reg('dolphindb.stopPortForward', (arg) => stopPortForward(forwards, arg)),
-    reg('dolphindb.openGrafana', (arg) => openSuiteUi(deps, forwards, arg, ['grafana'], 'Grafana')),
-    reg('dolphindb.openPortal', (arg) => openSuiteUi(deps, forwards, arg, ['portal', 'webserver'], 'DolphinDB Cloud portal')),
-    reg('dolphindb.copyForwardAddress', async (arg) => {
+    reg('dolphindbK8s.podLogs', (arg) => podLogs(deps, sessions, arg)),
+    reg('dolphindbK8s.clusterLogs', (arg) => clusterLogs(deps, sessions, arg)),
+    reg('dolphindbK8s.stopLogs', (arg) => stopLogs(sessions, arg)),
+    reg('dolphindbK8s.events', (arg) => eventsCommand(deps, docs, arg)),
+    reg('dolphindbK8s.describe', (arg) => describeCommand(deps, docs, arg)),
+    reg('dolphindbK8s.diagnose', (arg) => diagnoseCommand(deps, docs, arg)),
+    reg('dolphindbK8s.clusterSummary', (arg) => summaryCommand(deps, docs, arg)),
+    reg('dolphindbK8s.connectionInfo', (arg) => connectionInfo(deps, arg)),
+    reg('dolphindbK8s.portForward', (arg) => portForward(deps, forwards, arg)),
+    reg('dolphindbK8s.stopPortForward', (arg) => stopPortForward(forwards, arg)),
+    reg('dolphindbK8s.openGrafana', (arg) => openSuiteUi(deps, forwards, arg, ['grafana'], 'Grafana')),
+    reg('dolphindbK8s.openPortal', (arg) => openSuiteUi(deps, forwards, arg, ['portal', 'webserver'], 'DolphinDB Cloud portal')),
+    reg('dolphindbK8s.copyForwardAddress', async (arg) => {
       const f = arg as ContextForward | undefined;
       if (f?.url) await vscode.env.clipboard.writeText(f.url);
     }),
-    reg('dolphindb.openForward', async (arg) => {
+    reg('dolphindbK8s.openForward', async (arg) => {
       const f = arg as ContextForward | undefined;
       if (f?.url) await vscode.env.openExternal(vscode.Uri.parse(f.url));
     }),

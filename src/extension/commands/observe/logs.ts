@@ -1,4 +1,4 @@
-// dolphindb.podLogs, dolphindb.clusterLogs, dolphindb.stopLogs: container and cluster logs
+// dolphindbK8s.podLogs, dolphindbK8s.clusterLogs, dolphindbK8s.stopLogs: container and cluster logs
 // streamed into output channels (one per stream), stoppable, bounded. For logMode 0 servers
 // the channel starts with where the log really is (files, Loki/Grafana).
 import * as vscode from 'vscode';

@@ -1,4 +1,4 @@
-// dolphindb.clusterSummary: the cluster at a glance (phase, instances, endpoints, storage,
+// dolphindbK8s.clusterSummary: the cluster at a glance (phase, instances, endpoints, storage,
 // license expiry, recent warnings) as a Markdown report.
 import { clusterSummaryMarkdown } from '../../../core/summary/summary';
 import { t } from '../../localize';

@@ -220,7 +220,7 @@ describe('license swap (real API server, simulated operator)', () => {
     assert.equal(await clusterLicense(), fs.readFileSync(lic2045, 'utf8'));
   });
 
-  it('the API server restarts during the rolling restart: the swap goes on, or stops and says what is left', async () => {
+  it('the API server restarts during the rolling restart: the swap rides it out and finishes', async () => {
     await waitFor('all pods Ready', allReady, 60_000, 200);
     const ctx = testContext();
     const log = ctx.log;
@@ -235,26 +235,16 @@ describe('license swap (real API server, simulated operator)', () => {
     }, http, REF, lic2046, { pollMs: 100, readyTimeoutMs: 90_000 });
     assert.ok(outage, 'the fault was injected during the swap');
     await outage;
-    console.log(`# swap during an API server restart: ${r.ok ? 'completed' : `stopped (${r.error.kind}): ${r.error.reason} / ${r.error.leftState ?? ''}`}`);
-    console.log(ctx.lines.map((l) => `#   ${l}`).join('\n'));
     const text = fs.readFileSync(lic2046, 'utf8');
-    if (r.ok) {
-      // It rode out the outage: every pod it planned was restarted after the fault too, nothing is
-      // left pending, the new license is in place. (The plan covers the pods that existed when it
-      // was made; the simulated operator may still be rolling one from the previous test.)
-      const restarted = r.value.rolling?.restarted ?? [];
-      assert.equal(restarted[0], 'ddb-lic1-ctr-0-0');
-      assert.ok(restarted.length >= 2, `pods restarted after the outage: ${restarted.join(', ')}`);
-      assert.deepEqual(r.value.rolling?.pending, []);
-      assert.equal(await clusterLicense(), text);
-    } else {
-      // It stopped: never silently half-applied. The report says the license changed and which
-      // pods run which license.
-      assert.equal(r.error.changed, true, JSON.stringify(r.error));
-      assert.match(r.error.leftState ?? '', /The new license is in ConfigMap ddb-lic1\. Restarted and Ready: ddb-lic1-ctr-0-0/);
-      await waitFor('API server back', async () => (await http.request(objectPath(KINDS.configmap, `ddb-${NAME}`, NS))).ok, 60_000, 500);
-      assert.equal(await clusterLicense(), text);
-    }
+    // A 3 s outage is well inside the 2 min retry budget: the swap must finish, not stop.
+    assert.ok(r.ok, `the swap stopped: ${r.ok ? '' : `${r.error.kind}: ${r.error.reason} / ${r.error.leftState ?? ''}`}\n${ctx.lines.join('\n')}`);
+    // It saw the outage and waited it out (the retry path ran, not a lucky gap between requests).
+    assert.ok(ctx.lines.some((l) => l.startsWith('Lost the connection to the API server')), ctx.lines.join('\n'));
+    assert.ok(ctx.lines.some((l) => l === 'The API server answers again; continuing.'), ctx.lines.join('\n'));
+    // Every pod of the plan was restarted, in order, nothing is pending, the new license is in place.
+    assert.deepEqual(r.value.rolling?.restarted, ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']);
+    assert.deepEqual(r.value.rolling?.pending, []);
+    assert.equal(await clusterLicense(), text);
     const lines = ctx.lines.join('\n');
     assert.ok(!text.split('\n').filter((l) => l.length >= 16).some((l) => lines.includes(l)), 'license content in the log');
     await waitFor('all pods Ready after the outage', allReady, 90_000, 500);

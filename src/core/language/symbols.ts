@@ -47,13 +47,20 @@ function clusterSymbol(file: YamlFile, d: ParsedDocument, budget: { left: number
   const end = d.base + d.doc.range[2];
   const range = file.lines.range(start, Math.max(start, end));
   return {
-    name: nameSym?.detail ?? d.kind ?? 'DolphinDB',
+    // The name does not depend on the symbol budget: past the file's cap a document has no
+    // children, but the outline still names it.
+    name: nameSym?.detail ?? metadataName(d) ?? d.kind ?? 'DolphinDB',
     detail,
     kind: 'cluster',
     range,
     selectionRange: nameSym?.selectionRange ?? file.lines.range(start, start),
     children,
   };
+}
+
+function metadataName(d: ParsedDocument): string | undefined {
+  const v = d.doc.getIn(['metadata', 'name']);
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
 function mapChildren(file: YamlFile, d: ParsedDocument, map: Node, depth: number, budget: { left: number }): OutlineSymbol[] {

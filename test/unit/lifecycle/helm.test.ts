@@ -72,7 +72,7 @@ describe('helm (fake binary)', { skip: !posix && 'needs a POSIX shell' }, () => 
     const r = await locateHelm(testContext(), path.join(dir, 'missing', 'helm'));
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.error.kind, 'helmMissing');
-    assert.match(!r.ok ? r.error.reason : '', /dolphindb.helmPath/);
+    assert.match(!r.ok ? r.error.reason : '', /dolphindbK8s\.helmPath/);
   });
 
   it('finds helm on PATH and reads its version', async () => {

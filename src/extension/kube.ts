@@ -15,6 +15,7 @@ import type { Failure } from '../core/result';
 import { ContextKeys, setContext } from './contextKeys';
 import { t } from './localize';
 import type { Logger } from './log';
+import type { NamespaceFilters } from './namespaceFilters';
 import { readSettings } from './settings';
 
 export class KubeService implements vscode.Disposable {
@@ -29,7 +30,11 @@ export class KubeService implements vscode.Disposable {
   private engagedFlag = false;
   private currentConnect: Promise<void> | undefined;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    /** The namespaces chosen per context; every new session reads them. */
+    readonly namespaceFilters?: NamespaceFilters,
+  ) {}
 
   get explorer(): Explorer | undefined {
     return this.explorerInstance;
@@ -107,6 +112,7 @@ export class KubeService implements vscode.Disposable {
       fallbackNamespaces: settings.namespaces,
       childSelector: settings.childSelector,
       requestTimeoutMs: settings.requestTimeoutMs,
+      namespaceFilter: (context) => this.namespaceFilters?.get(context),
       t,
     });
     this.log.info(t('Using kubeconfig {0}, context {1}', loaded.value.files.join(', '), config.currentContext));

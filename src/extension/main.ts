@@ -11,6 +11,7 @@ import { registerNewFileCommands } from './commands/newFileCommands';
 import { registerObserveCommands } from './commands/observe';
 import { contextValue, ContextKeys, setContext, type ContextKey } from './contextKeys';
 import { KubeService } from './kube';
+import { NamespaceFilters } from './namespaceFilters';
 import { DisposableStore } from './lifecycle';
 import { createLogger } from './log';
 import { migrateSettings } from './migration/migrateSettings';
@@ -42,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void migrateSettings(context, log);
   void setContext(ContextKeys.explorerState, 'loading');
 
-  const kube = store.add(new KubeService(log));
+  const kube = store.add(new KubeService(log, new NamespaceFilters(context.globalState)));
   const access = store.add(new Permissions(kube));
   const tree = store.add(new ExplorerTreeProvider((node) => access.granted(node)));
   store.add(access.onDidChange(() => tree.refresh()));

@@ -26,6 +26,8 @@ export interface ExplorerOptions {
   readonly t?: Translate;
   /** Only this context, e.g. the one chosen for the view. Default: all contexts, current expanded. */
   readonly onlyContext?: string;
+  /** The namespaces the user chose for a context (undefined: all); read on every connect. */
+  readonly namespaceFilter?: (context: string) => readonly string[] | undefined;
 }
 
 export type ContextState =
@@ -89,6 +91,7 @@ export class Explorer {
       contextNamespace: contextNamespace(this.config, context),
       childSelector: this.opts.childSelector,
       requestTimeoutMs: this.opts.requestTimeoutMs,
+      namespaceFilter: this.opts.namespaceFilter?.(context),
     });
     this.sessions.set(context, session);
     this.states.set(context, { s: 'connecting' });
@@ -104,6 +107,8 @@ export class Explorer {
     this.watchSuite(session);
     for (const scope of session.caches) this.subscribe(context, scope);
     for (const lw of session.allCaches()) this.subs.push(lw.onState(() => this.fire([`ctx:${context}`])));
+    // "2 of 14 namespaces" counts the namespaces the session knows; keep the count current.
+    if (session.namespaceFilter) this.subs.push(session.onNamespacesChange(() => this.fire([`ctx:${context}`])));
     const failure = await session.waitForSync();
     if (this.sessions.get(context) !== session) return this.stateOf(context);
     this.states.set(context, failure ? { s: 'error', failure } : { s: 'ready' });
@@ -120,10 +125,7 @@ export class Explorer {
   }
 
   private watchSuite(session: ContextSession): void {
-    const scope = session.probed?.scope;
-    if (!scope) return;
-    const nsList = scope.all ? [undefined] : scope.namespaces;
-    for (const ns of nsList) {
+    for (const ns of session.watchedNamespaces()) {
       const envCfg = session.lazy(KINDS.configmap, ns, ENV_CONFIG_SELECTOR);
       this.subs.push(envCfg.onChange(() => this.fire([`ctx:${session.contextName}`])));
     }
@@ -224,8 +226,10 @@ export class Explorer {
     if (st.s === 'connecting') description = this.t('connecting…');
     if (st.s === 'error') description = this.t('unreachable');
     if (stale) description = this.t('disconnected, showing last known state');
+    const filtered = st.s === 'ready' && sess ? this.filterText(sess) : undefined;
+    if (filtered) description = description ? `${description} · ${filtered}` : filtered;
     const icon = st.s === 'error' || stale ? { id: 'debug-disconnect', color: 'errorForeground' } : { id: cur ? 'vm-active' : 'vm-outline' };
-    const caps: Capability[] = ['refresh', 'switchContext'];
+    const caps: Capability[] = ['refresh', 'switchContext', 'filterNamespaces'];
     if (stale) caps.push('stale');
     return {
       id: `ctx:${context}`,
@@ -238,6 +242,14 @@ export class Explorer {
       caps,
       key: { t: 'context', context },
     };
+  }
+
+  /** "2 of 14 namespaces" when the user narrowed the context; undefined when not filtered. */
+  private filterText(sess: ContextSession): string | undefined {
+    const filter = sess.namespaceFilter;
+    if (!filter) return undefined;
+    const total = new Set([...sess.namespaces(), ...filter]).size;
+    return this.t('{0} of {1} namespaces', new Set(filter).size, total);
   }
 
   private message(id: string, label: string, icon: string, extra: Partial<ExplorerNode> = {}): ExplorerNode {
@@ -588,10 +600,9 @@ export class Explorer {
   /** Namespaces where the suite's env-config ConfigMap exists. */
   suiteNamespaces(context: string): string[] {
     const sess = this.sessions.get(context);
-    const scope = sess?.probed?.scope;
-    if (!sess || !scope) return [];
+    if (!sess) return [];
     const out = new Set<string>();
-    for (const ns of scope.all ? [undefined] : scope.namespaces) {
+    for (const ns of sess.watchedNamespaces()) {
       for (const cm of sess.lazy(KINDS.configmap, ns, ENV_CONFIG_SELECTOR).values()) if (cm.metadata.namespace) out.add(cm.metadata.namespace);
     }
     return [...out].sort();

@@ -28,7 +28,7 @@ export interface ObjectRef {
 }
 
 /** What an item lets the user do; becomes part of the contextValue as `;cap;` tokens. */
-export type Capability = 'refresh' | 'copyName' | 'showYaml' | 'edit' | 'delete' | 'logs' | 'retry' | 'switchContext' | 'revealOwner' | 'revealChildren' | 'cluster' | 'installSuite' | 'createCluster' | 'stale';
+export type Capability = 'refresh' | 'copyName' | 'showYaml' | 'edit' | 'delete' | 'logs' | 'retry' | 'switchContext' | 'filterNamespaces' | 'revealOwner' | 'revealChildren' | 'cluster' | 'installSuite' | 'createCluster' | 'stale';
 
 export interface ExplorerNode {
   readonly id: string;

@@ -21,6 +21,11 @@ export interface SessionOptions {
    */
   readonly childSelector?: string;
   readonly requestTimeoutMs?: number;
+  /**
+   * The namespaces the user chose to see in this context (undefined: all the scope allows).
+   * Watches open per chosen namespace instead of across all namespaces.
+   */
+  readonly namespaceFilter?: readonly string[];
 }
 
 export type Scope = { readonly all: true } | { readonly all: false; readonly namespaces: readonly string[] };
@@ -76,6 +81,27 @@ export class ContextSession {
 
   get probed(): ProbeResult | undefined {
     return this.probeResult;
+  }
+
+  /** The user's namespace choice for this context, if any (see SessionOptions.namespaceFilter). */
+  get namespaceFilter(): readonly string[] | undefined {
+    const f = this.opts.namespaceFilter;
+    return f && f.length > 0 ? f : undefined;
+  }
+
+  /**
+   * Where the watches go: undefined stands for all namespaces. A filter narrows the probed scope;
+   * a chosen namespace the scope refused stays out (its refusal is shown instead).
+   */
+  watchedNamespaces(): (string | undefined)[] {
+    const p = this.probeResult;
+    if (!p) return [];
+    const filter = this.namespaceFilter;
+    if (!filter) return p.scope.all ? [undefined] : [...p.scope.namespaces];
+    const chosen = [...new Set(filter)].sort();
+    if (p.scope.all) return chosen;
+    const allowed = new Set(p.scope.namespaces);
+    return chosen.filter((n) => allowed.has(n));
   }
 
   get caches(): readonly ScopeCaches[] {
@@ -141,7 +167,9 @@ export class ContextSession {
     } else {
       return fail(nsList.error);
     }
-    const wanted = new Set<string>([...(this.opts.fallbackNamespaces ?? []), ...(this.opts.contextNamespace ? [this.opts.contextNamespace] : [])]);
+    // Chosen namespaces are tried too: the filter is how a user without cluster-wide rights
+    // names the namespaces they may see when listing namespaces is refused as well.
+    const wanted = new Set<string>([...(this.opts.fallbackNamespaces ?? []), ...(this.opts.contextNamespace ? [this.opts.contextNamespace] : []), ...(this.namespaceFilter ?? [])]);
     if (names.length > 0 && wanted.size === 0) names.forEach((n) => wanted.add(n));
     const allowed: string[] = [];
     for (const ns of [...wanted].sort()) {
@@ -157,7 +185,7 @@ export class ContextSession {
     this.closeWatches();
     const p = this.probeResult;
     if (!p) return;
-    const nsList: (string | undefined)[] = p.scope.all ? [undefined] : [...p.scope.namespaces];
+    const nsList = this.watchedNamespaces();
     const sel = this.opts.childSelector ?? LABELS.name;
     for (const namespace of nsList) {
       const take = (kind: ResourceKind, labelSelector?: string): ListWatch => {
@@ -207,6 +235,24 @@ export class ContextSession {
     if (!p.scope.all) return [...p.scope.namespaces];
     if (!this.namespacesLease) this.namespacesLease = this.hub.acquire(KINDS.namespace);
     return this.namespacesLease.cache.list().map((n) => n.metadata.name).sort();
+  }
+
+  /** Every namespace the session knows, once the namespace watch (if any) has its first list. */
+  async knownNamespaces(): Promise<string[]> {
+    const first = this.namespaces();
+    if (!this.namespacesLease) return first;
+    try {
+      await this.namespacesLease.cache.waitForSync();
+    } catch {
+      // Listing namespaces refused or failed: offer what the probe found (may be none).
+    }
+    return this.namespaces();
+  }
+
+  /** Called when the set of known namespaces changes (the "2 of 14" count follows it). */
+  onNamespacesChange(cb: () => void): { dispose(): void } {
+    this.namespaces();
+    return this.namespacesLease ? this.namespacesLease.cache.onChange(cb) : { dispose: () => undefined };
   }
 
   /** The worst connection state over every watch: what the view shows as connected/stale. */

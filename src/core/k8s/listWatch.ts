@@ -69,6 +69,11 @@ export class ListWatch<T extends KubeObject = KubeObject> {
     return this.conn;
   }
 
+  /** The namespace this collection is listed and watched in; undefined: all namespaces. */
+  get namespace(): string | undefined {
+    return this.opts.namespace;
+  }
+
   /** True once the first list arrived; data may be stale if disconnected since. */
   get hasSynced(): boolean {
     return this.resourceVersion !== '' || this.conn.state === 'synced';

@@ -8,6 +8,7 @@ import type { ExplorerTreeProvider } from '../views/explorerTree';
 import { LiveYamlProvider } from '../views/liveYaml';
 import { LiveObjectFileSystem } from '../editing/liveObjectFs';
 import type { ModalPrompts } from '../ui/modal';
+import { filterNamespacesCommand } from './filterNamespaces';
 
 export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, log: Logger, prompts: ModalPrompts): vscode.Disposable[] {
   const yaml = new LiveYamlProvider(kube, log);
@@ -57,6 +58,10 @@ export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreePr
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
       await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+    vscode.commands.registerCommand('dolphindbK8s.filterNamespaces', (arg?: unknown) => {
+      kube.engage();
+      return kube.namespaceFilters ? filterNamespacesCommand({ kube, log }, kube.namespaceFilters, arg) : undefined;
     }),
     vscode.commands.registerCommand('dolphindbK8s.switchContext', async () => {
       const cfg = kube.kubeconfig?.config;

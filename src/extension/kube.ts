@@ -62,7 +62,10 @@ export class KubeService implements vscode.Disposable {
   followKubeconfig(paths: string[] | undefined): void {
     const same = (paths ?? []).join('\n') === (this.followedKubeconfig ?? []).join('\n');
     this.followedKubeconfig = paths && paths.length > 0 ? paths : undefined;
-    if (!same) this.reload();
+    if (same) return;
+    // A context picked from the previous files need not exist in the new ones.
+    if (readSettings().kubeconfigPaths.length === 0) this.viewContext = undefined;
+    this.reload();
   }
 
   /** Whether anything has asked for the cluster yet (tests and the status bar). */

@@ -138,7 +138,7 @@ describe('coexist: Microsoft Kubernetes extension', () => {
     stub.useContext('coexist-a2');
     await until('our view on context coexist-a2', () => kube.explorer?.currentContext === 'coexist-a2' && kube.activeContext === 'coexist-a2');
     await k8sSetting().update('vs-kubernetes', { 'vs-kubernetes.kubeconfig': fileB }, vscode.ConfigurationTarget.Global);
-    await until('our view on kubeconfig B', () => kube.kubeconfig?.files.includes(fileB) && kube.explorer?.currentContext === 'coexist-b');
+    await until('our view on kubeconfig B', () => kube.kubeconfig?.files.includes(fileB) && kube.explorer?.currentContext === 'coexist-b' && kube.activeContext === 'coexist-b');
     assert.ok(!kube.kubeconfig?.files.includes(fileA));
   });
 

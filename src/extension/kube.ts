@@ -27,6 +27,7 @@ export class KubeService implements vscode.Disposable {
   readonly onDidChangeExplorer = this.changed.event;
   private reloadTimer: NodeJS.Timeout | undefined;
   private viewContext: string | undefined;
+  private followedKubeconfig: string[] | undefined;
   private engagedFlag = false;
   private currentConnect: Promise<void> | undefined;
 
@@ -56,6 +57,19 @@ export class KubeService implements vscode.Disposable {
   /** Shows another context in the view without touching the user's kubeconfig. */
   useContext(name: string): void {
     this.viewContext = name;
+    this.reload();
+  }
+
+  /**
+   * Kubeconfig files another extension uses (integrations/kubernetesTools.ts); loaded when
+   * dolphindbK8s.kubeconfigPaths is empty. undefined: the usual KUBECONFIG / ~/.kube/config.
+   */
+  followKubeconfig(paths: string[] | undefined): void {
+    const same = (paths ?? []).join('\n') === (this.followedKubeconfig ?? []).join('\n');
+    this.followedKubeconfig = paths && paths.length > 0 ? paths : undefined;
+    if (same) return;
+    // A context picked from the previous files need not exist in the new ones.
+    if (readSettings().kubeconfigPaths.length === 0) this.viewContext = undefined;
     this.reload();
   }
 
@@ -92,8 +106,9 @@ export class KubeService implements vscode.Disposable {
     this.explorerInstance = undefined;
     this.currentConnect = undefined;
     const settings = readSettings();
-    const loaded = loadKubeconfig({ explicitPaths: settings.kubeconfigPaths });
-    this.watchFiles(settings.kubeconfigPaths);
+    const explicitPaths = settings.kubeconfigPaths.length > 0 ? settings.kubeconfigPaths : (this.followedKubeconfig ?? []);
+    const loaded = loadKubeconfig({ explicitPaths });
+    this.watchFiles(explicitPaths);
     if (!loaded.ok) {
       this.loadFailure = loaded.error;
       this.source = undefined;

@@ -16,6 +16,8 @@ import { DisposableStore } from './lifecycle';
 import { createLogger } from './log';
 import { migrateSettings } from './migration/migrateSettings';
 import { trackActiveDolphinDBDocument } from './editing/activeDocumentKey';
+import { KubernetesToolsFollower } from './integrations/kubernetesTools';
+import { watchSyntaxProblems } from './integrations/redhatYaml';
 import { KubeStatusBar } from './statusBar';
 import { ModalPrompts } from './ui/modal';
 import { ExplorerTreeProvider } from './views/explorerTree';
@@ -65,11 +67,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (['kubeconfigPaths', 'context', 'namespaces', 'requestTimeoutSeconds', 'explorer.childSelector'].some((k) => e.affectsConfiguration(`dolphindbK8s.${k}`))) kube.reload();
     }),
   );
-  store.add(startLanguageClient(context, { clusterFacts: clusterFactsProvider(kube), onDidChangeClusterFacts: kube.onDidChangeExplorer, log }));
+  // Red Hat YAML reports YAML syntax problems itself: ours would show each one twice.
+  const syntaxProblems = store.add(watchSyntaxProblems());
+  store.add(startLanguageClient(context, { clusterFacts: clusterFactsProvider(kube), onDidChangeClusterFacts: kube.onDidChangeExplorer, log, syntaxProblems }));
   store.add(new KubeStatusBar(kube));
   store.add(trackActiveDolphinDBDocument());
   // Loads the kubeconfig only; nothing is sent to an API server until engage().
   kube.reload();
+  // Microsoft's Kubernetes extension, if installed: follow its kubeconfig path and context switches.
+  const k8sTools = store.add(new KubernetesToolsFollower(kube, log));
+  void k8sTools.refresh();
   return { kube, tree, permissions: access, prompts, contextKey: contextValue };
 }
 

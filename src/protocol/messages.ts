@@ -2,7 +2,7 @@
 // requests and notifications both sides speak, and the initialization options. Both bundles import
 // this file, so a change of shape is a compile error on both sides rather than a silent mismatch.
 // Wire types are plain JSON (no classes, no functions) because they cross a process boundary.
-import { NotificationType0, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType } from 'vscode-languageserver-protocol';
 import type { VersionInfo } from '../core/dolphindb/versions';
 import type { NodeCapacity } from '../core/validation/types';
 
@@ -10,6 +10,11 @@ import type { NodeCapacity } from '../core/validation/types';
 export interface DolphinDBInitializationOptions {
   /** VS Code display language (`vscode.env.language`), e.g. `en`, `zh-cn`. Wins over LSP `locale`. */
   readonly locale?: string;
+  /**
+   * Whether to report YAML syntax problems (code `yaml-syntax`). False while another extension
+   * (Red Hat YAML) reports them already, so each problem shows once. Default true.
+   */
+  readonly syntaxProblems?: boolean;
 }
 
 export interface ClusterFactsParams {
@@ -53,6 +58,14 @@ export const ClusterFactsRequest = new RequestType<ClusterFactsParams, ClusterFa
  * The server drops its cache and revalidates the open documents.
  */
 export const ClusterFactsChangedNotification = new NotificationType0('dolphindb/clusterFactsChanged');
+
+export interface SyntaxProblemsParams {
+  /** Report YAML syntax problems again (true) or leave them to another extension (false). */
+  readonly report: boolean;
+}
+
+/** Client → server: whether YAML syntax problems are ours to report changed (see initializationOptions). */
+export const SyntaxProblemsNotification = new NotificationType<SyntaxProblemsParams>('dolphindb/syntaxProblems');
 
 /** How the extension answers `dolphindb/clusterFacts`; injected into the client by the composition root. */
 export type ClusterFactsProvider = (namespace?: string) => Promise<ClusterFacts | null>;

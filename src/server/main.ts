@@ -6,6 +6,7 @@ import { clusterFactsFetcher, registerClusterFactsChanged } from './handlers/clu
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerInitialize } from './handlers/initialize';
+import { registerSyntaxProblems, SyntaxFilter } from './handlers/syntaxFilter';
 import { FactsCache } from './service/factsCache';
 import { DolphinDBLanguageService } from './service/languageService';
 
@@ -14,8 +15,11 @@ const documents = new TextDocuments(TextDocument);
 const facts = new FactsCache(clusterFactsFetcher(connection));
 const service = new DolphinDBLanguageService({ facts });
 
-registerInitialize(connection, service);
-const diagnostics = registerDiagnostics(connection, documents, service);
+const syntaxFilter = new SyntaxFilter();
+
+registerInitialize(connection, service, syntaxFilter);
+const diagnostics = registerDiagnostics(connection, documents, service, syntaxFilter);
+registerSyntaxProblems(connection, syntaxFilter, diagnostics.revalidateAll);
 registerClusterFactsChanged(connection, facts, diagnostics.revalidateAll);
 registerFeatures(connection, documents, service);
 connection.onShutdown(() => diagnostics.dispose());

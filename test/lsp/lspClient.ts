@@ -86,6 +86,8 @@ export interface ClientOptions {
   readonly facts?: (params: ClusterFactsParams) => ClusterFacts | null;
   /** Node IPC (how the VS Code client runs the server) instead of stdio. */
   readonly ipc?: boolean;
+  /** Sent as initializationOptions.syntaxProblems (false while Red Hat YAML reports them). */
+  readonly syntaxProblems?: boolean;
 }
 
 type Waiter = { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -129,7 +131,7 @@ export class LspTestClient {
         processId: process.pid,
         rootUri: null,
         capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-        initializationOptions: opts.locale ? { locale: opts.locale } : {},
+        initializationOptions: { ...(opts.locale ? { locale: opts.locale } : {}), ...(opts.syntaxProblems !== undefined ? { syntaxProblems: opts.syntaxProblems } : {}) },
         ...(opts.lspLocale ? { locale: opts.lspLocale } : {}),
       }),
       10_000,

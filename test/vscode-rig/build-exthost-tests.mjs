@@ -4,7 +4,7 @@
 // registerTests(), so it is evaluated only after mocha has defined describe()/it().
 // `vscode` is provided by the extension host; mocha is resolved from node_modules.
 //
-// usage: node test/vscode-rig/build-exthost-tests.mjs [--outfile out/exthost/index.js] [--grep substr]
+// usage: node test/vscode-rig/build-exthost-tests.mjs [--outfile out/exthost/index.js] [--grep substr] [--dir test/exthost]
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,7 +18,8 @@ const opt = (name, dflt) => {
 };
 const outfile = path.resolve(root, opt('--outfile', 'out/exthost/index.js'));
 const only = opt('--grep', '');
-const testsDir = path.join(root, 'test', 'exthost');
+// --dir: another folder of *.test.ts (e.g. test/exthost-coexist, which needs stand-in extensions).
+const testsDir = path.resolve(root, opt('--dir', 'test/exthost'));
 
 function findTests(dir) {
   const out = [];

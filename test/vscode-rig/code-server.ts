@@ -107,6 +107,11 @@ export interface StartOptions {
    * locale, so the extension's package.nls.<locale>.json and l10n bundle are used.
    */
   locale?: string;
+  /**
+   * Folders of small test extensions (plain JS, e.g. stand-ins for other publishers' extensions)
+   * to install next to ours; see installTestExtension.
+   */
+  extensions?: string[];
   /** 'stub' (default) or the folder of a real language pack extension to install (copied). */
   languagePack?: 'stub' | string;
   /**
@@ -200,6 +205,7 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     const packs = installLanguagePack(dirs.extensions, opts.locale, opts.languagePack ?? 'stub');
     fs.writeFileSync(path.join(dirs.userData, 'languagepacks.json'), JSON.stringify(packs));
   }
+  for (const ext of opts.extensions ?? []) installTestExtension(ext, dirs.extensions);
   const config = path.join(tmp, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
 
@@ -321,6 +327,23 @@ export function codeServerVersion(codeServerEntry: string): string {
  * whose core translation table is empty (English strings, but the locale is resolved).
  * Returns the matching languagepacks.json content for the server's user-data dir.
  */
+/**
+ * Copies a test extension folder into `extensionsDir` as `<publisher>.<name>-<version>`, with the
+ * packages its package.json lists under `dependencies` copied from this repository's node_modules
+ * (they must have no dependencies of their own). Returns the extension id.
+ */
+export function installTestExtension(folder: string, extensionsDir: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string; dependencies?: Record<string, string> };
+  const id = `${pkg.publisher}.${pkg.name}`;
+  const dest = path.join(extensionsDir, `${id}-${pkg.version}`);
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.cpSync(folder, dest, { recursive: true });
+  for (const dep of Object.keys(pkg.dependencies ?? {})) {
+    fs.cpSync(path.join(REPO_ROOT, 'node_modules', dep), path.join(dest, 'node_modules', dep), { recursive: true });
+  }
+  return id;
+}
+
 export function installLanguagePack(extensionsDir: string, locale: string, source: 'stub' | string = 'stub'): Record<string, unknown> {
   interface Localization { languageId: string; languageName?: string; localizedLanguageName?: string; translations: Array<{ id: string; path: string }> }
   interface PackManifest { publisher: string; name: string; version: string; contributes?: { localizations?: Localization[] } }

@@ -5,7 +5,7 @@
 //
 // CLI:  node --import tsx test/vscode-rig/run-exthost.ts [--ext DIR] [--tests out/exthost/index.js]
 //          [--workspace DIR] [--timeout MS] [--log FILE] [--screenshot PNG] [--locale zh-cn]
-//          [--env KEY=VALUE ...] [--keep] [--build] [--quiet]
+//          [--env KEY=VALUE ...] [--with-extension DIR ...] [--keep] [--build] [--quiet]
 //       The caller's environment (KUBECONFIG, DDB_*, ...) reaches the extension host, less
 //       VSCODE_*, ELECTRON_*, NODE_OPTIONS and npm_* variables; --env adds or overrides.
 //       Writes .test-results/exthost.log and .test-results/exthost.json (DDB_TEST_RESULTS).
@@ -38,6 +38,8 @@ export interface ExtensionTestOptions {
   locale?: string;
   /** User settings for the run (merged over the rig's defaults). */
   settings?: Record<string, unknown>;
+  /** Test extension folders installed next to ours (code-server.ts installTestExtension). */
+  extensions?: string[];
   /** Keep code-server's temp folder. */
   keepTemp?: boolean;
   /** The VS Code to run in (setup.sh's output for a CS_VERSION); resolveRig() if omitted. */
@@ -115,6 +117,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
         env,
         locale: opts.locale,
         settings: opts.settings,
+        extensions: opts.extensions,
         keepTemp: opts.keepTemp,
         onLog: (l) => log(`[code-server] ${l}`),
       });
@@ -245,6 +248,7 @@ function parseCli(argv: string[]): ExtensionTestOptions {
       case '--screenshot': o.screenshotPath = val(); break;
       case '--locale': o.locale = val(); break;
       case '--keep': o.keepTemp = true; break;
+      case '--with-extension': o.extensions = [...(o.extensions ?? []), path.resolve(val())]; break;
       case '--build': build = true; break;
       case '--quiet': o.echo = false; break;
       case '--env': {
@@ -256,7 +260,7 @@ function parseCli(argv: string[]): ExtensionTestOptions {
       }
       case '-h':
       case '--help':
-        console.log('usage: node --import tsx test/vscode-rig/run-exthost.ts [--build] [--ext DIR] [--tests JS] [--workspace DIR] [--timeout MS] [--log FILE] [--screenshot PNG] [--locale L] [--env K=V]... [--keep] [--quiet]');
+        console.log('usage: node --import tsx test/vscode-rig/run-exthost.ts [--build] [--ext DIR] [--tests JS] [--workspace DIR] [--timeout MS] [--log FILE] [--screenshot PNG] [--locale L] [--env K=V]... [--with-extension DIR]... [--keep] [--quiet]');
         process.exit(0);
       default:
         throw new Error(`unknown argument ${a}`);

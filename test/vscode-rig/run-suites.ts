@@ -62,6 +62,28 @@ async function main(): Promise<number> {
     // A summary saying "failed: 0" does not outweigh a run that exited non-zero (the mocha run was
     // killed, or VS Code failed after reporting), and no summary at all means it did not report.
     if (!s || (res.exitCode !== 0 && (s.failed ?? 0) === 0)) failed += 1;
+    // The coexistence suite runs in its own VS Code: its stand-ins for Red Hat YAML and Microsoft's
+    // Kubernetes extension change what every other suite sees (who reports YAML syntax, which kubeconfig).
+    const coexistEntry = path.join(REPO_ROOT, 'out/exthost-coexist/index.js');
+    const builtCoexist = await runNode([path.join(REPO_ROOT, 'test/vscode-rig/build-exthost-tests.mjs'), '--dir', 'test/exthost-coexist', '--outfile', coexistEntry], process.env);
+    if (builtCoexist !== 0) failed += 1;
+    else {
+      const stubs = path.join(REPO_ROOT, 'test/exthost-coexist/stubs');
+      const co = await runExtensionTests({
+        extensionPath: REPO_ROOT,
+        testsEntry: coexistEntry,
+        extensions: [path.join(stubs, 'redhat-yaml'), path.join(stubs, 'kubernetes-tools')],
+        env: { KUBECONFIG: kubeconfig, DDB_TEST_RESULTS: path.join(work, 'mocha-coexist.json') },
+        timeoutMs: 240_000,
+        logPath: path.join(REPO_ROOT, '.test-results', 'exthost-coexist.log'),
+        echo: true,
+      });
+      const cs = co.summary;
+      passed += cs?.passed ?? 0;
+      failed += cs?.failed ?? 0;
+      skipped += cs?.pending ?? 0;
+      if (!cs || (co.exitCode !== 0 && (cs.failed ?? 0) === 0)) failed += 1;
+    }
     const uiFiles = fs.existsSync(path.join(REPO_ROOT, 'test/ui')) ? fs.readdirSync(path.join(REPO_ROOT, 'test/ui')).filter((f) => f.endsWith('.ui.ts')).map((f) => path.join('test/ui', f)) : [];
     if (uiFiles.length > 0) {
       // One process per UI file, each with a time limit: a wedged browser cannot hang the tier.

@@ -4,13 +4,15 @@
 //
 // Red Hat's YAML extension: this extension contributes no `yamlValidation` schema, so with
 // redhat.vscode-yaml installed the CR is still checked once (by this server, source "dolphindb")
-// and never a second time by the generic JSON-schema validator.
+// and never a second time by the generic JSON-schema validator. YAML syntax problems it reports
+// itself: `syntaxProblems` tells the server to leave those out then (integrations/redhatYaml.ts).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   ClusterFactsChangedNotification,
   ClusterFactsRequest,
+  SyntaxProblemsNotification,
   type ClusterFactsProvider,
   type DolphinDBInitializationOptions,
 } from '../../protocol/messages';
@@ -23,6 +25,8 @@ export interface LanguageClientDeps {
   /** Fires when the facts may have changed (context switch, refresh); the server then revalidates. */
   readonly onDidChangeClusterFacts?: vscode.Event<unknown>;
   readonly log?: Logger;
+  /** Whether the server reports YAML syntax problems (false while another extension does); default true. */
+  readonly syntaxProblems?: { readonly report: boolean; readonly onDidChange: vscode.Event<boolean> };
 }
 
 export interface LanguageClientHandle extends vscode.Disposable {
@@ -50,8 +54,20 @@ export function startLanguageClient(context: vscode.ExtensionContext, deps: Lang
         }),
       );
     }
+    if (deps.syntaxProblems) {
+      subscriptions.push(
+        deps.syntaxProblems.onDidChange((report) => {
+          if (c.isRunning()) void c.sendNotification(SyntaxProblemsNotification, { report }).catch(() => undefined);
+        }),
+      );
+    }
     c.start().then(
-      () => deps.log?.info('DolphinDB language server started'),
+      () => {
+        deps.log?.info('DolphinDB language server started');
+        // A change while the server was starting found it not running yet: send the current state.
+        const sp = deps.syntaxProblems;
+        if (sp && !sp.report) void c.sendNotification(SyntaxProblemsNotification, { report: false }).catch(() => undefined);
+      },
       (e: unknown) => deps.log?.error(`DolphinDB language server failed to start: ${e instanceof Error ? e.message : String(e)}`),
     );
   };
@@ -87,7 +103,8 @@ function createClient(context: vscode.ExtensionContext, deps: LanguageClientDeps
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: DolphinDBInitializationOptions = { locale: vscode.env.language };
+  // Read when the server starts; later changes go as SyntaxProblemsNotification.
+  const initializationOptions: DolphinDBInitializationOptions = { locale: vscode.env.language, syntaxProblems: deps.syntaxProblems?.report ?? true };
   const clientOptions: LanguageClientOptions = {
     // Every YAML document is sent; the server decides per document whether it is a DolphinDB object.
     documentSelector: [

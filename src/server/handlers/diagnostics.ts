@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DolphinDBLanguageService } from '../service/languageService';
 import { Scheduler } from '../service/scheduler';
 import { toDiagnostic } from './convert';
+import type { SyntaxFilter } from './syntaxFilter';
 
 export interface DiagnosticsControl {
   /** Validate every open document again (cluster facts changed). */
@@ -14,7 +15,7 @@ export interface DiagnosticsControl {
 
 export const DEBOUNCE_MS = 150;
 
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, service: DolphinDBLanguageService): DiagnosticsControl {
+export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, service: DolphinDBLanguageService, filter?: SyntaxFilter): DiagnosticsControl {
   const seen = new Set<string>();
   const scheduler = new Scheduler(
     async (uri, token) => {
@@ -24,7 +25,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       const problems = await service.validate(doc.getText(), { get isCancellationRequested() { return !token.current(); } });
       const now = documents.get(uri);
       if (!problems || !token.current() || !now || now.version !== version) return;
-      await connection.sendDiagnostics({ uri, version, diagnostics: problems.map(toDiagnostic) });
+      await connection.sendDiagnostics({ uri, version, diagnostics: (filter ? filter.apply(problems) : problems).map(toDiagnostic) });
     },
     (uri, error) => connection.console.error(`dolphindb: validation of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`),
   );

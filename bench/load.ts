@@ -155,7 +155,11 @@ async function seedCluster(http: KubeHttp, i: number): Promise<void> {
 /** Seeds clusters [from, to). Returns the seconds it took. */
 export async function seed(http: KubeHttp, from: number, to: number, progress: (done: number) => void): Promise<number> {
   const t0 = Date.now();
-  for (let n = 0; n < NAMESPACES; n++) await post(http, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: nsName(n) } });
+  for (let n = 0; n < NAMESPACES; n++) {
+    await post(http, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: nsName(n) } });
+    // the ServiceAccount admission needs `default`, which the stopped controller manager would make
+    await post(http, `/api/v1/namespaces/${nsName(n)}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: nsName(n) } });
+  }
   let next = from;
   let done = 0;
   await Promise.all(

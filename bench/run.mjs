@@ -46,7 +46,7 @@ async function ensureGround() {
   if (up.code !== 0) throw new Error('the test ground did not start');
   for (const m of up.out.matchAll(/^export (\w+)='([^']*)'/gm)) groundEnv[m[1]] = m[2];
   const bin = /export PATH='([^']*)'/.exec(up.out)?.[1];
-  if (bin) groundEnv.PATH = bin;
+  if (bin) groundEnv.PATH = `${bin}${path.delimiter}${process.env.PATH}`;
 }
 const ground = (...args) => run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', ...args, '--dir', groundDir], groundEnv);
 

@@ -48,6 +48,13 @@ if (model) {
   lines.push(`| expanding a whole cluster with events present, ${n0(model.clusters)} clusters (p95, model) | ${model.expand.p95.toFixed(2)} ms | | target < 10 ms |`);
   lines.push(`| status written to the API server → cluster row updated (p95, product debounce, model) | ${s1(model.update.p95)} | | target < 300 ms |`);
 }
+if (r.vscode) {
+  const v = r.vscode;
+  const raw = scales.find((s) => s.clusters === v.clusters)?.median.raw;
+  lines.push(`| VS Code (code-server): \`activate()\` of the extension (median of ${v.runs.length}) | ${v.activationMs == null ? '—' : s1(v.activationMs)} | | target < 50 ms |`);
+  lines.push(`| VS Code: DolphinDB view opened → every row of ${n0(v.clusters)} clusters (first row ${s1(v.firstRowMs)}) | ${s1(v.allRowsMs)} | raw LIST ${s1(raw)} | ${raw ? n2(v.allRowsMs / raw) : '—'}; target ≤ 1.3 |`);
+  lines.push(`| VS Code: extension-host memory growth with ${n0(v.clusters)} clusters loaded (RSS; V8 heap) | ${n0(v.memoryGrowthMb)} MB; ${n0(v.heapGrowthMb)} MB | | target < 150 MB |`);
+}
 if (r.validation) {
   const v = r.validation;
   lines.push(`| validation of a typical DolphinDB CR (p95, ${v.runs} interleaved runs) | ${v.oursP95.toFixed(2)} ms | yaml-language-server with the same schema (checked to flag a bad CR), ${v.theirsP95.toFixed(2)} ms | ${n2(v.crRatioP95)} (2,000-document file ${n2(v.bigRatioP95)}); target ≤ 1.0 |`);

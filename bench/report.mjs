@@ -35,8 +35,12 @@ export function evaluate(results) {
   add('expand p95 (events present, core model)', model?.expand?.p95 ?? null, '< 10 ms', model && model.expand.p95 < 10, model ? '' : 'not measured');
   add('API change → row p95 (product debounce, core model)', model?.update?.p95 ?? null, '< 300 ms', model && model.update.p95 < 300, model ? '' : 'not measured');
   const vs = results.vscode;
-  add('activation (activate())', vs?.activationMs ?? null, '< 50 ms', vs && vs.activationMs < 50, vs ? '' : 'not measured');
-  add('extension-host memory growth at 1,000 clusters', vs?.memoryGrowthMb ?? null, '< 150 MB', vs && vs.memoryGrowthMb < 150, vs ? '' : 'not measured (the Node-process figure is printed, not the extension host)');
+  add('activation (extension.activate() in code-server)', vs?.activationMs ?? null, '< 50 ms', vs && vs.activationMs != null && vs.activationMs < 50, vs ? (vs.activationMs == null ? 'the extension was already active' : '') : 'not measured');
+  add(`extension-host RSS growth at ${vs ? vs.clusters.toLocaleString('en-US') : '1,000'} clusters`, vs?.memoryGrowthMb ?? null, '< 150 MB', vs && vs.memoryGrowthMb < 150 && vs.clusters >= 1000, vs ? (vs.clusters < 1000 ? 'fewer than 1,000 clusters loaded' : '') : 'not measured');
+  if (vs && scales.length) {
+    const same = scales.find((s) => s.clusters === vs.clusters);
+    if (same) add(`first tree rows in VS Code ≤ 1.3× raw LIST at ${vs.clusters} clusters`, vs.allRowsMs / same.median.raw, '≤ 1.30', vs.allRowsMs <= 1.3 * same.median.raw, 'raw LIST from the same scale round');
+  }
   const logs = results.logs;
   add('log throughput ours/kubectl (ratio of medians)', logs?.ratio ?? null, '≥ 0.90', logs && logs.ratio >= 0.9, logs ? '' : 'not measured');
   const v = results.validation;
@@ -64,6 +68,8 @@ export function printReport(results) {
     console.log(`expand (whole cluster, events present) at ${model.clusters} clusters: p50 ${f2(model.expand.p50)} ms, p95 ${f2(model.expand.p95)} ms over ${model.expand.n}`);
     console.log(`API change → model row (product debounce): p50 ${f0(model.update.p50)} ms, p95 ${f0(model.update.p95)} ms over ${model.update.n}`);
   }
+  const vs = results.vscode;
+  if (vs) console.log(`VS Code (code-server extension host, ${vs.clusters} clusters, median of ${vs.runs.length}): activate() ${vs.activationMs == null ? '—' : f0(vs.activationMs) + ' ms'}; view opened → first cluster row ${f0(vs.firstRowMs)} ms, all rows ${f0(vs.allRowsMs)} ms; RSS +${f0(vs.memoryGrowthMb)} MB, heap +${f0(vs.heapGrowthMb)} MB`);
   if (results.logs) console.log(`logs: ours ${f0(results.logs.oursLinesPerSec)} lines/s vs kubectl logs -f ${f0(results.logs.kubectlLinesPerSec)} lines/s (medians of ${results.logs.runs}); ratio ${f2(results.logs.ratio)}`);
   if (results.validation) {
     const v = results.validation;

@@ -3,7 +3,7 @@
 //   k9s      k9s in a detached tmux session on the bench's own tmux socket, from launch until its pod
 //            view's title shows the full pod count, read from the screen every 25 ms
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -36,6 +36,10 @@ export function kubectlGet(kubeconfig: string): Promise<KubectlRun> {
   });
 }
 
+function readLog(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'utf8').slice(-1500) : '(no log)';
+}
+
 function tmux(args: string[]): string {
   const r = spawnSync('tmux', ['-L', TMUX_SOCKET, ...args], { encoding: 'utf8' });
   return r.stdout ?? '';
@@ -54,6 +58,9 @@ export async function k9sTime(bin: string, kubeconfig: string, expectedPods: num
   let last = '';
   try {
     for (;;) {
+      if (spawnSync('tmux', ['-L', TMUX_SOCKET, 'has-session', '-t', 'k9s']).status !== 0) {
+        throw new Error(`k9s exited before showing ${expectedPods} pods: ${readLog(`${home}/k9s.log`)}`);
+      }
       const screen = tmux(['capture-pane', '-p', '-t', 'k9s']);
       const m = re.exec(screen);
       if (m) {

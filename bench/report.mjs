@@ -31,10 +31,14 @@ export function evaluate(results) {
       add(`near-linear growth ${a.clusters}→${b.clusters} clusters (exponent)`, k, '≤ 1.10', k <= 1.1);
     }
   }
-  const model = results.explorer?.model;
-  add('expand p95 (events present, core model)', model?.expand?.p95 ?? null, '< 10 ms', model && model.expand.p95 < 10, model ? '' : 'not measured');
-  add('API change → row p95 (product debounce, core model)', model?.update?.p95 ?? null, '< 300 ms', model && model.update.p95 < 300, model ? '' : 'not measured');
+  // In VS Code when measured there; else the core model's figures, said so.
   const vs = results.vscode;
+  const model = results.explorer?.model;
+  const expand = vs?.expand ?? model?.expand;
+  const update = vs?.update ?? model?.update;
+  const where = vs?.expand ? 'VS Code tree provider' : 'core model, not VS Code';
+  add(`expand p95 (events present, ${where})`, expand?.p95 ?? null, '< 10 ms', expand && expand.p95 < 10, expand ? '' : 'not measured');
+  add(`API change → row p95 (product debounce, ${where})`, update?.p95 ?? null, '< 300 ms', update && update.p95 < 300, update ? '' : 'not measured');
   add('activation (extension.activate() in code-server)', vs?.activationMs ?? null, '< 50 ms', vs && vs.activationMs != null && vs.activationMs < 50, vs ? (vs.activationMs == null ? 'the extension was already active' : '') : 'not measured');
   add(`extension-host RSS growth at ${vs ? vs.clusters.toLocaleString('en-US') : '1,000'} clusters`, vs?.memoryGrowthMb ?? null, '< 150 MB', vs && vs.memoryGrowthMb < 150 && vs.clusters >= 1000, vs ? (vs.clusters < 1000 ? 'fewer than 1,000 clusters loaded' : '') : 'not measured');
   if (vs && scales.length) {
@@ -69,6 +73,7 @@ export function printReport(results) {
     console.log(`API change → model row (product debounce): p50 ${f0(model.update.p50)} ms, p95 ${f0(model.update.p95)} ms over ${model.update.n}`);
   }
   const vs = results.vscode;
+  if (vs?.expand) console.log(`VS Code tree provider: expand p50 ${f2(vs.expand.p50)} ms, p95 ${f2(vs.expand.p95)} ms over ${vs.expand.n}; API change → row p50 ${f0(vs.update.p50)} ms, p95 ${f0(vs.update.p95)} ms over ${vs.update.n}`);
   if (vs) console.log(`VS Code (code-server extension host, ${vs.clusters} clusters, median of ${vs.runs.length}): activate() ${vs.activationMs == null ? '—' : f0(vs.activationMs) + ' ms'}; view opened → first cluster row ${f0(vs.firstRowMs)} ms, all rows ${f0(vs.allRowsMs)} ms; RSS +${f0(vs.memoryGrowthMb)} MB, heap +${f0(vs.heapGrowthMb)} MB`);
   if (results.logs) console.log(`logs: ours ${f0(results.logs.oursLinesPerSec)} lines/s vs kubectl logs -f ${f0(results.logs.kubectlLinesPerSec)} lines/s (medians of ${results.logs.runs}); ratio ${f2(results.logs.ratio)}`);
   if (results.validation) {

@@ -1,6 +1,6 @@
 // The explorer inside VS Code (code-server's extension host, test/vscode-rig): activation time, time
 // from opening the view to the first and to every cluster row, and the extension host's memory growth
-// with the clusters on the ground loaded. Run with the ground up and seeded (bench/explorer.ts):
+// with the clusters on the ground loaded; in the first run also expansion p95 and API change → row p95. Run with the ground up and seeded (bench/explorer.ts):
 //   node --import tsx bench/vscode.ts      BENCH_OUT=<json>  BENCH_VSCODE_RUNS=3
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -45,10 +45,13 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < RUNS; i++) {
       const out = path.join(tmp, `run${i}.json`);
-      const r = await runExtensionTests({ extensionPath: ROOT, testsEntry: entry, env: { KUBECONFIG: process.env.KUBECONFIG, BENCH_VSCODE_OUT: out, BENCH_CLUSTERS: String(clusters) }, timeoutMs: 600_000, logPath: path.join(tmp, `run${i}.log`) });
+      const r = await runExtensionTests({ extensionPath: ROOT, testsEntry: entry, env: { KUBECONFIG: process.env.KUBECONFIG, BENCH_VSCODE_OUT: out, BENCH_CLUSTERS: String(clusters), BENCH_VSCODE_TIMINGS: i === 0 ? '1' : '' }, timeoutMs: 600_000, logPath: path.join(tmp, `run${i}.log`) });
       if (r.exitCode !== 0) throw new Error(`extension host run ${i + 1} exited ${r.exitCode}:\n${r.log.split('\n').slice(-30).join('\n')}`);
-      const m = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number | null | boolean>;
+      const m = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number | null | boolean | { p95: number }>;
       runs.push({ ...m, loadAverage: os.loadavg()[0] });
+      const exp = m.expand as { p95: number } | undefined;
+      const upd = m.update as { p95: number } | undefined;
+      if (exp && upd) console.log(`  run ${i + 1}: expand p95 ${exp.p95.toFixed(2)} ms (events present), API change → row p95 ${upd.p95.toFixed(0)} ms`);
       console.log(`  run ${i + 1}/${RUNS}: activate ${m.activateMs == null ? '(already active)' : `${Number(m.activateMs).toFixed(0)} ms`}, first row ${Number(m.firstRowMs).toFixed(0)} ms, all ${clusters} rows ${Number(m.allRowsMs).toFixed(0)} ms, extension host RSS +${Number(m.memoryGrowthMb).toFixed(0)} MB, heap +${Number(m.heapGrowthMb).toFixed(0)} MB`);
     }
   } finally {
@@ -64,6 +67,9 @@ async function main(): Promise<void> {
     allRowsMs: median(pick('allRowsMs')),
     memoryGrowthMb: median(pick('memoryGrowthMb')),
     heapGrowthMb: median(pick('heapGrowthMb')),
+    // measured in the first run only (after its memory figures): they would disturb the others' memory
+    expand: runs[0]?.expand,
+    update: runs[0]?.update,
   };
   if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify(result));
 }

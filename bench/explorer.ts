@@ -26,7 +26,7 @@ import { k9sTime, kubectlGet } from './peers';
 const SCALES = (process.env.BENCH_SCALES ?? '100,1000,5000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
 const REPS = Math.max(5, Number(process.env.BENCH_REPS ?? 5));
 const K9S = process.env.BENCH_K9S ?? '';
-const OUT = process.env.BENCH_OUT ?? path.join(__dirname, 'results.explorer.json');
+const OUT = process.env.BENCH_OUT ?? path.join(os.tmpdir(), 'ddb-bench-explorer.json');
 const QUIET_TIMEOUT_MS = 30 * 60_000;
 
 const kubeconfig = process.env.KUBECONFIG;

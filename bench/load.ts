@@ -1,7 +1,7 @@
 // Operator-shaped load for the explorer benchmark (issue 15): for each DolphinDB cluster, the objects the
 // simulated operator's desired-state function gives (ConfigMap, StatefulSets, Services), the pods and
-// PVCs the StatefulSet controller would make from them (bound to the ground's KWOK nodes, so KWOK
-// sets them Running and binds the PVCs), the CR's status as the simulated operator computes it, and
+// PVCs the StatefulSet controller would make from them (pods bound to the ground's KWOK nodes, so KWOK
+// sets them Running; each PVC bound to its own PV), the CR's status as the simulated operator computes it, and
 // EVENTS_PER_CLUSTER events. Clusters are spread over NAMESPACES namespaces.
 //
 // The kube-controller-manager must be stopped while this load exists (bench/explorer.ts does it): the
@@ -87,6 +87,38 @@ function podAndClaims(sts: V1StatefulSet, stsUid: string, node: string): { pod: 
   return { pod, pvcs };
 }
 
+/**
+ * A PVC bound to its own PV, the way the ground's KWOK stage binds one (ground-pvc-bind), written here:
+ * that stage binds about 10 claims a second, hours at these scales. The claim names its volume from
+ * the start, so the stage leaves it alone.
+ */
+async function claimAndBind(http: KubeHttp, pvc: V1PersistentVolumeClaim, namespace: string): Promise<void> {
+  const pvName = `pvc-${namespace}-${pvc.metadata?.name}`;
+  const storage = pvc.spec?.resources?.requests?.storage ?? '1Gi';
+  const created = await post<Obj>(http, collectionPath(KINDS.pvc, namespace), {
+    ...pvc,
+    metadata: { ...pvc.metadata, annotations: { ...pvc.metadata?.annotations, 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' } },
+    spec: { ...pvc.spec, volumeName: pvName },
+  });
+  if (!created) return;
+  await post(http, '/api/v1/persistentvolumes', {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: pvName, annotations: { 'pv.kubernetes.io/provisioned-by': 'ddb-ground/no-op' } },
+    spec: {
+      storageClassName: pvc.spec?.storageClassName,
+      accessModes: pvc.spec?.accessModes,
+      capacity: { storage },
+      persistentVolumeReclaimPolicy: 'Delete',
+      volumeMode: pvc.spec?.volumeMode ?? 'Filesystem',
+      claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: pvc.metadata?.name, namespace, uid: created.metadata?.uid },
+      hostPath: { path: `/var/lib/ddb-ground/${pvName}` },
+    },
+  });
+  await patchStatus(http, `/api/v1/persistentvolumes/${pvName}`, { phase: 'Bound' });
+  await patchStatus(http, objectPath(KINDS.pvc, pvc.metadata?.name ?? '', namespace), { phase: 'Bound', accessModes: pvc.spec?.accessModes, capacity: { storage } });
+}
+
 const EVENT_SCRIPT: readonly { kind: 'cr' | 'pod'; reason: string; message: (o: string) => string }[] = [
   { kind: 'cr', reason: 'Created', message: () => 'created the cluster objects' },
   { kind: 'cr', reason: 'Progressing', message: () => 'waiting for the pods to be ready' },
@@ -118,7 +150,7 @@ async function seedCluster(http: KubeHttp, i: number): Promise<void> {
     const s = await post<Obj>(http, collectionPath(KINDS.statefulset, namespace), { ...sts, metadata: { ...sts.metadata, namespace } });
     if (!s) continue;
     const { pod, pvcs } = podAndClaims({ ...sts, metadata: { ...sts.metadata, namespace } }, s.metadata?.uid ?? '', NODES[(i + podIndex++) % NODES.length]);
-    for (const pvc of pvcs) await post(http, collectionPath(KINDS.pvc, namespace), pvc);
+    for (const pvc of pvcs) await claimAndBind(http, pvc, namespace);
     await post(http, collectionPath(KINDS.pod, namespace), pod);
     pods.push(pod);
     await patchStatus(http, objectPath(KINDS.statefulset, sts.metadata?.name ?? '', namespace), {

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       const exp = m.expand as { p95: number } | undefined;
       const upd = m.update as { p95: number } | undefined;
       if (exp && upd) console.log(`  run ${i + 1}: expand p95 ${exp.p95.toFixed(2)} ms (events present), API change → row p95 ${upd.p95.toFixed(0)} ms`);
-      console.log(`  run ${i + 1}/${RUNS}: activate ${m.activateMs == null ? '(already active)' : `${Number(m.activateMs).toFixed(0)} ms`}, first row ${Number(m.firstRowMs).toFixed(0)} ms, all ${clusters} rows ${Number(m.allRowsMs).toFixed(0)} ms, extension host RSS +${Number(m.memoryGrowthMb).toFixed(0)} MB, heap +${Number(m.heapGrowthMb).toFixed(0)} MB`);
+      console.log(`  run ${i + 1}/${RUNS}: activate ${m.activateMs == null ? '(already active)' : `${Number(m.activateMs).toFixed(0)} ms`}, first row ${Number(m.firstRowMs).toFixed(0)} ms, all ${clusters} rows ${Number(m.allRowsMs).toFixed(0)} ms, extension host RSS +${Number(m.memoryGrowthMb).toFixed(0)} MB, heap +${Number(m.heapGrowthMb).toFixed(0)} MB from before activation (model alone: RSS +${Number(m.modelRssMb).toFixed(0)} MB)`);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -148,8 +148,11 @@ export async function run(): Promise<void> {
       allRowsMs,
       rows,
       memory: { before, afterActivate, loaded },
-      memoryGrowthMb: loaded.rssMb - afterActivate.rssMb,
-      heapGrowthMb: loaded.heapMb - afterActivate.heapMb,
+      // from before activation: the extension's code counts too, not only the model
+      memoryGrowthMb: loaded.rssMb - before.rssMb,
+      heapGrowthMb: loaded.heapMb - before.heapMb,
+      modelRssMb: loaded.rssMb - afterActivate.rssMb,
+      modelHeapMb: loaded.heapMb - afterActivate.heapMb,
       expand: exp ? { p50: pct(exp.times, 50), p95: pct(exp.times, 95), n: exp.times.length, eventsSeen: exp.events } : undefined,
       update: upd ? { p50: pct(upd, 50), p95: pct(upd, 95), n: upd.length } : undefined,
     }),

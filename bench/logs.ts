@@ -242,7 +242,8 @@ async function main(): Promise<void> {
       ratio, maxEventLoopDelayMs: maxDelay, maxTurnCpuMs: maxTurnCpu, loadAverage,
     }));
   }
-  process.exitCode = maxDelay < 100 ? 0 : 1;
+  // targets are judged by run.mjs (bench/report.mjs) from the figures above; exit 1 means "did not run"
+  process.exitCode = 0;
 }
 
 main().catch((e: unknown) => {

@@ -70,7 +70,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     if (stopping) return;
     stopping = true;
     console.error(`\n${sig}: stopping everything the bench started`);
-    cleanup().finally(() => process.exit(130));
+    cleanup().finally(() => {
+      // what finished before the interrupt is still worth keeping
+      failures.push(`interrupted by ${sig}`);
+      finish();
+      process.exit(130);
+    });
   });
 }
 
@@ -117,27 +122,30 @@ try {
   if (!stopping) await cleanup();
 }
 
-const results = {
-  date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-  loadAverage: { start: startLoad, end: os.loadavg() },
-  validation: readPart('validation'),
-  logs: readPart('logs'),
-  explorer: readPart('explorer'),
-  vscode: readPart('vscode'),
-  failures,
-};
-results.targets = evaluate(results);
-// keep the figures of benchmarks not run this time (--only), so the README table stays whole
-if (only.length && existsSync(resultsFile)) {
-  const old = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  for (const k of ['validation', 'logs', 'explorer', 'vscode']) if (!want(k) && old[k]) results[k] = old[k];
+function finish() {
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+    loadAverage: { start: startLoad, end: os.loadavg() },
+    validation: readPart('validation'),
+    logs: readPart('logs'),
+    explorer: readPart('explorer'),
+    vscode: readPart('vscode'),
+    failures,
+  };
   results.targets = evaluate(results);
+  // keep the figures of benchmarks not run this time (--only), so the README table stays whole
+  if (only.length && existsSync(resultsFile)) {
+    const old = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    for (const k of ['validation', 'logs', 'explorer', 'vscode']) if (!want(k) && old[k]) results[k] = old[k];
+    results.targets = evaluate(results);
+  }
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  rmSync(partsDir, { recursive: true, force: true });
+  printReport(results);
+  const missed = results.targets.filter((t) => !t.met);
+  if (failures.length) console.error(`benchmarks that failed to run: ${failures.join(', ')}`);
+  if (missed.length) console.error(`targets missed: ${missed.map((t) => t.name).join('; ')}`);
+  return failures.length || missed.length ? 1 : 0;
 }
-writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-rmSync(partsDir, { recursive: true, force: true });
-printReport(results);
-const missed = results.targets.filter((t) => !t.met);
-if (failures.length) console.error(`benchmarks that failed to run: ${failures.join(', ')}`);
-if (missed.length) console.error(`targets missed: ${missed.map((t) => t.name).join('; ')}`);
-process.exit(failures.length || missed.length ? 1 : 0);
+if (!stopping) process.exit(finish());

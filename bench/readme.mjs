@@ -37,6 +37,10 @@ if (scales.length) {
     const m = s.median;
     lines.push(`| ${n0(s.clusters)} | ${n0(s.objects)} | ${s1(m.raw)} | ${s1(m.explorer)} | ${n2(m.explorer / m.raw)} | ${s1(m.kubectl)} | ${s1(m.k9s)} | ${m.k9s ? n2(m.explorer / m.k9s) : '—'} | ${la(s.loadAverage)} |`);
   }
+  const skipped = scales.filter((s) => s.kubectlSkipped).map((s) => n0(s.clusters));
+  if (skipped.length) lines.push('', `At ${skipped.join(', ')} clusters the kubectl anchor was left out (it takes minutes per round there on this machine).`);
+  const dates = [...new Set(scales.map((s) => s.measuredAt?.slice(0, 16).replace('T', ' ')).filter(Boolean))];
+  if (dates.length > 1) lines.push('', `Scales measured in separate runs: ${scales.map((s) => `${n0(s.clusters)} at ${s.measuredAt?.slice(11, 16) ?? '?'} UTC`).join(', ')}.`);
   lines.push('', `Growth: ${scales.map((s) => `${n0(s.clusters)} clusters ${((s.median.explorer / s.objects) * 1000).toFixed(1)} ms per 1,000 objects`).join('; ')}.`);
   const big = scales.at(-1);
   lines.push(`Memory of a Node process holding the model at ${n0(big.clusters)} clusters: RSS +${n0(big.memoryNode.rssMb)} MB, heap +${n0(big.memoryNode.heapMb)} MB (not the extension host).`);

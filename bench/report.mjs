@@ -64,6 +64,7 @@ export function printReport(results) {
       const r = (x) => (x == null ? '—' : `${f0(x)} (${f2(x / m.raw)}×)`);
       console.log(`${String(s.clusters).padStart(8)}  ${String(s.objects).padStart(7)}  ${f0(m.raw).padStart(8)}  ${r(m.explorer).padEnd(14)}  ${r(m.kubectl).padEnd(16)}  ${r(m.k9s).padEnd(16)}  ${s.loadAverage.map(f1).join(' ')}`);
     }
+    for (const s of scales) if (s.kubectlSkipped) console.log(`  (${s.clusters} clusters: the kubectl anchor was left out of this run, BENCH_SKIP_KUBECTL=1)`);
     console.log('curve (explorer ms per 1,000 listed objects): ' + scales.map((s) => `${s.clusters}: ${f1((s.median.explorer / s.objects) * 1000)}`).join(', '));
     const big = scales.at(-1);
     console.log(`memory of a Node process holding the model at ${big.clusters} clusters: RSS +${f0(big.memoryNode.rssMb)} MB, heap +${f0(big.memoryNode.heapMb)} MB (not the extension host)`);

@@ -6,6 +6,7 @@
 // processes (code-server runs in its own process group under bench/vscode.ts), k9s's tmux server, and the ground (etcd, API server, controllers, KWOK).
 //   --only explorer|vscode|validation|logs   run one benchmark (repeatable; vscode needs the load explorer seeds)
 //   BENCH_SCALES=100,1000,5000  BENCH_REPS=5   explorer scales and interleaved rounds
+//   BENCH_SKIP_KUBECTL=1   leave the kubectl anchor out (recorded);  BENCH_APPEND_SCALES=1  keep earlier smaller scales
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
@@ -138,6 +139,12 @@ function finish() {
   if (only.length && existsSync(resultsFile)) {
     const old = JSON.parse(readFileSync(resultsFile, 'utf8'));
     for (const k of ['validation', 'logs', 'explorer', 'vscode']) if (!want(k) && old[k]) results[k] = old[k];
+    // BENCH_APPEND_SCALES=1: a run of larger scales keeps the smaller scales of an earlier run (each
+    // scale carries its own date, rounds and load averages)
+    if (process.env.BENCH_APPEND_SCALES === '1' && results.explorer && old.explorer?.scales) {
+      const mine = new Set(results.explorer.scales.map((s) => s.clusters));
+      results.explorer.scales = [...old.explorer.scales.filter((s) => !mine.has(s.clusters) && !s.error), ...results.explorer.scales].sort((a, b) => a.clusters - b.clusters);
+    }
     results.targets = evaluate(results);
   }
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -2,7 +2,7 @@
 // 200,000 DolphinDB-shaped lines is streamed through the API server (follow) into
 // PodLogStream's bounded buffer, and with `kubectl logs -f --timestamps` to /dev/null, in the
 // same run and on the same stream (same pod, container, options, bytes). Prints:
-//   throughput  lines/s ours vs kubectl (median of the runs), ratio ours/kubectl (target ≥ 0.8)
+//   throughput  lines/s ours vs kubectl (median of the runs), ratio of the medians ours/kubectl (target ≥ 0.9)
 //   event loop  max delay while our stream runs (perf_hooks.monitorEventLoopDelay; target < 100 ms),
 //               next to an idle Node process measured at the same time (the machine's own stalls),
 //               and the longest CPU stretch between two timer ticks (our own blocking, load-independent)
@@ -181,7 +181,7 @@ async function runOurs(): Promise<{ ms: number; cpuS: number; maxDelayMs: number
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
+  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 }
 
 async function main(): Promise<void> {
@@ -192,7 +192,6 @@ async function main(): Promise<void> {
   await runKubectl(bytes);
   const ours: number[] = [];
   const theirs: number[] = [];
-  const ratios: number[] = [];
   const cpuOurs: number[] = [];
   const cpuTheirs: number[] = [];
   let maxDelay = 0;
@@ -212,7 +211,6 @@ async function main(): Promise<void> {
     const k = await runKubectl(bytes);
     ours.push(o.ms);
     theirs.push(k.ms);
-    ratios.push(k.ms / o.ms);
     cpuOurs.push(o.cpuS);
     cpuTheirs.push(k.cpuS);
     maxDelay = Math.max(maxDelay, o.maxDelayMs);
@@ -221,11 +219,13 @@ async function main(): Promise<void> {
     heap = Math.max(heap, o.heapMb);
     kept = o.kept;
   }
-  const ratio = median(ratios);
+  // Throughput ratio = ratio of the median throughputs (lines/s ∝ 1/ms), not a median of per-pair ratios.
+  const ratio = median(theirs) / median(ours);
+  const loadAverage = os.loadavg()[0] ?? 0;
   const rate = (ms: number): string => Math.round(LINES / (ms / 1000)).toLocaleString('en');
   console.log(`ours      ${ours.map((x) => x.toFixed(0)).join(' / ')} ms  → median ${rate(median(ours))} lines/s, best ${rate(Math.min(...ours))}; CPU ${median(cpuOurs).toFixed(2)} s per run (this whole process)`);
   console.log(`kubectl   ${theirs.map((x) => x.toFixed(0)).join(' / ')} ms  → median ${rate(median(theirs))} lines/s, best ${rate(Math.min(...theirs))}; CPU ${median(cpuTheirs).toFixed(2)} s per run`);
-  console.log(`throughput ratio ours/kubectl (median of ${RUNS} interleaved pairs): ${ratio.toFixed(2)} (target ≥ 0.8) ${ratio >= 0.8 ? 'PASS' : 'FAIL'}; best/best ${(Math.min(...theirs) / Math.min(...ours)).toFixed(2)}`);
+  console.log(`throughput ratio ours/kubectl (ratio of the medians of ${RUNS} interleaved pairs): ${ratio.toFixed(2)} (target ≥ 0.9) ${ratio >= 0.9 ? 'PASS' : 'FAIL'}; best/best ${(Math.min(...theirs) / Math.min(...ours)).toFixed(2)}`);
   console.log(`event loop delay while streaming: max ${maxDelay.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target max < 100 ms) ${maxDelay < 100 ? 'PASS' : 'FAIL'}`);
   console.log(`  longest CPU stretch without returning to the loop: ${maxTurnCpu.toFixed(1)} ms (independent of machine load) ${maxTurnCpu < 100 ? 'PASS' : 'FAIL'}`);
   console.log(`  an idle Node process at the same time: max ${idleMax.toFixed(1)} ms, p99 ${idleP99.toFixed(1)} ms (the machine's share); load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`);
@@ -235,7 +235,15 @@ async function main(): Promise<void> {
     fs.rmSync(file, { force: true });
   }
   http.dispose();
-  process.exitCode = ratio >= 0.8 && maxDelay < 100 ? 0 : 1;
+  if (process.env.BENCH_OUT) {
+    fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({
+      lines: LINES, runs: RUNS, oursMs: ours, kubectlMs: theirs,
+      oursLinesPerSec: LINES / (median(ours) / 1000), kubectlLinesPerSec: LINES / (median(theirs) / 1000),
+      ratio, maxEventLoopDelayMs: maxDelay, maxTurnCpuMs: maxTurnCpu, loadAverage,
+    }));
+  }
+  // targets are judged by run.mjs (bench/report.mjs) from the figures above; exit 1 means "did not run"
+  process.exitCode = 0;
 }
 
 main().catch((e: unknown) => {

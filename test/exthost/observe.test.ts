@@ -254,9 +254,11 @@ describe('DolphinDB observe commands in VS Code', function () {
 
     it('lists its events: the scheduler\'s warning on the pod and the StatefulSet controller\'s creation', async () => {
       const { context, http: api } = await session();
-      await until('the FailedScheduling event', async () => {
-        const e = await api.request<{ items: Array<{ reason?: string }> }>(`/api/v1/namespaces/${DIAG_NS}/events`, { query: { fieldSelector: `involvedObject.name=${pending}` } });
-        return e.ok && e.value.items.some((x) => x.reason === 'FailedScheduling') ? true : undefined;
+      // The scheduler first reports the claims as unbound (KWOK binds them a moment later), then
+      // the lack of CPU: wait for the latter, which is what this cluster is about.
+      await until('the FailedScheduling event for CPU', async () => {
+        const e = await api.request<{ items: Array<{ reason?: string; message?: string }> }>(`/api/v1/namespaces/${DIAG_NS}/events`, { query: { fieldSelector: `involvedObject.name=${pending}` } });
+        return e.ok && e.value.items.some((x) => x.reason === 'FailedScheduling' && /Insufficient cpu/.test(x.message ?? '')) ? true : undefined;
       });
       const r = await run('events', { context, namespace: DIAG_NS, name: GREEDY });
       assert.equal(r.ok, true, JSON.stringify(r));

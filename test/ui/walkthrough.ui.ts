@@ -58,7 +58,12 @@ async function openWalkthrough(page: Page, title: string): Promise<Locator> {
   await quickInput(page).locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
   const heading = page.locator(`h2.category-title[x-category-title-for=${JSON.stringify(`${extensionId}#${walkthrough?.id ?? ''}`)}]`);
-  await heading.waitFor({ timeout: 30_000 });
+  try {
+    await heading.waitFor({ timeout: 30_000 });
+  } catch (e) {
+    await screenshot(page, 'walkthrough-failed.png').catch(() => undefined);
+    throw e;
+  }
   return heading;
 }
 

@@ -55,8 +55,11 @@ async function selectStep(page: Page, stepId: string): Promise<void> {
 async function openWalkthrough(page: Page, title: string): Promise<Locator> {
   await runCommand(page, 'Open Walkthrough');
   await quickInput(page).locator('input').fill(title);
-  await quickInput(page).locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  const row = quickInput(page).locator('.monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 30_000 });
+  // Click our row: Enter takes the active row, which can be VS Code's own "Get Started with VS Code
+  // for the Web" (it matches the typed words too, and ranks first while the filter catches up).
+  await row.click();
   const heading = page.locator(`h2.category-title[x-category-title-for=${JSON.stringify(`${extensionId}#${walkthrough?.id ?? ''}`)}]`);
   try {
     await heading.waitFor({ timeout: 30_000 });

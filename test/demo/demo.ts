@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     const extensionsDir = path.join(work, 'extensions');
     fs.mkdirSync(extensionsDir, { recursive: true });
     installUnpackedExtension(REPO_ROOT, extensionsDir);
-    server = await startCodeServer({ env: { KUBECONFIG: st.kubeconfig, PATH: env.PATH }, extensionsDir, args: process.env.DEMO_PORT ? ['--bind-addr', `127.0.0.1:${process.env.DEMO_PORT}`] : [] });
+    server = await startCodeServer({ env: { KUBECONFIG: st.kubeconfig, PATH: env.PATH }, extensionsDir, port: process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined });
     const url = server.workbenchUrl(workspace);
     log('ready');
     console.log(`\n  VS Code with the DolphinDB extension: ${url}\n  KUBECONFIG=${st.kubeconfig}\n  Press Ctrl-C to stop everything.\n`);

@@ -121,6 +121,8 @@ export interface StartOptions {
   workspaceTrust?: boolean;
   /** User settings merged over the rig's defaults (settings.json of the temp user-data dir). */
   settings?: Record<string, unknown>;
+  /** Loopback port to listen on (default: a free one). */
+  port?: number;
   /** More code-server arguments. */
   args?: string[];
   /** Called with every line code-server prints. */
@@ -164,7 +166,7 @@ const DROP_ENV = /^(VSCODE_|ELECTRON_|NODE_OPTIONS$|NODE_PATH$|npm_|TS_NODE_|TSX
  */
 export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServer> {
   const rig = opts.rig ?? resolveRig();
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-vscode-'));
   const dirs = {
     userData: path.join(tmp, 'user-data'),

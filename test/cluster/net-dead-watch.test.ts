@@ -86,30 +86,8 @@ describe('dead watch connections', () => {
     }
   });
 
-  it('asks for bookmarks, which the server sends on a quiet watch about once a minute', async () => {
-    const http = new KubeHttp(configFor({}), 5000);
-    try {
-      const rv = await listVersion(http);
-      // Measured on the ground (v1.34): a first bookmark about 60 s into a longer watch, another
-      // just before its deadline, none on watches of 40 s or less. Hence the default watch length
-      // of 30-50 s: a quiet watch is closed by the server before the 60 s silence limit.
-      const started = Date.now();
-      const first = await new Promise<string>((resolve) => {
-        const w = http.watch<KubeObject>(
-          collectionPath(KINDS.configmap, NS),
-          { resourceVersion: rv, timeoutSeconds: 90 },
-          (e) => {
-            w.abort();
-            resolve(e.type);
-          },
-          (end) => resolve(`end ${JSON.stringify(end)}`),
-          { silenceMs: 85_000 },
-        );
-      });
-      assert.equal(first, 'BOOKMARK');
-      assert.ok(Date.now() - started < 75_000, `first bookmark after ${Date.now() - started} ms`);
-    } finally {
-      http.dispose();
-    }
-  });
+  // The server's bookmark cadence (measured on the ground, v1.34: a first bookmark about 60 s into a
+  // longer watch, none on watches of 40 s or less) is why watches last 30-50 s: a quiet watch is
+  // closed by the server before the 60 s silence limit. That cadence is the server's, not ours, and
+  // varied between runs (once none within 85 s), so it is not asserted here.
 });

@@ -248,7 +248,10 @@ export class Explorer {
   private filterText(sess: ContextSession): string | undefined {
     const filter = sess.namespaceFilter;
     if (!filter) return undefined;
-    const total = new Set([...sess.namespaces(), ...filter]).size;
+    const known = sess.namespaces();
+    // Before the namespace list has loaded the total is unknown: "1 of 1" would be wrong.
+    if (known.length === 0) return this.t('{0} namespaces (filtered)', new Set(filter).size);
+    const total = new Set([...known, ...filter]).size;
     return this.t('{0} of {1} namespaces', new Set(filter).size, total);
   }
 

@@ -12,6 +12,14 @@ const newTexts = (items: CompletionItem[]): string[] => items.map((i) => (i.text
 
 describe('language server: flow style, cluster checks, outline budget', { timeout: 120_000 }, () => {
   let client: LspTestClient;
+
+  /** Opens a one-replica standalone cluster document and returns its first diagnostics. */
+  async function openStandalone(uri: string, name: string, namespace: string) {
+    const text = `${HEAD}metadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  mode: standalone\n  version: v2.00.16\n  datanode:\n    replicas: 1\n`;
+    const next = client.nextDiagnostics(uri);
+    await client.open(uri, text);
+    return { text, diagnostics: (await next).diagnostics };
+  }
   let offline = false;
 
   before(async () => {
@@ -43,10 +51,7 @@ describe('language server: flow style, cluster checks, outline budget', { timeou
 
   it('warns (DDB-W024) when metadata.namespace does not exist in the cluster', async () => {
     const uri = 'file:///project/nowhere.yaml';
-    const text = `${HEAD}metadata:\n  name: fresh\n  namespace: nowhere\nspec:\n  mode: standalone\n  version: v2.00.16\n  datanode:\n    replicas: 1\n`;
-    const next = client.nextDiagnostics(uri);
-    await client.open(uri, text);
-    const { diagnostics } = await next;
+    const { diagnostics } = await openStandalone(uri, 'fresh', 'nowhere');
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.character]), [['DDB-W024', DiagnosticSeverity.Warning, 4, 13, 20]]);
     assert.equal(diagnostics[0].message, 'Namespace nowhere does not exist in the connected cluster; create it first (kubectl create namespace nowhere) or applying fails.');
     await client.close(uri);
@@ -54,10 +59,7 @@ describe('language server: flow style, cluster checks, outline budget', { timeou
 
   it('hints (DDB-H001) that a cluster of that name exists, so apply would update it', async () => {
     const uri = 'file:///project/ha.yaml';
-    const text = `${HEAD}metadata:\n  name: ha\n  namespace: dolphindb\nspec:\n  mode: standalone\n  version: v2.00.16\n  datanode:\n    replicas: 1\n`;
-    const next = client.nextDiagnostics(uri);
-    await client.open(uri, text);
-    const { diagnostics } = await next;
+    const { text, diagnostics } = await openStandalone(uri, 'ha', 'dolphindb');
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.character]), [['DDB-H001', DiagnosticSeverity.Hint, 3, 8, 10]]);
     assert.equal(diagnostics[0].message, 'A DolphinDB cluster named ha already exists in namespace dolphindb; applying this document updates it.');
     // Another name in the same namespace is new: nothing to say.

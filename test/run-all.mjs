@@ -204,6 +204,14 @@ if (Object.keys(rawTiers).length > 0) {
     log(`coverage report failed: ${e instanceof Error ? e.message : e}`);
   }
 }
+// Why each failed test failed, just above the totals: a CI log shown only by its end still says it.
+for (const s of summary) {
+  for (const f of s.failures ?? []) {
+    log(`FAILED ${s.tier}: ${f.name} (${f.location || f.file})`);
+    for (const l of f.error) log(`    ${l}`);
+    if (f.more > 0) log(`    … ${f.more} more line(s) in .test-results/tap/${s.tier}/`);
+  }
+}
 for (const s of summary) log(`${s.tier}: ${s.passed} passed, ${s.failed} failed${s.ms ? ` (${Math.round(s.ms / 1000)} s)` : ''}${s.note ? ` — ${s.note}` : ''}`);
 const passed = summary.reduce((a, s) => a + s.passed, 0);
 const failed = summary.reduce((a, s) => a + s.failed, 0);

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { countTap } from './tap.mjs';
+import { countTap, failureDetails } from './tap.mjs';
 
 // Absolute, so test files outside the repository (the runner's own tests) load TypeScript too.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -130,7 +130,7 @@ export async function runTestFiles(testFiles, opts) {
   fs.mkdirSync(tapDir, { recursive: true });
   const started = Date.now();
   const deadline = started + tierLimitMs;
-  const s = { passed: 0, failed: 0, skipped: 0, ms: 0, problems: [] };
+  const s = { passed: 0, failed: 0, skipped: 0, ms: 0, problems: [], failures: [] };
   for (const file of testFiles) {
     const left = deadline - Date.now();
     if (left <= 0) {
@@ -153,6 +153,7 @@ export async function runTestFiles(testFiles, opts) {
     s.passed += c.passed;
     s.failed += c.failed;
     s.skipped += c.skipped;
+    if (c.failed > 0) for (const f of failureDetails(r.out)) s.failures.push({ file, ...f });
     const took = Math.round((Date.now() - fileStart) / 1000);
     if (r.timedOut) {
       s.failed++;

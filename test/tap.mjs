@@ -56,3 +56,38 @@ export function unfinishedSubtests(lines) {
   for (const left of open) unfinished.push(left.name);
   return unfinished;
 }
+
+/**
+ * The failed tests of a TAP report with the first lines of their error and where they failed, so a
+ * CI log that shows only the end of the output still says why (the spec report above it may be cut).
+ */
+export function failureDetails(text, maxLines = 6) {
+  const lines = text.split('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)not ok \d+ - (.*?)(\s+#\s*(SKIP|TODO)\b.*)?$/.exec(lines[i]);
+    if (!m || m[3] || lines[i + 1]?.trim() !== '---') continue;
+    const block = [];
+    let j = i + 2;
+    for (; j < lines.length && lines[j].trim() !== '...'; j++) block.push(lines[j]);
+    if (block.some((l) => /^\s*type: 'suite'/.test(l)) && !block.some((l) => /failureType: '(hookFailed|testCodeFailure)'/.test(l))) continue;
+    // A suite failing because its tests did, or a test cancelled because its suite's hook failed,
+    // says nothing the failures it counts do not say already.
+    if (block.some((l) => /failureType: '(subtestsFailed|cancelledByParent)'/.test(l))) continue;
+    const field = (name) => {
+      const k = block.findIndex((l) => new RegExp(`^\\s*${name}:`).test(l));
+      if (k < 0) return [];
+      const first = block[k].replace(new RegExp(`^\\s*${name}:\\s*`), '');
+      if (!/^[|>]-?$/.test(first)) return [first.replace(/^'(.*)'$/, '$1')];
+      const indent = /^(\s*)/.exec(block[k])[1].length;
+      const body = [];
+      for (let q = k + 1; q < block.length && /^(\s*)/.exec(block[q])[1].length > indent; q++) body.push(block[q].trim());
+      return body;
+    };
+    const error = field('error').filter((l) => l !== '');
+    const location = field('location')[0]?.replace(/^'|'$/g, '') ?? '';
+    out.push({ name: m[2], location, error: error.slice(0, maxLines), more: Math.max(0, error.length - maxLines) });
+    i = j;
+  }
+  return out;
+}

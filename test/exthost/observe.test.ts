@@ -154,7 +154,8 @@ describe('DolphinDB observe commands in VS Code', function () {
 
   it('merges the cluster log with [dn-0] prefixes', async () => {
     const { context } = await session();
-    const r = await run('clusterLogs', { context, namespace: HA_NS, name: 'ha', role: 'dn', tailLines: 50, waitLines: 6, waitMs: 60_000, source: 'console' });
+    // The data nodes' streams start in any order: wait for a dn-0 line, not merely for six lines.
+    const r = await run('clusterLogs', { context, namespace: HA_NS, name: 'ha', role: 'dn', tailLines: 50, waitLines: 6, waitMatch: '^\\[dn-0\\] ', waitMs: 60_000, source: 'console' });
     assert.equal(r.ok, true, JSON.stringify(r));
     const stopped = await vscode.commands.executeCommand<Result>('dolphindbK8s.stopLogs', { id: r.id });
     const all = [...(r.lines as string[]), ...(stopped.lines as string[])];

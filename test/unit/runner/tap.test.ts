@@ -3,7 +3,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 // @ts-expect-error plain ESM helper without types
-import { countTap } from '../../tap.mjs';
+import { countTap, failureDetails } from '../../tap.mjs';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const COMPLETE = `TAP version 13
 # Subtest: parseQuantity
@@ -78,5 +82,37 @@ describe('countTap', () => {
     assert.equal(c.passed, 3);
     assert.deepEqual(c.unfinished, ['parseQuantity']);
     assert.equal(c.failed, 1);
+  });
+});
+
+describe('failureDetails', () => {
+  it('names each failed test with its error and location, from a real node:test TAP report', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tap-fail-'));
+    const file = path.join(dir, 'f.test.mjs');
+    fs.writeFileSync(file, [
+      "import { strict as assert } from 'node:assert';",
+      "import { describe, it, before } from 'node:test';",
+      "describe('outer', () => {",
+      "  it('passes', () => {});",
+      "  it('fails on purpose', () => { assert.equal(1 + 1, 3, 'arithmetic went wrong'); });",
+      '});',
+      "describe('hooked', () => {",
+      "  before(() => { throw new Error('the hook broke'); });",
+      "  it('never runs', () => {});",
+      '});',
+    ].join('\n'));
+    // Without NODE_TEST_CONTEXT the child reports TAP on stdout, not to this test run.
+    const env = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
+    const r = spawnSync(process.execPath, ['--test', '--test-reporter=tap', file], { encoding: 'utf8', env });
+    fs.rmSync(dir, { recursive: true, force: true });
+    const f = failureDetails(r.stdout) as { name: string; location: string; error: string[] }[];
+    const names = f.map((x) => x.name);
+    assert.ok(names.includes('fails on purpose'), names.join(' | '));
+    const own = f.find((x) => x.name === 'fails on purpose');
+    assert.ok(own?.error.some((l) => l.includes('arithmetic went wrong')), JSON.stringify(own));
+    assert.match(own?.location ?? '', /f\.test\.mjs:5:/);
+    assert.ok(f.some((x) => x.error.some((l) => l.includes('the hook broke'))), JSON.stringify(f));
+    assert.ok(!names.includes('passes') && !names.includes('outer'), names.join(' | '));
   });
 });

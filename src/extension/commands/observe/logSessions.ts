@@ -19,7 +19,7 @@ export class LogSession implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private written = 0;
   private received = 0;
-  private readonly waiters = new Set<{ n: number; done: () => void }>();
+  private readonly waiters = new Set<{ met: (batch: readonly LogLine[]) => boolean; done: () => void }>();
   stopped = false;
 
   constructor(
@@ -47,14 +47,24 @@ export class LogSession implements vscode.Disposable {
   addLines(lines: readonly LogLine[]): void {
     this.received += lines.length;
     this.push(lines.map((l) => l.text));
-    for (const w of [...this.waiters]) if (this.received >= w.n) w.done();
+    for (const w of [...this.waiters]) if (w.met(lines)) w.done();
   }
 
   /** Resolves once `n` lines arrived or after `timeoutMs` (scripts and tests wait for output). */
   waitForLines(n: number, timeoutMs: number): Promise<void> {
-    if (this.received >= n) return Promise.resolve();
+    return this.waitUntil(() => this.received >= n, timeoutMs);
+  }
+
+  /** Resolves once a line matching `pattern` arrived (or had arrived) or after `timeoutMs`. */
+  waitForMatch(pattern: RegExp, timeoutMs: number): Promise<void> {
+    if (this.source.lines().some((l) => pattern.test(l.text))) return Promise.resolve();
+    return this.waitUntil((batch) => batch.some((l) => pattern.test(l.text)), timeoutMs);
+  }
+
+  private waitUntil(met: (batch: readonly LogLine[]) => boolean, timeoutMs: number): Promise<void> {
+    if (met([])) return Promise.resolve();
     return new Promise((resolve) => {
-      const w = { n, done: (): void => {
+      const w = { met, done: (): void => {
         clearTimeout(timer);
         this.waiters.delete(w);
         resolve();

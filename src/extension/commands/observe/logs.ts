@@ -12,7 +12,7 @@ import { clusterOfName, LABELS, parseRole, podName as instancePodName, roleAbbre
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
-import { extraNumber } from '../lifecycle/answers';
+import { extraNumber, extraString } from '../lifecycle/answers';
 import { clusterApi, contextApi, dismissed, fail, isApi, observeAnswers, observeSettings, type CommandResult, type ObserveAnswers, type ObserveDeps } from './common';
 import type { LogSession, LogSessions } from './logSessions';
 
@@ -74,7 +74,10 @@ async function readDdb(http: KubeHttp, namespace: string, name: string): Promise
 /** Scripted callers may ask to wait for output; the result then carries the newest lines. */
 async function scriptedResult(a: ObserveAnswers, session: LogSession, extra: Record<string, unknown>): Promise<CommandResult> {
   const wait = extraNumber(a, 'waitLines');
-  if (wait !== undefined) await session.waitForLines(wait, extraNumber(a, 'waitMs') ?? 20_000);
+  const waitMs = extraNumber(a, 'waitMs') ?? 20_000;
+  if (wait !== undefined) await session.waitForLines(wait, waitMs);
+  const match = extraString(a, 'waitMatch');
+  if (match !== undefined) await session.waitForMatch(new RegExp(match), waitMs);
   return { ok: true, id: session.id, lineCount: session.lineCount, lines: session.recent(200), ...extra };
 }
 

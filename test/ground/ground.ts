@@ -227,6 +227,11 @@ function componentSpecs(st: GroundState): Record<ComponentName, ComponentState> 
     'kube-scheduler': c('kube-scheduler', [
       `--kubeconfig=${p(dir, 'kubeconfig-scheduler')}`, '--bind-address=127.0.0.1',
       `--secure-port=${ports.scheduler}`, '--leader-elect=false', '--profiling=false', '--v=1',
+      // KWOK binds PVCs in several writes (PV, PVC spec, PVC status, PV status); a pod tried between
+      // them is parked as unschedulable and, when no later event requeues it, waited the default
+      // 5 minutes (CI lost lifecycle-ops' add-volume test this way: 84 tries in one second, then
+      // silence for 100 s). Retrying parked pods after 10 s keeps that race from stalling a test.
+      '--pod-max-in-unschedulable-pods-duration=10s',
     ], `https://127.0.0.1:${ports.scheduler}/healthz`),
     kwok: c('kwok', [
       `--kubeconfig=${p(dir, 'kubeconfig-kwok')}`, `--config=${p(dir, 'kwok.yaml')}`,

@@ -84,7 +84,15 @@ async function main(): Promise<void> {
     const extensionsDir = path.join(work, 'extensions');
     fs.mkdirSync(extensionsDir, { recursive: true });
     installUnpackedExtension(REPO_ROOT, extensionsDir);
-    server = await startCodeServer({ env: { KUBECONFIG: st.kubeconfig, PATH: env.PATH }, extensionsDir, port: process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined });
+    // A VS Code as users have it: toasts and confirmation dialogs shown (no test driver), and
+    // workspace trust on (the demo folder asks to be trusted once, as any new folder does).
+    server = await startCodeServer({
+      env: { KUBECONFIG: st.kubeconfig, PATH: env.PATH },
+      extensionsDir,
+      port: process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined,
+      testDriver: false,
+      workspaceTrust: true,
+    });
     const url = server.workbenchUrl(workspace);
     log('ready');
     console.log(`\n  VS Code with the DolphinDB extension: ${url}\n  KUBECONFIG=${st.kubeconfig}\n  Press Ctrl-C to stop everything.\n`);

@@ -119,6 +119,12 @@ export interface StartOptions {
    * in Restricted Mode, which is what the restricted-mode UI test needs.
    */
   workspaceTrust?: boolean;
+  /**
+   * VS Code's smoke-test driver (default on): the UI tests need its hooks, but it also suppresses
+   * notification toasts and answers modal dialogs by itself. The demo turns it off so that it
+   * behaves as a user's VS Code does (toasts shown, confirmations asked).
+   */
+  testDriver?: boolean;
   /** User settings merged over the rig's defaults (settings.json of the temp user-data dir). */
   settings?: Record<string, unknown>;
   /** Loopback port to listen on (default: a free one). */
@@ -245,7 +251,7 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
     // Without this the workbench ignores the test payload and codeAutomation* hooks.
-    ...vscodeFlag('enable-smoke-test-driver'),
+    ...(opts.testDriver === false ? [] : vscodeFlag('enable-smoke-test-driver')),
     // The extension host's env is {...server env, ...login-shell env, ...}: without this, a
     // KUBECONFIG/PATH exported in ~/.bashrc or ~/.profile would override what we pass.
     ...((opts.userShellEnv ?? process.env.DDB_RIG_USER_SHELL_ENV === '1') ? [] : vscodeFlag('force-disable-user-env')),

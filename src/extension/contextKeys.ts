@@ -15,6 +15,8 @@ export const ContextKeys = {
   canWrite: 'dolphindbK8s.canWrite',
   /** true when the active editor holds a DolphinDB YAML document: editor title actions show only then */
   dolphindbDocument: 'dolphindbK8s.dolphindbDocument',
+  /** true while at least one port forward runs: the Port Forwards view shows only then */
+  hasPortForwards: 'dolphindbK8s.hasPortForwards',
 } as const;
 
 export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];

@@ -170,9 +170,13 @@ describe('DolphinDB observe commands in VS Code', function () {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const target = (server.address() as net.AddressInfo).port;
     const routed = (await Promise.all([0, 1, 2].map((i) => routeForward(http, `ddb-ha-dn-${i}-0`, target)))).every((x) => x);
+    const a = await api();
+    // The view is hidden while no forward runs (it took half the side bar empty).
+    assert.equal(a.contextKey('dolphindbK8s.hasPortForwards'), (await viewItems()).length > 0);
     try {
       const r = await run('portForward', { context, namespace: HA_NS, name: 'ha', role: 'dn', localPort: 0 });
       assert.equal(r.ok, true, JSON.stringify(r));
+      assert.equal(a.contextKey('dolphindbK8s.hasPortForwards'), true);
       const port = Number(r.localPort);
       assert.ok(port > 0);
       const items = await viewItems();
@@ -187,6 +191,7 @@ describe('DolphinDB observe commands in VS Code', function () {
       const stopped = await vscode.commands.executeCommand<Result>('dolphindbK8s.stopPortForward', { key: r.key });
       assert.equal(stopped.ok, true);
       assert.ok(!(await viewItems()).some((i) => i.key === r.key));
+      assert.equal(a.contextKey('dolphindbK8s.hasPortForwards'), (await viewItems()).length > 0);
     } finally {
       server.close();
       for (const i of [0, 1, 2]) await http.request(`/apis/kwok.x-k8s.io/v1alpha1/namespaces/${HA_NS}/portforwards/ddb-ha-dn-${i}-0`, { method: 'DELETE' });

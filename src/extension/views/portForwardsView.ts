@@ -3,6 +3,7 @@
 // forward that moved to a restarted pod shows the new pod at once.
 import * as vscode from 'vscode';
 import type { ContextForward, Forwards } from '../commands/observe/forwards';
+import { ContextKeys, setContext } from '../contextKeys';
 import { t } from '../localize';
 
 export class PortForwardsProvider implements vscode.TreeDataProvider<ContextForward>, vscode.Disposable {
@@ -44,5 +45,9 @@ export class PortForwardsProvider implements vscode.TreeDataProvider<ContextForw
 export function createPortForwardsView(forwards: Forwards): { provider: PortForwardsProvider; disposables: vscode.Disposable[] } {
   const provider = new PortForwardsProvider(forwards);
   const view = vscode.window.createTreeView('dolphindbK8s.portForwards', { treeDataProvider: provider });
-  return { provider, disposables: [provider, view] };
+  // An empty view took half the side bar: it shows only while a forward runs.
+  const showWhenUsed = (): void => void setContext(ContextKeys.hasPortForwards, forwards.list().length > 0);
+  showWhenUsed();
+  const sub = forwards.onDidChange(showWhenUsed);
+  return { provider, disposables: [provider, view, sub] };
 }

@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import { compareVersions, sortVersionsDescending } from '../../../core/dolphindb/versions';
 import { ROLES, type Role } from '../../../core/dolphindb/names';
-import { isStandalone, replicasOf, rolesOf } from '../../../core/lifecycle/cluster';
+import { isStandalone, replicasOf, rolesOf } from '../../../core/operations/cluster';
 import {
   addInstanceService, addVolume, configure, pauseInstance, planAddVolume, planConfigure, planInstanceChange, planRestart, planScale, planUpgrade,
   readSupportedVersions, removeInstanceService, restart, resumeInstance, scale, upgrade,
   type AddVolumeRequest, type ConfigureChanges, type InstanceAction, type InstanceTarget, type RestartScope,
-} from '../../../core/lifecycle';
+} from '../../../core/operations';
 import { t } from '../../localize';
 import { extraRecord, toAnswers, type Answers } from './answers';
 import { dismissed, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';

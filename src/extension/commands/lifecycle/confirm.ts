@@ -2,7 +2,7 @@
 // and, for deletions, the typed name. A scripted `confirm: true` skips the dialog, but a typed
 // name is always compared with the real one.
 import * as vscode from 'vscode';
-import type { Plan } from '../../../core/lifecycle';
+import type { Plan } from '../../../core/operations';
 import { t } from '../../localize';
 import type { Answers } from './answers';
 

@@ -1,7 +1,7 @@
 // Delete a cluster. The typed name is always required (no setting turns it off), and the
 // dialog says that the stored data is deleted too (docs/domain.md §2.8).
 import * as vscode from 'vscode';
-import { deleteCluster, planDeleteCluster } from '../../../core/lifecycle';
+import { deleteCluster, planDeleteCluster } from '../../../core/operations';
 import { t } from '../../localize';
 import { toAnswers } from './answers';
 import { confirmTypedName } from './confirm';

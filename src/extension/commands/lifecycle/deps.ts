@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KubeHttp } from '../../../core/k8s/http';
-import type { KubeTarget } from '../../../core/lifecycle';
+import type { KubeTarget } from '../../../core/operations';
 import type { FailureKind } from '../../../core/result';
 import type { KubeService } from '../../kube';
 import type { Logger } from '../../log';

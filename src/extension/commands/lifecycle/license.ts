@@ -1,8 +1,8 @@
 // License swap (docs/domain.md §5.2) and restore. A failed swap keeps the backup and the pods it
 // touched, so "Restore license" can put the old license back and restart exactly those pods.
 import * as vscode from 'vscode';
-import { listClusterPods } from '../../../core/lifecycle/pods';
-import { planLicenseSwap, planRestoreLicense, restoreLicense, swapLicense, type ClusterRef, type LicenseSwapPartial } from '../../../core/lifecycle';
+import { listClusterPods } from '../../../core/operations/pods';
+import { planLicenseSwap, planRestoreLicense, restoreLicense, swapLicense, type ClusterRef, type LicenseSwapPartial } from '../../../core/operations';
 import { t } from '../../localize';
 import { toAnswers, type Answers } from './answers';
 import { dismissed, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';

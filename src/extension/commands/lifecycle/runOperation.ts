@@ -3,7 +3,7 @@
 // showFailure (the one place that words them); when something was already changed, the state
 // that is left is part of the message so a half-done change is never silent.
 import * as vscode from 'vscode';
-import type { LifecycleFailure, Outcome } from '../../../core/lifecycle';
+import type { LifecycleFailure, Outcome } from '../../../core/operations';
 import type { OperationContext } from '../../../core/operation';
 import type { Failure, FailureKind } from '../../../core/result';
 import { t } from '../../localize';

@@ -6,9 +6,9 @@ import {
   corePatternInstructions, installSuite, planInstallSuite, planSetCoreDumpDir, planUninstallSuite, preflightInstall, readCoreDumpDir,
   RELEASE_NAME, SERVICE_TYPES, setCoreDumpDir, uninstallSuite, waitForSuite,
   type HelmRunResult, type InstallSuiteOptions, type Outcome, type ServiceType, type SuiteValues,
-} from '../../../core/lifecycle';
+} from '../../../core/operations';
 import type { KubeHttp } from '../../../core/k8s/http';
-import { afterChange, unchanged } from '../../../core/lifecycle/outcome';
+import { afterChange, unchanged } from '../../../core/operations/outcome';
 import { t } from '../../localize';
 import { extraRecord, extraString, toAnswers, type Answers } from './answers';
 import { chooseChart, ensureRepository } from './chartSource';

@@ -2,8 +2,8 @@
 // runs the common plan → confirm → run sequence of the cluster commands.
 import * as vscode from 'vscode';
 import type { KubeHttp } from '../../../core/k8s/http';
-import { readCluster, type ClusterObject } from '../../../core/lifecycle/cluster';
-import type { ClusterRef, LifecycleFailure, Outcome, Plan } from '../../../core/lifecycle';
+import { readCluster, type ClusterObject } from '../../../core/operations/cluster';
+import type { ClusterRef, LifecycleFailure, Outcome, Plan } from '../../../core/operations';
 import type { OperationContext } from '../../../core/operation';
 import { t } from '../../localize';
 import type { Answers } from './answers';

@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { helmVersion, locateHelm, parseHelmVersion } from '../../../src/core/lifecycle/helm';
-import { installSuite, planInstallSuite, type InstallSuiteOptions } from '../../../src/core/lifecycle/suite';
-import { runProcess } from '../../../src/core/lifecycle/process';
+import { helmVersion, locateHelm, parseHelmVersion } from '../../../src/core/operations/helm';
+import { installSuite, planInstallSuite, type InstallSuiteOptions } from '../../../src/core/operations/suite';
+import { runProcess } from '../../../src/core/operations/process';
 import { testContext } from './ctx';
 import { licensePath } from './fixtures';
 

@@ -2,7 +2,7 @@
 // (reference: version and any config change restart every instance; scaling only adds pods).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { changedPaths, planLiveEdit } from '../../../src/core/lifecycle/editPlan';
+import { changedPaths, planLiveEdit } from '../../../src/core/operations/editPlan';
 import type { KubeObject } from '../../../src/core/k8s/resources';
 
 const cluster = (spec: Record<string, unknown>, meta: Record<string, unknown> = {}): KubeObject =>

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { english as t } from '../../../src/core/i18n/translate';
-import { checkAbsolutePath, checkLabel, checkNodeIPv4, checkSubdomain, checkText } from '../../../src/core/lifecycle/input';
+import { checkAbsolutePath, checkLabel, checkNodeIPv4, checkSubdomain, checkText } from '../../../src/core/operations/input';
 
 describe('lifecycle input checks', () => {
   it('accepts DNS-1123 labels and rejects everything else', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { english as t } from '../../../src/core/i18n/translate';
-import { buildInstallArgs, buildReuseValuesArgs, buildUninstallArgs, checkChart, checkSuiteValues, displayCommand, escapeSetValue } from '../../../src/core/lifecycle/helmArgs';
+import { buildInstallArgs, buildReuseValuesArgs, buildUninstallArgs, checkChart, checkSuiteValues, displayCommand, escapeSetValue } from '../../../src/core/operations/helmArgs';
 
 describe('helm argument lists', () => {
   it('builds the documented install command from a repository chart', () => {

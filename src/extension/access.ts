@@ -6,7 +6,7 @@ import type { ExplorerNode } from '../core/explorer/nodes';
 import { PermissionCache } from '../core/k8s/accessCache';
 import { permissionsOf, type Permission } from '../core/k8s/accessVerbs';
 import { contextNamespace } from '../core/k8s/kubeconfig';
-import { lifecycleSettings } from './commands/lifecycle/deps';
+import { lifecycleSettings } from './commands/common/settings';
 import type { KubeService } from './kube';
 
 export class Permissions implements vscode.Disposable {

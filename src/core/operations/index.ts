@@ -1,7 +1,7 @@
 // Public surface of the editor-free lifecycle operations (issue 5). Each operation takes an
 // OperationContext, validates before it changes anything, has a plan…() twin for the
 // confirmation dialog, and returns an Outcome (a Result whose failure says what state is left).
-export type { ClusterRef, Plan, Outcome, LifecycleFailure } from './outcome';
+export type { ClusterRef, Plan, Outcome, OperationFailure } from './outcome';
 export { locateHelm, helmVersion, parseHelmVersion, type HelmInfo } from './helm';
 export { RELEASE_NAME, DEFAULT_CHART_REPO_REF, SERVICE_TYPES, buildInstallArgs, buildUninstallArgs, buildReuseValuesArgs, checkSuiteValues, checkChart, escapeSetValue, displayCommand, type ChartSource, type SuiteValues, type ServiceType, type SuiteComponentKey, type KubeTarget } from './helmArgs';
 export { installSuite, planInstallSuite, uninstallSuite, planUninstallSuite, type InstallSuiteOptions, type UninstallSuiteOptions, type InstallPlan, type HelmRunOptions, type HelmRunResult } from './suite';

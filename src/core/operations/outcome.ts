@@ -1,5 +1,5 @@
-// Shared shapes of the lifecycle operations: what a plan shows before a change, and what a
-// failure says about the state it leaves behind. A LifecycleFailure is a Failure with extra
+// Shared shapes of the cluster operations: what a plan shows before a change, and what a
+// failure says about the state it leaves behind. An OperationFailure is a Failure with extra
 // fields, so an Outcome<T> can be handed to anything that takes a Result<T>.
 import type { Failure, FailureKind } from '../result';
 
@@ -17,7 +17,7 @@ export interface Plan {
   readonly warnings: readonly string[];
 }
 
-export interface LifecycleFailure<P = never> extends Failure {
+export interface OperationFailure<P = never> extends Failure {
   /** True when something was already changed before the operation stopped. */
   readonly changed: boolean;
   /** Human-readable account of what is left, present whenever `changed` is true. */
@@ -28,22 +28,22 @@ export interface LifecycleFailure<P = never> extends Failure {
 
 export type Outcome<T, P = never> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: LifecycleFailure<P> };
+  | { readonly ok: false; readonly error: OperationFailure<P> };
 
 export const done = <T>(value: T): Outcome<T, never> => ({ ok: true, value });
 
 /** A failure before anything was changed. */
-export function refuse(kind: FailureKind, operation: string, reason: string): { ok: false; error: LifecycleFailure<never> } {
+export function refuse(kind: FailureKind, operation: string, reason: string): { ok: false; error: OperationFailure<never> } {
   return { ok: false, error: { kind, operation, reason, changed: false } };
 }
 
 /** Wraps a Failure that happened before any change. */
-export function unchanged(f: Failure): { ok: false; error: LifecycleFailure<never> } {
+export function unchanged(f: Failure): { ok: false; error: OperationFailure<never> } {
   return { ok: false, error: { ...f, changed: false } };
 }
 
 /** Wraps a Failure that happened after a change, with the state that is left. */
-export function afterChange<P>(f: Failure, leftState: string, partial?: P): { ok: false; error: LifecycleFailure<P> } {
+export function afterChange<P>(f: Failure, leftState: string, partial?: P): { ok: false; error: OperationFailure<P> } {
   return { ok: false, error: { ...f, changed: true, leftState, ...(partial !== undefined ? { partial } : {}) } };
 }
 

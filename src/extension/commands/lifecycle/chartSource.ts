@@ -9,9 +9,9 @@ import { runProcess } from '../../../core/operations/process';
 import type { OperationContext } from '../../../core/operation';
 import { fail, ok, type Result } from '../../../core/result';
 import { t } from '../../localize';
-import type { Answers } from './answers';
-import { lifecycleSettings } from './deps';
-import { pickFile } from './prompts';
+import type { Answers } from '../common/answers';
+import { lifecycleSettings } from '../common/settings';
+import { pickFile } from '../common/prompts';
 
 const URL_RE = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/;
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../../../core/operations';
 import { t } from '../../localize';
-import type { Answers } from './answers';
+import type { Answers } from '../common/answers';
 
 export function planText(plan: Plan): string {
   const lines = plan.changes.map((c) => `• ${c}`);

@@ -7,9 +7,9 @@ import { parseRole, ROLES, type Role } from '../../../core/dolphindb/names';
 import type { Result } from '../../../core/result';
 import { t } from '../../localize';
 import type { Answers } from './answers';
-import type { LifecycleDeps } from './deps';
+import type { CommandDeps } from './deps';
 
-export async function pickContext(deps: LifecycleDeps, answers: Answers): Promise<string | undefined> {
+export async function pickContext(deps: CommandDeps, answers: Answers): Promise<string | undefined> {
   if (answers.context) return answers.context;
   const names = deps.kube.kubeconfig?.config.getContexts().map((c) => c.name) ?? [];
   const active = deps.kube.activeContext;

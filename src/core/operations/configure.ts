@@ -10,7 +10,7 @@ import { compareQuantities, isNegative, parseQuantity } from '../dolphindb/quant
 import type { DolphinDBSpec } from '../dolphindb/types';
 import { checkRef, expectedInstances, isStandalone, readCluster, roleSpec, type ClusterObject } from './cluster';
 import { checkText, clip } from './input';
-import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { patchCluster } from './patchCluster';
 import { listClusterPods } from './pods';
 import { describeRollout, followRollout, type RolloutOptions, type RolloutReport } from './rollout';
@@ -206,12 +206,12 @@ export function checkConfigure(t: Translate, spec: DolphinDBSpec, changes: Confi
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, changes: ConfigureChanges): Promise<Outcome<{ plan: ConfigurePlan; check: ConfigureCheck; cluster: ClusterObject }>> {
   const op = `configure ${ref.namespace}/${ref.name}`;
   const bad = checkRef(ctx, ref);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
-  if (cluster.value.deleting) return refuse('conflict', op, ctx.t('The cluster is being deleted.'));
+  if (cluster.value.deleting) return refusedOutcome('conflict', op, ctx.t('The cluster is being deleted.'));
   const check = checkConfigure(ctx.t, cluster.value.spec, changes);
-  if (check.errors.length > 0) return refuse('invalid', op, check.errors.join(' '));
+  if (check.errors.length > 0) return refusedOutcome('invalid', op, check.errors.join(' '));
   const plan: ConfigurePlan = { title: ctx.t('Configure DolphinDB {0}', refText(ref)), changes: check.changes, warnings: check.warnings, restarts: check.restarts };
   return done({ plan, check, cluster: cluster.value });
 }
@@ -234,7 +234,7 @@ export async function configure(ctx: OperationContext, http: KubeHttp, ref: Clus
   const before = await listClusterPods(http, ref, ctx.signal);
   if (!before.ok) return unchanged(before.error);
   const oldUids = new Set(before.value.map((x) => x.uid));
-  if (ctx.signal.aborted) return refuse('cancelled', `configure ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', `configure ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const patched = await patchCluster(ctx, http, cluster, check.patch);
   if (!patched.ok) return unchanged(patched.error);
   if (opts.wait === false || check.restarts.length === 0) return done({ changed: true });

@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../result';
 import { helmVersion, type HelmInfo } from './helm';
 import { buildReuseValuesArgs, checkChart, checkNamespace, displayCommand, RELEASE_NAME, type ChartSource } from './helmArgs';
 import { checkAbsolutePath } from './input';
-import { afterChange, done, refuse, unchanged, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refusedOutcome, unchanged, type Outcome, type Plan } from './outcome';
 import { runProcess } from './process';
 import { helmExitFailure, type HelmRunOptions, type HelmRunResult } from './suite';
 
@@ -62,12 +62,12 @@ export async function installedChartVersion(ctx: OperationContext, opts: HelmRun
 async function prepare(ctx: OperationContext, opts: SetCoreDumpDirOptions): Promise<Outcome<{ plan: CoreDumpPlan; args: string[]; helm: HelmInfo }>> {
   const op = `set dolphindb.coreDumpDir in ${String(opts.namespace)}`;
   const errors = [checkNamespace(ctx.t, opts.namespace), checkAbsolutePath(ctx.t, 'dolphindb.coreDumpDir', opts.dir), ...checkChart(ctx.t, opts.chart, opts.version)].filter((e): e is string => e !== undefined);
-  if (errors.length > 0) return refuse('invalid', op, errors.join(' '));
+  if (errors.length > 0) return refusedOutcome('invalid', op, errors.join(' '));
   const helm = await helmVersion(ctx, opts.helmPath);
   if (!helm.ok) return unchanged(helm.error);
   const installed = await installedChartVersion(ctx, opts);
   if (!installed.ok) return unchanged(installed.error);
-  if (!installed.value) return refuse('notFound', op, ctx.t('Release {0} is not installed in {1}.', RELEASE_NAME, opts.namespace));
+  if (!installed.value) return refusedOutcome('notFound', op, ctx.t('Release {0} is not installed in {1}.', RELEASE_NAME, opts.namespace));
   const version = opts.version ?? installed.value;
   const warnings = [ctx.t('Existing clusters may keep the old directory until they are recreated; new clusters use the new one.')];
   if (opts.chart.kind === 'repo' && version !== installed.value) warnings.push(ctx.t('This also changes the suite from chart {0} to {1}.', installed.value, version));

@@ -14,7 +14,7 @@ import type { DolphinDBSpec } from '../dolphindb/types';
 import { validateText } from '../validation';
 import { crFailure, expectedInstances, readCluster, replicasOf, rolesOf } from './cluster';
 import { checkLabel, checkText } from './input';
-import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { describeRollout, followRollout, type RolloutOptions, type RolloutReport } from './rollout';
 import { readSupportedVersions } from './suiteConfig';
 
@@ -81,9 +81,9 @@ async function prepare(ctx: OperationContext, http: KubeHttp, obj: KubeObject, o
   const name = obj?.metadata?.name;
   const namespace = obj?.metadata?.namespace;
   const op = `apply dolphindbs/${String(name)}`;
-  if (!isRecord(obj) || obj.apiVersion !== DDB_API_VERSION || obj.kind !== DDB_KIND) return refuse('invalid', op, ctx.t('The object must have apiVersion {0} and kind {1}.', DDB_API_VERSION, DDB_KIND));
+  if (!isRecord(obj) || obj.apiVersion !== DDB_API_VERSION || obj.kind !== DDB_KIND) return refusedOutcome('invalid', op, ctx.t('The object must have apiVersion {0} and kind {1}.', DDB_API_VERSION, DDB_KIND));
   const bad = checkLabel(ctx.t, ctx.t('Cluster name'), name) ?? checkLabel(ctx.t, ctx.t('Namespace'), namespace);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const ref: ClusterRef = { namespace: namespace as string, name: name as string };
 
   const versions = await readSupportedVersions(ctx, http, ref.namespace, opts.suiteNamespace);
@@ -91,7 +91,7 @@ async function prepare(ctx: OperationContext, http: KubeHttp, obj: KubeObject, o
   const problems = validateText(stringify(obj), { supportedVersions: versions.value.versions });
   const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.path}: ${p.message}`);
   errors.push(...configTextErrors(ctx, obj.spec));
-  if (errors.length > 0) return refuse('invalid', op, ctx.t('The cluster definition has {0} error(s): {1}', errors.length, errors.slice(0, 5).join(' | ')));
+  if (errors.length > 0) return refusedOutcome('invalid', op, ctx.t('The cluster definition has {0} error(s): {1}', errors.length, errors.slice(0, 5).join(' | ')));
   const warnings = problems.filter((p) => p.severity === 'warning').map((p) => `${p.code} ${p.path}: ${p.message}`);
   if (versions.value.source === 'fallback' && versions.value.note) warnings.push(versions.value.note);
 
@@ -135,7 +135,7 @@ export async function applyCluster(ctx: OperationContext, http: KubeHttp, obj: K
   if (plan.exists && plan.changes.length === 0) {
     ctx.log(ctx.t('DolphinDB {0} already matches; nothing to do.', refText(ref)));
   }
-  if (ctx.signal.aborted) return refuse('cancelled', `apply ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', `apply ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const r = await serverSideApply(http, KINDS.dolphindb, body, { force: opts.force, signal: ctx.signal });
   if (!r.ok) return unchanged(explain(ctx, r.error, ref.name));
   ctx.log(plan.exists ? ctx.t('Applied DolphinDB {0}.', refText(ref)) : ctx.t('Created DolphinDB {0}.', refText(ref)));

@@ -8,7 +8,7 @@ import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } fro
 import { ok } from '../result';
 import { clusterPvcRegExp } from '../dolphindb/names';
 import { checkRef, crFailure, readCluster } from './cluster';
-import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { listClusterPods } from './pods';
 import { waitUntil } from './wait';
 
@@ -25,7 +25,7 @@ export interface DeleteResult {
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Outcome<{ plan: Plan; pods: string[] }>> {
   const op = `delete ${ref.namespace}/${ref.name}`;
   const bad = checkRef(ctx, ref);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
   const pods = await listClusterPods(http, ref, ctx.signal);
@@ -53,11 +53,11 @@ export async function deleteCluster(ctx: OperationContext, http: KubeHttp, ref: 
   const op = `delete ${ref.namespace}/${ref.name}`;
   // The names first: the mismatch message quotes ref.name, which must be a valid name by then.
   const bad = checkRef(ctx, ref);
-  if (bad) return refuse('invalid', op, bad);
-  if (typedName !== ref.name) return refuse('invalid', op, ctx.t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name));
+  if (bad) return refusedOutcome('invalid', op, bad);
+  if (typedName !== ref.name) return refusedOutcome('invalid', op, ctx.t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name));
   const p = await prepare(ctx, http, ref);
   if (!p.ok) return p;
-  if (ctx.signal.aborted) return refuse('cancelled', op, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', op, ctx.t('Cancelled before anything was changed.'));
   const started = Date.now();
   const del = await deleteObject(http, KINDS.dolphindb, ref.name, ref.namespace, { signal: ctx.signal, propagation: 'Background' });
   if (!del.ok && del.error.kind !== 'notFound') return unchanged(crFailure(ctx.t, del.error, ref.name));

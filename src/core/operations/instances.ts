@@ -9,7 +9,7 @@ import { ok } from '../result';
 import { instanceServiceName, podName, ROLES, statefulSetName, type Role } from '../dolphindb/names';
 import { checkRef, expectedInstances, instanceMeta, isStandalone, readCluster, replicasOf, type ClusterObject } from './cluster';
 import { isInteger } from './input';
-import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { patchCluster } from './patchCluster';
 import { describeRollout, followRollout, type RolloutOptions } from './rollout';
 import { waitUntil } from './wait';
@@ -79,12 +79,12 @@ export function checkInstanceAction(t: Translate, cluster: ClusterObject, target
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, target: InstanceTarget, action: InstanceAction): Promise<Outcome<{ plan: Plan; check: Check; cluster: ClusterObject }>> {
   const op = `${action} ${ref.namespace}/${ref.name}`;
   const bad = checkRef(ctx, ref);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
-  if (cluster.value.deleting) return refuse('conflict', op, ctx.t('The cluster is being deleted.'));
+  if (cluster.value.deleting) return refusedOutcome('conflict', op, ctx.t('The cluster is being deleted.'));
   const check = checkInstanceAction(ctx.t, cluster.value, target, action);
-  if (check.error) return refuse('invalid', op, check.error);
+  if (check.error) return refusedOutcome('invalid', op, check.error);
   const titles: Record<InstanceAction, string> = {
     pause: ctx.t('Pause {0}', statefulSetName(ref.name, target.role, target.index)),
     resume: ctx.t('Resume {0}', statefulSetName(ref.name, target.role, target.index)),
@@ -108,7 +108,7 @@ async function change(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, ta
     return done({ action, changed: false });
   }
   for (const w of check.warnings) ctx.log(ctx.t('Warning: {0}', w));
-  if (ctx.signal.aborted) return refuse('cancelled', `${action} ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', `${action} ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const patched = await patchCluster(ctx, http, cluster, check.patch);
   if (!patched.ok) return unchanged(patched.error);
   if (opts.wait === false) return done({ action, changed: true });

@@ -16,7 +16,7 @@ import { checkRef, masterPod, readCluster } from './cluster';
 import { checkLabel, clip } from './input';
 import { backupConfigMapName, checkBackupSlot, readLicenseBackup, writeLicenseBackup, type LicenseBackup } from './licenseBackup';
 import { readLicenseFile, type LicenseSource } from './licenseFile';
-import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { listClusterPods } from './pods';
 import { restartOrder } from './restart';
 import { describeRolling, rollPods, type PodTarget, type RollingOptions, type RollingReport } from './rolling';
@@ -88,12 +88,12 @@ async function checkAccess(ctx: OperationContext, http: KubeHttp, ref: ClusterRe
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, source: LicenseSource, opts: LicenseSwapOptions): Promise<Outcome<Prepared>> {
   const op = `swap license of ${ref.namespace}/${ref.name}`;
   const bad = checkRef(ctx, ref) ?? (opts.suiteNamespace !== undefined ? checkLabel(ctx.t, ctx.t('Suite namespace'), opts.suiteNamespace) : undefined);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const file = await readLicenseFile(ctx, source);
   if (!file.ok) return unchanged(file.error);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
-  if (cluster.value.deleting) return refuse('conflict', op, ctx.t('The cluster is being deleted.'));
+  if (cluster.value.deleting) return refusedOutcome('conflict', op, ctx.t('The cluster is being deleted.'));
   const cm = await readConfigMap(ctx, http, ref.namespace, configMapName(ref.name));
   if (!cm.ok) return unchanged(cm.error.kind === 'notFound' ? { ...cm.error, reason: ctx.t('ConfigMap {0} does not exist yet; the operator creates it with the cluster.', configMapName(ref.name)) } : cm.error);
   let suiteCurrent: KubeObject | undefined;
@@ -161,7 +161,7 @@ export async function swapLicense(ctx: OperationContext, http: KubeHttp, ref: Cl
     return done({ info: plan.info, backup, changed: false });
   }
   for (const w of plan.warnings) ctx.log(ctx.t('Warning: {0}', w));
-  if (ctx.signal.aborted) return refuse('cancelled', `swap license of ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', `swap license of ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
 
   const partial = (licenseReplaced: boolean, suiteReplaced: boolean, rolling?: RollingReport): LicenseSwapPartial => ({
     backup,
@@ -225,19 +225,19 @@ export async function planRestoreLicense(ctx: OperationContext, http: KubeHttp, 
 async function prepareRestore(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, req: RestoreLicenseRequest): Promise<Outcome<{ plan: Plan; backup: LicenseBackup; order: PodTarget[] }>> {
   const op = `restore license of ${ref.namespace}/${ref.name}`;
   const bad = checkRef(ctx, ref);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   let backup = req.backup;
   if (!backup) {
     const r = await readLicenseBackup(ctx, http, ref);
     if (!r.ok) return unchanged(r.error);
-    if (!r.value) return refuse('notFound', op, ctx.t('There is no license backup for {0}.', refText(ref)));
+    if (!r.value) return refusedOutcome('notFound', op, ctx.t('There is no license backup for {0}.', refText(ref)));
     backup = r.value;
   }
-  if (backup.namespace !== ref.namespace || backup.cluster !== ref.name) return refuse('invalid', op, ctx.t('The backup belongs to another cluster.'));
-  if (backup.clusterLicense === '') return refuse('invalid', op, ctx.t('The backup holds an empty license; restoring it would stop the cluster.'));
+  if (backup.namespace !== ref.namespace || backup.cluster !== ref.name) return refusedOutcome('invalid', op, ctx.t('The backup belongs to another cluster.'));
+  if (backup.clusterLicense === '') return refusedOutcome('invalid', op, ctx.t('The backup holds an empty license; restoring it would stop the cluster.'));
   const re = clusterPodRegExp(ref.name);
   const wrong = req.restartPods.filter((p) => !re.test(p));
-  if (wrong.length > 0) return refuse('invalid', op, ctx.t('Not pods of {0}: {1}.', refText(ref), wrong.map((w) => clip(String(w))).join(', ')));
+  if (wrong.length > 0) return refusedOutcome('invalid', op, ctx.t('Not pods of {0}: {1}.', refText(ref), wrong.map((w) => clip(String(w))).join(', ')));
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
   const pods = await listClusterPods(http, ref, ctx.signal);
@@ -263,7 +263,7 @@ export async function restoreLicense(ctx: OperationContext, http: KubeHttp, ref:
   const p = await prepareRestore(ctx, http, ref, req);
   if (!p.ok) return p;
   const { backup, order } = p.value;
-  if (ctx.signal.aborted) return refuse('cancelled', `restore license of ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', `restore license of ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const r = await patchLicense(ctx, http, ref.namespace, configMapName(ref.name), SUITE.clusterLicenseKey, backup.clusterLicense);
   if (!r.ok) return unchanged(r.error);
   ctx.log(ctx.t('Put the previous license back into ConfigMap {0}.', configMapName(ref.name)));

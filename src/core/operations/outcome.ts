@@ -33,7 +33,7 @@ export type Outcome<T, P = never> =
 export const done = <T>(value: T): Outcome<T, never> => ({ ok: true, value });
 
 /** A failure before anything was changed. */
-export function refuse(kind: FailureKind, operation: string, reason: string): { ok: false; error: OperationFailure<never> } {
+export function refusedOutcome(kind: FailureKind, operation: string, reason: string): { ok: false; error: OperationFailure<never> } {
   return { ok: false, error: { kind, operation, reason, changed: false } };
 }
 

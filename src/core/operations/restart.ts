@@ -7,7 +7,7 @@ import type { KubeHttp } from '../k8s/http';
 import { podName, ROLES, type Role } from '../dolphindb/names';
 import { checkRef, masterPod, readCluster, replicasOf, instanceMeta, type ClusterObject } from './cluster';
 import { isInteger } from './input';
-import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { comparePods, listClusterPods, type PodInfo } from './pods';
 import { describeRolling, rollPods, type PodTarget, type RollingOptions, type RollingReport } from './rolling';
 
@@ -42,15 +42,15 @@ function selectPods(t: Translate, cluster: ClusterObject, pods: readonly PodInfo
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, scope: RestartScope): Promise<Outcome<RestartPlan>> {
   const op = `restart ${ref.namespace}/${ref.name}`;
   const bad = checkRef(ctx, ref);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
-  if (cluster.value.deleting) return refuse('conflict', op, ctx.t('The cluster is being deleted.'));
+  if (cluster.value.deleting) return refusedOutcome('conflict', op, ctx.t('The cluster is being deleted.'));
   const pods = await listClusterPods(http, ref, ctx.signal);
   if (!pods.ok) return unchanged(pods.error);
   const { targets, error } = selectPods(ctx.t, cluster.value, pods.value.filter((p) => !p.terminating), scope);
-  if (error) return refuse('invalid', op, error);
-  if (targets.length === 0) return refuse('invalid', op, ctx.t('{0} has no running pods to restart.', refText(ref)));
+  if (error) return refusedOutcome('invalid', op, error);
+  if (targets.length === 0) return refusedOutcome('invalid', op, ctx.t('{0} has no running pods to restart.', refText(ref)));
   const warnings: string[] = [];
   const notReady = targets.filter((p) => !p.ready).map((p) => p.name);
   if (notReady.length > 0) warnings.push(ctx.t('Not Ready now: {0}. The restart stops at the first pod that does not become Ready.', notReady.join(', ')));

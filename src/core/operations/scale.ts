@@ -8,7 +8,7 @@ import { podName, ROLES, statefulSetName, type Role } from '../dolphindb/names';
 import type { DolphinDBSpec } from '../dolphindb/types';
 import { checkRef, expectedInstances, isStandalone, readCluster, replicasOf, roleSpec, type ClusterObject } from './cluster';
 import { clip, isInteger } from './input';
-import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { patchCluster } from './patchCluster';
 import { describeRollout, followRollout, type RolloutOptions, type RolloutReport } from './rollout';
 
@@ -85,12 +85,12 @@ function buildPlan(t: Translate, cluster: ClusterObject, role: Role, replicas: n
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, role: Role, replicas: number): Promise<Outcome<{ plan: ScalePlan; cluster: ClusterObject }>> {
   const op = `scale ${role} of ${ref.namespace}/${ref.name}`;
   const bad = checkRef(ctx, ref);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
-  if (cluster.value.deleting) return refuse('conflict', op, ctx.t('The cluster is being deleted.'));
+  if (cluster.value.deleting) return refusedOutcome('conflict', op, ctx.t('The cluster is being deleted.'));
   const check = checkScale(ctx.t, cluster.value.spec, role, replicas);
-  if (check.errors.length > 0) return refuse('invalid', op, check.errors.join(' '));
+  if (check.errors.length > 0) return refusedOutcome('invalid', op, check.errors.join(' '));
   return done({ plan: buildPlan(ctx.t, cluster.value, role, replicas, check), cluster: cluster.value });
 }
 
@@ -109,7 +109,7 @@ export async function scale(ctx: OperationContext, http: KubeHttp, ref: ClusterR
     ctx.log(ctx.t('{0} already has {1} {2} instance(s); nothing to do.', refText(ref), replicas, role));
     return done({ ...base, changed: false });
   }
-  if (ctx.signal.aborted) return refuse('cancelled', `scale ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', `scale ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const patched = await patchCluster(ctx, http, cluster, { [role]: { replicas } });
   if (!patched.ok) return unchanged(patched.error);
   if (opts.wait === false) return done({ ...base, changed: true });

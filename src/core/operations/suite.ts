@@ -13,7 +13,7 @@ import { scrub } from '../k8s/errors';
 import { helmVersion, type HelmInfo } from './helm';
 import { buildInstallArgs, buildUninstallArgs, checkChart, checkNamespace, checkSuiteValues, displayCommand, RELEASE_NAME, type ChartSource, type KubeTarget, type SuiteValues } from './helmArgs';
 import { licenseScrubber, readLicenseFile } from './licenseFile';
-import { afterChange, done, refuse, unchanged, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refusedOutcome, unchanged, type Outcome, type Plan } from './outcome';
 import { runProcess, type RunResult } from './process';
 import { waitUntil } from './wait';
 
@@ -67,12 +67,12 @@ async function prepareInstall(ctx: OperationContext, opts: InstallSuiteOptions):
   const values = checkSuiteValues(ctx.t, opts.values ?? {}, true);
   errors.push(...values.errors);
   if (typeof opts.licenseFile !== 'string' || /[\x00-\x1f]/.test(opts.licenseFile)) errors.push(ctx.t('The license file path is missing or contains control characters.'));
-  if (errors.length > 0) return refuse('invalid', op, errors.join(' '));
+  if (errors.length > 0) return refusedOutcome('invalid', op, errors.join(' '));
   const license = await readLicenseFile(ctx, opts.licenseFile);
   if (!license.ok) return unchanged(license.error);
   if (opts.chart.kind === 'file') {
     const st = await fs.stat(opts.chart.path).catch(() => undefined);
-    if (!st) return refuse('notFound', op, ctx.t('Chart not found: the file {0} does not exist.', opts.chart.path));
+    if (!st) return refusedOutcome('notFound', op, ctx.t('Chart not found: the file {0} does not exist.', opts.chart.path));
   }
   const helm = await helmVersion(ctx, opts.helmPath);
   if (!helm.ok) return unchanged(helm.error);
@@ -123,7 +123,7 @@ export interface UninstallSuiteOptions extends HelmRunOptions {
 export async function planUninstallSuite(ctx: OperationContext, http: KubeHttp, opts: UninstallSuiteOptions): Promise<Outcome<Plan>> {
   const op = `helm uninstall ${RELEASE_NAME}`;
   const bad = checkNamespace(ctx.t, opts.namespace);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const clusters = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, opts.namespace), { signal: ctx.signal, operation: `list dolphindbs in ${opts.namespace}` });
   const names = clusters.ok ? clusters.value.items.map((o) => o.metadata.name) : [];
   const warnings = [ctx.t('DolphinDB clusters, their volumes and the DolphinDB CRD are not removed by Helm.')];
@@ -138,7 +138,7 @@ export async function planUninstallSuite(ctx: OperationContext, http: KubeHttp, 
 export async function uninstallSuite(ctx: OperationContext, opts: UninstallSuiteOptions, http?: KubeHttp): Promise<Outcome<HelmRunResult>> {
   const op = `helm uninstall ${RELEASE_NAME} -n ${String(opts.namespace)}`;
   const bad = checkNamespace(ctx.t, opts.namespace);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const helm = await helmVersion(ctx, opts.helmPath);
   if (!helm.ok) return unchanged(helm.error);
   const args = buildUninstallArgs(opts.namespace, opts);

@@ -8,7 +8,7 @@ import { podName } from '../dolphindb/names';
 import { compareVersions, findVersion, isValidVersion, supportsLicenseServer, type VersionInfo } from '../dolphindb/versions';
 import { checkRef, expectedInstances, readCluster, type ClusterObject } from './cluster';
 import { clip } from './input';
-import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { patchCluster } from './patchCluster';
 import type { PodInfo } from './pods';
 import { describeRollout, followRollout, type RolloutOptions, type RolloutReport } from './rollout';
@@ -117,15 +117,15 @@ function buildPlan(t: Translate, cluster: ClusterObject, target: string, version
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, target: string, opts: UpgradeOptions): Promise<Outcome<{ plan: UpgradePlan; cluster: ClusterObject; check: VersionCheck }>> {
   const op = `upgrade ${ref.namespace}/${ref.name}`;
   const bad = checkRef(ctx, ref);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
-  if (cluster.value.deleting) return refuse('conflict', op, ctx.t('The cluster is being deleted.'));
+  if (cluster.value.deleting) return refusedOutcome('conflict', op, ctx.t('The cluster is being deleted.'));
   const versions = await readSupportedVersions(ctx, http, ref.namespace, opts.suiteNamespace);
   if (!versions.ok) return unchanged(versions.error);
   const current = typeof cluster.value.spec.version === 'string' ? cluster.value.spec.version : undefined;
   const check = checkTargetVersion(ctx.t, current, target, versions.value.versions, cluster.value.spec.licenseServerAddress);
-  if (check.errors.length > 0) return refuse(check.errorKind ?? 'invalid', op, check.errors.join(' '));
+  if (check.errors.length > 0) return refusedOutcome(check.errorKind ?? 'invalid', op, check.errors.join(' '));
   return done({ plan: buildPlan(ctx.t, cluster.value, target, versions.value, check), cluster: cluster.value, check });
 }
 
@@ -143,7 +143,7 @@ export async function upgrade(ctx: OperationContext, http: KubeHttp, ref: Cluste
     ctx.log(ctx.t('{0} already runs {1}; nothing to do.', refText(ref), target));
     return done({ ...(plan.from ? { from: plan.from } : {}), to: target, changed: false });
   }
-  if (ctx.signal.aborted) return refuse('cancelled', `upgrade ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', `upgrade ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const patched = await patchCluster(ctx, http, cluster, { version: target });
   if (!patched.ok) return unchanged(patched.error);
   const base = { ...(plan.from ? { from: plan.from } : {}), to: target, changed: true };

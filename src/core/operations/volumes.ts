@@ -10,7 +10,7 @@ import { podName, ROLES, statefulSetName, type Role } from '../dolphindb/names';
 import { parseQuantity } from '../dolphindb/quantity';
 import { checkRef, expectedInstances, instanceMeta, isStandalone, readCluster, replicasOf, roleSpec, type ClusterObject } from './cluster';
 import { checkAbsolutePath, checkLabel, checkSubdomain, clip, isInteger } from './input';
-import { afterChange, done, refText, refuse, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
+import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { patchCluster } from './patchCluster';
 import { listClusterPods } from './pods';
 import { describeRollout, followRollout, type RolloutOptions } from './rollout';
@@ -143,10 +143,10 @@ async function pvcExists(ctx: OperationContext, http: KubeHttp, namespace: strin
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, req: AddVolumeRequest): Promise<Outcome<{ plan: Plan; check: VolumeCheck; cluster: ClusterObject; pvcPresent: boolean }>> {
   const op = `add volume to ${ref.namespace}/${ref.name}`;
   const bad = checkRef(ctx, ref);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
-  if (cluster.value.deleting) return refuse('conflict', op, ctx.t('The cluster is being deleted.'));
+  if (cluster.value.deleting) return refusedOutcome('conflict', op, ctx.t('The cluster is being deleted.'));
   let present = false;
   if (isRecord(req?.source) && req.source.kind === 'pvc') {
     const e = await pvcExists(ctx, http, ref.namespace, String(req.source.claimName));
@@ -154,7 +154,7 @@ async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, r
     present = e.value;
   }
   const check = checkAddVolume(ctx.t, cluster.value, req, present);
-  if (check.errors.length > 0) return refuse('invalid', op, check.errors.join(' '));
+  if (check.errors.length > 0) return refusedOutcome('invalid', op, check.errors.join(' '));
   const target = req.index !== undefined ? statefulSetName(ref.name, req.role, req.index) : `${refText(ref)} ${req.role}`;
   return done({ plan: { title: ctx.t('Add volume {0} to {1}', req.name, target), changes: check.changes, warnings: check.warnings }, check, cluster: cluster.value, pvcPresent: present });
 }
@@ -172,7 +172,7 @@ export async function addVolume(ctx: OperationContext, http: KubeHttp, ref: Clus
   const before = await listClusterPods(http, ref, ctx.signal);
   if (!before.ok) return unchanged(before.error);
   const oldUids = new Set(before.value.map((x) => x.uid));
-  if (ctx.signal.aborted) return refuse('cancelled', `add volume to ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', `add volume to ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
 
   let pvcCreated = false;
   if (req.source.kind === 'pvc' && req.source.create && !pvcPresent) {

@@ -10,7 +10,7 @@ import { DDB_CRD_NAME } from '../dolphindb/names';
 import { arr, str } from '../explorer/objects';
 import { componentHealth, SUITE_COMPONENTS, type ComponentHealth } from '../explorer/suite';
 import { checkNamespace } from './helmArgs';
-import { done, refuse, unchanged, type Outcome } from './outcome';
+import { done, refusedOutcome, unchanged, type Outcome } from './outcome';
 import { seconds, waitUntil } from './wait';
 
 export interface WaitSuiteOptions {
@@ -36,7 +36,7 @@ async function crdEstablished(ctx: OperationContext, http: KubeHttp): Promise<Re
 export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: WaitSuiteOptions): Promise<Outcome<SuiteReadiness>> {
   const op = `wait for the suite in ${String(opts.namespace)}`;
   const bad = checkNamespace(ctx.t, opts.namespace);
-  if (bad) return refuse('invalid', op, bad);
+  if (bad) return refusedOutcome('invalid', op, bad);
   const started = Date.now();
   const deadline = started + (opts.timeoutMs ?? 10 * 60_000);
   const left = (): number => Math.max(1, deadline - Date.now());

@@ -1,4 +1,4 @@
-// Public surface of the editor-free lifecycle operations (issue 5). Each operation takes an
+// Public surface of the editor-free cluster operations (issue 5). Each operation takes an
 // OperationContext, validates before it changes anything, has a plan…() twin for the
 // confirmation dialog, and returns an Outcome (a Result whose failure says what state is left).
 export type { ClusterRef, Plan, Outcome, OperationFailure } from './outcome';

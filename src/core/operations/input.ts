@@ -1,4 +1,4 @@
-// Input checks shared by every lifecycle operation. Everything a user types ends up in an API
+// Input checks shared by every cluster operation. Everything a user types ends up in an API
 // path, a JSON patch or a Helm argument, so names are held to the Kubernetes grammars and free
 // text may not carry line breaks or control characters. Each check returns a translated reason,
 // or undefined when the input is fine.

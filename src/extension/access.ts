@@ -17,7 +17,7 @@ export class Permissions implements vscode.Disposable {
 
   constructor(private readonly kube: KubeService) {
     // Only a connected context is asked: rendering must not be what connects a context.
-    this.cache = new PermissionCache((ctx) => kube.explorer?.session(ctx)?.http, () => this.emitter.fire());
+    this.cache = new PermissionCache((contextName) => kube.explorer?.session(contextName)?.http, () => this.emitter.fire());
     this.subs.push(kube.onDidChangeExplorer(() => this.reset()));
     this.subs.push(vscode.workspace.onDidGrantWorkspaceTrust(() => this.emitter.fire()));
   }

@@ -1,4 +1,4 @@
-// Test data shared by the lifecycle tests: a small DolphinDB CR, a suite env-config, and
+// Test data shared by the cluster operation tests: a small DolphinDB CR, a suite env-config, and
 // synthetic license text (same shape as test/fixtures; never a real license).
 import * as fs from 'node:fs';
 import type { KubeObject } from '../../../src/core/k8s/resources';

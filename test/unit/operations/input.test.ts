@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { english as t } from '../../../src/core/i18n/translate';
 import { checkAbsolutePath, checkLabel, checkNodeIPv4, checkSubdomain, checkText } from '../../../src/core/operations/input';
 
-describe('lifecycle input checks', () => {
+describe('operation input checks', () => {
   it('accepts DNS-1123 labels and rejects everything else', () => {
     assert.equal(checkLabel(t, 'Name', 'ddb-test1'), undefined);
     assert.equal(checkLabel(t, 'Name', 'a'), undefined);

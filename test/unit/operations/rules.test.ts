@@ -1,4 +1,4 @@
-// The pure parts of the lifecycle operations: version, scale, configure, instance and volume
+// The pure parts of the cluster operations: version, scale, configure, instance and volume
 // rules, restart order, and the texts a user sees.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';

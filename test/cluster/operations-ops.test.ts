@@ -1,4 +1,4 @@
-// Cluster lifecycle operations against the real control plane with the simulated operator:
+// Cluster operations against the real control plane with the simulated operator:
 // apply, upgrade, scale, configure, pause/resume, per-instance Services, extra volumes, rolling
 // restart (including cancellation midway), RBAC refusal and delete.
 import { strict as assert } from 'node:assert';

@@ -8,17 +8,16 @@ import { isStandalone, replicasOf, rolesOf } from '../../../core/operations/clus
 import {
   addInstanceService, addVolume, configure, pauseInstance, planAddVolume, planConfigure, planInstanceChange, planRestart, planScale, planUpgrade,
   readSupportedVersions, removeInstanceService, restart, resumeInstance, scale, upgrade,
-  type AddVolumeRequest, type ConfigureChanges, type InstanceAction, type InstanceTarget, type RestartScope,
+  type AddVolumeRequest, type ConfigureChanges, type InstanceAction, type RestartScope,
 } from '../../../core/operations';
 import { t } from '../../localize';
 import { extraRecord, toAnswers, type Answers } from '../common/answers';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
 import { failedResult, refusedResult } from '../common/failures';
-import { askText, pickIndex, pickRole, roleOf } from '../common/prompts';
+import { askText, pickRole, roleOf } from '../common/prompts';
 import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
-import { proceed, stop, type Step } from '../common/step';
-import { resolveCluster, type ClusterTarget } from '../common/target';
+import { resolveCluster, resolveInstance, type ClusterTarget } from '../common/target';
 import { planConfirmRun } from './planConfirmRun';
 
 const rollout = (a: Answers): { wait: boolean; timeoutMs: number } => ({ wait: a.wait !== false, timeoutMs: lifecycleSettings().timeoutMs });
@@ -123,16 +122,6 @@ async function configureCluster(deps: CommandDeps, arg: unknown): Promise<Comman
   });
 }
 
-async function instanceOf(deps: CommandDeps, a: Answers, target: ClusterTarget, op: string): Promise<Step<InstanceTarget>> {
-  const roles: Role[] = isStandalone(target.cluster.spec) ? ['datanode'] : rolesOf(target.cluster.spec);
-  const role = await pickRole(a, roles);
-  if (!role) return stop(a.role !== undefined ? refusedResult(deps, 'invalid', op, t('Unknown role "{0}".', a.role)) : dismissed());
-  const replicas = isStandalone(target.cluster.spec) ? 1 : replicasOf(target.cluster.spec, role);
-  const index = await pickIndex(a, replicas);
-  if (index === undefined) return stop(dismissed());
-  return proceed({ role, index });
-}
-
 async function restartCommand(deps: CommandDeps, arg: unknown, instance: boolean): Promise<CommandResult> {
   const a = toAnswers(arg);
   const op = instance ? t('restart a DolphinDB instance') : t('restart a DolphinDB cluster');
@@ -141,7 +130,7 @@ async function restartCommand(deps: CommandDeps, arg: unknown, instance: boolean
   const { http, ref } = r.value;
   let scope: RestartScope = { kind: 'cluster' };
   if (instance) {
-    const it = await instanceOf(deps, a, r.value, op);
+    const it = await resolveInstance(deps, a, r.value, op);
     if (!it.ok) return it.result;
     scope = { kind: 'instance', ...it.value };
   }
@@ -169,7 +158,7 @@ async function instanceCommand(deps: CommandDeps, arg: unknown, action: Instance
   const r = await resolveCluster(deps, a, op);
   if (!r.ok) return r.result;
   const { http, ref } = r.value;
-  const picked = await instanceOf(deps, a, r.value, op);
+  const picked = await resolveInstance(deps, a, r.value, op);
   if (!picked.ok) return picked.result;
   const target = picked.value;
   return planConfirmRun(deps, a, {

@@ -18,7 +18,7 @@ import { askText } from '../common/prompts';
 import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
 import { proceed, stop, type Step } from '../common/step';
-import { resolveContext } from '../common/target';
+import { resolveContext, resolveContextToChange } from '../common/target';
 import { planConfirmRun } from './planConfirmRun';
 
 const DDB_API = 'dolphindb.dolphindb.io/';
@@ -44,7 +44,7 @@ async function askQuantity(a: Answers, key: string, prompt: string, dflt: string
 }
 
 async function guided(deps: CommandDeps, a: Answers, op: string): Promise<Step<NewCluster>> {
-  const c = await resolveContext(deps, a, 'read', op);
+  const c = await resolveContext(deps, a, op);
   if (!c.ok) return c;
   const { http } = c.value;
   const name = await askText(a.name, t('Name of the new DolphinDB cluster'), '', (v) => checkLabel(t, t('Name'), v));
@@ -122,7 +122,7 @@ async function applyFile(deps: CommandDeps, arg: unknown): Promise<CommandResult
     if (typeof o === 'object' && o !== null && (o as KubeObject).kind === 'DolphinDB' && String((o as KubeObject).apiVersion).startsWith(DDB_API)) objects.push(o as KubeObject);
   }
   if (objects.length === 0) return refusedResult(deps, 'invalid', op, t('The document contains no DolphinDB object (apiVersion {0}v1, kind DolphinDB).', DDB_API));
-  const c = await resolveContext(deps, a, 'write', op);
+  const c = await resolveContextToChange(deps, a, op);
   if (!c.ok) return c.result;
   const { http } = c.value;
   const applied: string[] = [];

@@ -20,7 +20,7 @@ import { askText, pickFile } from '../common/prompts';
 import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
 import { proceed, stop } from '../common/step';
-import { requireTrust, resolveContext } from '../common/target';
+import { requireTrust, resolveContext, resolveContextToChange } from '../common/target';
 import { helmTarget } from './helmTarget';
 import { planConfirmRun } from './planConfirmRun';
 
@@ -60,7 +60,7 @@ async function installOptions(deps: CommandDeps, a: Answers, context: string, ht
 
 async function install(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
-  const c = await resolveContext(deps, a, 'write', t('install the DolphinDB suite'));
+  const c = await resolveContextToChange(deps, a, t('install the DolphinDB suite'));
   if (!c.ok) return c.result;
   const { context, http } = c.value;
   const opts = await installOptions(deps, a, context, http);
@@ -95,7 +95,7 @@ async function install(deps: CommandDeps, arg: unknown): Promise<CommandResult> 
 async function uninstall(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const op = t('uninstall the DolphinDB suite');
-  const c = await resolveContext(deps, a, 'write', op);
+  const c = await resolveContextToChange(deps, a, op);
   if (!c.ok) return c.result;
   const { context, http } = c.value;
   const namespace = await askText(a.namespace, t('Namespace of the DolphinDB suite'), lifecycleSettings().suiteNamespace);
@@ -120,7 +120,7 @@ async function uninstall(deps: CommandDeps, arg: unknown): Promise<CommandResult
 
 async function checkPrerequisites(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
-  const c = await resolveContext(deps, a, 'write', t('check the prerequisites of the DolphinDB suite'));
+  const c = await resolveContextToChange(deps, a, t('check the prerequisites of the DolphinDB suite'));
   if (!c.ok) return c.result;
   const opts = await installOptions(deps, a, c.value.context, c.value.http);
   if (!opts) return dismissed();
@@ -136,7 +136,7 @@ async function checkPrerequisites(deps: CommandDeps, arg: unknown): Promise<Comm
 async function coreDumps(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const op = t('set the core dump directory');
-  const c = await resolveContext(deps, a, 'read', op);
+  const c = await resolveContext(deps, a, op);
   if (!c.ok) return c.result;
   const { context, http } = c.value;
   const namespace = a.namespace ?? lifecycleSettings().suiteNamespace;

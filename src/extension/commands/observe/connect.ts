@@ -26,7 +26,7 @@ async function list(http: KubeHttp, kind: typeof KINDS.service | typeof KINDS.po
 
 export async function connectionInfo(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
-  const resolved = await resolveClusterRef(deps, a, 'read');
+  const resolved = await resolveClusterRef(deps, a);
   if (!resolved.ok) return resolved.result;
   const { http, ref } = resolved.value;
   const op = t('read the Services of {0}/{1}', ref.namespace, ref.name);
@@ -100,12 +100,12 @@ export async function portForward(deps: CommandDeps, forwards: Forwards, arg: un
   let cluster: string | undefined;
   const suiteKnown = suiteId !== undefined && !suiteId.includes(':');
   if (suiteKnown || (a.namespace && !a.name && a.scripted)) {
-    const c = await resolveContext(deps, a, 'read');
+    const c = await resolveContext(deps, a);
     if (!c.ok) return c.result;
     api = c.value;
     suggestions = await suiteSuggestions(api, a.namespace ?? lifecycleSettings().suiteNamespace);
   } else {
-    const c = await resolveClusterRef(deps, a, 'read');
+    const c = await resolveClusterRef(deps, a);
     if (!c.ok) return c.result;
     api = c.value;
     const { http, ref } = c.value;
@@ -163,7 +163,7 @@ export async function stopPortForward(forwards: Forwards, arg: unknown): Promise
 /** Forwards to a suite web UI (Grafana, the portal/webserver) and opens it in the browser. */
 export async function openSuiteUi(deps: CommandDeps, forwards: Forwards, arg: unknown, ids: readonly string[], what: string): Promise<CommandResult> {
   const a = observeAnswers(arg);
-  const resolved = await resolveContext(deps, a, 'read');
+  const resolved = await resolveContext(deps, a);
   if (!resolved.ok) return resolved.result;
   const api = resolved.value;
   const namespace = a.namespace && !a.name ? a.namespace : lifecycleSettings().suiteNamespace;

@@ -29,7 +29,7 @@ export async function describeCommand(deps: CommandDeps, docs: ReportDocuments, 
   const a = observeAnswers(arg);
   let kind = a.objectKind ? DESCRIBABLE[a.objectKind] : undefined;
   if (a.objectKind && !kind) return failedResult(deps, { kind: 'unsupported', operation: t('describe {0}', a.objectName ?? ''), reason: t('objects of kind {0} cannot be described; choose a pod, StatefulSet, Service or PVC', a.objectKind) });
-  const resolved = await resolveContext(deps, a, 'read');
+  const resolved = await resolveContext(deps, a);
   if (!resolved.ok) return resolved.result;
   const api = resolved.value;
   const namespace = a.namespace ?? (await vscode.window.showInputBox({ prompt: t('Namespace') }));

@@ -94,12 +94,12 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
   let contextName = a.context;
   let http: KubeHttp;
   if (podName && namespace) {
-    const api = await resolveContext(deps, a, 'read');
+    const api = await resolveContext(deps, a);
     if (!api.ok) return api.result;
     http = api.value.http;
     contextName = api.value.context;
   } else {
-    const c = await resolveClusterRef(deps, a, 'read');
+    const c = await resolveClusterRef(deps, a);
     if (!c.ok) return c.result;
     const { ref } = c.value;
     ({ http, context: contextName } = c.value);
@@ -158,7 +158,7 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
 export async function clusterLogs(deps: CommandDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const settings = observeSettings();
-  const resolved = await resolveClusterRef(deps, a, 'read');
+  const resolved = await resolveClusterRef(deps, a);
   if (!resolved.ok) return resolved.result;
   const { context, http, hub, ref } = resolved.value;
   const given = parseRole(a.role);

@@ -17,7 +17,7 @@ export interface SnapshotRead {
 }
 
 export async function readSnapshot(deps: CommandDeps, a: ObserveAnswers, crashLogs: boolean): Promise<Step<SnapshotRead>> {
-  const c = await resolveClusterRef(deps, a, 'read');
+  const c = await resolveClusterRef(deps, a);
   if (!c.ok) return c;
   const { http, ref } = c.value;
   const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Reading cluster {0}/{1}…', ref.namespace, ref.name) }, () =>

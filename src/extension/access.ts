@@ -6,7 +6,7 @@ import type { ExplorerNode } from '../core/explorer/nodes';
 import { PermissionCache } from '../core/k8s/accessCache';
 import { permissionsOf, type Permission } from '../core/k8s/accessVerbs';
 import { contextNamespace } from '../core/k8s/kubeconfig';
-import { lifecycleSettings } from './commands/lifecycle/deps';
+import { lifecycleSettings } from './commands/common/settings';
 import type { KubeService } from './kube';
 
 export class Permissions implements vscode.Disposable {
@@ -17,7 +17,7 @@ export class Permissions implements vscode.Disposable {
 
   constructor(private readonly kube: KubeService) {
     // Only a connected context is asked: rendering must not be what connects a context.
-    this.cache = new PermissionCache((ctx) => kube.explorer?.session(ctx)?.http, () => this.emitter.fire());
+    this.cache = new PermissionCache((contextName) => kube.explorer?.session(contextName)?.http, () => this.emitter.fire());
     this.subs.push(kube.onDidChangeExplorer(() => this.reset()));
     this.subs.push(vscode.workspace.onDidGrantWorkspaceTrust(() => this.emitter.fire()));
   }

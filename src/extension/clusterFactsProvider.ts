@@ -6,12 +6,12 @@ import type { ClusterFacts, ClusterFactsProvider } from '../protocol/messages';
 import type { KubeService } from './kube';
 
 export function clusterFactsProvider(kube: KubeService): ClusterFactsProvider {
-  let cached: { ctx: string; gatherer: FactsGatherer } | undefined;
+  let cached: { contextName: string; gatherer: FactsGatherer } | undefined;
   return async (namespace?: string): Promise<ClusterFacts | null> => {
     const session = await kube.sessionFor();
     const ex = kube.explorer;
     if (!ex || !session || ex.stateOf(ex.currentContext).s !== 'ready') return null;
-    if (cached?.ctx !== ex.currentContext) cached = { ctx: ex.currentContext, gatherer: new FactsGatherer(session.http) };
+    if (cached?.contextName !== ex.currentContext) cached = { contextName: ex.currentContext, gatherer: new FactsGatherer(session.http) };
     return cached.gatherer.gather(namespace);
   };
 }

@@ -12,7 +12,7 @@ import { registerObserveCommands } from './commands/observe';
 import { contextValue, ContextKeys, setContext, type ContextKey } from './contextKeys';
 import { KubeService } from './kube';
 import { NamespaceFilters } from './namespaceFilters';
-import { DisposableStore } from './lifecycle';
+import { DisposableStore } from './disposables';
 import { createLogger } from './log';
 import { migrateSettings } from './migration/migrateSettings';
 import { trackActiveDolphinDBDocument } from './editing/activeDocumentKey';

@@ -33,19 +33,19 @@ export class KubeStatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    const ctx = ex.currentContext;
-    const ns = contextNamespace(cfg, ctx) ?? 'default';
-    const st = ex.stateOf(ctx);
+    const contextName = ex.currentContext;
+    const ns = contextNamespace(cfg, contextName) ?? 'default';
+    const st = ex.stateOf(contextName);
     let health = '';
-    const suiteNs = st.s === 'ready' ? ex.suiteNamespaces(ctx) : [];
+    const suiteNs = st.s === 'ready' ? ex.suiteNamespaces(contextName) : [];
     if (suiteNs.length > 0) {
-      const h = overallHealth(ex.suiteComponents(ctx, suiteNs[0]));
+      const h = overallHealth(ex.suiteComponents(contextName, suiteNs[0]));
       health = h === 'ok' ? ' $(pass-filled)' : h === 'degraded' ? ' $(warning)' : ' $(error)';
     }
     // idle: not connected yet (nothing connects until the view, a command or a DolphinDB document needs it).
     const icon = st.s === 'error' ? '$(debug-disconnect)' : st.s === 'connecting' ? '$(loading~spin)' : st.s === 'idle' ? '$(vm-outline)' : '$(vm-active)';
-    this.item.text = `${icon} ${ctx} · ${ns}${health}`;
-    this.item.tooltip = st.s === 'error' ? t('Cannot reach the cluster: {0}', st.failure.reason) : t('DolphinDB: context {0}, namespace {1}. Click to switch.', ctx, ns);
+    this.item.text = `${icon} ${contextName} · ${ns}${health}`;
+    this.item.tooltip = st.s === 'error' ? t('Cannot reach the cluster: {0}', st.failure.reason) : t('DolphinDB: context {0}, namespace {1}. Click to switch.', contextName, ns);
     this.item.show();
   }
 

@@ -3,8 +3,7 @@
 // this file, so a change of shape is a compile error on both sides rather than a silent mismatch.
 // Wire types are plain JSON (no classes, no functions) because they cross a process boundary.
 import { NotificationType, NotificationType0, RequestType } from 'vscode-languageserver-protocol';
-import type { VersionInfo } from '../core/dolphindb/versions';
-import type { NodeCapacity } from '../core/validation/types';
+import type { ClusterFacts } from '../core/facts/clusterFacts';
 
 /** `initializationOptions` the client sends with `initialize`. */
 export interface DolphinDBInitializationOptions {
@@ -25,27 +24,8 @@ export interface ClusterFactsParams {
   readonly namespace?: string;
 }
 
-/**
- * What the live cluster knows that a text-only check cannot. Every field is optional: a provider
- * fills what it could read (RBAC may forbid some lists) and the server only runs the checks whose
- * facts are present.
- */
-export interface ClusterFacts {
-  /** The installed suite's versions (ConfigMap `dolphindb-env-config`). */
-  readonly supportedVersions?: readonly VersionInfo[];
-  /** StorageClass names of the cluster. */
-  readonly storageClasses?: readonly string[];
-  /** PVC names in the requested namespace. */
-  readonly pvcNames?: readonly string[];
-  /** Namespace names of the cluster (completion of `metadata.namespace`). */
-  readonly namespaces?: readonly string[];
-  /** Whether the requested namespace exists. */
-  readonly namespaceExists?: boolean;
-  /** Names of the DolphinDB CRs already in the requested namespace. */
-  readonly existingClusters?: readonly string[];
-  /** Allocatable capacity of each schedulable node. */
-  readonly nodeCapacity?: readonly NodeCapacity[];
-}
+/** What the live cluster knows that a text-only check cannot (defined next to its gatherer in the core). */
+export type { ClusterFacts } from '../core/facts/clusterFacts';
 
 /**
  * Server → client: facts for one namespace. The client answers `null` when it is offline, has no

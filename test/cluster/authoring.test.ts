@@ -1,5 +1,5 @@
 // Validate against cluster (server-side dry-run) and Diff with cluster against the real API
-// server; Apply is covered by the lifecycle tests.
+// server; Apply is covered by the cluster operation tests (operations-ops).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

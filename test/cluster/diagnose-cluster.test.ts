@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { describe as describeObject, eventsReport } from '../../src/core/describe/describe';
 import { diagnoseCluster } from '../../src/core/diagnose/diagnose';
-import { gatherClusterFacts, type ClusterFacts } from '../../src/core/diagnose/gather';
+import { gatherClusterSnapshot, type ClusterSnapshot } from '../../src/core/diagnose/gather';
 import { diagnosisMarkdown } from '../../src/core/diagnose/report';
 import type { Finding } from '../../src/core/diagnose/types';
 import { clusterSummaryMarkdown } from '../../src/core/summary/summary';
@@ -48,13 +48,13 @@ function cr(name: string, ns: string, edit: (spec: Record<string, unknown>) => v
   return o;
 }
 
-async function diagnose(name: string, ns = NS): Promise<{ facts: ClusterFacts; findings: Finding[] }> {
-  const r = await gatherClusterFacts(http, { namespace: ns, cluster: name, suiteNamespace: ns });
+async function diagnose(name: string, ns = NS): Promise<{ snapshot: ClusterSnapshot; findings: Finding[] }> {
+  const r = await gatherClusterSnapshot(http, { namespace: ns, cluster: name, suiteNamespace: ns });
   assert.ok(r.ok, r.ok ? '' : r.error.reason);
-  return { facts: r.value, findings: diagnoseCluster(r.value) };
+  return { snapshot: r.value, findings: diagnoseCluster(r.value) };
 }
 
-async function until(name: string, code: string, ns = NS): Promise<{ facts: ClusterFacts; findings: Finding[] }> {
+async function until(name: string, code: string, ns = NS): Promise<{ snapshot: ClusterSnapshot; findings: Finding[] }> {
   return waitFor(`${name}: finding ${code}`, async () => {
     const d = await diagnose(name, ns);
     return d.findings.some((f) => f.code === code) ? d : undefined;
@@ -86,14 +86,14 @@ describe('diagnose on the real control plane', () => {
   });
 
   it('finds no problem on a healthy cluster, and summarises it', async () => {
-    const { facts, findings } = await waitFor('good is Available', async () => {
+    const { snapshot, findings } = await waitFor('good is Available', async () => {
       const d = await diagnose('good');
-      return (d.facts.ddb?.status as { phase?: string } | undefined)?.phase === 'Available' && d.facts.pods.length === 2 ? d : undefined;
+      return (d.snapshot.ddb?.status as { phase?: string } | undefined)?.phase === 'Available' && d.snapshot.pods.length === 2 ? d : undefined;
     }, 60000, 500);
     assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => f.code), []);
-    assert.equal(facts.crdPresent, true);
-    assert.equal(facts.suite?.namespace, NS);
-    const md = clusterSummaryMarkdown(facts);
+    assert.equal(snapshot.crdPresent, true);
+    assert.equal(snapshot.suite?.namespace, NS);
+    const md = clusterSummaryMarkdown(snapshot);
     assert.match(md, /\| Phase \| \*\*Available\*\* \|/);
     assert.match(md, /Leader: `ddb-good-ctr-0-0`/);
     assert.match(md, /`ddb-good-dn` \| datanodes \(load-balanced\) \| NodePort \|/);
@@ -105,23 +105,23 @@ describe('diagnose on the real control plane', () => {
   });
 
   it('describes real objects like kubectl describe', async () => {
-    const { facts } = await diagnose('good');
-    const pod = facts.pods.find((p) => p.metadata.name === 'ddb-good-dn-0-0');
+    const { snapshot } = await diagnose('good');
+    const pod = snapshot.pods.find((p) => p.metadata.name === 'ddb-good-dn-0-0');
     assert.ok(pod);
-    const text = describeObject('pod', pod, { events: facts.events, pods: facts.pods });
+    const text = describeObject('pod', pod, { events: snapshot.events, pods: snapshot.pods });
     assert.match(text, /^Name: +ddb-good-dn-0-0$/m);
     assert.match(text, /^Controlled By: +StatefulSet\/ddb-good-dn-0$/m);
     assert.match(text, new RegExp(`^ {2}${simServerContainer('datanode')}:$`, 'm'));
-    const svc = facts.services.find((s) => s.metadata.name === 'ddb-good-dn');
+    const svc = snapshot.services.find((s) => s.metadata.name === 'ddb-good-dn');
     assert.ok(svc);
-    assert.match(describeObject('service', svc, { pods: facts.pods, events: facts.events }), /Endpoints: +\d+\.\d+\.\d+\.\d+:32210/);
-    const sts = facts.statefulsets.find((s) => s.metadata.name === 'ddb-good-ctr-0');
+    assert.match(describeObject('service', svc, { pods: snapshot.pods, events: snapshot.events }), /Endpoints: +\d+\.\d+\.\d+\.\d+:32210/);
+    const sts = snapshot.statefulsets.find((s) => s.metadata.name === 'ddb-good-ctr-0');
     assert.ok(sts);
-    assert.match(describeObject('statefulset', sts, { pods: facts.pods, events: facts.events }), /Pods Status: +1 Running/);
-    const pvc = facts.pvcs.find((p) => p.metadata.name === 'log-ddb-good-ctr-0-0');
+    assert.match(describeObject('statefulset', sts, { pods: snapshot.pods, events: snapshot.events }), /Pods Status: +1 Running/);
+    const pvc = snapshot.pvcs.find((p) => p.metadata.name === 'log-ddb-good-ctr-0-0');
     assert.ok(pvc);
-    assert.match(describeObject('pvc', pvc, { pods: facts.pods, events: facts.events }), /Used By: +ddb-good-ctr-0-0/);
-    assert.match(eventsReport('Events of good', facts.events), /^# Events of good/);
+    assert.match(describeObject('pvc', pvc, { pods: snapshot.pods, events: snapshot.events }), /Used By: +ddb-good-ctr-0-0/);
+    assert.match(eventsReport('Events of good', snapshot.events), /^# Events of good/);
   });
 
   it('explains pods Pending for lack of CPU', async () => {
@@ -145,11 +145,11 @@ describe('diagnose on the real control plane', () => {
     await waitFor('ddb-badlic ConfigMap', async () => (await http.request(objectPath(KINDS.configmap, 'ddb-badlic', NS))).ok, 30000, 200);
     const r = await http.request(objectPath(KINDS.configmap, 'ddb-badlic', NS), { method: 'PATCH', contentType: 'application/merge-patch+json', body: { data: { 'license.lic': license('fake-malformed-header.lic') } } });
     assert.ok(r.ok, r.ok ? '' : r.error.reason);
-    const { facts, findings } = await until('badlic', 'invalid-license');
+    const { snapshot, findings } = await until('badlic', 'invalid-license');
     assert.equal(findings[0]?.code, 'invalid-license', 'critical findings come first');
     assert.ok((findings[0]?.evidence ?? []).some((e) => /persistentvolumeclaim "log-ddb-badlic-ctr-0-0" not found/.test(e)));
-    assert.equal(facts.license?.wellFormed, false);
-    assert.match(clusterSummaryMarkdown(facts), /not a well-formed DolphinDB license/);
+    assert.equal(snapshot.license?.wellFormed, false);
+    assert.match(clusterSummaryMarkdown(snapshot), /not a well-formed DolphinDB license/);
   });
 
   it('shows the last log lines of a crash-looping DolphinDB container', async () => {
@@ -170,12 +170,12 @@ describe('diagnose on the real control plane', () => {
     );
     const patched = await http.request(`${objectPath(KINDS.pod, podName, NS)}/status`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { status: { containerStatuses: statuses } } });
     assert.ok(patched.ok, patched.ok ? '' : patched.error.reason);
-    const { facts, findings } = await until('crashy', 'crashloop');
+    const { snapshot, findings } = await until('crashy', 'crashloop');
     const f = findings.find((x) => x.code === 'crashloop');
     assert.match(f?.title ?? '', new RegExp(`Container ${simServerContainer('datanode')} of ddb-crashy-dn-0-0 keeps crashing`));
     assert.match(f?.detail ?? '', /restarted 5 times; the last run ended with Error \(exit code 1\)/);
     assert.deepEqual(f?.evidence, ['<INFO> :Initializing storage engines', '<ERROR> :The license has expired. Server will shut down.']);
-    assert.equal(facts.crashLogs?.[0]?.previous, true, 'read with --previous');
+    assert.equal(snapshot.crashLogs?.[0]?.previous, true, 'read with --previous');
   });
 
   it('reports an operator that is not running, and one that is absent', async () => {

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, until } from './util';
-import type { CommandResult } from '../../src/extension/commands/lifecycle';
+import type { CommandResult } from '../../src/extension/commands/common/deps';
 import type { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { isOk } from '../../src/core/result';
 import { parseEnvConfig } from '../../src/core/dolphindb/versions';
 import { SUITE_COMPONENTS } from '../../src/core/explorer/suite';
-import { buildInstallArgs } from '../../src/core/lifecycle/helmArgs';
+import { buildInstallArgs } from '../../src/core/operations/helmArgs';
 import { packChart } from '../fixtures/chart';
 import { chartSourceDir, licenseFile, SUITE_CHART_VERSIONS } from '../fixtures/paths';
 import { envConfigFromTemplate, readFromTgz } from '../unit/validation/helpers';

@@ -28,7 +28,7 @@ const files = [
   'test/unit/dolphindb/versions.test.ts',
   'test/sim-operator/desired.test.ts',
   'test/sim-operator/status.test.ts',
-  'test/cluster/lifecycle-helm.test.ts',
+  'test/cluster/operations-helm.test.ts',
 ];
 
 const run = (cmd, args, opts = {}) => runGroup(cmd, args, { cwd: root, limitMs: 3_600_000, ...opts });

@@ -13,9 +13,9 @@ import { fail, ok, type Failure, type Result } from '../result';
 import { defaultContainer } from '../logs/containers';
 import { readLogTail } from '../logs/readTail';
 import { corefileDomain } from './rules/dns';
-import type { CrashLog, DiagnoseInputs, SuiteFacts } from './types';
+import type { CrashLog, DiagnoseInputs, SuiteState } from './types';
 
-export interface LicenseFacts {
+export interface LicenseState {
   /** `license.lic` exists and is non-empty in ConfigMap ddb-<name>. */
   readonly present: boolean;
   /** It looks like a DolphinDB license (header + signature). */
@@ -24,9 +24,9 @@ export interface LicenseFacts {
   readonly expired?: boolean;
 }
 
-export interface ClusterFacts extends DiagnoseInputs {
+export interface ClusterSnapshot extends DiagnoseInputs {
   /** undefined: ConfigMap not readable. */
-  readonly license?: LicenseFacts;
+  readonly license?: LicenseState;
 }
 
 export interface GatherTarget {
@@ -76,7 +76,7 @@ async function crdPresent(http: KubeHttp, namespace: string, signal?: AbortSigna
   return probe.error.kind === 'notFound' ? false : undefined;
 }
 
-async function findSuite(http: KubeHttp, namespaces: readonly string[], signal?: AbortSignal): Promise<SuiteFacts | undefined> {
+async function findSuite(http: KubeHttp, namespaces: readonly string[], signal?: AbortSignal): Promise<SuiteState | undefined> {
   const selector = 'dolphindb.io/component.config=config';
   let envCm: KubeObject | undefined;
   for (const ns of namespaces) {
@@ -111,14 +111,14 @@ function crashing(pods: readonly KubeObject[]): { pod: string; container: string
   return out.slice(0, 5);
 }
 
-export function licenseFacts(cm: KubeObject | undefined): LicenseFacts {
+export function licenseState(cm: KubeObject | undefined): LicenseState {
   const text = cm?.data?.[SUITE.clusterLicenseKey] ?? '';
   if (text.trim() === '') return { present: false, wellFormed: false };
   const info = inspectLicense(Buffer.from(text, 'utf8'));
   return info.ok ? { present: true, wellFormed: true, expiry: info.value.expiry, expired: info.value.expired } : { present: true, wellFormed: false };
 }
 
-export async function gatherClusterFacts(http: KubeHttp, target: GatherTarget, opts: GatherOptions = {}): Promise<Result<ClusterFacts>> {
+export async function gatherClusterSnapshot(http: KubeHttp, target: GatherTarget, opts: GatherOptions = {}): Promise<Result<ClusterSnapshot>> {
   const t = opts.t ?? english;
   const { namespace, cluster, signal } = { ...target, signal: opts.signal };
   const operation = t('read cluster {0}/{1}', namespace, cluster);
@@ -175,6 +175,6 @@ export async function gatherClusterFacts(http: KubeHttp, target: GatherTarget, o
     suite,
     crashLogs,
     clusterDomain: corefile ? corefileDomain(corefile) : undefined,
-    license: licenseCm.ok ? licenseFacts(licenseCm.value) : undefined,
+    license: licenseCm.ok ? licenseState(licenseCm.value) : undefined,
   });
 }

@@ -20,7 +20,7 @@ export interface Finding {
   readonly evidence?: readonly string[];
 }
 
-export interface SuiteFacts {
+export interface SuiteState {
   readonly namespace: string;
   /** The operator StatefulSet `dolphindb-operator`, if it exists. */
   readonly operator?: KubeObject;
@@ -52,7 +52,7 @@ export interface DiagnoseInputs {
   readonly storageClasses?: readonly KubeObject[];
   readonly nodes?: readonly KubeObject[];
   /** undefined: no suite found (or not readable). */
-  readonly suite?: SuiteFacts;
+  readonly suite?: SuiteState;
   /** Last log lines of crashing containers. */
   readonly crashLogs?: readonly CrashLog[];
   /** The cluster DNS domain (from CoreDNS' Corefile), when readable. */

@@ -8,14 +8,27 @@ import { KINDS, collectionPath, type KubeObject } from '../k8s/resources';
 import type { NodeCapacity } from '../validation/types';
 import type { VersionInfo } from '../dolphindb/versions';
 
-export interface Facts {
-  supportedVersions?: readonly VersionInfo[];
-  storageClasses?: readonly string[];
-  pvcNames?: readonly string[];
-  namespaces?: readonly string[];
-  namespaceExists?: boolean;
-  existingClusters?: readonly string[];
-  nodeCapacity?: readonly NodeCapacity[];
+/**
+ * What the live cluster knows that a text-only check cannot. Every field is optional: a provider
+ * fills what it could read (RBAC may forbid some lists) and the server only runs the checks whose
+ * facts are present. This is also the wire type of `dolphindb/clusterFacts` (src/protocol re-exports
+ * it), so it stays plain JSON.
+ */
+export interface ClusterFacts {
+  /** The installed suite's versions (ConfigMap `dolphindb-env-config`). */
+  readonly supportedVersions?: readonly VersionInfo[];
+  /** StorageClass names of the cluster. */
+  readonly storageClasses?: readonly string[];
+  /** PVC names in the requested namespace. */
+  readonly pvcNames?: readonly string[];
+  /** Namespace names of the cluster (completion of `metadata.namespace`). */
+  readonly namespaces?: readonly string[];
+  /** Whether the requested namespace exists. */
+  readonly namespaceExists?: boolean;
+  /** Names of the DolphinDB CRs already in the requested namespace. */
+  readonly existingClusters?: readonly string[];
+  /** Allocatable capacity of each schedulable node. */
+  readonly nodeCapacity?: readonly NodeCapacity[];
 }
 
 export class FactsGatherer {
@@ -35,7 +48,7 @@ export class FactsGatherer {
     return value;
   }
 
-  async gather(namespace: string | undefined): Promise<Facts> {
+  async gather(namespace: string | undefined): Promise<ClusterFacts> {
     const [envCfgs, scs, nss, nodes, pvcs, ddbs] = await Promise.all([
       this.list(collectionPath(KINDS.configmap), { labelSelector: 'dolphindb.io/component.config=config' }),
       this.list(collectionPath(KINDS.storageclass)),
@@ -44,7 +57,8 @@ export class FactsGatherer {
       namespace ? this.list(collectionPath(KINDS.pvc, namespace)) : Promise.resolve(undefined),
       namespace ? this.list(collectionPath(KINDS.dolphindb, namespace)) : Promise.resolve(undefined),
     ]);
-    const facts: Facts = {};
+    // Filled field by field as the reads come back; the caller gets it read-only.
+    const facts: { -readonly [K in keyof ClusterFacts]: ClusterFacts[K] } = {};
     const env = envCfgs?.[0] ? parseEnvConfigMap(envCfgs[0]) : undefined;
     if (env?.ok && env.value.versions.length > 0) facts.supportedVersions = env.value.versions;
     if (scs) facts.storageClasses = scs.map((s) => s.metadata.name);

@@ -18,7 +18,7 @@ export const VERB_TABLE: Readonly<Record<Permission, readonly Omit<AccessQuestio
   // Edit YAML, upgrade, scale, configure, pause/resume: all patch the DolphinDB object.
   edit: [q('patch', KINDS.dolphindb)],
   delete: [q('delete', KINDS.dolphindb)],
-  // Restarts evict pods (the operator recreates them); see lifecycle/pods.ts.
+  // Restarts evict pods (the operator recreates them); see operations/pods.ts.
   restart: [q('create', KINDS.pod, 'eviction')],
   // An instance Service is asked for in the spec and created by the operator: patch, and the
   // user must be allowed to have Services there at all.

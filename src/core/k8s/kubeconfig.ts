@@ -79,9 +79,9 @@ export function checkReferences(config: KubeConfig, files: readonly string[]): s
   if (current && !config.getContextObject(current)) {
     return `${where}: current-context "${current}" names no context`;
   }
-  for (const ctx of config.contexts) {
-    if (!config.getCluster(ctx.cluster)) return `${where}: context "${ctx.name}" names cluster "${ctx.cluster}", which is not defined`;
-    if (ctx.user && !config.getUser(ctx.user)) return `${where}: context "${ctx.name}" names user "${ctx.user}", which is not defined`;
+  for (const context of config.contexts) {
+    if (!config.getCluster(context.cluster)) return `${where}: context "${context.name}" names cluster "${context.cluster}", which is not defined`;
+    if (context.user && !config.getUser(context.user)) return `${where}: context "${context.name}" names user "${context.user}", which is not defined`;
   }
   for (const c of config.clusters) {
     if (c.caFile && !fs.existsSync(c.caFile)) return `${where}: cluster "${c.name}" field certificate-authority: file ${c.caFile} does not exist`;

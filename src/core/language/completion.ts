@@ -23,50 +23,50 @@ const NOT_OFFERED = new Set(['status', 'apiVersion', 'kind']);
 export function complete(file: YamlFile, pos: Position, opts: CompletionOptions): CompletionEntry[] {
   const chunkIndex = file.chunkIndexAt(file.lines.offsetAt(pos));
   const chunk = file.chunks()[chunkIndex];
-  const ctx = completionContext(file.lines, chunk.line, pos);
-  if (!ctx) return [];
+  const cursor = completionContext(file.lines, chunk.line, pos);
+  if (!cursor) return [];
   const doc = file.documentsOf(chunkIndex).find((d) => file.lines.offsetAt(pos) - d.base <= d.doc.range[2]) ?? file.documentsOf(chunkIndex)[0];
-  const range = { start: { line: pos.line, character: ctx.start }, end: { line: pos.line, character: ctx.end } };
+  const range = { start: { line: pos.line, character: cursor.start }, end: { line: pos.line, character: cursor.end } };
   const ours = !!doc && (doc.isDolphinDB || isDolphinDBApiVersion(doc.apiVersion));
-  if (ctx.kind === 'key') return completeKey(ctx, range, ours, isEmptyDocument(file, chunkIndex, pos.line), doc, opts);
-  return completeValue(ctx, range, ours, doc, opts);
+  if (cursor.kind === 'key') return completeKey(cursor, range, ours, isEmptyDocument(file, chunkIndex, pos.line), doc, opts);
+  return completeValue(cursor, range, ours, doc, opts);
 }
 
-function completeKey(ctx: KeyContext, range: Range, ours: boolean, empty: boolean, doc: ParsedDocument | undefined, opts: CompletionOptions): CompletionEntry[] {
-  if (ctx.parent.length === 0) {
-    if (empty) return [...identityKeys(ctx, range, opts.locale), ...skeletons(range, opts)];
+function completeKey(cursor: KeyContext, range: Range, ours: boolean, empty: boolean, doc: ParsedDocument | undefined, opts: CompletionOptions): CompletionEntry[] {
+  if (cursor.parent.length === 0) {
+    if (empty) return [...identityKeys(cursor, range, opts.locale), ...skeletons(range, opts)];
     if (!ours) {
       // A document being started by hand: it has neither apiVersion nor kind yet.
-      const started = ctx.siblings.has('apiVersion') || ctx.siblings.has('kind') || doc?.apiVersion !== undefined || doc?.kind !== undefined;
-      return started ? [] : identityKeys(ctx, range, opts.locale);
+      const started = cursor.siblings.has('apiVersion') || cursor.siblings.has('kind') || doc?.apiVersion !== undefined || doc?.kind !== undefined;
+      return started ? [] : identityKeys(cursor, range, opts.locale);
     }
   } else if (!ours) {
     return [];
   }
-  const schema = schemaForPath(ctx.parent);
+  const schema = schemaForPath(cursor.parent);
   if (!schema) return [];
-  if (!schema.properties && ctx.newItem) return valueEntries(schema, ctx.parent, range, opts);
-  const atRoot = ctx.parent.length === 0;
+  if (!schema.properties && cursor.newItem) return valueEntries(schema, cursor.parent, range, opts);
+  const atRoot = cursor.parent.length === 0;
   // At the root, apiVersion and kind come with their only possible values.
-  const out: CompletionEntry[] = atRoot ? identityKeys(ctx, range, opts.locale) : [];
-  const hinted = mapKeyHints(ctx.parent, schema);
+  const out: CompletionEntry[] = atRoot ? identityKeys(cursor, range, opts.locale) : [];
+  const hinted = mapKeyHints(cursor.parent, schema);
   for (const [key, child] of hinted ?? schema.properties ?? []) {
-    if (child.misplaced || ctx.siblings.has(key) || (atRoot && NOT_OFFERED.has(key))) continue;
-    out.push(keyEntry(key, child, schema.required?.includes(key) ?? false, ctx, range, opts.locale, [...ctx.parent, key]));
+    if (child.misplaced || cursor.siblings.has(key) || (atRoot && NOT_OFFERED.has(key))) continue;
+    out.push(keyEntry(key, child, schema.required?.includes(key) ?? false, cursor, range, opts.locale, [...cursor.parent, key]));
   }
   return out;
 }
 
-function identityKeys(ctx: KeyContext, range: Range, locale: Locale): CompletionEntry[] {
+function identityKeys(cursor: KeyContext, range: Range, locale: Locale): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   for (const key of ['apiVersion', 'kind']) {
-    if (ctx.siblings.has(key)) continue;
+    if (cursor.siblings.has(key)) continue;
     const schema = schemaForPath([key]);
     const value = key === 'apiVersion' ? DDB_API_VERSION : DDB_KIND;
     out.push({
       label: `${key}: ${value}`,
       kind: 'property',
-      insertText: ctx.hasColon ? key : `${key}: ${value}`,
+      insertText: cursor.hasColon ? key : `${key}: ${value}`,
       filterText: key,
       range,
       sortText: `0${key}`,
@@ -76,17 +76,17 @@ function identityKeys(ctx: KeyContext, range: Range, locale: Locale): Completion
   return out;
 }
 
-function keyEntry(key: string, schema: CompiledSchema, required: boolean, ctx: KeyContext, range: Range, locale: Locale, path: readonly Segment[]): CompletionEntry {
+function keyEntry(key: string, schema: CompiledSchema, required: boolean, cursor: KeyContext, range: Range, locale: Locale, path: readonly Segment[]): CompletionEntry {
   const shape = shapeOf(schema);
   const hasValues = listedValues(schema).length > 0 || specialSource(path) !== undefined;
   let insertText = key;
   let snippet = false;
-  if (!ctx.hasColon) {
+  if (!cursor.hasColon) {
     snippet = true;
     const k = escapeSnippet(key);
     // Editors re-indent the following lines of a snippet to the current line, so the relative
     // indentation here is the whole story.
-    if (ctx.flow) insertText = shape === 'object' ? `${k}: {$0}` : shape === 'array' ? `${k}: [$0]` : `${k}: $0`;
+    if (cursor.flow) insertText = shape === 'object' ? `${k}: {$0}` : shape === 'array' ? `${k}: [$0]` : `${k}: $0`;
     else insertText = shape === 'object' ? `${k}:\n  $0` : shape === 'array' ? `${k}:\n  - $0` : `${k}: $0`;
   }
   const description = describe(schema, locale);
@@ -101,12 +101,12 @@ function keyEntry(key: string, schema: CompiledSchema, required: boolean, ctx: K
     ...(description ? { documentation: description } : {}),
     // Required fields first, then the schema's order (which follows the reference).
     sortText: `${required ? '0' : '1'}${key}`,
-    ...(hasValues && shape === 'scalar' && !ctx.hasColon ? { retrigger: true } : {}),
+    ...(hasValues && shape === 'scalar' && !cursor.hasColon ? { retrigger: true } : {}),
   };
 }
 
-function completeValue(ctx: ValueContext, range: Range, ours: boolean, doc: ParsedDocument | undefined, opts: CompletionOptions): CompletionEntry[] {
-  const path = ctx.path;
+function completeValue(cursor: ValueContext, range: Range, ours: boolean, doc: ParsedDocument | undefined, opts: CompletionOptions): CompletionEntry[] {
+  const path = cursor.path;
   if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) {
     // Offered to an unfinished document too, as long as it does not belong to something else.
     const other = path[0] === 'apiVersion' ? doc?.kind : doc?.apiVersion;

@@ -19,15 +19,15 @@ export function hover(file: YamlFile, pos: Position, locale: Locale): HoverInfo 
   const lines: string[] = [`**${markdownEscape(String(lastKey(at.path)))}** \`${formatPath(at.path)}\``];
   const description = describe(schema, locale);
   if (description) lines.push('', description);
-  const facts: string[] = [];
+  const schemaNotes: string[] = [];
   const type = typeLabel(schema);
-  if (type) facts.push(`${uiText('hover.type', locale)}: \`${type}\``);
+  if (type) schemaNotes.push(`${uiText('hover.type', locale)}: \`${type}\``);
   const values = listedValues(schema);
-  if (values.length > 0 && values.length <= 12) facts.push(`${uiText('hover.allowed', locale)}: ${values.map((v) => `\`${formatScalar(v, schema)}\``).join(', ')}`);
+  if (values.length > 0 && values.length <= 12) schemaNotes.push(`${uiText('hover.allowed', locale)}: ${values.map((v) => `\`${formatScalar(v, schema)}\``).join(', ')}`);
   const d = schema.default;
-  if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') facts.push(`${uiText('hover.default', locale)}: \`${formatScalar(d, schema)}\``);
-  // Two trailing spaces: a markdown line break, so each fact gets its own line.
-  if (facts.length > 0) lines.push('', facts.join('  \n'));
+  if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') schemaNotes.push(`${uiText('hover.default', locale)}: \`${formatScalar(d, schema)}\``);
+  // Two trailing spaces: a markdown line break, so each note gets its own line.
+  if (schemaNotes.length > 0) lines.push('', schemaNotes.join('  \n'));
   return { contents: lines.join('\n'), range: file.lines.range(doc.base + at.start, doc.base + at.end) };
 }
 

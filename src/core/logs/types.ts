@@ -1,5 +1,5 @@
 // Shapes shared by every log source (a pod's container log, a file tailed through exec, a whole
-// cluster merged): lines out, lifecycle events out, start/stop in.
+// cluster merged): lines out, state events out, start/stop in.
 import type { Failure, Result } from '../result';
 
 export interface LogLine {

@@ -5,7 +5,7 @@ import { age, podSummary, str } from '../explorer/objects';
 import { configMapName, parsePodName } from '../dolphindb/names';
 import { modeText, roleStatuses } from '../explorer/status';
 import { english, type Translate } from '../i18n/translate';
-import type { ClusterFacts } from '../diagnose/gather';
+import type { ClusterSnapshot } from '../diagnose/gather';
 import { eventCount, eventTime } from '../describe/events';
 import { clusterEndpoints, endpointsMarkdown } from './endpoints';
 
@@ -24,10 +24,10 @@ function cell(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 }
 
-export function clusterSummaryMarkdown(facts: ClusterFacts, opts: SummaryOptions = {}): string {
+export function clusterSummaryMarkdown(snapshot: ClusterSnapshot, opts: SummaryOptions = {}): string {
   const t = opts.t ?? english;
   const now = opts.now ?? Date.now();
-  const { cluster, namespace, ddb } = facts;
+  const { cluster, namespace, ddb } = snapshot;
   const out: string[] = [`# ${t('DolphinDB cluster {0}', `${namespace}/${cluster}`)}`, ''];
   if (!ddb) {
     out.push(t('The DolphinDB object does not exist.'), '');
@@ -54,7 +54,7 @@ export function clusterSummaryMarkdown(facts: ClusterFacts, opts: SummaryOptions
   for (const r of roles) out.push(`| ${roleTitle(r.role, t)} | ${r.ready}/${r.desired} | ${cell(r.phase ?? '—')} |`);
   out.push('');
   if (leader) out.push(`${t('Leader')}: \`${leader}\``, '');
-  const pods = [...facts.pods].filter((p) => parsePodName(cluster, p.metadata.name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const pods = [...snapshot.pods].filter((p) => parsePodName(cluster, p.metadata.name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   if (pods.length > 0) {
     out.push(`| ${t('Pod')} | ${t('Status')} | ${t('Ready')} | ${t('Restarts')} | ${t('Node')} | ${t('Age')} |`, '|---|---|---|---|---|---|');
     for (const p of pods) {
@@ -69,15 +69,15 @@ export function clusterSummaryMarkdown(facts: ClusterFacts, opts: SummaryOptions
   // Endpoints.
   out.push(`## ${t('Endpoints')}`, '');
   const suffix = str(ddb, 'spec', 'customMeta', 'domainSuffix') || 'svc.cluster.local';
-  out.push(endpointsMarkdown(clusterEndpoints(cluster, namespace, facts.services, facts.nodes ?? [], suffix), t));
-  if (!facts.nodes) out.push(t('Node addresses are not readable with your permissions, so NodePort addresses are not shown.'), '');
+  out.push(endpointsMarkdown(clusterEndpoints(cluster, namespace, snapshot.services, snapshot.nodes ?? [], suffix), t));
+  if (!snapshot.nodes) out.push(t('Node addresses are not readable with your permissions, so NodePort addresses are not shown.'), '');
 
   // Storage.
   out.push(`## ${t('Storage')}`, '');
-  if (facts.pvcs.length === 0) out.push(t('No PersistentVolumeClaims.'), '');
+  if (snapshot.pvcs.length === 0) out.push(t('No PersistentVolumeClaims.'), '');
   else {
     out.push(`| ${t('PVC')} | ${t('Status')} | ${t('Capacity')} | ${t('Storage class')} |`, '|---|---|---|---|');
-    for (const p of [...facts.pvcs].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+    for (const p of [...snapshot.pvcs].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
       out.push(`| \`${p.metadata.name}\` | ${cell(str(p, 'status', 'phase') ?? 'Pending')} | ${cell(str(p, 'status', 'capacity', 'storage') ?? str(p, 'spec', 'resources', 'requests', 'storage') ?? '?')} | ${cell(str(p, 'spec', 'storageClassName') ?? '—')} |`);
     }
     out.push('');
@@ -85,7 +85,7 @@ export function clusterSummaryMarkdown(facts: ClusterFacts, opts: SummaryOptions
 
   // License: expiry only.
   out.push(`## ${t('License')}`, '');
-  const lic = facts.license;
+  const lic = snapshot.license;
   if (!lic) out.push(t('ConfigMap {0} is not readable.', configMapName(cluster)));
   else if (!lic.present) out.push(t('ConfigMap {0} holds no license (key license.lic is missing or empty): the cluster cannot start.', configMapName(cluster)));
   else if (!lic.wellFormed) out.push(t('The license in ConfigMap {0} is not a well-formed DolphinDB license.', configMapName(cluster)));
@@ -94,7 +94,7 @@ export function clusterSummaryMarkdown(facts: ClusterFacts, opts: SummaryOptions
   out.push('');
 
   // Recent warnings.
-  const warnings = [...facts.events].filter((e) => str(e, 'type') === 'Warning').sort((a, b) => eventTime(b) - eventTime(a));
+  const warnings = [...snapshot.events].filter((e) => str(e, 'type') === 'Warning').sort((a, b) => eventTime(b) - eventTime(a));
   out.push(`## ${t('Recent warnings')}`, '');
   if (warnings.length === 0) out.push(t('None.'), '');
   else {

@@ -21,20 +21,20 @@ const MENTIONS_DDB_RE = /dolphindb/i;
 /** Recognises a DolphinDB document by text when parsing failed too badly to read its kind. */
 const LOOKS_DDB_RE = /^\s*(kind:\s*["']?DolphinDB\b|apiVersion:\s*["']?dolphindb\.dolphindb\.io\/)/im;
 
-export function validateText(text: string, ctx: ValidationContext = {}): Problem[] {
+export function validateText(text: string, known: ValidationContext = {}): Problem[] {
   const sink = new ProblemSink();
   if (typeof text !== 'string' || text.length === 0) return [];
   try {
-    const deadline = Date.now() + (ctx.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
+    const deadline = Date.now() + (known.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
     for (const chunk of splitDocuments(text)) {
       if (sink.full) break;
       const chunkText = text.slice(chunk.start, chunk.end);
       if (!MENTIONS_DDB_RE.test(chunkText)) continue;
       if (Date.now() > deadline) {
-        budgetStop(sink, chunk, ctx.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
+        budgetStop(sink, chunk, known.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
         break;
       }
-      validateChunk(chunkText, chunk, ctx, sink);
+      validateChunk(chunkText, chunk, known, sink);
     }
   } catch {
     // Defensive only: every known failure is handled closer to its source.
@@ -43,7 +43,7 @@ export function validateText(text: string, ctx: ValidationContext = {}): Problem
   return sortProblems(sink.problems);
 }
 
-function validateChunk(chunkText: string, chunk: Chunk, ctx: ValidationContext, sink: ProblemSink): void {
+function validateChunk(chunkText: string, chunk: Chunk, known: ValidationContext, sink: ProblemSink): void {
   const lines = new LineCounter();
   const reporter = new Reporter(sink, lines, chunk.line);
   if (chunkText.length > MAX_DOCUMENT_CHARS) {
@@ -78,14 +78,14 @@ function validateChunk(chunkText: string, chunk: Chunk, ctx: ValidationContext, 
   }
   for (const doc of docs) {
     try {
-      validateDocument(doc, chunkText, reporter, ctx);
+      validateDocument(doc, chunkText, reporter, known);
     } catch {
       sink.push(internalError(reporter.range(doc.range[0], doc.range[0]).start));
     }
   }
 }
 
-function validateDocument(doc: Document.Parsed, chunkText: string, reporter: Reporter, ctx: ValidationContext): void {
+function validateDocument(doc: Document.Parsed, chunkText: string, reporter: Reporter, known: ValidationContext): void {
   const tree = new Tree(doc);
   const root = tree.root();
   const isDdb = isDolphinDBDocument(identityOf(tree, root));
@@ -108,7 +108,7 @@ function validateDocument(doc: Document.Parsed, chunkText: string, reporter: Rep
   new SchemaWalk(tree, reporter).run(root, crSchema());
   const spec = tree.get(root, 'spec');
   const specIsMap = !!spec?.node && isMap(spec.node);
-  const rc: RuleContext = { tree, report: reporter, root, spec: specIsMap ? spec : undefined, ctx };
+  const rc: RuleContext = { tree, report: reporter, root, spec: specIsMap ? spec : undefined, known };
   for (const rule of DOCUMENT_RULES) rule(rc);
   // `spec: 5` is already a type error; rules about its contents would only add noise.
   if (specIsMap || !spec?.node || kindOf(spec.node) === 'null') for (const rule of SPEC_RULES) rule(rc);

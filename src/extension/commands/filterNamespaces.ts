@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import { t } from '../localize';
 import type { NamespaceFilters } from '../namespaceFilters';
-import { toAnswers } from './lifecycle/answers';
-import { dismissed, type CommandResult, type LifecycleDeps } from './lifecycle/deps';
-import { pickContext } from './lifecycle/prompts';
-import { fail } from './observe/common';
+import { toAnswers } from './common/answers';
+import { dismissed, type CommandDeps, type CommandResult } from './common/deps';
+import { failedResult } from './common/failures';
+import { pickContext } from './common/prompts';
 
 /** A scripted answer: a list of namespaces, or 'all' / [] for no filter; undefined: ask. */
 function scriptedChoice(v: unknown): readonly string[] | undefined {
@@ -30,12 +30,12 @@ async function askChoice(known: readonly string[], current: readonly string[] | 
   return chosen;
 }
 
-export async function filterNamespacesCommand(deps: LifecycleDeps, filters: NamespaceFilters, arg: unknown): Promise<CommandResult> {
+export async function filterNamespacesCommand(deps: CommandDeps, filters: NamespaceFilters, arg: unknown): Promise<CommandResult> {
   const answers = toAnswers(arg);
   const context = await pickContext(deps, answers);
   if (!context) return dismissed();
   const session = await deps.kube.sessionFor(context);
-  if (!session) return fail(deps, { kind: 'noKubeconfig', operation: t('connect to {0}', context), reason: t('No kubeconfig context "{0}" is loaded.', context) });
+  if (!session) return failedResult(deps, { kind: 'noKubeconfig', operation: t('connect to {0}', context), reason: t('No kubeconfig context "{0}" is loaded.', context) });
   const choice = scriptedChoice(answers.extra.namespaces) ?? (await askChoice(await session.knownNamespaces(), filters.get(context)));
   if (!choice) return dismissed();
   await filters.set(context, choice);

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import type { ObjectRef } from '../../core/explorer/nodes';
 import { conflictManagers, getObject, serverSideApply } from '../../core/k8s/apply';
 import type { KubeHttp } from '../../core/k8s/http';
-import { reviewLiveEdit, type LiveEditReview } from '../../core/lifecycle/editPlan';
+import { reviewLiveEdit, type LiveEditReview } from '../../core/operations/editPlan';
 import { KINDS, type KindKey, type KubeObject } from '../../core/k8s/resources';
 import { stripForDisplay, toYaml } from '../../core/k8s/yamlView';
 import type { Failure } from '../../core/result';

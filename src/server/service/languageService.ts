@@ -85,7 +85,7 @@ export class DolphinDBLanguageService {
     const namespaces = [...new Set(dolphinDBNamespaces(text))];
     const facts = await this.factsFor(namespaces.length === 1 ? namespaces[0] : undefined, this.opts.validationPatienceMs ?? 250);
     if (token.isCancellationRequested) return undefined;
-    const ctx: ValidationContext = {
+    const known: ValidationContext = {
       timeBudgetMs: this.timeBudgetMs,
       ...(facts?.supportedVersions ? { supportedVersions: facts.supportedVersions } : {}),
       ...(facts?.storageClasses ? { storageClasses: facts.storageClasses } : {}),
@@ -97,7 +97,7 @@ export class DolphinDBLanguageService {
       ...(facts?.existingClusters && namespaces.length === 1 && namespaces[0] !== undefined ? { existingClusters: { namespace: namespaces[0], names: facts.existingClusters } } : {}),
     };
     const locale = this.localeValue;
-    return validateText(text, ctx).map((p) => (locale === 'en' ? p : { ...p, message: formatMessage(p.messageKey, p.args, locale) }));
+    return validateText(text, known).map((p) => (locale === 'en' ? p : { ...p, message: formatMessage(p.messageKey, p.args, locale) }));
   }
 
   async complete(text: string, pos: Position, token: Cancellation = NOT_CANCELLED): Promise<CompletionEntry[] | undefined> {

@@ -1,7 +1,7 @@
 // Connection info and the cluster summary (src/core/summary), pure over gathered objects.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { licenseFacts, type ClusterFacts } from '../../../src/core/diagnose/gather';
+import { licenseState, type ClusterSnapshot } from '../../../src/core/diagnose/gather';
 import type { KubeObject } from '../../../src/core/k8s/resources';
 import { clusterEndpoints, endpointsMarkdown } from '../../../src/core/summary/endpoints';
 import { clusterSummaryMarkdown } from '../../../src/core/summary/summary';
@@ -44,7 +44,7 @@ describe('clusterSummaryMarkdown', () => {
   const ddb = { kind: 'DolphinDB', metadata: { name: 'ha', namespace: 'prod', creationTimestamp: '2025-03-04T08:00:00Z' }, spec: { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', logMode: 0, controller: { replicas: 1 }, datanode: { replicas: 2 } }, status: { phase: 'Available', controllerStatus: { phase: 'Ready', replicas: 1, readyReplicas: 1, masterInstance: 'ddb-ha-ctr-0-0' }, datanodeStatus: { phase: 'Progressing', replicas: 2, readyReplicas: 1 } } } as unknown as KubeObject;
   const pod = (name: string, ready: boolean) => ({ kind: 'Pod', metadata: { name, namespace: 'prod', creationTimestamp: '2025-03-04T08:00:00Z' }, spec: { nodeName: 'n1', containers: [{ name: 'dolphindb' }] }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }], containerStatuses: [{ name: 'dolphindb', ready, restartCount: 0 }] } }) as unknown as KubeObject;
   const LICENSE = '2042.01.01,8,2,3,Example Trial User,0,-1,,1\nUvImZaYMEtKJGF2VDuiBNgkWb2sRPReNbA\n';
-  const facts: ClusterFacts = {
+  const snapshot: ClusterSnapshot = {
     namespace: 'prod',
     cluster: 'ha',
     crdPresent: true,
@@ -55,9 +55,9 @@ describe('clusterSummaryMarkdown', () => {
     services,
     events: [{ kind: 'Event', metadata: { name: 'e' }, involvedObject: { kind: 'Pod', name: 'ddb-ha-dn-1-0' }, type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed', lastTimestamp: '2025-03-04T08:58:00Z' } as unknown as KubeObject],
     nodes,
-    license: licenseFacts({ metadata: { name: 'ddb-ha' }, data: { 'license.lic': LICENSE } }),
+    license: licenseState({ metadata: { name: 'ddb-ha' }, data: { 'license.lic': LICENSE } }),
   };
-  const md = clusterSummaryMarkdown(facts, { now: Date.parse('2025-03-04T09:00:00Z') });
+  const md = clusterSummaryMarkdown(snapshot, { now: Date.parse('2025-03-04T09:00:00Z') });
   it('shows phase, mode, version and ready counts per role with the leader', () => {
     assert.match(md, /\| Phase \| \*\*Available\*\* \|/);
     assert.match(md, /cluster\/singlecontroller/);
@@ -73,9 +73,9 @@ describe('clusterSummaryMarkdown', () => {
     assert.doesNotMatch(md, /Example Trial User|UvImZa/);
   });
   it('says when the license is missing or expired', () => {
-    assert.equal(licenseFacts({ metadata: { name: 'x' }, data: {} }).present, false);
-    const expired = licenseFacts({ metadata: { name: 'x' }, data: { 'license.lic': LICENSE.replace('2042', '2021') } });
+    assert.equal(licenseState({ metadata: { name: 'x' }, data: {} }).present, false);
+    const expired = licenseState({ metadata: { name: 'x' }, data: { 'license.lic': LICENSE.replace('2042', '2021') } });
     assert.equal(expired.expired, true);
-    assert.match(clusterSummaryMarkdown({ ...facts, license: expired }), /Expired on 2021-01-01/);
+    assert.match(clusterSummaryMarkdown({ ...snapshot, license: expired }), /Expired on 2021-01-01/);
   });
 });

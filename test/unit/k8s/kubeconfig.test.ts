@@ -14,18 +14,18 @@ function write(name: string, text: string): string {
   return p;
 }
 
-const good = (ctx: string, server: string, current = ctx) => `apiVersion: v1
+const good = (contextName: string, server: string, current = contextName) => `apiVersion: v1
 kind: Config
 current-context: ${current}
 clusters:
-- name: c-${ctx}
+- name: c-${contextName}
   cluster: {server: ${server}}
 users:
-- name: u-${ctx}
+- name: u-${contextName}
   user: {token: abc}
 contexts:
-- name: ${ctx}
-  context: {cluster: c-${ctx}, user: u-${ctx}, namespace: ns-${ctx}}
+- name: ${contextName}
+  context: {cluster: c-${contextName}, user: u-${contextName}, namespace: ns-${contextName}}
 `;
 
 describe('loadKubeconfig', () => {

@@ -33,13 +33,13 @@ describe('reference fixtures', () => {
     it(`${v.file} has no errors or warnings (v1.1.7 list, PVCs and StorageClass known)`, () => {
       const text = readExample(v.file);
       const storageClassName = (parse(text) as { spec: { storageClassName: string } }).spec.storageClassName;
-      const ctx: ValidationContext = {
+      const known: ValidationContext = {
         supportedVersions: FALLBACK_VERSIONS_V1_1_7,
         pvcNames: pvcNamesOf(v.requires),
         storageClasses: [storageClassName],
         nodeCapacity: [{ cpu: '16', memory: '64Gi' }],
       };
-      assert.deepEqual(notInfo(validateText(text, ctx)), []);
+      assert.deepEqual(notInfo(validateText(text, known)), []);
       assert.deepEqual(validateText(text), []);
     });
   }

@@ -6,7 +6,7 @@ import { FALLBACK_VERSIONS_V1_1_7, type VersionInfo } from '../../../src/core/do
 import { validateText, type Problem, type ValidationContext } from '../../../src/core/validation';
 import { at, haCluster, standalone, toYaml, variant, withCode, type Obj } from './helpers';
 
-const check = (cr: Obj, ctx?: ValidationContext): Problem[] => validateText(toYaml(cr), ctx);
+const check = (cr: Obj, known?: ValidationContext): Problem[] => validateText(toYaml(cr), known);
 const ha = (edit: (cr: Obj & { spec: Obj }) => void): Problem[] => check(variant(haCluster(), edit));
 const solo = (edit: (cr: Obj & { spec: Obj }) => void): Problem[] => check(variant(standalone(), edit));
 
@@ -153,12 +153,12 @@ describe('DDB-E009 / W009 version', () => {
   for (const good of ['v2.00.7', 'v2.00.13.4', 'v1.30.21', 'v3.00.3']) {
     it(`accepts ${good}`, () => void none(ha((cr) => { cr.spec.version = good; }), 'DDB-E009'));
   }
-  const ctx = { supportedVersions: FALLBACK_VERSIONS_V1_1_7 };
+  const known = { supportedVersions: FALLBACK_VERSIONS_V1_1_7 };
   it('warns when the suite does not offer the version, suggesting the nearest', () => {
-    const p = one(check(variant(haCluster(), (cr) => { cr.spec.version = 'v2.00.15'; }), ctx), 'DDB-W009', 'spec.version');
+    const p = one(check(variant(haCluster(), (cr) => { cr.spec.version = 'v2.00.15'; }), known), 'DDB-W009', 'spec.version');
     assert.equal(p.data?.suggestion, 'v2.00.16');
   });
-  it('does not warn for a listed version', () => void none(check(haCluster(), ctx), 'DDB-W009'));
+  it('does not warn for a listed version', () => void none(check(haCluster(), known), 'DDB-W009'));
   it('does not check the list unless the caller gives one', () => void none(ha((cr) => { cr.spec.version = 'v2.00.15'; }), 'DDB-W009'));
 });
 
@@ -287,8 +287,8 @@ describe('DDB-E017 / W017 instance keys', () => {
 });
 
 describe('DDB-E018 license server', () => {
-  const ls = (version: string, address: string, ctx?: ValidationContext) =>
-    check(variant(standalone(), (cr) => { cr.spec.version = version; cr.spec.licenseServerAddress = address; }), ctx);
+  const ls = (version: string, address: string, known?: ValidationContext) =>
+    check(variant(standalone(), (cr) => { cr.spec.version = version; cr.spec.licenseServerAddress = address; }), known);
   it('rejects an address with v2.00.8', () => void one(ls('v2.00.8', '10.0.0.1:29999'), 'DDB-E018', 'spec.licenseServerAddress'));
   it('rejects an address with v1.30.20', () => void one(ls('v1.30.20', '10.0.0.1:29999'), 'DDB-E018'));
   it('accepts None, none and "" with any version', () => {

@@ -11,7 +11,8 @@ export interface RuleContext {
   readonly root: Located;
   /** `spec`, when it is a map. */
   readonly spec: Located | undefined;
-  readonly ctx: ValidationContext;
+  /** What the caller knows beyond the text: the live cluster's facts and the time budget. */
+  readonly known: ValidationContext;
 }
 
 export type Rule = (rc: RuleContext) => void;

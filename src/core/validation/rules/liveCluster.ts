@@ -6,7 +6,7 @@ import type { RuleContext } from './context';
 
 /** DDB-W024: `kubectl apply` into a namespace that does not exist fails ("namespaces … not found"). */
 export function checkNamespaceExists(rc: RuleContext): void {
-  const namespaces = rc.ctx.namespaces;
+  const namespaces = rc.known.namespaces;
   if (!namespaces) return;
   const loc = rc.tree.get(rc.tree.get(rc.root, 'metadata'), 'namespace');
   const namespace = stringValue(loc);
@@ -16,7 +16,7 @@ export function checkNamespaceExists(rc: RuleContext): void {
 
 /** DDB-H001: a cluster of this name is already there, so applying updates it (not an error). */
 export function checkExistingCluster(rc: RuleContext): void {
-  const existing = rc.ctx.existingClusters;
+  const existing = rc.known.existingClusters;
   if (!existing) return;
   const metadata = rc.tree.get(rc.root, 'metadata');
   const namespace = stringValue(rc.tree.get(metadata, 'namespace'));

@@ -16,7 +16,7 @@ export function checkResources(rc: RuleContext): void {
   for (const rb of roleBlocks(rc)) {
     checkSizes(rc, rb, min);
     checkLimits(rc, rb);
-    if (rc.ctx.nodeCapacity && rc.ctx.nodeCapacity.length > 0) checkCapacity(rc, rb, rc.ctx.nodeCapacity);
+    if (rc.known.nodeCapacity && rc.known.nodeCapacity.length > 0) checkCapacity(rc, rb, rc.known.nodeCapacity);
   }
 }
 

@@ -4,7 +4,7 @@ import { stringValue } from '../tree';
 import type { RuleContext } from './context';
 
 export function checkStorageClass(rc: RuleContext): void {
-  const classes = rc.ctx.storageClasses;
+  const classes = rc.known.storageClasses;
   if (!classes) return;
   const loc = rc.tree.get(rc.spec, 'storageClassName');
   const value = stringValue(loc);

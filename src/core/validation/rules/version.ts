@@ -26,7 +26,7 @@ export function checkVersion(rc: RuleContext): void {
   const version = stringValue(versionLoc);
   if (!isValidVersion(version)) return;
 
-  const list = rc.ctx.supportedVersions;
+  const list = rc.known.supportedVersions;
   if (list && list.length > 0 && !findVersion(version, list)) {
     const closest = closestVersion(version, list) ?? '';
     report.at(versionLoc, 'DDB-W009', 'version.unsupported', { value: version, closest }, closest ? { data: { suggestion: closest } } : {});

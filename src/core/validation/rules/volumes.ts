@@ -36,7 +36,7 @@ function checkClaims(rc: RuleContext, owner: Located | undefined, pvcNames: read
 }
 
 export function checkVolumes(rc: RuleContext): void {
-  const pvcNames = rc.ctx.pvcNames;
+  const pvcNames = rc.known.pvcNames;
   for (const { block } of roleBlocks(rc)) {
     const rolePath = formatPath(block.path);
     const roleVolumes = volumeNames(rc, block);

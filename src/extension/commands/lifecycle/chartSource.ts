@@ -1,17 +1,17 @@
 // Where the suite chart comes from: a local .tgz, or the DolphinDB Helm repository from the
 // dolphindbK8s.chart.repository setting, which Helm must know under the name `dolphindb` before
 // `dolphindb/dolphindb-mgr` resolves (`helm repo add dolphindb <url> --force-update`).
-import { clip } from '../../../core/lifecycle/input';
+import { clip } from '../../../core/operations/input';
 import * as vscode from 'vscode';
-import { DEFAULT_CHART_REPO_REF, helmVersion, type ChartSource } from '../../../core/lifecycle';
-import { helmExitFailure } from '../../../core/lifecycle/suite';
-import { runProcess } from '../../../core/lifecycle/process';
+import { DEFAULT_CHART_REPO_REF, helmVersion, type ChartSource } from '../../../core/operations';
+import { helmExitFailure } from '../../../core/operations/suite';
+import { runProcess } from '../../../core/operations/process';
 import type { OperationContext } from '../../../core/operation';
 import { fail, ok, type Result } from '../../../core/result';
 import { t } from '../../localize';
-import type { Answers } from './answers';
-import { lifecycleSettings } from './deps';
-import { pickFile } from './prompts';
+import type { Answers } from '../common/answers';
+import { lifecycleSettings } from '../common/settings';
+import { pickFile } from '../common/prompts';
 
 const URL_RE = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/;
 

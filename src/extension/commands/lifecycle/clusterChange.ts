@@ -4,22 +4,25 @@
 import * as vscode from 'vscode';
 import { compareVersions, sortVersionsDescending } from '../../../core/dolphindb/versions';
 import { ROLES, type Role } from '../../../core/dolphindb/names';
-import { isStandalone, replicasOf, rolesOf } from '../../../core/lifecycle/cluster';
+import { isStandalone, replicasOf, rolesOf } from '../../../core/operations/cluster';
 import {
   addInstanceService, addVolume, configure, pauseInstance, planAddVolume, planConfigure, planInstanceChange, planRestart, planScale, planUpgrade,
   readSupportedVersions, removeInstanceService, restart, resumeInstance, scale, upgrade,
-  type AddVolumeRequest, type ConfigureChanges, type InstanceAction, type InstanceTarget, type RestartScope,
-} from '../../../core/lifecycle';
+  type AddVolumeRequest, type ConfigureChanges, type InstanceAction, type RestartScope,
+} from '../../../core/operations';
 import { t } from '../../localize';
-import { extraRecord, toAnswers, type Answers } from './answers';
-import { dismissed, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';
-import { askText, pickIndex, pickRole, roleOf } from './prompts';
-import { quietContext, refuse, report } from './runOperation';
-import { planConfirmRun, resolveCluster, type ClusterTarget } from './target';
+import { extraRecord, toAnswers, type Answers } from '../common/answers';
+import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
+import { failedResult, refusedResult } from '../common/failures';
+import { askText, pickRole, roleOf } from '../common/prompts';
+import { quietContext } from '../common/runOperation';
+import { lifecycleSettings } from '../common/settings';
+import { resolveCluster, resolveInstance, type ClusterTarget } from '../common/target';
+import { planConfirmRun } from './planConfirmRun';
 
 const rollout = (a: Answers): { wait: boolean; timeoutMs: number } => ({ wait: a.wait !== false, timeoutMs: lifecycleSettings().timeoutMs });
 
-async function upgradeCluster(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function upgradeCluster(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const op = t('upgrade a DolphinDB cluster');
   const r = await resolveCluster(deps, a, op);
@@ -28,7 +31,7 @@ async function upgradeCluster(deps: LifecycleDeps, arg: unknown): Promise<Comman
   let version = a.version;
   if (version === undefined) {
     const list = await readSupportedVersions(quietContext(deps), http, ref.namespace);
-    if (!list.ok) return report(deps, list.error);
+    if (!list.ok) return failedResult(deps, list.error);
     if (list.value.note) deps.log.warn(list.value.note);
     const current = cluster.spec.version;
     const items = sortVersionsDescending(list.value.versions).map((v) => ({
@@ -49,15 +52,15 @@ async function upgradeCluster(deps: LifecycleDeps, arg: unknown): Promise<Comman
   });
 }
 
-async function scaleCluster(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function scaleCluster(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const op = t('scale a DolphinDB cluster');
   const r = await resolveCluster(deps, a, op);
   if (!r.ok) return r.result;
   const { http, ref, cluster } = r.value;
-  if (isStandalone(cluster.spec)) return refuse(deps, op, 'unsupported', t('{0} is a standalone instance; only clusters can be scaled.', ref.name));
+  if (isStandalone(cluster.spec)) return refusedResult(deps, 'unsupported', op, t('{0} is a standalone instance; only clusters can be scaled.', ref.name));
   const role = await pickRole(a, rolesOf(cluster.spec).length > 0 ? rolesOf(cluster.spec) : ROLES);
-  if (!role) return a.role !== undefined ? refuse(deps, op, 'invalid', t('Unknown role "{0}".', a.role)) : dismissed();
+  if (!role) return a.role !== undefined ? refusedResult(deps, 'invalid', op, t('Unknown role "{0}".', a.role)) : dismissed();
   let replicas = a.replicas;
   if (replicas === undefined) {
     const text = await askText(undefined, t('Replicas of {0} (now {1})', role, replicasOf(cluster.spec, role)), String(replicasOf(cluster.spec, role)), (v) => (/^\d+$/.test(v) ? undefined : t('Enter a whole number.')));
@@ -102,7 +105,7 @@ async function askConfigure(cluster: ClusterTarget['cluster']): Promise<Configur
   return { config: { [section.key]: entries } };
 }
 
-async function configureCluster(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function configureCluster(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const r = await resolveCluster(deps, a, t('configure a DolphinDB cluster'));
   if (!r.ok) return r.result;
@@ -119,19 +122,7 @@ async function configureCluster(deps: LifecycleDeps, arg: unknown): Promise<Comm
   });
 }
 
-async function instanceOf(deps: LifecycleDeps, a: Answers, target: ClusterTarget, op: string): Promise<InstanceTarget | CommandResult> {
-  const roles: Role[] = isStandalone(target.cluster.spec) ? ['datanode'] : rolesOf(target.cluster.spec);
-  const role = await pickRole(a, roles);
-  if (!role) return a.role !== undefined ? refuse(deps, op, 'invalid', t('Unknown role "{0}".', a.role)) : dismissed();
-  const replicas = isStandalone(target.cluster.spec) ? 1 : replicasOf(target.cluster.spec, role);
-  const index = await pickIndex(a, replicas);
-  if (index === undefined) return dismissed();
-  return { role, index };
-}
-
-const isResult = (v: InstanceTarget | CommandResult): v is CommandResult => 'ok' in v;
-
-async function restartCommand(deps: LifecycleDeps, arg: unknown, instance: boolean): Promise<CommandResult> {
+async function restartCommand(deps: CommandDeps, arg: unknown, instance: boolean): Promise<CommandResult> {
   const a = toAnswers(arg);
   const op = instance ? t('restart a DolphinDB instance') : t('restart a DolphinDB cluster');
   const r = await resolveCluster(deps, a, op);
@@ -139,9 +130,9 @@ async function restartCommand(deps: LifecycleDeps, arg: unknown, instance: boole
   const { http, ref } = r.value;
   let scope: RestartScope = { kind: 'cluster' };
   if (instance) {
-    const it = await instanceOf(deps, a, r.value, op);
-    if (isResult(it)) return it;
-    scope = { kind: 'instance', ...it };
+    const it = await resolveInstance(deps, a, r.value, op);
+    if (!it.ok) return it.result;
+    scope = { kind: 'instance', ...it.value };
   }
   const settings = lifecycleSettings();
   return planConfirmRun(deps, a, {
@@ -155,7 +146,7 @@ async function restartCommand(deps: LifecycleDeps, arg: unknown, instance: boole
 
 const INSTANCE_OPS: Readonly<Record<InstanceAction, typeof pauseInstance>> = { pause: pauseInstance, resume: resumeInstance, addService: addInstanceService, removeService: removeInstanceService };
 
-async function instanceCommand(deps: LifecycleDeps, arg: unknown, action: InstanceAction): Promise<CommandResult> {
+async function instanceCommand(deps: CommandDeps, arg: unknown, action: InstanceAction): Promise<CommandResult> {
   const a = toAnswers(arg);
   const labels: Record<InstanceAction, [string, string]> = {
     pause: [t('pause a DolphinDB instance'), t('Pause')],
@@ -167,8 +158,9 @@ async function instanceCommand(deps: LifecycleDeps, arg: unknown, action: Instan
   const r = await resolveCluster(deps, a, op);
   if (!r.ok) return r.result;
   const { http, ref } = r.value;
-  const target = await instanceOf(deps, a, r.value, op);
-  if (isResult(target)) return target;
+  const picked = await resolveInstance(deps, a, r.value, op);
+  if (!picked.ok) return picked.result;
+  const target = picked.value;
   return planConfirmRun(deps, a, {
     title: `${button}: ${ref.name} ${target.role} ${target.index}`,
     action: button,
@@ -190,7 +182,7 @@ async function askVolume(a: Answers, roles: readonly Role[]): Promise<AddVolumeR
   return { role, name, mountPath, source: kind.source === 'hostPath' ? { kind: 'hostPath', path: source } : { kind: 'pvc', claimName: source } };
 }
 
-async function addVolumeCommand(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function addVolumeCommand(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const r = await resolveCluster(deps, a, t('add a volume to a DolphinDB cluster'));
   if (!r.ok) return r.result;
@@ -209,7 +201,7 @@ async function addVolumeCommand(deps: LifecycleDeps, arg: unknown): Promise<Comm
   });
 }
 
-export function registerClusterChangeCommands(deps: LifecycleDeps): vscode.Disposable[] {
+export function registerClusterChangeCommands(deps: CommandDeps): vscode.Disposable[] {
   const reg = (id: string, fn: (arg: unknown) => Promise<CommandResult>): vscode.Disposable => vscode.commands.registerCommand(id, fn);
   return [
     reg('dolphindbK8s.upgradeCluster', (x) => upgradeCluster(deps, x)),

@@ -5,17 +5,21 @@ import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
 import { isQuantity } from '../../../core/dolphindb/quantity';
 import { sortVersionsDescending } from '../../../core/dolphindb/versions';
-import { applyCluster, planApplyCluster, readSupportedVersions } from '../../../core/lifecycle';
-import { checkLabel } from '../../../core/lifecycle/input';
+import { applyCluster, planApplyCluster, readSupportedVersions } from '../../../core/operations';
+import { checkLabel } from '../../../core/operations/input';
 import type { KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
-import { extraNumber, extraString, toAnswers, type Answers } from './answers';
-import { storageClasses } from './clusterFacts';
+import { extraNumber, extraString, toAnswers, type Answers } from '../common/answers';
+import { storageClasses } from './clusterChoices';
 import { clusterYaml, type ClusterType, type Mode, type NewCluster } from './clusterYaml';
-import { dismissed, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';
-import { askText } from './prompts';
-import { quietContext, refuse, report } from './runOperation';
-import { planConfirmRun, resolveContext } from './target';
+import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
+import { failedResult, refusedResult } from '../common/failures';
+import { askText } from '../common/prompts';
+import { quietContext } from '../common/runOperation';
+import { lifecycleSettings } from '../common/settings';
+import { proceed, stop, type Step } from '../common/step';
+import { resolveContext, resolveContextToChange } from '../common/target';
+import { planConfirmRun } from './planConfirmRun';
 
 const DDB_API = 'dolphindb.dolphindb.io/';
 const quantity = (v: string): string | undefined => (isQuantity(v) && v !== '0' ? undefined : t('"{0}" is not a Kubernetes quantity such as 2, 500m or 4Gi.', v));
@@ -39,55 +43,56 @@ async function askQuantity(a: Answers, key: string, prompt: string, dflt: string
   return text !== undefined && quantity(text) === undefined ? text : undefined;
 }
 
-async function guided(deps: LifecycleDeps, a: Answers, op: string): Promise<NewCluster | CommandResult> {
-  const c = await resolveContext(deps, a, op, false);
-  if (!c.ok) return c.result;
+async function guided(deps: CommandDeps, a: Answers, op: string): Promise<Step<NewCluster>> {
+  const c = await resolveContext(deps, a, op);
+  if (!c.ok) return c;
   const { http } = c.value;
   const name = await askText(a.name, t('Name of the new DolphinDB cluster'), '', (v) => checkLabel(t, t('Name'), v));
-  if (name === undefined) return dismissed();
+  if (name === undefined) return stop(dismissed());
   const badName = checkLabel(t, t('Name'), name);
-  if (badName) return refuse(deps, op, 'invalid', badName);
+  if (badName) return stop(refusedResult(deps, 'invalid', op, badName));
   const namespace = await askText(a.namespace, t('Namespace'), lifecycleSettings().suiteNamespace, (v) => checkLabel(t, t('Namespace'), v));
-  if (namespace === undefined) return dismissed();
+  if (namespace === undefined) return stop(dismissed());
   const badNs = checkLabel(t, t('Namespace'), namespace);
-  if (badNs) return refuse(deps, op, 'invalid', badNs);
+  if (badNs) return stop(refusedResult(deps, 'invalid', op, badNs));
   const mode = await pickOne<Mode>(extraString(a, 'mode'), ['cluster', 'standalone'], t('Deployment mode'));
-  if (!mode) return extraString(a, 'mode') ? refuse(deps, op, 'invalid', t('Mode must be cluster or standalone.')) : dismissed();
+  if (!mode) return stop(extraString(a, 'mode') ? refusedResult(deps, 'invalid', op, t('Mode must be cluster or standalone.')) : dismissed());
   const clusterType = mode === 'cluster' ? await pickOne<ClusterType>(extraString(a, 'clusterType'), ['singlecontroller', 'multicontroller'], t('Cluster type (multicontroller: 3 controllers, high availability)')) : 'singlecontroller';
-  if (!clusterType) return extraString(a, 'clusterType') ? refuse(deps, op, 'invalid', t('Cluster type must be singlecontroller or multicontroller.')) : dismissed();
+  if (!clusterType) return stop(extraString(a, 'clusterType') ? refusedResult(deps, 'invalid', op, t('Cluster type must be singlecontroller or multicontroller.')) : dismissed());
   let version = a.version;
   if (version === undefined) {
     const list = await readSupportedVersions(quietContext(deps), http, namespace);
-    if (!list.ok) return report(deps, list.error);
+    if (!list.ok) return stop(failedResult(deps, list.error));
     const pick = await vscode.window.showQuickPick(sortVersionsDescending(list.value.versions).map((v) => ({ label: v.version })), { placeHolder: t('DolphinDB version (supported by the installed suite)') });
-    if (!pick) return dismissed();
+    if (!pick) return stop(dismissed());
     version = pick.label;
   }
   const multi = clusterType === 'multicontroller';
   const controllers = mode === 'cluster' ? await askCount(a, 'controllers', t('Controllers'), multi ? 3 : 1, 1) : 0;
   const datanodes = mode === 'cluster' ? await askCount(a, 'datanodes', t('Data nodes'), 2, 1) : 1;
   const computenodes = mode === 'cluster' ? await askCount(a, 'computenodes', t('Compute nodes (0 for none)'), 0, 0) : 0;
-  if (controllers === undefined || datanodes === undefined || computenodes === undefined) return dismissed();
+  if (controllers === undefined || datanodes === undefined || computenodes === undefined) return stop(dismissed());
   const cpu = await askQuantity(a, 'cpu', t('CPU limit per instance'), '1');
   const memory = cpu ? await askQuantity(a, 'memory', t('Memory limit per instance'), '2Gi') : undefined;
-  if (!cpu || !memory) return dismissed();
+  if (!cpu || !memory) return stop(dismissed());
   let storageClass = extraString(a, 'storageClass');
   if (storageClass === undefined) {
     const classes = await storageClasses(http);
     const pick = await vscode.window.showQuickPick(classes.map((s) => ({ label: s.name, description: s.isDefault ? t('default') : '' })), { placeHolder: t('StorageClass for the volumes') });
-    if (!pick) return dismissed();
+    if (!pick) return stop(dismissed());
     storageClass = pick.label;
   }
   const dataSize = await askQuantity(a, 'dataSize', t('Data volume size per data node'), '10Gi');
   const logSize = dataSize ? await askQuantity(a, 'logSize', t('Log volume size per instance'), '1Gi') : undefined;
-  if (!dataSize || !logSize) return dismissed();
-  return { name, namespace, mode, clusterType, version, controllers, datanodes, computenodes, cpu, memory, storageClass, dataSize, logSize };
+  if (!dataSize || !logSize) return stop(dismissed());
+  return proceed({ name, namespace, mode, clusterType, version, controllers, datanodes, computenodes, cpu, memory, storageClass, dataSize, logSize });
 }
 
-async function createCluster(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function createCluster(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
-  const form = await guided(deps, a, t('create a DolphinDB cluster'));
-  if ('ok' in form) return form;
+  const answered = await guided(deps, a, t('create a DolphinDB cluster'));
+  if (!answered.ok) return answered.result;
+  const form = answered.value;
   const yaml = clusterYaml(form);
   const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: yaml });
   await vscode.window.showTextDocument(doc, { preview: false });
@@ -105,19 +110,19 @@ async function documentOf(a: Answers): Promise<vscode.TextDocument | undefined> 
   return vscode.window.activeTextEditor?.document;
 }
 
-async function applyFile(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function applyFile(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg instanceof vscode.Uri ? { uri: arg.toString() } : arg);
   const op = t('apply a DolphinDB document');
   const doc = await documentOf(a);
-  if (!doc) return refuse(deps, op, 'invalid', t('Open a YAML document with a DolphinDB cluster first.'));
+  if (!doc) return refusedResult(deps, 'invalid', op, t('Open a YAML document with a DolphinDB cluster first.'));
   const objects: KubeObject[] = [];
   for (const d of parseAllDocuments(doc.getText())) {
-    if (d.errors.length > 0) return refuse(deps, op, 'invalid', t('The document has YAML errors: {0}', d.errors[0].message.split('\n')[0]));
+    if (d.errors.length > 0) return refusedResult(deps, 'invalid', op, t('The document has YAML errors: {0}', d.errors[0].message.split('\n')[0]));
     const o: unknown = d.toJS();
     if (typeof o === 'object' && o !== null && (o as KubeObject).kind === 'DolphinDB' && String((o as KubeObject).apiVersion).startsWith(DDB_API)) objects.push(o as KubeObject);
   }
-  if (objects.length === 0) return refuse(deps, op, 'invalid', t('The document contains no DolphinDB object (apiVersion {0}v1, kind DolphinDB).', DDB_API));
-  const c = await resolveContext(deps, a, op);
+  if (objects.length === 0) return refusedResult(deps, 'invalid', op, t('The document contains no DolphinDB object (apiVersion {0}v1, kind DolphinDB).', DDB_API));
+  const c = await resolveContextToChange(deps, a, op);
   if (!c.ok) return c.result;
   const { http } = c.value;
   const applied: string[] = [];
@@ -136,7 +141,7 @@ async function applyFile(deps: LifecycleDeps, arg: unknown): Promise<CommandResu
   return { ok: true, applied };
 }
 
-export function registerCreateCommands(deps: LifecycleDeps): vscode.Disposable[] {
+export function registerCreateCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('dolphindbK8s.createCluster', (x: unknown) => createCluster(deps, x)),
     vscode.commands.registerCommand('dolphindbK8s.applyFile', (x: unknown) => applyFile(deps, x)),

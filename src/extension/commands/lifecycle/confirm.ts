@@ -2,9 +2,9 @@
 // and, for deletions, the typed name. A scripted `confirm: true` skips the dialog, but a typed
 // name is always compared with the real one.
 import * as vscode from 'vscode';
-import type { Plan } from '../../../core/lifecycle';
+import type { Plan } from '../../../core/operations';
 import { t } from '../../localize';
-import type { Answers } from './answers';
+import type { Answers } from '../common/answers';
 
 export function planText(plan: Plan): string {
   const lines = plan.changes.map((c) => `• ${c}`);

@@ -1,15 +1,18 @@
 // Delete a cluster. The typed name is always required (no setting turns it off), and the
 // dialog says that the stored data is deleted too (docs/domain.md §2.8).
 import * as vscode from 'vscode';
-import { deleteCluster, planDeleteCluster } from '../../../core/lifecycle';
+import { deleteCluster, planDeleteCluster } from '../../../core/operations';
 import { t } from '../../localize';
-import { toAnswers } from './answers';
+import { toAnswers } from '../common/answers';
 import { confirmTypedName } from './confirm';
-import { dismissed, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';
-import { refuse } from './runOperation';
-import { planConfirmRun, resolveCluster } from './target';
+import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
+import { refusedResult } from '../common/failures';
+import { lifecycleSettings } from '../common/settings';
+import { proceed, stop } from '../common/step';
+import { resolveCluster } from '../common/target';
+import { planConfirmRun } from './planConfirmRun';
 
-async function deleteCommand(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function deleteCommand(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const op = t('delete a DolphinDB cluster');
   const r = await resolveCluster(deps, a, op);
@@ -24,9 +27,9 @@ async function deleteCommand(deps: LifecycleDeps, arg: unknown): Promise<Command
       const check = await confirmTypedName(ref.name, a, t('Delete DolphinDB {0}/{1} and its stored data', ref.namespace, ref.name));
       if (check.ok) {
         typed = ref.name;
-        return undefined;
+        return proceed(undefined);
       }
-      return check.reason === 'dismissed' ? dismissed() : refuse(deps, op, 'invalid', t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name));
+      return stop(check.reason === 'dismissed' ? dismissed() : refusedResult(deps, 'invalid', op, t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name)));
     },
     // The core operation compares the typed name again, so the check cannot be skipped.
     run: (ctx) => deleteCluster(ctx, http, ref, typed, { timeoutMs: lifecycleSettings().timeoutMs }),
@@ -34,6 +37,6 @@ async function deleteCommand(deps: LifecycleDeps, arg: unknown): Promise<Command
   });
 }
 
-export function registerDeleteCommands(deps: LifecycleDeps): vscode.Disposable[] {
+export function registerDeleteCommands(deps: CommandDeps): vscode.Disposable[] {
   return [vscode.commands.registerCommand('dolphindbK8s.deleteCluster', (x: unknown) => deleteCommand(deps, x))];
 }

@@ -3,12 +3,10 @@ import type * as vscode from 'vscode';
 import { registerClusterChangeCommands } from './clusterChange';
 import { registerCreateCommands } from './clusterCreate';
 import { registerDeleteCommands } from './delete';
-import type { LifecycleDeps } from './deps';
+import type { CommandDeps } from '../common/deps';
 import { registerLicenseCommands } from './license';
 import { registerSuiteCommands } from './suite';
 
-export type { LifecycleDeps, CommandResult } from './deps';
-
-export function registerLifecycleCommands(deps: LifecycleDeps): vscode.Disposable[] {
+export function registerLifecycleCommands(deps: CommandDeps): vscode.Disposable[] {
   return [...registerSuiteCommands(deps), ...registerCreateCommands(deps), ...registerClusterChangeCommands(deps), ...registerLicenseCommands(deps), ...registerDeleteCommands(deps)];
 }

@@ -1,14 +1,17 @@
 // License swap (docs/domain.md §5.2) and restore. A failed swap keeps the backup and the pods it
 // touched, so "Restore license" can put the old license back and restart exactly those pods.
 import * as vscode from 'vscode';
-import { listClusterPods } from '../../../core/lifecycle/pods';
-import { planLicenseSwap, planRestoreLicense, restoreLicense, swapLicense, type ClusterRef, type LicenseSwapPartial } from '../../../core/lifecycle';
+import { listClusterPods } from '../../../core/operations/pods';
+import { planLicenseSwap, planRestoreLicense, restoreLicense, swapLicense, type ClusterRef, type LicenseSwapPartial } from '../../../core/operations';
 import { t } from '../../localize';
-import { toAnswers, type Answers } from './answers';
-import { dismissed, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';
-import { pickFile } from './prompts';
-import { quietContext, report } from './runOperation';
-import { planConfirmRun, resolveCluster } from './target';
+import { toAnswers, type Answers } from '../common/answers';
+import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
+import { failedResult } from '../common/failures';
+import { pickFile } from '../common/prompts';
+import { quietContext } from '../common/runOperation';
+import { lifecycleSettings } from '../common/settings';
+import { resolveCluster } from '../common/target';
+import { planConfirmRun } from './planConfirmRun';
 
 /** Failed swaps of this session, by namespace/name: what restore has to undo. */
 const failedSwaps = new Map<string, LicenseSwapPartial>();
@@ -23,7 +26,7 @@ async function alsoSuite(a: Answers, suiteNamespace: string): Promise<boolean | 
   return pick === undefined ? undefined : pick === yes;
 }
 
-async function swap(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function swap(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const r = await resolveCluster(deps, a, t('replace the license of a DolphinDB cluster'));
   if (!r.ok) return r.result;
@@ -51,7 +54,7 @@ async function swap(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
   });
 }
 
-async function restore(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function restore(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const r = await resolveCluster(deps, a, t('restore the license of a DolphinDB cluster'));
   if (!r.ok) return r.result;
@@ -61,7 +64,7 @@ async function restore(deps: LifecycleDeps, arg: unknown): Promise<CommandResult
   if (!restartPods) {
     // No failed swap in this session: the backup may come from another window, so restart every pod.
     const pods = await listClusterPods(http, ref, quietContext(deps).signal);
-    if (!pods.ok) return report(deps, pods.error);
+    if (!pods.ok) return failedResult(deps, pods.error);
     restartPods = pods.value.map((p) => p.name);
   }
   const req = { restartPods, ...(partial ? { backup: partial.backup } : {}) };
@@ -77,7 +80,7 @@ async function restore(deps: LifecycleDeps, arg: unknown): Promise<CommandResult
   });
 }
 
-export function registerLicenseCommands(deps: LifecycleDeps): vscode.Disposable[] {
+export function registerLicenseCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('dolphindbK8s.swapLicense', (x: unknown) => swap(deps, x)),
     vscode.commands.registerCommand('dolphindbK8s.restoreLicense', (x: unknown) => restore(deps, x)),

@@ -6,18 +6,23 @@ import {
   corePatternInstructions, installSuite, planInstallSuite, planSetCoreDumpDir, planUninstallSuite, preflightInstall, readCoreDumpDir,
   RELEASE_NAME, SERVICE_TYPES, setCoreDumpDir, uninstallSuite, waitForSuite,
   type HelmRunResult, type InstallSuiteOptions, type Outcome, type ServiceType, type SuiteValues,
-} from '../../../core/lifecycle';
+} from '../../../core/operations';
 import type { KubeHttp } from '../../../core/k8s/http';
-import { afterChange, unchanged } from '../../../core/lifecycle/outcome';
+import { afterChange, unchanged } from '../../../core/operations/outcome';
 import { t } from '../../localize';
-import { extraRecord, extraString, toAnswers, type Answers } from './answers';
+import { extraRecord, extraString, toAnswers, type Answers } from '../common/answers';
 import { chooseChart, ensureRepository } from './chartSource';
-import { nodeAddresses, storageClasses } from './clusterFacts';
+import { nodeAddresses, storageClasses } from './clusterChoices';
 import { confirmTypedName } from './confirm';
-import { dismissed, helmTarget, lifecycleSettings, type CommandResult, type LifecycleDeps } from './deps';
-import { askText, pickFile } from './prompts';
-import { quietContext, refuse, report, untrusted } from './runOperation';
-import { planConfirmRun, resolveContext } from './target';
+import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
+import { failedResult, refusedResult } from '../common/failures';
+import { askText, pickFile } from '../common/prompts';
+import { quietContext } from '../common/runOperation';
+import { lifecycleSettings } from '../common/settings';
+import { proceed, stop } from '../common/step';
+import { requireTrust, resolveContext, resolveContextToChange } from '../common/target';
+import { helmTarget } from './helmTarget';
+import { planConfirmRun } from './planConfirmRun';
 
 async function askValues(http: KubeHttp, a: Answers): Promise<SuiteValues | undefined> {
   const scripted = extraRecord(a, 'values');
@@ -40,7 +45,7 @@ async function askValues(http: KubeHttp, a: Answers): Promise<SuiteValues | unde
   return { serviceType: type.label as ServiceType, storageClass: sc.label, ...(nodePortIP ? { nodePortIP } : {}) };
 }
 
-async function installOptions(deps: LifecycleDeps, a: Answers, context: string, http: KubeHttp): Promise<InstallSuiteOptions | undefined> {
+async function installOptions(deps: CommandDeps, a: Answers, context: string, http: KubeHttp): Promise<InstallSuiteOptions | undefined> {
   const settings = lifecycleSettings();
   const namespace = await askText(a.namespace ?? (a.confirm ? settings.suiteNamespace : undefined), t('Namespace for the DolphinDB suite'), settings.suiteNamespace);
   if (!namespace) return undefined;
@@ -53,19 +58,19 @@ async function installOptions(deps: LifecycleDeps, a: Answers, context: string, 
   return { ...helmTarget(deps, context), namespace, ...chart, licenseFile, values, timeoutMs: settings.timeoutMs };
 }
 
-async function install(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function install(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
-  const c = await resolveContext(deps, a, t('install the DolphinDB suite'));
+  const c = await resolveContextToChange(deps, a, t('install the DolphinDB suite'));
   if (!c.ok) return c.result;
   const { context, http } = c.value;
   const opts = await installOptions(deps, a, context, http);
   if (!opts) return dismissed();
   const pre = await preflightInstall(quietContext(deps), http, opts);
-  if (!pre.ok) return report(deps, pre.error);
+  if (!pre.ok) return failedResult(deps, pre.error);
   for (const check of pre.value.checks) deps.log.info(`${check.ok ? '✓' : check.severity === 'error' ? '✗' : '!'} ${check.id}: ${check.message}`);
   if (!pre.value.ready) {
     const problems = pre.value.checks.filter((x) => !x.ok && x.severity === 'error').map((x) => x.message);
-    return refuse(deps, t('install the DolphinDB suite'), 'invalid', problems.join(' '));
+    return refusedResult(deps, 'invalid', t('install the DolphinDB suite'), problems.join(' '));
   }
   return planConfirmRun(deps, a, {
     title: t('Install the DolphinDB suite in {0}', opts.namespace),
@@ -87,10 +92,10 @@ async function install(deps: LifecycleDeps, arg: unknown): Promise<CommandResult
   });
 }
 
-async function uninstall(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function uninstall(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const op = t('uninstall the DolphinDB suite');
-  const c = await resolveContext(deps, a, op);
+  const c = await resolveContextToChange(deps, a, op);
   if (!c.ok) return c.result;
   const { context, http } = c.value;
   const namespace = await askText(a.namespace, t('Namespace of the DolphinDB suite'), lifecycleSettings().suiteNamespace);
@@ -105,22 +110,22 @@ async function uninstall(deps: LifecycleDeps, arg: unknown): Promise<CommandResu
     },
     gate: async () => {
       const check = await confirmTypedName(namespace, a, t('Uninstall the DolphinDB suite from {0}', namespace));
-      if (check.ok) return undefined;
-      return check.reason === 'dismissed' ? dismissed() : refuse(deps, op, 'invalid', t('The typed name does not match "{0}"; nothing was uninstalled.', namespace));
+      if (check.ok) return proceed(undefined);
+      return stop(check.reason === 'dismissed' ? dismissed() : refusedResult(deps, 'invalid', op, t('The typed name does not match "{0}"; nothing was uninstalled.', namespace)));
     },
     run: (ctx) => uninstallSuite(ctx, opts, http),
     result: (v) => ({ namespace, helmMs: v.durationMs }),
   });
 }
 
-async function checkPrerequisites(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function checkPrerequisites(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
-  const c = await resolveContext(deps, a, t('check the prerequisites of the DolphinDB suite'));
+  const c = await resolveContextToChange(deps, a, t('check the prerequisites of the DolphinDB suite'));
   if (!c.ok) return c.result;
   const opts = await installOptions(deps, a, c.value.context, c.value.http);
   if (!opts) return dismissed();
   const pre = await preflightInstall(quietContext(deps), c.value.http, opts);
-  if (!pre.ok) return report(deps, pre.error);
+  if (!pre.ok) return failedResult(deps, pre.error);
   const lines = pre.value.checks.map((x) => `${x.ok ? '✓' : x.severity === 'error' ? '✗' : '!'} ${x.message}`);
   for (const l of lines) deps.log.info(l);
   const title = pre.value.ready ? t('Ready to install the DolphinDB suite.') : t('The DolphinDB suite cannot be installed yet.');
@@ -128,15 +133,15 @@ async function checkPrerequisites(deps: LifecycleDeps, arg: unknown): Promise<Co
   return { ok: true, ready: pre.value.ready, checks: pre.value.checks };
 }
 
-async function coreDumps(deps: LifecycleDeps, arg: unknown): Promise<CommandResult> {
+async function coreDumps(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
   const op = t('set the core dump directory');
-  const c = await resolveContext(deps, a, op, false);
+  const c = await resolveContext(deps, a, op);
   if (!c.ok) return c.result;
   const { context, http } = c.value;
   const namespace = a.namespace ?? lifecycleSettings().suiteNamespace;
   const cur = await readCoreDumpDir(quietContext(deps), http, namespace);
-  if (!cur.ok) return report(deps, cur.error);
+  if (!cur.ok) return failedResult(deps, cur.error);
   const instructions = corePatternInstructions(t, cur.value.dir);
   for (const l of instructions) deps.log.info(l);
   let dir = extraString(a, 'dir');
@@ -148,8 +153,8 @@ async function coreDumps(deps: LifecycleDeps, arg: unknown): Promise<CommandResu
   }
   if (!dir || dir === cur.value.dir) return { ok: true, dir: cur.value.dir, instructions };
   // Reading is allowed in Restricted Mode; changing the directory runs helm.
-  const refused = untrusted(deps, op);
-  if (refused) return refused;
+  const trusted = requireTrust(deps, op);
+  if (!trusted.ok) return trusted.result;
   const chart = await chooseChart(a);
   if (!chart) return dismissed();
   const opts = { ...helmTarget(deps, context), namespace, ...chart, dir, timeoutMs: lifecycleSettings().timeoutMs };
@@ -166,7 +171,7 @@ async function coreDumps(deps: LifecycleDeps, arg: unknown): Promise<CommandResu
   });
 }
 
-export function registerSuiteCommands(deps: LifecycleDeps): vscode.Disposable[] {
+export function registerSuiteCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('dolphindbK8s.installSuite', (x: unknown) => install(deps, x)),
     vscode.commands.registerCommand('dolphindbK8s.uninstallSuite', (x: unknown) => uninstall(deps, x)),

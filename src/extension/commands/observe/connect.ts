@@ -10,9 +10,12 @@ import { dolphindbForwardTargets, suiteForwardTargets, type ForwardSuggestion } 
 import { clusterEndpoints } from '../../../core/summary/endpoints';
 import { str } from '../../../core/explorer/objects';
 import { t } from '../../localize';
-import { extraNumber, extraString } from '../lifecycle/answers';
-import { lifecycleSettings } from '../lifecycle/deps';
-import { clusterApi, contextApi, dismissed, fail, isApi, observeAnswers, observeSettings, type CommandResult, type ContextApi, type ObserveAnswers, type ObserveDeps } from './common';
+import { extraNumber, extraString } from '../common/answers';
+import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
+import { failedResult } from '../common/failures';
+import { observeAnswers, type ObserveAnswers } from '../common/observeAnswers';
+import { lifecycleSettings, observeSettings } from '../common/settings';
+import { resolveClusterRef, resolveContext, type ContextTarget } from '../common/target';
 import { offerDolphinDBConnection } from './dolphindbConnections';
 import type { Forwards } from './forwards';
 
@@ -21,19 +24,20 @@ async function list(http: KubeHttp, kind: typeof KINDS.service | typeof KINDS.po
   return r.ok ? r.value.items : undefined;
 }
 
-export async function connectionInfo(deps: ObserveDeps, arg: unknown): Promise<CommandResult> {
+export async function connectionInfo(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
-  const c = await clusterApi(deps, a);
-  if (!isApi(c)) return c;
-  const op = t('read the Services of {0}/{1}', c.namespace, c.name);
+  const resolved = await resolveClusterRef(deps, a);
+  if (!resolved.ok) return resolved.result;
+  const { http, ref } = resolved.value;
+  const op = t('read the Services of {0}/{1}', ref.namespace, ref.name);
   const [svcs, nodes, ddb] = await Promise.all([
-    c.http.request<KubeList<KubeObject>>(collectionPath(KINDS.service, c.namespace), { operation: op }),
-    list(c.http, KINDS.node),
-    c.http.request<KubeObject>(objectPath(KINDS.dolphindb, c.name, c.namespace)),
+    http.request<KubeList<KubeObject>>(collectionPath(KINDS.service, ref.namespace), { operation: op }),
+    list(http, KINDS.node),
+    http.request<KubeObject>(objectPath(KINDS.dolphindb, ref.name, ref.namespace)),
   ]);
-  if (!svcs.ok) return fail(deps, svcs.error);
+  if (!svcs.ok) return failedResult(deps, svcs.error);
   const suffix = (ddb.ok ? str(ddb.value, 'spec', 'customMeta', 'domainSuffix') : undefined) || 'svc.cluster.local';
-  const endpoints = clusterEndpoints(c.name, c.namespace, svcs.value.items.filter((s) => belongsTo(c.name, s)), nodes ?? [], suffix);
+  const endpoints = clusterEndpoints(ref.name, ref.namespace, svcs.value.items.filter((s) => belongsTo(ref.name, s)), nodes ?? [], suffix);
   if (a.scripted) return { ok: true, endpoints, nodesReadable: nodes !== undefined };
   const items: (vscode.QuickPickItem & { copy?: string })[] = [];
   for (const e of endpoints) {
@@ -46,10 +50,10 @@ export async function connectionInfo(deps: ObserveDeps, arg: unknown): Promise<C
     for (const x of e.external) items.push({ label: x, description: t('from outside the cluster'), copy: x });
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(t('Cluster {0}/{1} has no Services yet.', c.namespace, c.name));
+    void vscode.window.showInformationMessage(t('Cluster {0}/{1} has no Services yet.', ref.namespace, ref.name));
     return { ok: true, endpoints };
   }
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Endpoints of {0}/{1}: pick one to copy it', c.namespace, c.name), matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Endpoints of {0}/{1}: pick one to copy it', ref.namespace, ref.name), matchOnDescription: true });
   if (pick?.copy) {
     await vscode.env.clipboard.writeText(pick.copy);
     void vscode.window.setStatusBarMessage(t('Copied {0}', pick.copy), 3000);
@@ -69,11 +73,11 @@ function chosenSuggestion(a: ObserveAnswers, cluster: string | undefined, all: r
   return undefined;
 }
 
-async function suiteSuggestions(api: ContextApi, namespace: string): Promise<ForwardSuggestion[]> {
+async function suiteSuggestions(api: ContextTarget, namespace: string): Promise<ForwardSuggestion[]> {
   return suiteForwardTargets(namespace, (await list(api.http, KINDS.service, namespace)) ?? [], t);
 }
 
-async function start(deps: ObserveDeps, forwards: Forwards, api: ContextApi, s: ForwardSuggestion, a: ObserveAnswers): Promise<CommandResult> {
+async function start(deps: CommandDeps, forwards: Forwards, api: ContextTarget, s: ForwardSuggestion, a: ObserveAnswers): Promise<CommandResult> {
   const settings = observeSettings();
   const explicit = extraNumber(a, 'localPort') ?? settings.forwardPorts[s.id] ?? settings.forwardPorts[s.label];
   // Reuse a running forward to the same target instead of a second listener.
@@ -83,43 +87,44 @@ async function start(deps: ObserveDeps, forwards: Forwards, api: ContextApi, s: 
   let r = await manager.start({ ...s, localPort: explicit ?? s.localPort ?? 0 });
   // The documented port (3000, 32210…) is only a preference: if it is taken, any free port does.
   if (!r.ok && r.error.kind === 'conflict' && explicit === undefined) r = await manager.start({ ...s, localPort: 0 });
-  if (!r.ok) return fail(deps, r.error);
+  if (!r.ok) return failedResult(deps, r.error);
   const info = r.value;
   return { ok: true, key: keyOf(info.id), localPort: info.localPort, url: info.url, pod: info.pod, label: info.label };
 }
 
-export async function portForward(deps: ObserveDeps, forwards: Forwards, arg: unknown): Promise<CommandResult> {
+export async function portForward(deps: CommandDeps, forwards: Forwards, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const suiteId = extraString(a, 'target');
-  let api: ContextApi;
+  let api: ContextTarget;
   let suggestions: ForwardSuggestion[];
   let cluster: string | undefined;
   const suiteKnown = suiteId !== undefined && !suiteId.includes(':');
   if (suiteKnown || (a.namespace && !a.name && a.scripted)) {
-    const c = await contextApi(deps, a);
-    if (!isApi(c)) return c;
-    api = c;
+    const c = await resolveContext(deps, a);
+    if (!c.ok) return c.result;
+    api = c.value;
     suggestions = await suiteSuggestions(api, a.namespace ?? lifecycleSettings().suiteNamespace);
   } else {
-    const c = await clusterApi(deps, a);
-    if (!isApi(c)) return c;
-    api = c;
-    cluster = c.name;
-    const op = t('list forward targets of {0}/{1}', c.namespace, c.name);
+    const c = await resolveClusterRef(deps, a);
+    if (!c.ok) return c.result;
+    api = c.value;
+    const { http, ref } = c.value;
+    cluster = ref.name;
+    const op = t('list forward targets of {0}/{1}', ref.namespace, ref.name);
     const [ddb, svcs, pods] = await Promise.all([
-      c.http.request<KubeObject>(objectPath(KINDS.dolphindb, c.name, c.namespace), { operation: op }),
-      list(c.http, KINDS.service, c.namespace),
-      list(c.http, KINDS.pod, c.namespace),
+      http.request<KubeObject>(objectPath(KINDS.dolphindb, ref.name, ref.namespace), { operation: op }),
+      list(http, KINDS.service, ref.namespace),
+      list(http, KINDS.pod, ref.namespace),
     ]);
-    if (!ddb.ok) return fail(deps, ddb.error);
+    if (!ddb.ok) return failedResult(deps, ddb.error);
     suggestions = dolphindbForwardTargets(ddb.value, svcs ?? [], pods ?? [], t);
     // The suite's web UIs are useful from the same pick when the user did not name a target.
     if (!a.scripted) suggestions = [...suggestions, ...(await suiteSuggestions(api, lifecycleSettings().suiteNamespace))];
   }
   let s = chosenSuggestion(a, cluster, suggestions);
-  if (!s && a.scripted && (suiteId || a.role)) return fail(deps, { kind: 'notFound', operation: t('forward a local port'), reason: t('no forward target {0}; available: {1}', suiteId ?? a.role ?? '', suggestions.map((x) => x.id).join(', ') || t('none')) });
+  if (!s && a.scripted && (suiteId || a.role)) return failedResult(deps, { kind: 'notFound', operation: t('forward a local port'), reason: t('no forward target {0}; available: {1}', suiteId ?? a.role ?? '', suggestions.map((x) => x.id).join(', ') || t('none')) });
   if (!s) {
-    if (suggestions.length === 0) return fail(deps, { kind: 'notFound', operation: t('forward a local port'), reason: t('nothing to forward to: no Services or pods found') });
+    if (suggestions.length === 0) return failedResult(deps, { kind: 'notFound', operation: t('forward a local port'), reason: t('nothing to forward to: no Services or pods found') });
     s = (await vscode.window.showQuickPick(suggestions.map((x) => ({ label: x.label, description: x.purpose, suggestion: x })), { placeHolder: t('Forward a local port to…') }))?.suggestion;
     if (!s) return dismissed();
   }
@@ -156,14 +161,15 @@ export async function stopPortForward(forwards: Forwards, arg: unknown): Promise
 }
 
 /** Forwards to a suite web UI (Grafana, the portal/webserver) and opens it in the browser. */
-export async function openSuiteUi(deps: ObserveDeps, forwards: Forwards, arg: unknown, ids: readonly string[], what: string): Promise<CommandResult> {
+export async function openSuiteUi(deps: CommandDeps, forwards: Forwards, arg: unknown, ids: readonly string[], what: string): Promise<CommandResult> {
   const a = observeAnswers(arg);
-  const api = await contextApi(deps, a);
-  if (!isApi(api)) return api;
+  const resolved = await resolveContext(deps, a);
+  if (!resolved.ok) return resolved.result;
+  const api = resolved.value;
   const namespace = a.namespace && !a.name ? a.namespace : lifecycleSettings().suiteNamespace;
   const suggestions = await suiteSuggestions(api, namespace);
   const s = ids.map((id) => suggestions.find((x) => x.id === id)).find((x) => x !== undefined);
-  if (!s) return fail(deps, { kind: 'notFound', operation: t('open {0}', what), reason: t('the suite in namespace {0} has no {1} Service; install the suite there or set dolphindbK8s.suite.namespace', namespace, what) });
+  if (!s) return failedResult(deps, { kind: 'notFound', operation: t('open {0}', what), reason: t('the suite in namespace {0} has no {1} Service; install the suite there or set dolphindbK8s.suite.namespace', namespace, what) });
   const r = await start(deps, forwards, api, s, a);
   if (!r.ok) return r;
   let url = String(r.url);

@@ -4,30 +4,34 @@ import * as vscode from 'vscode';
 import { describe, eventsReport, type DescribableKind } from '../../../core/describe/describe';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
-import { contextApi, dismissed, fail, isApi, observeAnswers, type CommandResult, type ObserveDeps } from './common';
-import { clusterFacts, isFacts } from './facts';
+import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
+import { failedResult } from '../common/failures';
+import { observeAnswers } from '../common/observeAnswers';
+import { resolveContext } from '../common/target';
+import { readSnapshot } from './snapshot';
 import type { ReportDocuments } from './reportDocs';
 
-export async function eventsCommand(deps: ObserveDeps, docs: ReportDocuments, arg: unknown): Promise<CommandResult> {
+export async function eventsCommand(deps: CommandDeps, docs: ReportDocuments, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
-  const r = await clusterFacts(deps, a, false);
-  if (!isFacts(r)) return r;
-  const { pick, facts } = r;
-  const text = eventsReport(t('Events of {0}/{1}', pick.namespace, pick.name), facts.events, { t });
-  const warnings = facts.events.filter((e) => (e as { type?: unknown }).type === 'Warning').length;
-  const uri = await docs.open(`events ${pick.namespace}-${pick.name}.md`, text);
-  return { ok: true, uri: uri.toString(), count: facts.events.length, warnings, text };
+  const r = await readSnapshot(deps, a, false);
+  if (!r.ok) return r.result;
+  const { ref, snapshot } = r.value;
+  const text = eventsReport(t('Events of {0}/{1}', ref.namespace, ref.name), snapshot.events, { t });
+  const warnings = snapshot.events.filter((e) => (e as { type?: unknown }).type === 'Warning').length;
+  const uri = await docs.open(`events ${ref.namespace}-${ref.name}.md`, text);
+  return { ok: true, uri: uri.toString(), count: snapshot.events.length, warnings, text };
 }
 
 const DESCRIBABLE: Readonly<Record<string, DescribableKind>> = { pod: 'pod', statefulset: 'statefulset', service: 'service', pvc: 'pvc' };
 const KIND_OF: Readonly<Record<DescribableKind, typeof KINDS.pod | typeof KINDS.statefulset | typeof KINDS.service | typeof KINDS.pvc>> = { pod: KINDS.pod, statefulset: KINDS.statefulset, service: KINDS.service, pvc: KINDS.pvc };
 
-export async function describeCommand(deps: ObserveDeps, docs: ReportDocuments, arg: unknown): Promise<CommandResult> {
+export async function describeCommand(deps: CommandDeps, docs: ReportDocuments, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   let kind = a.objectKind ? DESCRIBABLE[a.objectKind] : undefined;
-  if (a.objectKind && !kind) return fail(deps, { kind: 'unsupported', operation: t('describe {0}', a.objectName ?? ''), reason: t('objects of kind {0} cannot be described; choose a pod, StatefulSet, Service or PVC', a.objectKind) });
-  const api = await contextApi(deps, a);
-  if (!isApi(api)) return api;
+  if (a.objectKind && !kind) return failedResult(deps, { kind: 'unsupported', operation: t('describe {0}', a.objectName ?? ''), reason: t('objects of kind {0} cannot be described; choose a pod, StatefulSet, Service or PVC', a.objectKind) });
+  const resolved = await resolveContext(deps, a);
+  if (!resolved.ok) return resolved.result;
+  const api = resolved.value;
   const namespace = a.namespace ?? (await vscode.window.showInputBox({ prompt: t('Namespace') }));
   if (!namespace) return dismissed();
   if (!kind) {
@@ -38,7 +42,7 @@ export async function describeCommand(deps: ObserveDeps, docs: ReportDocuments, 
   let name = a.objectName;
   if (!name) {
     const list = await api.http.request<KubeList<KubeObject>>(collectionPath(KIND_OF[kind], namespace), { operation: t('list {0} in {1}', kind, namespace) });
-    if (!list.ok) return fail(deps, list.error);
+    if (!list.ok) return failedResult(deps, list.error);
     name = await vscode.window.showQuickPick(list.value.items.map((o) => o.metadata.name).sort(), { placeHolder: t('Object') });
     if (!name) return dismissed();
   }
@@ -48,7 +52,7 @@ export async function describeCommand(deps: ObserveDeps, docs: ReportDocuments, 
     api.http.request<KubeList<KubeObject>>(collectionPath(KINDS.event, namespace), { operation: op, query: { fieldSelector: `involvedObject.name=${name}` } }),
     kind === 'pod' ? Promise.resolve(undefined) : api.http.request<KubeList<KubeObject>>(collectionPath(KINDS.pod, namespace), { operation: op }),
   ]);
-  if (!obj.ok) return fail(deps, obj.error);
+  if (!obj.ok) return failedResult(deps, obj.error);
   // Events and pods only enrich the text; without permission the object is still described.
   const text = describe(kind, { ...obj.value, kind: obj.value.kind ?? KIND_OF[kind].kind }, { events: events.ok ? events.value.items : [], pods: pods?.ok ? pods.value.items : undefined }, { t });
   const uri = await docs.open(`describe ${kind} ${namespace}-${name}.txt`, text);

@@ -2,7 +2,7 @@
 // port-forwards, suite UIs, summary) and the Port forwards view; main.ts adds the returned
 // disposables to its store, so streams and forwards stop on deactivate.
 import * as vscode from 'vscode';
-import type { ObserveDeps } from './common';
+import type { CommandDeps } from '../common/deps';
 import { connectionInfo, openSuiteUi, portForward, stopPortForward } from './connect';
 import { diagnoseCommand } from './diagnose';
 import { describeCommand, eventsCommand } from './events';
@@ -13,7 +13,7 @@ import { ReportDocuments } from './reportDocs';
 import { summaryCommand } from './summary';
 import { createPortForwardsView } from '../../views/portForwardsView';
 
-export function registerObserveCommands(deps: ObserveDeps): vscode.Disposable[] {
+export function registerObserveCommands(deps: CommandDeps): vscode.Disposable[] {
   const sessions = new LogSessions();
   const forwards = new Forwards(deps.log);
   const docs = new ReportDocuments();

@@ -12,8 +12,12 @@ import { clusterOfName, LABELS, parseRole, podName as instancePodName, roleAbbre
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
-import { extraNumber, extraString } from '../lifecycle/answers';
-import { clusterApi, contextApi, dismissed, fail, isApi, observeAnswers, observeSettings, type CommandResult, type ObserveAnswers, type ObserveDeps } from './common';
+import { extraNumber, extraString } from '../common/answers';
+import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
+import { failedResult } from '../common/failures';
+import { observeAnswers, type ObserveAnswers } from '../common/observeAnswers';
+import { observeSettings } from '../common/settings';
+import { resolveClusterRef, resolveContext } from '../common/target';
 import type { LogSession, LogSessions } from './logSessions';
 
 interface StreamChoice {
@@ -81,34 +85,36 @@ async function scriptedResult(a: ObserveAnswers, session: LogSession, extra: Rec
   return { ok: true, id: session.id, lineCount: session.lineCount, lines: session.recent(200), ...extra };
 }
 
-export async function podLogs(deps: ObserveDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
+export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const settings = observeSettings();
   let podName = a.objectKind === undefined || a.objectKind === 'pod' ? a.objectName : undefined;
   let namespace = a.namespace;
   let clusterName = a.name;
-  let ctx = a.context;
+  let contextName = a.context;
   let http: KubeHttp;
   if (podName && namespace) {
-    const api = await contextApi(deps, a);
-    if (!isApi(api)) return api;
-    http = api.http;
-    ctx = api.context;
+    const api = await resolveContext(deps, a);
+    if (!api.ok) return api.result;
+    http = api.value.http;
+    contextName = api.value.context;
   } else {
-    const c = await clusterApi(deps, a);
-    if (!isApi(c)) return c;
-    ({ http, namespace, name: clusterName, context: ctx } = c);
-    const pods = await listPods(http, c.namespace);
-    if (!pods) return fail(deps, { kind: 'unreachable', operation: t('list pods in {0}', c.namespace), reason: t('the pod list could not be read') });
-    const mine = pods.filter((p) => belongsTo(c.name, p)).map((p) => p.metadata.name).sort();
+    const c = await resolveClusterRef(deps, a);
+    if (!c.ok) return c.result;
+    const { ref } = c.value;
+    ({ http, context: contextName } = c.value);
+    ({ namespace, name: clusterName } = ref);
+    const pods = await listPods(http, ref.namespace);
+    if (!pods) return failedResult(deps, { kind: 'unreachable', operation: t('list pods in {0}', ref.namespace), reason: t('the pod list could not be read') });
+    const mine = pods.filter((p) => belongsTo(ref.name, p)).map((p) => p.metadata.name).sort();
     const role = parseRole(a.role);
-    if (role !== undefined && a.index !== undefined) podName = instancePodName(c.name, role, a.index);
+    if (role !== undefined && a.index !== undefined) podName = instancePodName(ref.name, role, a.index);
     else podName = (await vscode.window.showQuickPick(mine, { placeHolder: t('Pod') })) ?? undefined;
     if (!podName) return dismissed();
   }
   const op = t('read logs of {0}/{1}', namespace, podName);
   const pod = await http.request<KubeObject>(objectPath(KINDS.pod, podName, namespace), { operation: op });
-  if (!pod.ok) return fail(deps, pod.error);
+  if (!pod.ok) return failedResult(deps, pod.error);
   let container = a.container;
   const names = containersOf(pod.value).filter((c) => !c.init).map((c) => c.name);
   if (!container && !a.scripted && names.length > 1) {
@@ -120,7 +126,7 @@ export async function podLogs(deps: ObserveDeps, sessions: LogSessions, arg: unk
   const choice = a.scripted ? streamOptions(a, settings.tailLines) : await askStreamOptions(settings.tailLines, true);
   if (!choice) return dismissed();
   const stream = new PodLogStream(http, { namespace, pod: podName, container }, { ...choice, maxLines: settings.maxLines, t });
-  const title = `${namespace}/${podName}${container ? `/${container}` : ''}${choice.previous ? ` (${t('previous')})` : ''} [${ctx}]`;
+  const title = `${namespace}/${podName}${container ? `/${container}` : ''}${choice.previous ? ` (${t('previous')})` : ''} [${contextName}]`;
   // Start first: a failed start must not leave (or half-create) an output channel.
   const early: string[] = [];
   const earlySub = stream.onEvent((e) => {
@@ -129,7 +135,7 @@ export async function podLogs(deps: ObserveDeps, sessions: LogSessions, arg: unk
   });
   const started = await stream.start();
   earlySub.dispose();
-  if (!started.ok) return fail(deps, started.error);
+  if (!started.ok) return failedResult(deps, started.error);
   const session = sessions.create(title, stream, settings.maxLines);
   // logMode 0 writes the server log to files: say so, or the nearly empty channel misleads.
   const ddbName = clusterName ?? pod.value.metadata.labels?.[LABELS.name] ?? clusterOfName(podName);
@@ -149,11 +155,12 @@ export async function podLogs(deps: ObserveDeps, sessions: LogSessions, arg: unk
   return scriptedResult(a, session, { container: stream.containerName, pod: podName });
 }
 
-export async function clusterLogs(deps: ObserveDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
+export async function clusterLogs(deps: CommandDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const settings = observeSettings();
-  const c = await clusterApi(deps, a);
-  if (!isApi(c)) return c;
+  const resolved = await resolveClusterRef(deps, a);
+  if (!resolved.ok) return resolved.result;
+  const { context, http, hub, ref } = resolved.value;
   const given = parseRole(a.role);
   let role: RoleAbbrev | undefined = given ? roleAbbrev(given) : undefined;
   if (!a.scripted && !role) {
@@ -164,12 +171,12 @@ export async function clusterLogs(deps: ObserveDeps, sessions: LogSessions, arg:
   }
   const choice = a.scripted ? streamOptions(a, settings.tailLines) : await askStreamOptions(settings.tailLines, false);
   if (!choice) return dismissed();
-  const ddb = await readDdb(c.http, c.namespace, c.name);
+  const ddb = await readDdb(http, ref.namespace, ref.name);
   const logMode = ddb?.spec && typeof ddb.spec === 'object' ? (ddb.spec as Record<string, unknown>).logMode : undefined;
   const forced = a.extra.source === 'file' || a.extra.source === 'console' ? a.extra.source : undefined;
   const source = forced ?? (logMode === 0 || logMode === '0' ? 'file' : 'console');
-  const stream = new ClusterLogStream(c.http, { namespace: c.namespace, cluster: c.name, role }, { follow: choice.follow, tailLines: choice.tailLines, sinceSeconds: choice.sinceSeconds, maxLines: settings.maxLines, source, ddb, hub: c.hub, t });
-  const title = `${c.namespace}/${c.name}${role ? ` ${role}` : ''} [${c.context}]`;
+  const stream = new ClusterLogStream(http, { namespace: ref.namespace, cluster: ref.name, role }, { follow: choice.follow, tailLines: choice.tailLines, sinceSeconds: choice.sinceSeconds, maxLines: settings.maxLines, source, ddb, hub, t });
+  const title = `${ref.namespace}/${ref.name}${role ? ` ${role}` : ''} [${context}]`;
   const early: string[] = [];
   const onEvent = (e: ClusterLogEvent): string | undefined => {
     if (e.type === 'sourceAdded') return t('[{0}] following {1}', e.source, e.pod);
@@ -188,10 +195,10 @@ export async function clusterLogs(deps: ObserveDeps, sessions: LogSessions, arg:
   // Start first: a failed start must not leave (or half-create) an output channel.
   const started = await stream.start();
   earlySub.dispose();
-  if (!started.ok) return fail(deps, started.error);
+  if (!started.ok) return failedResult(deps, started.error);
   const session = sessions.create(title, stream, settings.maxLines);
   if (source === 'file') {
-    session.note(t('logMode is 0: the server logs go to files only; they are followed through exec (tail -F). With the monitoring suite, Loki has them too: in Grafana, Explore → Loki → {0}.', `{pod_namespace="${c.namespace}"}`));
+    session.note(t('logMode is 0: the server logs go to files only; they are followed through exec (tail -F). With the monitoring suite, Loki has them too: in Grafana, Explore → Loki → {0}.', `{pod_namespace="${ref.namespace}"}`));
   }
   early.forEach((x) => session.note(x));
   session.addLines(stream.lines());

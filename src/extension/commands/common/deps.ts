@@ -1,0 +1,17 @@
+// What every command needs from the composition root, and the plain result every command
+// returns (so scripts and tests can assert on it).
+import type { FailureKind } from '../../../core/result';
+import type { KubeService } from '../../kube';
+import type { Logger } from '../../log';
+
+export interface CommandDeps {
+  readonly kube: KubeService;
+  readonly log: Logger;
+}
+
+/** What a command hands back: ok with details, or why it stopped and what it left behind. */
+export type CommandResult =
+  | ({ readonly ok: true } & Readonly<Record<string, unknown>>)
+  | { readonly ok: false; readonly kind: FailureKind | 'dismissed'; readonly reason: string; readonly changed: boolean; readonly leftState?: string };
+
+export const dismissed = (): CommandResult => ({ ok: false, kind: 'dismissed', reason: 'dismissed by the user', changed: false });

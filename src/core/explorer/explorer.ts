@@ -3,7 +3,7 @@
 // the cluster (or context) they touch and reported, debounced, as node ids to refresh.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Failure } from '../result';
-import { english, type Translate } from '../i18n/translate';
+import { english, verbatim, type Translate } from '../i18n/translate';
 import { contextNamespace, withContext } from '../k8s/kubeconfig';
 import { KINDS, type KubeObject } from '../k8s/resources';
 import type { CacheChange, ListWatch } from '../k8s/listWatch';
@@ -652,7 +652,7 @@ export class Explorer {
         id: `ctx:${context}/suite:${ns}`,
         kind: 'suite' as const,
         label: this.t('DolphinDB suite'),
-        description: `dolphindb-mgr ${version} · ${ns} · ${health === 'ok' ? this.t('healthy') : health === 'degraded' ? this.t('degraded') : this.t('down')}${release ? ` · ${this.releaseText(release)}` : ''}`,
+        description: `${verbatim(`dolphindb-mgr ${version}`)} · ${ns} · ${health === 'ok' ? this.t('healthy') : health === 'degraded' ? this.t('degraded') : this.t('down')}${release ? ` · ${this.releaseText(release)}` : ''}`,
         ...(release ? { tooltip: this.releaseTooltip(release) } : {}),
         icon,
         collapsible: 'collapsed' as const,
@@ -691,7 +691,7 @@ export class Explorer {
       .map((c) => ({
         id: `ctx:${context}/suite:${namespace}/${c.spec.id}`,
         kind: 'suiteComponent' as const,
-        label: c.spec.title,
+        label: this.t(c.spec.title),
         description: `${c.ready}/${c.desired}${c.image ? ` · ${c.image}` : ''}`,
         icon: c.health === 'ok' ? { id: 'pass-filled', color: 'testing.iconPassed' } : c.health === 'degraded' ? { id: 'warning', color: 'charts.yellow' } : { id: 'error', color: 'errorForeground' },
         collapsible: 'none' as const,

@@ -37,7 +37,7 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
   const problem = (id: PreflightCheck['id'], severity: CheckSeverity, message: string): void => void checks.push({ id, ok: false, severity, message });
   const t = ctx.t;
 
-  const version = await http.request<{ gitVersion?: string }>('/version', { signal: ctx.signal, operation: 'read server version' });
+  const version = await http.request<{ gitVersion?: string }>('/version', { signal: ctx.signal, operation: t('read server version') });
   if (version.ok) pass('cluster', t('Kubernetes {0} is reachable at {1}.', version.value?.gitVersion ?? '?', http.server));
   else if (version.error.kind === 'cancelled') return version;
   else problem('cluster', 'error', t('The cluster is not reachable: {0}', version.error.reason));
@@ -69,7 +69,7 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
     const nsErr = checkNamespace(t, opts.namespace);
     if (nsErr) problem('namespace', 'error', nsErr);
     else {
-      const ns = await http.request<KubeObject>(objectPath(KINDS.namespace, opts.namespace), { signal: ctx.signal, operation: `read namespace ${opts.namespace}` });
+      const ns = await http.request<KubeObject>(objectPath(KINDS.namespace, opts.namespace), { signal: ctx.signal, operation: t('read namespace {0}', opts.namespace) });
       if (ns.ok && ns.value.metadata.deletionTimestamp) problem('namespace', 'error', t('Namespace {0} is being deleted.', opts.namespace));
       else if (ns.ok) pass('namespace', t('Namespace {0} exists.', opts.namespace));
       else if (ns.error.kind === 'notFound') pass('namespace', t('Namespace {0} does not exist and will be created.', opts.namespace));
@@ -98,7 +98,7 @@ type Problem = (id: PreflightCheck['id'], severity: CheckSeverity, message: stri
 
 async function checkStorageClass(ctx: OperationContext, http: KubeHttp, wanted: string | undefined, pass: Pass, problem: Problem): Promise<void> {
   const t = ctx.t;
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), { signal: ctx.signal, operation: 'list storageclasses' });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), { signal: ctx.signal, operation: t('list {0}', 'storageclasses') });
   if (!r.ok) return problem('storageClass', 'warning', t('StorageClasses could not be listed: {0}', r.error.reason));
   const names = r.value.items.map((o) => o.metadata.name);
   const hint = t('Without a storage provisioner, install local-path-provisioner (it creates StorageClass local-path).');
@@ -112,7 +112,7 @@ async function checkStorageClass(ctx: OperationContext, http: KubeHttp, wanted: 
 }
 
 async function checkNodeAddress(ctx: OperationContext, http: KubeHttp, ip: string, pass: Pass, problem: Problem): Promise<void> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.node), { signal: ctx.signal, operation: 'list nodes' });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.node), { signal: ctx.signal, operation: ctx.t('list {0}', 'nodes') });
   if (!r.ok) return pass('nodePortIP', ctx.t('{0} is a valid IPv4 address (nodes could not be listed to compare).', ip));
   const addresses = r.value.items.flatMap((n) => arr(n, 'status', 'addresses').map((a) => str(a, 'address')));
   if (addresses.includes(ip)) return pass('nodePortIP', ctx.t('{0} is the address of a node.', ip));

@@ -88,7 +88,7 @@ export async function rollPods(ctx: OperationContext, http: KubeHttp, cluster: s
 
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i];
-    if (ctx.signal.aborted) return await stop(i, { kind: 'cancelled', operation: `restart pod ${target.name}`, reason: ctx.t('cancelled') });
+    if (ctx.signal.aborted) return await stop(i, { kind: 'cancelled', operation: ctx.t('restart pod {0}', target.name), reason: ctx.t('cancelled') });
     ctx.progress.report(ctx.t('Restarting {0} ({1} of {2})', target.name, i + 1, targets.length), i / targets.length);
     const started = Date.now();
 

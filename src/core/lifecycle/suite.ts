@@ -124,7 +124,7 @@ export async function planUninstallSuite(ctx: OperationContext, http: KubeHttp, 
   const op = `helm uninstall ${RELEASE_NAME}`;
   const bad = checkNamespace(ctx.t, opts.namespace);
   if (bad) return refuse('invalid', op, bad);
-  const clusters = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, opts.namespace), { signal: ctx.signal, operation: `list dolphindbs in ${opts.namespace}` });
+  const clusters = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, opts.namespace), { signal: ctx.signal, operation: ctx.t('list {0} in {1}', 'dolphindbs', opts.namespace) });
   const names = clusters.ok ? clusters.value.items.map((o) => o.metadata.name) : [];
   const warnings = [ctx.t('DolphinDB clusters, their volumes and the DolphinDB CRD are not removed by Helm.')];
   if (names.length > 0) warnings.push(ctx.t('These clusters keep running without an operator: {0}.', names.join(', ')));
@@ -158,9 +158,9 @@ export async function uninstallSuite(ctx: OperationContext, opts: UninstallSuite
 }
 
 async function waitForSuiteGone(ctx: OperationContext, http: KubeHttp, namespace: string, timeoutMs: number): Promise<Result<true>> {
-  return waitUntil<true>(ctx, { timeoutMs, intervalMs: 500, what: `suite workloads in ${namespace} removed` }, async () => {
+  return waitUntil<true>(ctx, { timeoutMs, intervalMs: 500, what: ctx.t('suite workloads in {0} removed', namespace) }, async () => {
     for (const c of SUITE_COMPONENTS) {
-      const r = await http.request(`${collectionPath(KINDS[c.workload], namespace)}/${c.name}`, { signal: ctx.signal, operation: `read ${c.workload} ${c.name}` });
+      const r = await http.request(`${collectionPath(KINDS[c.workload], namespace)}/${c.name}`, { signal: ctx.signal, operation: ctx.t('read {0}', `${c.workload}/${c.name}`) });
       if (r.ok) return { ok: true, value: undefined };
       if (r.error.kind !== 'notFound') return fail(r.error);
     }

@@ -6,11 +6,12 @@
 // A runtime does not kill a non-TTY exec process when the connection goes away, so a bare
 // `tail -F` would outlive us in the container. The tail therefore runs under a shell that reads
 // stdin and kills it at end of input: closing the session (or losing it) ends the tail.
+import { because } from '../i18n/text';
 import { PassThrough, Writable } from 'node:stream';
 import { Exec, type KubeConfig } from '@kubernetes/client-node';
 import type { KubeHttp } from '../k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../k8s/resources';
-import { english, type Translate } from '../i18n/translate';
+import { english, msg, type Translate } from '../i18n/translate';
 import { fail, ok, type Failure, type Result } from '../result';
 import { LineSplitter } from './lineSplitter';
 import { RingBuffer } from './ringBuffer';
@@ -67,7 +68,7 @@ export function runCommand(runner: ExecRunner, req: { namespace: string; pod: st
     let session: ExecSession | undefined;
     const timer = setTimeout(() => {
       session?.close();
-      resolve(fail({ kind: 'timeout', operation, reason: `no answer within ${Math.round(timeoutMs / 1000)} s` }));
+      resolve(fail({ kind: 'timeout', operation, ...because(msg('no answer within {0} s'), Math.round(timeoutMs / 1000)) }));
     }, timeoutMs);
     runner(req, {
       stdout: (c) => so.push(c),

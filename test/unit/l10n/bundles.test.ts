@@ -1,6 +1,7 @@
 // Every user-visible string exists in English and Simplified Chinese: the manifest's %keys%,
-// the runtime l10n bundle (collected from the t(...) calls in src/), and the validator's and
-// language server's message templates. A missing key fails here.
+// the runtime l10n bundle (collected by scripts/l10n.mjs from the t(...) and msg(...) calls in
+// src/), and the validator's and language server's message templates. A missing key fails here,
+// and so does English the extractor cannot collect (extractor.test.ts shows what it catches).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,9 +27,11 @@ describe('localisation', () => {
   });
 
   it('every runtime string has a Simplified Chinese translation with the same placeholders', async () => {
-    const { check } = (await import(path.join(root, 'scripts', 'l10n.mjs'))) as { check: () => { msgs: string[]; missingZh: string[]; staleEn: boolean; badPlaceholders: string[] } };
+    const { check } = (await import(path.join(root, 'scripts', 'l10n.mjs'))) as { check: () => { msgs: string[]; missingZh: string[]; unusedZh: string[]; staleEn: boolean; badPlaceholders: string[]; problems: string[] } };
     const r = check();
     assert.ok(r.msgs.length > 50, 'messages were collected');
+    assert.deepEqual(r.problems, [], 'English that escapes the bundle');
+    assert.deepEqual(r.unusedZh, [], 'zh-cn entries no source uses (run node scripts/l10n.mjs)');
     assert.deepEqual(r.missingZh, [], 'messages without a zh-cn translation (run node scripts/l10n.mjs)');
     assert.deepEqual(r.badPlaceholders, []);
     assert.equal(r.staleEn, false, 'l10n/bundle.l10n.json is stale: run node scripts/l10n.mjs');

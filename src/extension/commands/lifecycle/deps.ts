@@ -1,5 +1,6 @@
 // What the lifecycle commands need from the composition root, the plain result every command
 // returns (so scripts and tests can assert), and the lifecycle settings.
+import { verbatim } from '../../../core/i18n/translate';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KubeHttp } from '../../../core/k8s/http';
@@ -18,7 +19,7 @@ export type CommandResult =
   | ({ readonly ok: true } & Readonly<Record<string, unknown>>)
   | { readonly ok: false; readonly kind: FailureKind | 'dismissed'; readonly reason: string; readonly changed: boolean; readonly leftState?: string };
 
-export const dismissed = (): CommandResult => ({ ok: false, kind: 'dismissed', reason: 'dismissed by the user', changed: false });
+export const dismissed = (): CommandResult => ({ ok: false, kind: 'dismissed', reason: verbatim('dismissed by the user'), changed: false });
 
 export interface LifecycleSettings {
   readonly helmPath: string;

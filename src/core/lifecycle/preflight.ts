@@ -1,6 +1,7 @@
 // Checks before a suite install, each reported on its own so the user sees everything that is
 // wrong at once: cluster reachable, Helm present, chart present, StorageClass, namespace,
 // license file, NodePort IP and the chart values. Nothing here changes anything.
+import { reasonOf } from '../i18n/text';
 import { promises as fs } from 'node:fs';
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
@@ -40,7 +41,7 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
   const version = await http.request<{ gitVersion?: string }>('/version', { signal: ctx.signal, operation: t('read server version') });
   if (version.ok) pass('cluster', t('Kubernetes {0} is reachable at {1}.', version.value?.gitVersion ?? '?', http.server));
   else if (version.error.kind === 'cancelled') return version;
-  else problem('cluster', 'error', t('The cluster is not reachable: {0}', version.error.reason));
+  else problem('cluster', 'error', t('The cluster is not reachable: {0}', reasonOf(version.error, t)));
   const reachable = version.ok;
 
   const helm = await helmVersion(ctx, opts.helmPath);
@@ -73,7 +74,7 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
       if (ns.ok && ns.value.metadata.deletionTimestamp) problem('namespace', 'error', t('Namespace {0} is being deleted.', opts.namespace));
       else if (ns.ok) pass('namespace', t('Namespace {0} exists.', opts.namespace));
       else if (ns.error.kind === 'notFound') pass('namespace', t('Namespace {0} does not exist and will be created.', opts.namespace));
-      else problem('namespace', 'warning', t('Namespace {0} could not be checked: {1}', opts.namespace, ns.error.reason));
+      else problem('namespace', 'warning', t('Namespace {0} could not be checked: {1}', opts.namespace, reasonOf(ns.error, t)));
     }
   }
 
@@ -99,7 +100,7 @@ type Problem = (id: PreflightCheck['id'], severity: CheckSeverity, message: stri
 async function checkStorageClass(ctx: OperationContext, http: KubeHttp, wanted: string | undefined, pass: Pass, problem: Problem): Promise<void> {
   const t = ctx.t;
   const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), { signal: ctx.signal, operation: t('list {0}', 'storageclasses') });
-  if (!r.ok) return problem('storageClass', 'warning', t('StorageClasses could not be listed: {0}', r.error.reason));
+  if (!r.ok) return problem('storageClass', 'warning', t('StorageClasses could not be listed: {0}', reasonOf(r.error, t)));
   const names = r.value.items.map((o) => o.metadata.name);
   const hint = t('Without a storage provisioner, install local-path-provisioner (it creates StorageClass local-path).');
   if (wanted) {

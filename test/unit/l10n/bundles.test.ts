@@ -36,4 +36,28 @@ describe('localisation', () => {
     assert.deepEqual(r.badPlaceholders, []);
     assert.equal(r.staleEn, false, 'l10n/bundle.l10n.json is stale: run node scripts/l10n.mjs');
   });
+
+  it('a phrase is defined once: messages that differ only in case or punctuation are the known pairs', () => {
+    const en = Object.keys(readJson('l10n/bundle.l10n.json'));
+    const norm = (m: string): string => m.toLowerCase().replace(/[^a-z0-9{}]+/g, ' ').trim();
+    const groups = new Map<string, string[]>();
+    for (const m of en) groups.set(norm(m), [...(groups.get(norm(m)) ?? []), m]);
+    const pairs = [...groups.values()].filter((g) => g.length > 1).map((g) => g.join(' | ')).sort();
+    // Each kept pair says something different: a title or label against the same words inside a
+    // sentence (Chinese differs there too), a different meaning ('Created' date / 'created' state),
+    // or punctuation that belongs to the language (full-width parentheses and stops in Chinese).
+    assert.deepEqual(pairs, [
+      '(cluster default) | cluster default',
+      '<unknown> | unknown',
+      'Configure {0} | configure {0}',
+      'Connecting… | connecting…',
+      'Created | created',
+      'Delete DolphinDB {0} | Delete DolphinDB {0}.',
+      'Forbidden: {0} {1} | forbidden: {0} {1}',
+      'Leader | leader',
+      'None. | none',
+      'Pod {0} does not exist | pod {0} does not exist',
+      'Restart {0} | restart {0}',
+    ]);
+  });
 });

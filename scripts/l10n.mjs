@@ -8,7 +8,8 @@
 //   - a translator or marker given text the extractor cannot read (a template with ${…}, a `+`);
 //   - `msg` or `vscode.l10n.t` given anything but literals (the `Msg` type guards `t` otherwise);
 //   - a cast to `Msg` outside src/core/i18n (it would defeat that guard);
-//   - a user-facing field (label, reason, tooltip, …) or a `show…Message` call given bare English.
+//   - a user-facing field (label, reason, tooltip, …), a variable of that name (or `op`) or a
+//     `show…Message` call given bare English.
 //   node scripts/l10n.mjs          write the English bundle, report missing translations
 //   node scripts/l10n.mjs --check  exit 1 when the bundle is stale, a translation is missing or a problem is found
 import * as fs from 'node:fs';
@@ -85,6 +86,10 @@ export function scanSource(fileName, text) {
     }
     if ((ts.isAsExpression(n) || ts.isTypeAssertionExpression(n)) && /\bMsg\b/.test(n.type.getText(sf)) && !inI18n)
       problems.push(`${where(n)}: a cast to Msg hides untranslatable text from the extractor; use msg('…') where the text is written`);
+    // `const op = 'read x'` flows into a Failure's operation a few lines down.
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && (USER_FIELDS.has(n.name.text) || n.name.text === 'op')) {
+      for (const leaf of leaves(n.initializer)) if (proseLeaf(leaf)) problems.push(`${where(leaf)}: ${n.name.text} is English without translation: ${leaf.getText(sf).slice(0, 80)}`);
+    }
     if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && USER_FIELDS.has(n.name.text)) {
       for (const leaf of leaves(n.initializer)) if (proseLeaf(leaf)) problems.push(`${where(leaf)}: ${n.name.text} is English without translation: ${leaf.getText(sf).slice(0, 80)}`);
     }

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { because, type Text } from '../i18n/text';
-import { msg } from '../i18n/translate';
+import { msg, verbatim } from '../i18n/translate';
 import { fail, ok, type Failure, type Result } from '../result';
 import { AgentPool, type PoolKind } from './agents';
 import { CredentialCache } from './credentials';
@@ -141,7 +141,7 @@ export class KubeHttp {
    * Bookmarks are always asked for, so a quiet but healthy watch still sees bytes.
    */
   watch<T>(path: string, query: Record<string, string | number | boolean | undefined>, onEvent: (e: WatchEvent<T>) => void, onDone: (err?: WatchEnd) => void, opts: WatchOptions = {}): WatchHandle {
-    const operation = `watch ${path}`;
+    const operation = verbatim(`watch ${path}`);
     const connectTimeoutMs = opts.connectTimeoutMs ?? this.defaultTimeoutMs;
     const silenceMs = opts.silenceMs ?? DEFAULT_WATCH_SILENCE_MS;
     let req: http.ClientRequest | undefined;

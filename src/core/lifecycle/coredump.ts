@@ -3,8 +3,7 @@
 // /proc/sys/kernel/core_pattern, so each node must be set up by hand; this module produces that
 // instruction text. Changing the directory is `helm upgrade --reuse-values` with one new value,
 // pinned to the installed chart version so it never upgrades the suite by accident.
-import { verbatim } from '../i18n/translate';
-import type { Translate } from '../i18n/translate';
+import { verbatim, type Translate } from '../i18n/translate';
 import type { OperationContext } from '../operation';
 import { fail, ok, type Result } from '../result';
 import { helmVersion, type HelmInfo } from './helm';
@@ -87,7 +86,7 @@ export async function setCoreDumpDir(ctx: OperationContext, opts: SetCoreDumpDir
   if (!p.ok) return p;
   const { plan, args, helm } = p.value;
   ctx.log(`$ ${plan.command}`);
-  const op = `helm upgrade ${RELEASE_NAME} -n ${opts.namespace}`;
+  const op = verbatim(`helm upgrade ${RELEASE_NAME} -n ${opts.namespace}`);
   const r = await runProcess(ctx, { command: helm.path, args, env: opts.kubeconfig ? { ...process.env, KUBECONFIG: opts.kubeconfig } : process.env, timeoutMs: opts.timeoutMs ?? 10 * 60_000, label: 'helm', operation: op });
   const partly = ctx.t('Helm stopped before finishing; "helm history {0} -n {1}" shows whether the new revision was applied.', RELEASE_NAME, opts.namespace);
   if (!r.ok) return afterChange(r.error, partly);

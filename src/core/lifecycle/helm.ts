@@ -27,7 +27,7 @@ async function isExecutable(file: string): Promise<boolean> {
 
 /** The configured path, else the first `helm` on PATH. Does not run it. */
 export async function locateHelm(ctx: OperationContext, explicitPath?: string): Promise<Result<string>> {
-  const op = 'locate helm';
+  const op = ctx.t('locate helm');
   if (explicitPath !== undefined && explicitPath.trim() !== '') {
     if (/[\x00-\x1f]/.test(explicitPath)) return fail({ kind: 'helmMissing', operation: op, reason: ctx.t('The configured Helm path contains control characters.') });
     return (await isExecutable(explicitPath))

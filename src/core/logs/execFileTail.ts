@@ -11,7 +11,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { Exec, type KubeConfig } from '@kubernetes/client-node';
 import type { KubeHttp } from '../k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../k8s/resources';
-import { english, msg, type Translate } from '../i18n/translate';
+import { english, msg, verbatim, type Translate } from '../i18n/translate';
 import { fail, ok, type Failure, type Result } from '../result';
 import { LineSplitter } from './lineSplitter';
 import { RingBuffer } from './ringBuffer';
@@ -61,7 +61,7 @@ export function clientNodeExecRunner(config: KubeConfig): ExecRunner {
 
 /** Runs a short command and collects its output. */
 export function runCommand(runner: ExecRunner, req: { namespace: string; pod: string; container: string; command: string[] }, timeoutMs = 15_000): Promise<Result<{ stdout: string; stderr: string }>> {
-  const operation = `exec ${req.command.join(' ')} in ${req.namespace}/${req.pod}`;
+  const operation = verbatim(`exec ${req.command.join(' ')} in ${req.namespace}/${req.pod}`);
   return new Promise((resolve) => {
     const so: Buffer[] = [];
     const se: Buffer[] = [];

@@ -33,6 +33,7 @@ describe('l10n extractor', () => {
       "const f = { tooltip: cond ? t('Ready') : 'not ready yet' };",
       "void vscode.window.showWarningMessage('Something went wrong');",
       "t(reason as Msg);",
+      "const op = `locate helm in ${dir}`;",
     ];
     for (const c of cases) assert.equal(scan('src/core/x.ts', c).problems.length, 1, c);
   });

@@ -30,7 +30,7 @@ export class KubeStatusBar implements vscode.Disposable {
     const cfg = this.kube.kubeconfig?.config;
     if (!ex || !cfg) {
       this.item.text = `$(debug-disconnect) ${t('No kubeconfig')}`;
-      this.item.tooltip = this.kube.failure?.reason;
+      this.item.tooltip = this.kube.failure ? reasonOf(this.kube.failure, t) : undefined;
       this.item.show();
       return;
     }

@@ -47,7 +47,7 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
   const helm = await helmVersion(ctx, opts.helmPath);
   if (helm.ok) pass('helm', t('Helm {0} found at {1}.', helm.value.version, helm.value.path));
   else if (helm.error.kind === 'cancelled') return helm;
-  else problem('helm', 'error', helm.error.reason);
+  else problem('helm', 'error', reasonOf(helm.error, t));
 
   const chartErrors = checkChart(t, opts.chart, opts.version);
   if (chartErrors.length > 0) problem('chart', 'error', chartErrors.join(' '));
@@ -79,7 +79,7 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
   }
 
   const license = await readLicenseFile(ctx, opts.licenseFile, { allowExpired: true });
-  if (!license.ok) problem('license', 'error', license.error.reason);
+  if (!license.ok) problem('license', 'error', reasonOf(license.error, t));
   else if (license.value.info.expired) problem('license', 'error', t('The license expired on {0}; DolphinDB will not start with it.', license.value.info.expiry ?? '?'));
   else pass('license', t('The license file looks like a DolphinDB license (expires {0}).', license.value.info.expiry ?? t('unknown')));
 

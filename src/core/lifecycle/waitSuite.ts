@@ -2,6 +2,7 @@
 // v1.1.1+ operators register it themselves, §2.1) and every suite component that exists is
 // ready (§6.4), reporting each as it gets there. Waiting changes nothing, so a timeout or a
 // cancel leaves the suite as Helm made it.
+import { reasonOf } from '../i18n/text';
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeObject } from '../k8s/resources';
@@ -81,7 +82,7 @@ export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: 
   });
   if (!comps.ok) {
     const waiting = latest.filter((h) => h.health !== 'ok').map((h) => `${ctx.t(h.spec.title)} ${h.present ? `${h.ready}/${h.desired}` : ctx.t('missing')}`);
-    return unchanged({ ...comps.error, reason: `${comps.error.reason}${waiting.length ? ` — ${ctx.t('not ready: {0}', waiting.join(', '))}` : ''}` });
+    return unchanged({ ...comps.error, reason: `${reasonOf(comps.error, ctx.t)}${waiting.length ? ` — ${ctx.t('not ready: {0}', waiting.join(', '))}` : ''}` });
   }
   return done({
     durationMs: Date.now() - started,

@@ -6,7 +6,7 @@
 // A runtime does not kill a non-TTY exec process when the connection goes away, so a bare
 // `tail -F` would outlive us in the container. The tail therefore runs under a shell that reads
 // stdin and kills it at end of input: closing the session (or losing it) ends the tail.
-import { because } from '../i18n/text';
+import { because, reasonOf } from '../i18n/text';
 import { PassThrough, Writable } from 'node:stream';
 import { Exec, type KubeConfig } from '@kubernetes/client-node';
 import type { KubeHttp } from '../k8s/http';
@@ -168,7 +168,7 @@ export class ExecFileTail implements LineSource {
     let file = this.target.file;
     if (!file) {
       const ls = await runCommand(this.runner, { namespace, pod, container, command: ['ls', '-1t', logDir] });
-      if (!ls.ok) return this.failStart({ ...ls.error, operation, reason: this.t('cannot list {0} in container {1}: {2}', logDir, container, ls.error.reason) });
+      if (!ls.ok) return this.failStart({ ...ls.error, operation, reason: this.t('cannot list {0} in container {1}: {2}', logDir, container, reasonOf(ls.error, this.t)) });
       file = chooseServerLogFile(ls.value.stdout.split('\n'), this.target.role, this.target.standalone ?? false);
       if (!file) return this.failStart({ kind: 'notFound', operation, reason: this.t('{0} in container {1} holds no log file yet', logDir, container) });
     }

@@ -1,5 +1,6 @@
 // "Validate against cluster" (server-side dry-run; the API server's answer becomes diagnostics)
 // and "Diff with cluster" (VS Code's diff between the live object and the document).
+import { reasonOf } from '../../core/i18n/text';
 import { verbatim } from '../../core/i18n/translate';
 import * as vscode from 'vscode';
 import { dolphindbDocuments, dryRunDocuments, liveYamlFor } from '../../core/authoring/clusterCheck';
@@ -46,7 +47,7 @@ export function registerAuthoringCommands(kube: KubeService, log: Logger): vscod
         .filter((r) => r.failure)
         .map((r) => {
           const line = doc.lineAt(Math.min(r.doc.line, doc.lineCount - 1));
-          const d = new vscode.Diagnostic(line.range, t('The API server rejects {0}: {1}', r.doc.object.metadata.name, r.failure?.reason ?? ''), vscode.DiagnosticSeverity.Error);
+          const d = new vscode.Diagnostic(line.range, t('The API server rejects {0}: {1}', r.doc.object.metadata.name, r.failure ? reasonOf(r.failure, t) : ''), vscode.DiagnosticSeverity.Error);
           d.source = 'dolphindb (cluster)';
           d.code = 'dry-run';
           return d;

@@ -21,8 +21,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Properties whose string value a user reads (tree items, quick picks, failures, progress, prompts). */
 const USER_FIELDS = new Set(['label', 'description', 'detail', 'tooltip', 'title', 'placeHolder', 'placeholder', 'prompt', 'reason', 'operation', 'message', 'validationMessage']);
-/** Calls whose first argument a user reads. */
-const USER_CALLS = /^(?:vscode\.)?window\.show(?:Information|Warning|Error)Message$/;
+/** Calls whose first argument a user reads: notifications, progress, the operation log. */
+const USER_CALLS = /^(?:vscode\.)?window\.show(?:Information|Warning|Error)Message$|(?:^|\.)progress\.report$|^ctx\.log$/;
 /**
  * Prose: two words, or a word and a placeholder, separated by white space ('read {}', 'no answer').
  * Single words (product names, codes such as 'dismissed', field paths) are not taken for prose.

@@ -32,6 +32,8 @@ describe('l10n extractor', () => {
       "items.push({ label: 'Open the log', id });",
       "const f = { tooltip: cond ? t('Ready') : 'not ready yet' };",
       "void vscode.window.showWarningMessage('Something went wrong');",
+      "ctx.progress.report(`Waiting for ${n} pods`);",
+      "ctx.log('Deleted the cluster');",
       "t(reason as Msg);",
       "const op = `locate helm in ${dir}`;",
     ];

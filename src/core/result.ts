@@ -1,5 +1,6 @@
 // Expected failures travel as values. Each failure carries a stable `kind` that one place
 // (src/extension/ui/errors.ts) turns into a user message: what failed, why, what to do.
+import type { Text } from './i18n/text';
 
 export type FailureKind =
   | 'noKubeconfig'
@@ -27,6 +28,9 @@ export interface Failure {
   /** For `forbidden`: the refused verb and resource. */
   readonly verb?: string;
   readonly resource?: string;
+  /** `operation` / `reason` as a message still to translate, set by code that has no translator (i18n/text.ts). */
+  readonly operationText?: Text;
+  readonly reasonText?: Text;
   /** HTTP status when the failure came from the API server. */
   readonly status?: number;
 }

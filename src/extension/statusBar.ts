@@ -1,4 +1,5 @@
 // Status bar: the view's kube context, its namespace, and the suite's health; click to switch.
+import { reasonOf } from '../core/i18n/text';
 import * as vscode from 'vscode';
 import { contextNamespace } from '../core/k8s/kubeconfig';
 import { overallHealth } from '../core/explorer/suite';
@@ -29,7 +30,7 @@ export class KubeStatusBar implements vscode.Disposable {
     const cfg = this.kube.kubeconfig?.config;
     if (!ex || !cfg) {
       this.item.text = `$(debug-disconnect) ${t('No kubeconfig')}`;
-      this.item.tooltip = this.kube.failure?.reason;
+      this.item.tooltip = this.kube.failure ? reasonOf(this.kube.failure, t) : undefined;
       this.item.show();
       return;
     }
@@ -45,7 +46,7 @@ export class KubeStatusBar implements vscode.Disposable {
     // idle: not connected yet (nothing connects until the view, a command or a DolphinDB document needs it).
     const icon = st.s === 'error' ? '$(debug-disconnect)' : st.s === 'connecting' ? '$(loading~spin)' : st.s === 'idle' ? '$(vm-outline)' : '$(vm-active)';
     this.item.text = `${icon} ${contextName} · ${ns}${health}`;
-    this.item.tooltip = st.s === 'error' ? t('Cannot reach the cluster: {0}', st.failure.reason) : t('DolphinDB: context {0}, namespace {1}. Click to switch.', contextName, ns);
+    this.item.tooltip = st.s === 'error' ? t('Cannot reach the cluster: {0}', reasonOf(st.failure, t)) : t('DolphinDB: context {0}, namespace {1}. Click to switch.', contextName, ns);
     this.item.show();
   }
 

@@ -2,6 +2,7 @@
 // through KubeHttp. Whatever the user may not read (nodes, StorageClasses, CoreDNS, the suite in
 // another namespace) is left undefined and the rules skip it; only a failure to read the cluster
 // itself fails the gathering. The license is inspected here and only its expiry is kept.
+import { reasonOf } from '../i18n/text';
 import { belongsTo } from '../explorer/membership';
 import { arr, num, str } from '../explorer/objects';
 import { clusterLabelSelector, configMapName, DDB_CRD_NAME, SUITE } from '../dolphindb/names';
@@ -154,7 +155,7 @@ export async function gatherClusterSnapshot(http: KubeHttp, target: GatherTarget
       await Promise.all(
         targets.map(async (c) => {
           const r = await readLogTail(http.config, { namespace, pod: c.pod, container: c.container, tailLines: opts.crashLogLines ?? 20, previous: c.previous, timeoutMs: 10_000 }, t);
-          return r.ok ? { ...c, lines: r.value } : { ...c, lines: [t('(log not readable: {0})', r.error.reason)] };
+          return r.ok ? { ...c, lines: r.value } : { ...c, lines: [t('(log not readable: {0})', reasonOf(r.error, t))] };
         }),
       )
     ).filter((c) => c.lines.length > 0);

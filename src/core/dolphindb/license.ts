@@ -3,6 +3,8 @@
 // `YYYY.MM.DD`, apparent limits, licensee, …) followed by base64 signature lines.
 // The content is sensitive: nothing here returns, logs or echoes any of it. The result carries
 // only counts, the expiry date and a verdict; failure reasons are fixed sentences.
+import { because, doing } from '../i18n/text';
+import { msg, type Msg } from '../i18n/translate';
 import { fail, ok, type Failure, type Result } from '../result';
 
 /** Larger than any real license (≈0.5 KiB) by two orders of magnitude. */
@@ -22,21 +24,22 @@ export interface LicenseInfo {
   readonly expired?: boolean;
 }
 
-const REASONS: Readonly<Record<LicenseDefect, string>> = {
-  empty: 'The license file is empty.',
-  binary: 'The license file is not text (it holds binary data).',
-  tooBig: `The license file is larger than ${MAX_LICENSE_BYTES / 1024} KiB; a DolphinDB license is far smaller.`,
-  malformedHeader: 'The first line is not a DolphinDB license header (a comma-separated line starting with an expiry date).',
-  noSignature: 'The license file has a header but no signature lines.',
-  badSignature: 'The lines after the header are not base64 text, as a license signature is.',
+// Translated at the edge from the failure's reasonText; tooBig's {0} is MAX_LICENSE_BYTES in KiB.
+const REASONS: Readonly<Record<LicenseDefect, Msg>> = {
+  empty: msg('The license file is empty.'),
+  binary: msg('The license file is not text (it holds binary data).'),
+  tooBig: msg('The license file is larger than {0} KiB; a DolphinDB license is far smaller.'),
+  malformedHeader: msg('The first line is not a DolphinDB license header (a comma-separated line starting with an expiry date).'),
+  noSignature: msg('The license file has a header but no signature lines.'),
+  badSignature: msg('The lines after the header are not base64 text, as a license signature is.'),
 };
 
 const defect = (d: LicenseDefect): Result<LicenseInfo> =>
-  fail({ kind: 'invalid', operation: 'inspect license file', reason: REASONS[d] });
+  fail({ kind: 'invalid', ...doing(msg('inspect license file')), ...because(REASONS[d], MAX_LICENSE_BYTES / 1024) });
 
 /** Which defect a failure from inspectLicense stands for (for tests and UI choices). */
 export function licenseDefectOf(failure: Failure): LicenseDefect | undefined {
-  return (Object.keys(REASONS) as LicenseDefect[]).find((k) => REASONS[k] === failure.reason);
+  return (Object.keys(REASONS) as LicenseDefect[]).find((k) => REASONS[k] === failure.reasonText?.message);
 }
 
 const DATE_RE = /^(\d{4})\.(\d{2})\.(\d{2})$/;

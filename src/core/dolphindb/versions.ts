@@ -2,6 +2,8 @@
 // (ConfigMap `dolphindb-env-config`, key `env-config`) and the bundled fallbacks.
 // docs/domain.md §6.5. The live ConfigMap wins; the fallback lists are only for when it cannot be read.
 import { parse } from 'yaml';
+import { because, doing } from '../i18n/text';
+import { msg, type Msg } from '../i18n/translate';
 import { fail, ok, type Result } from '../result';
 
 export interface VersionInfo {
@@ -111,8 +113,8 @@ export function newerVersions(current: string, list: readonly VersionInfo[]): Ve
   return sortVersionsDescending(list.filter((v) => compareVersions(v.version, current) > 0));
 }
 
-const invalid = (reason: string): Result<EnvConfig> =>
-  fail({ kind: 'invalid', operation: 'read dolphindb-env-config', reason });
+const invalid = (reason: Msg): Result<EnvConfig> =>
+  fail({ kind: 'invalid', ...doing(msg('read {0}'), 'dolphindb-env-config'), ...because(reason) });
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
@@ -139,9 +141,9 @@ export function parseEnvConfig(text: string): Result<EnvConfig> {
     // The value is small and written by Helm; the alias cap only guards against hostile edits.
     root = parse(text, { maxAliasCount: 50 });
   } catch {
-    return invalid('env-config is not valid YAML');
+    return invalid(msg('env-config is not valid YAML'));
   }
-  if (!isRecord(root) || !isRecord(root.dolphindb)) return invalid('env-config has no "dolphindb" section');
+  if (!isRecord(root) || !isRecord(root.dolphindb)) return invalid(msg('env-config has no "dolphindb" section'));
   const ddb = root.dolphindb;
   const global = isRecord(root.global) ? root.global : {};
 
@@ -154,7 +156,7 @@ export function parseEnvConfig(text: string): Result<EnvConfig> {
     layout = 'images.versions';
     rawList = ddb.images.versions;
   } else {
-    return invalid('env-config lists no DolphinDB versions');
+    return invalid(msg('env-config lists no DolphinDB versions'));
   }
   const versions = (rawList as unknown[]).map(readEntry).filter((v): v is VersionInfo => v !== undefined);
   const licenseServerAddress = str(ddb.licenseServerAddress);
@@ -173,6 +175,6 @@ export function parseEnvConfig(text: string): Result<EnvConfig> {
 export function parseEnvConfigMap(configMap: unknown): Result<EnvConfig> {
   const data = isRecord(configMap) && isRecord(configMap.data) ? configMap.data : undefined;
   const text = data ? data['env-config'] : undefined;
-  if (typeof text !== 'string') return invalid('ConfigMap has no "env-config" key');
+  if (typeof text !== 'string') return invalid(msg('ConfigMap has no "env-config" key'));
   return parseEnvConfig(text);
 }

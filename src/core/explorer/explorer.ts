@@ -1,9 +1,10 @@
 // The explorer's model: kube contexts → suite and DolphinDB clusters → members, rendered from
 // the sessions' watch caches. Expanding a node only reads memory. Cache changes are mapped to
 // the cluster (or context) they touch and reported, debounced, as node ids to refresh.
+import { operationOf, reasonOf } from '../i18n/text';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Failure } from '../result';
-import { english, type Translate } from '../i18n/translate';
+import { english, verbatim, type Translate } from '../i18n/translate';
 import { contextNamespace, withContext } from '../k8s/kubeconfig';
 import { KINDS, type KubeObject } from '../k8s/resources';
 import type { CacheChange, ListWatch } from '../k8s/listWatch';
@@ -268,8 +269,8 @@ export class Explorer {
     if (st.s === 'connecting') return [this.message(`ctx:${context}/msg:connecting`, this.t('Connecting…'), 'loading~spin')];
     if (st.s === 'error') {
       const f = st.failure;
-      const label = f.kind === 'forbidden' ? this.t('Forbidden: {0} {1}', f.verb ?? '?', f.resource ?? '?') : this.t('Cannot reach the cluster: {0}', f.reason);
-      return [this.message(`ctx:${context}/msg:error`, label, 'error', { caps: ['retry'], tooltip: `${f.operation}: ${f.reason}`, command: { id: 'dolphindbK8s.retry', title: this.t('Retry'), args: [context] } })];
+      const label = f.kind === 'forbidden' ? this.t('Forbidden: {0} {1}', f.verb ?? '?', f.resource ?? '?') : this.t('Cannot reach the cluster: {0}', reasonOf(f, this.t));
+      return [this.message(`ctx:${context}/msg:error`, label, 'error', { caps: ['retry'], tooltip: `${operationOf(f, this.t)}: ${reasonOf(f, this.t)}`, command: { id: 'dolphindbK8s.retry', title: this.t('Retry'), args: [context] } })];
     }
     const sess = this.sessions.get(context);
     const probe = sess?.probed;
@@ -277,7 +278,7 @@ export class Explorer {
     const out: ExplorerNode[] = [];
     const conn = sess.connection();
     if (conn.state === 'disconnected') {
-      out.push(this.message(`ctx:${context}/msg:stale`, this.t('Disconnected: {0} (showing last known state; reconnecting)', conn.failure.reason), 'warning', { caps: ['retry'], command: { id: 'dolphindbK8s.retry', title: this.t('Retry'), args: [context] } }));
+      out.push(this.message(`ctx:${context}/msg:stale`, this.t('Disconnected: {0} (showing last known state; reconnecting)', reasonOf(conn.failure, this.t)), 'warning', { caps: ['retry'], command: { id: 'dolphindbK8s.retry', title: this.t('Retry'), args: [context] } }));
     }
     for (const r of probe.refusals) {
       out.push(this.message(`ctx:${context}/msg:forbidden:${r.verb}:${r.resource}:${r.namespace ?? ''}`, this.t('Forbidden: {0} {1}{2}', r.verb, r.resource, r.namespace ? ` (${r.namespace})` : ''), 'lock'));
@@ -652,7 +653,7 @@ export class Explorer {
         id: `ctx:${context}/suite:${ns}`,
         kind: 'suite' as const,
         label: this.t('DolphinDB suite'),
-        description: `dolphindb-mgr ${version} · ${ns} · ${health === 'ok' ? this.t('healthy') : health === 'degraded' ? this.t('degraded') : this.t('down')}${release ? ` · ${this.releaseText(release)}` : ''}`,
+        description: `${verbatim(`dolphindb-mgr ${version}`)} · ${ns} · ${health === 'ok' ? this.t('healthy') : health === 'degraded' ? this.t('degraded') : this.t('down')}${release ? ` · ${this.releaseText(release)}` : ''}`,
         ...(release ? { tooltip: this.releaseTooltip(release) } : {}),
         icon,
         collapsible: 'collapsed' as const,
@@ -691,7 +692,7 @@ export class Explorer {
       .map((c) => ({
         id: `ctx:${context}/suite:${namespace}/${c.spec.id}`,
         kind: 'suiteComponent' as const,
-        label: c.spec.title,
+        label: this.t(c.spec.title),
         description: `${c.ready}/${c.desired}${c.image ? ` · ${c.image}` : ''}`,
         icon: c.health === 'ok' ? { id: 'pass-filled', color: 'testing.iconPassed' } : c.health === 'degraded' ? { id: 'warning', color: 'charts.yellow' } : { id: 'error', color: 'errorForeground' },
         collapsible: 'none' as const,

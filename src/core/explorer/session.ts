@@ -1,6 +1,8 @@
 // One live connection to one kube context: probes what the user may do, then opens the shared
 // watches the explorer renders from. Every cache is a watch; nothing here polls.
 import type { KubeConfig } from '@kubernetes/client-node';
+import { doing } from '../i18n/text';
+import { msg } from '../i18n/translate';
 import { fail, ok, type Failure, type Result } from '../result';
 import { KubeHttp } from '../k8s/http';
 import { InformerHub, type Lease } from '../k8s/hub';
@@ -110,10 +112,10 @@ export class ContextSession {
 
   /** Reachability, the CRD, and which namespaces may be listed. */
   async probe(signal?: AbortSignal): Promise<Result<ProbeResult>> {
-    const version = await this.http.request<{ gitVersion?: string }>('/version', { signal, operation: 'reach the API server' });
+    const version = await this.http.request<{ gitVersion?: string }>('/version', { signal, ...doing(msg('reach the API server')) });
     if (!version.ok) return version;
     const refusals: Refusal[] = [];
-    const crd = await this.http.request(objectPath(KINDS.crd, DDB_CRD_NAME), { signal, operation: 'read the DolphinDB CRD' });
+    const crd = await this.http.request(objectPath(KINDS.crd, DDB_CRD_NAME), { signal, ...doing(msg('read the DolphinDB CRD')) });
     let crdInstalled = crd.ok;
     if (!crd.ok) {
       if (crd.error.kind === 'forbidden') {
@@ -147,7 +149,7 @@ export class ContextSession {
   }
 
   private async resolveScope(refusals: Refusal[], signal?: AbortSignal): Promise<Result<Scope>> {
-    const all = await this.http.request(`/api/v1/pods`, { query: { limit: 1 }, signal, operation: 'list pods in all namespaces' });
+    const all = await this.http.request(`/api/v1/pods`, { query: { limit: 1 }, signal, ...doing(msg('list pods in all namespaces')) });
     if (all.ok) {
       const ddbs = await this.http.request(`/apis/dolphindb.dolphindb.io/v1/dolphindbs`, { query: { limit: 1 }, signal });
       if (ddbs.ok || ddbs.error.kind === 'notFound') return ok({ all: true });
@@ -158,7 +160,7 @@ export class ContextSession {
     } else {
       return fail(all.error);
     }
-    const nsList = await this.http.request<{ items: KubeObject[] }>(`/api/v1/namespaces`, { signal, operation: 'list namespaces' });
+    const nsList = await this.http.request<{ items: KubeObject[] }>(`/api/v1/namespaces`, { signal, ...doing(msg('list {0}'), 'namespaces') });
     let names: string[] = [];
     if (nsList.ok) {
       names = nsList.value.items.map((n) => n.metadata.name);

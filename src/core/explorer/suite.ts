@@ -1,24 +1,26 @@
 // The DolphinDB suite (Helm release `dolphindb-mgr`, docs/domain.md §6.4): which components exist in
 // a namespace and how healthy they are, read from workload objects in the watch caches.
+import { msg, type Msg } from '../i18n/translate';
 import type { KubeObject } from '../k8s/resources';
 import { arr, num, str } from './objects';
 
 export interface SuiteComponentSpec {
   readonly id: string;
-  readonly title: string;
+  /** Translated where shown (`t(title)`). */
+  readonly title: Msg;
   readonly workload: 'statefulset' | 'deployment' | 'daemonset';
   readonly name: string;
 }
 
 export const SUITE_COMPONENTS: readonly SuiteComponentSpec[] = [
-  { id: 'operator', title: 'Operator', workload: 'statefulset', name: 'dolphindb-operator' },
-  { id: 'webserver', title: 'Webserver', workload: 'deployment', name: 'dolphindb-webserver' },
-  { id: 'portal', title: 'Cloud portal', workload: 'deployment', name: 'dolphindb-cloud-portal' },
-  { id: 'grafana', title: 'Grafana', workload: 'deployment', name: 'dolphindb-mgr-grafana' },
-  { id: 'prometheus', title: 'Prometheus', workload: 'deployment', name: 'dolphindb-mgr-prometheus-server' },
-  { id: 'loki', title: 'Loki', workload: 'statefulset', name: 'dolphindb-mgr-loki' },
-  { id: 'alertmanager', title: 'Alertmanager', workload: 'statefulset', name: 'dolphindb-mgr-alertmanager' },
-  { id: 'node-exporter', title: 'node-exporter', workload: 'daemonset', name: 'dolphindb-mgr-node-exporter' },
+  { id: 'operator', title: msg('Operator'), workload: 'statefulset', name: 'dolphindb-operator' },
+  { id: 'webserver', title: msg('Webserver'), workload: 'deployment', name: 'dolphindb-webserver' },
+  { id: 'portal', title: msg('Cloud portal'), workload: 'deployment', name: 'dolphindb-cloud-portal' },
+  { id: 'grafana', title: msg('Grafana'), workload: 'deployment', name: 'dolphindb-mgr-grafana' },
+  { id: 'prometheus', title: msg('Prometheus'), workload: 'deployment', name: 'dolphindb-mgr-prometheus-server' },
+  { id: 'loki', title: msg('Loki'), workload: 'statefulset', name: 'dolphindb-mgr-loki' },
+  { id: 'alertmanager', title: msg('Alertmanager'), workload: 'statefulset', name: 'dolphindb-mgr-alertmanager' },
+  { id: 'node-exporter', title: msg('node-exporter'), workload: 'daemonset', name: 'dolphindb-mgr-node-exporter' },
 ];
 
 export interface ComponentHealth {

@@ -1,5 +1,7 @@
 // Asks the API server what the user may do (SelfSubjectAccessReview), so write actions can be
 // hidden up front instead of failing after a click. Answers are cached per session.
+import { doing } from '../i18n/text';
+import { msg } from '../i18n/translate';
 import type { KubeHttp } from './http';
 
 export interface AccessQuestion {
@@ -31,7 +33,7 @@ export class AccessReviewer {
     const r = await this.http.request<{ status?: { allowed?: boolean } }>('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
       method: 'POST',
       body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: q.verb, group: q.group, resource: q.resource, subresource: q.subresource, namespace: q.namespace } } },
-      operation: 'check permissions',
+      ...doing(msg('check permissions')),
     });
     if (!r.ok) throw new Error(r.error.reason);
     return r.value?.status?.allowed === true;

@@ -1,5 +1,7 @@
 // Writes through the API server: server-side apply with the extension's field manager, merge
 // patches, deletes. Failures come back as values; a conflict names the fields' other managers.
+import { because, doing } from '../i18n/text';
+import { msg } from '../i18n/translate';
 import type { Result } from '../result';
 import { fail, ok } from '../result';
 import type { KubeHttp } from './http';
@@ -15,7 +17,7 @@ export interface ApplyOptions {
 
 export async function serverSideApply(http: KubeHttp, kind: ResourceKind, obj: KubeObject, opts: ApplyOptions = {}): Promise<Result<KubeObject>> {
   const ns = kind.namespaced ? obj.metadata.namespace : undefined;
-  if (kind.namespaced && !ns) return fail({ kind: 'invalid', operation: `apply ${kind.plural}/${obj.metadata.name}`, reason: 'metadata.namespace is required' });
+  if (kind.namespaced && !ns) return fail({ kind: 'invalid', ...doing(msg('apply {0}'), `${kind.plural}/${obj.metadata.name}`), ...because(msg('metadata.namespace is required')) });
   const body = JSON.parse(JSON.stringify(obj)) as KubeObject & Record<string, unknown>;
   // Fields the server owns must not be sent back.
   delete body.status;
@@ -30,7 +32,7 @@ export async function serverSideApply(http: KubeHttp, kind: ResourceKind, obj: K
     contentType: 'application/apply-patch+yaml',
     query: { fieldManager: FIELD_MANAGER, force: opts.force ? true : undefined, dryRun: opts.dryRun ? 'All' : undefined, fieldValidation: 'Strict' },
     signal: opts.signal,
-    operation: `${opts.dryRun ? 'dry-run apply' : 'apply'} ${kind.plural}/${obj.metadata.name}${ns ? ` in ${ns}` : ''}`,
+    ...(ns ? doing(opts.dryRun ? msg('dry-run apply {0} in {1}') : msg('apply {0} in {1}'), `${kind.plural}/${obj.metadata.name}`, ns) : doing(opts.dryRun ? msg('dry-run apply {0}') : msg('apply {0}'), `${kind.plural}/${obj.metadata.name}`)),
   });
 }
 
@@ -41,12 +43,12 @@ export async function mergePatch(http: KubeHttp, kind: ResourceKind, name: strin
     contentType: 'application/merge-patch+json',
     query: { fieldManager: FIELD_MANAGER, dryRun: opts.dryRun ? 'All' : undefined },
     signal: opts.signal,
-    operation: `patch ${kind.plural}/${name}${namespace ? ` in ${namespace}` : ''}`,
+    ...(namespace ? doing(msg('patch {0} in {1}'), `${kind.plural}/${name}`, namespace) : doing(msg('patch {0}'), `${kind.plural}/${name}`)),
   });
 }
 
 export async function getObject(http: KubeHttp, kind: ResourceKind, name: string, namespace?: string, signal?: AbortSignal): Promise<Result<KubeObject>> {
-  return http.request<KubeObject>(objectPath(kind, name, namespace), { signal, operation: `read ${kind.plural}/${name}${namespace ? ` in ${namespace}` : ''}` });
+  return http.request<KubeObject>(objectPath(kind, name, namespace), { signal, ...(namespace ? doing(msg('read {0} in {1}'), `${kind.plural}/${name}`, namespace) : doing(msg('read {0}'), `${kind.plural}/${name}`)) });
 }
 
 export async function deleteObject(http: KubeHttp, kind: ResourceKind, name: string, namespace?: string, opts: { signal?: AbortSignal; propagation?: 'Foreground' | 'Background' } = {}): Promise<Result<void>> {
@@ -54,7 +56,7 @@ export async function deleteObject(http: KubeHttp, kind: ResourceKind, name: str
     method: 'DELETE',
     query: { propagationPolicy: opts.propagation ?? 'Background' },
     signal: opts.signal,
-    operation: `delete ${kind.plural}/${name}${namespace ? ` in ${namespace}` : ''}`,
+    ...(namespace ? doing(msg('delete {0} in {1}'), `${kind.plural}/${name}`, namespace) : doing(msg('delete {0}'), `${kind.plural}/${name}`)),
   });
   return r.ok ? ok(undefined) : r;
 }

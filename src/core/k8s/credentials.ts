@@ -6,6 +6,8 @@
 import * as path from 'node:path';
 import type * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { render, type Text } from '../i18n/text';
+import { english, msg } from '../i18n/translate';
 import { scrub } from './errors';
 
 type Applied = Omit<https.RequestOptions, 'agent'>;
@@ -13,6 +15,10 @@ type Applied = Omit<https.RequestOptions, 'agent'>;
 /** Thrown when a credential plugin fails; errors.ts maps the code to an `unauthorized` failure. */
 export class CredentialPluginError extends Error {
   readonly code = 'DDB_CREDENTIAL_PLUGIN';
+
+  constructor(readonly text: Text) {
+    super(render(text, english));
+  }
 }
 
 export class CredentialCache {
@@ -55,8 +61,15 @@ export class CredentialCache {
       await this.config.applyToHTTPSOptions(scratch);
     } catch (e) {
       const first = String((e as Error)?.message ?? e).split('\n').find((l) => l.trim()) ?? '';
-      const name = command ? path.basename(command) : 'auth provider';
-      throw new CredentialPluginError(`the credential plugin "${name}" failed${first ? `: ${scrub(first).slice(0, 200)}` : ''}`);
+      const detail = scrub(first).slice(0, 200);
+      const text: Text = command
+        ? first
+          ? { message: msg('the credential plugin "{0}" failed: {1}'), args: [path.basename(command), detail] }
+          : { message: msg('the credential plugin "{0}" failed'), args: [path.basename(command)] }
+        : first
+          ? { message: msg('the auth provider failed: {0}'), args: [detail] }
+          : { message: msg('the auth provider failed'), args: [] };
+      throw new CredentialPluginError(text);
     }
     const { agent: _agent, ...rest } = scratch;
     return rest;

@@ -6,7 +6,9 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { fail, ok, type Result } from '../result';
+import { because, type Text } from '../i18n/text';
+import { msg, verbatim } from '../i18n/translate';
+import { fail, ok, type Failure, type Result } from '../result';
 import { AgentPool, type PoolKind } from './agents';
 import { CredentialCache } from './credentials';
 import { failureFromError, failureFromStatus } from './errors';
@@ -20,6 +22,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Human description used in failures, e.g. "list pods in dolphindb". */
   readonly operation?: string;
+  /** `operation` still to translate (spread `doing(msg('…'), …)` to set both). */
+  readonly operationText?: Text;
 }
 
 export interface WatchEvent<T> {
@@ -53,6 +57,9 @@ export interface WatchEnd {
 /** Default silence limit: the API server sends a bookmark at least every minute (and ListWatch asks for shorter watches). */
 export const DEFAULT_WATCH_SILENCE_MS = 60_000;
 
+/** A failure made here, with the caller's `operationText` so the edge can translate the operation. */
+const tagged = (f: Failure, opts: RequestOptions): Failure => (opts.operationText ? { ...f, operationText: opts.operationText } : f);
+
 export class KubeHttp {
   private readonly agents = new AgentPool();
   private readonly credentials: CredentialCache;
@@ -73,12 +80,12 @@ export class KubeHttp {
     const r = await this.raw(path, opts);
     if (!r.ok) return r;
     const { status, text } = r.value;
-    if (status < 200 || status >= 300) return fail(failureFromStatus(operation, status, text));
+    if (status < 200 || status >= 300) return fail(tagged(failureFromStatus(operation, status, text), opts));
     if (text.length === 0) return ok(undefined as T);
     try {
       return ok(JSON.parse(text) as T);
     } catch {
-      return fail({ kind: 'internal', operation, reason: 'the server answered with something that is not JSON' });
+      return fail(tagged({ kind: 'internal', operation, ...because(msg('the server answered with something that is not JSON')) }, opts));
     }
   }
 
@@ -89,7 +96,7 @@ export class KubeHttp {
     try {
       reqOpts = await this.prepare(path, opts);
     } catch (e) {
-      return fail(failureFromError(operation, e));
+      return fail(tagged(failureFromError(operation, e), opts));
     }
     const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
     // A body always goes with its length: without it a DELETE's body is dropped and the next
@@ -103,7 +110,7 @@ export class KubeHttp {
         settled = true;
         clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
-        resolve(r);
+        resolve(r.ok ? r : fail(tagged(r.error, opts)));
       };
       const req = this.transport().request(reqOpts, (res) => {
         const chunks: Buffer[] = [];
@@ -114,11 +121,11 @@ export class KubeHttp {
       });
       const timer = setTimeout(() => {
         req.destroy();
-        done(fail({ kind: 'timeout', operation, reason: `the API server did not answer within ${Math.round(timeoutMs / 1000)} s` }));
+        done(fail({ kind: 'timeout', operation, ...because(msg('the API server did not answer within {0} s'), Math.round(timeoutMs / 1000)) }));
       }, timeoutMs);
       const onAbort = (): void => {
         req.destroy();
-        done(fail({ kind: 'cancelled', operation, reason: 'cancelled' }));
+        done(fail({ kind: 'cancelled', operation, ...because(msg('cancelled')) }));
       };
       if (opts.signal?.aborted) return onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -134,7 +141,7 @@ export class KubeHttp {
    * Bookmarks are always asked for, so a quiet but healthy watch still sees bytes.
    */
   watch<T>(path: string, query: Record<string, string | number | boolean | undefined>, onEvent: (e: WatchEvent<T>) => void, onDone: (err?: WatchEnd) => void, opts: WatchOptions = {}): WatchHandle {
-    const operation = `watch ${path}`;
+    const operation = verbatim(`watch ${path}`);
     const connectTimeoutMs = opts.connectTimeoutMs ?? this.defaultTimeoutMs;
     const silenceMs = opts.silenceMs ?? DEFAULT_WATCH_SILENCE_MS;
     let req: http.ClientRequest | undefined;
@@ -150,11 +157,11 @@ export class KubeHttp {
     };
     const timer = setTimeout(() => {
       req?.destroy();
-      finish({ failure: { kind: 'timeout', operation, reason: `the API server did not answer within ${Math.round(connectTimeoutMs / 1000)} s` } });
+      finish({ failure: { kind: 'timeout', operation, ...because(msg('the API server did not answer within {0} s'), Math.round(connectTimeoutMs / 1000)) } });
     }, connectTimeoutMs);
     const onSilence = (): void => {
       req?.destroy();
-      finish({ silent: true, failure: { kind: 'unreachable', operation, reason: `the watch connection went silent for ${Math.round(silenceMs / 1000)} s` } });
+      finish({ silent: true, failure: { kind: 'unreachable', operation, ...because(msg('the watch connection went silent for {0} s'), Math.round(silenceMs / 1000)) } });
     };
     this.prepare(path, { query: { ...query, watch: true, allowWatchBookmarks: true } }, 'watch')
       .then((reqOpts) => {
@@ -193,7 +200,7 @@ export class KubeHttp {
           });
           res.on('end', () => finish());
           res.on('error', (e) => finish({ failure: failureFromError(operation, e) }));
-          res.on('aborted', () => finish({ failure: { kind: 'unreachable', operation, reason: 'the watch connection was closed by the server' } }));
+          res.on('aborted', () => finish({ failure: { kind: 'unreachable', operation, ...because(msg('the watch connection was closed by the server')) } }));
         });
         req.on('error', (e) => finish({ failure: failureFromError(operation, e) }));
         req.end();

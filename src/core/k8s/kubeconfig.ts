@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { because, doing, type Text } from '../i18n/text';
+import { msg } from '../i18n/translate';
 import { fail, ok, type Result } from '../result';
 
 export interface KubeconfigSource {
@@ -33,7 +35,7 @@ export function loadKubeconfig(opts: ResolveOptions = {}): Result<KubeconfigSour
   const candidates = kubeconfigPaths(opts);
   const existing = candidates.filter((f) => fs.existsSync(f));
   if (existing.length === 0) {
-    return fail({ kind: 'noKubeconfig', operation: 'read kubeconfig', reason: `no kubeconfig file found (looked at ${candidates.join(', ')})` });
+    return fail({ kind: 'noKubeconfig', ...doing(msg('read kubeconfig')), ...because(msg('no kubeconfig file found (looked at {0})'), candidates.join(', ')) });
   }
   let merged: KubeConfig | undefined;
   for (const file of existing) {
@@ -41,7 +43,7 @@ export function loadKubeconfig(opts: ResolveOptions = {}): Result<KubeconfigSour
     try {
       one.loadFromFile(file);
     } catch (e) {
-      return fail({ kind: 'kubeconfigInvalid', operation: `read kubeconfig ${file}`, reason: describeLoadError(e) });
+      return fail({ kind: 'kubeconfigInvalid', ...doing(msg('read kubeconfig {0}'), file), reason: describeLoadError(e) });
     }
     if (!merged) {
       merged = one;
@@ -51,10 +53,10 @@ export function loadKubeconfig(opts: ResolveOptions = {}): Result<KubeconfigSour
   }
   const config = merged as KubeConfig;
   if (config.getContexts().length === 0) {
-    return fail({ kind: 'noKubeconfig', operation: 'read kubeconfig', reason: `${existing.join(', ')} defines no context` });
+    return fail({ kind: 'noKubeconfig', ...doing(msg('read kubeconfig')), ...because(msg('{0} defines no context'), existing.join(', ')) });
   }
   const problem = checkReferences(config, existing);
-  if (problem) return fail({ kind: 'kubeconfigInvalid', operation: 'read kubeconfig', reason: problem });
+  if (problem) return fail({ kind: 'kubeconfigInvalid', ...doing(msg('read kubeconfig')), ...because(problem.message, ...problem.args) });
   return ok({ files: existing, config });
 }
 
@@ -73,30 +75,30 @@ function mergeInto(target: KubeConfig, later: KubeConfig): void {
 }
 
 /** Finds contexts that name missing clusters/users and certificate files that do not exist. */
-export function checkReferences(config: KubeConfig, files: readonly string[]): string | undefined {
+export function checkReferences(config: KubeConfig, files: readonly string[]): Text | undefined {
   const where = files.join(', ');
   const current = config.currentContext;
   if (current && !config.getContextObject(current)) {
-    return `${where}: current-context "${current}" names no context`;
+    return { message: msg('{0}: current-context "{1}" names no context'), args: [where, current] };
   }
   for (const context of config.contexts) {
-    if (!config.getCluster(context.cluster)) return `${where}: context "${context.name}" names cluster "${context.cluster}", which is not defined`;
-    if (context.user && !config.getUser(context.user)) return `${where}: context "${context.name}" names user "${context.user}", which is not defined`;
+    if (!config.getCluster(context.cluster)) return { message: msg('{0}: context "{1}" names cluster "{2}", which is not defined'), args: [where, context.name, context.cluster] };
+    if (context.user && !config.getUser(context.user)) return { message: msg('{0}: context "{1}" names user "{2}", which is not defined'), args: [where, context.name, context.user] };
   }
   for (const c of config.clusters) {
-    if (c.caFile && !fs.existsSync(c.caFile)) return `${where}: cluster "${c.name}" field certificate-authority: file ${c.caFile} does not exist`;
+    if (c.caFile && !fs.existsSync(c.caFile)) return { message: msg('{0}: cluster "{1}" field certificate-authority: file {2} does not exist'), args: [where, c.name, c.caFile] };
   }
   for (const u of config.users) {
-    if (u.certFile && !fs.existsSync(u.certFile)) return `${where}: user "${u.name}" field client-certificate: file ${u.certFile} does not exist`;
-    if (u.keyFile && !fs.existsSync(u.keyFile)) return `${where}: user "${u.name}" field client-key: file ${u.keyFile} does not exist`;
+    if (u.certFile && !fs.existsSync(u.certFile)) return { message: msg('{0}: user "{1}" field client-certificate: file {2} does not exist'), args: [where, u.name, u.certFile] };
+    if (u.keyFile && !fs.existsSync(u.keyFile)) return { message: msg('{0}: user "{1}" field client-key: file {2} does not exist'), args: [where, u.name, u.keyFile] };
   }
   return undefined;
 }
 
 function describeLoadError(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  const text = e instanceof Error ? e.message : String(e);
   // js-yaml messages carry the line; keep the first line only, never file contents.
-  return msg.split('\n')[0].slice(0, 300);
+  return text.split('\n')[0].slice(0, 300);
 }
 
 /** A copy of the config switched to another context, leaving the user's files untouched. */

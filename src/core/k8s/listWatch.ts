@@ -7,6 +7,8 @@
 // Each watch asks the server to end it after `timeoutSeconds` and for bookmarks, so a healthy
 // watch never stays silent longer than that; a watch silent for the silence limit is abandoned
 // and resumed from the last resourceVersion, and a path that stays dead then shows as disconnected.
+import { doing } from '../i18n/text';
+import { msg } from '../i18n/translate';
 import type { Failure } from '../result';
 import { DEFAULT_WATCH_SILENCE_MS, type KubeHttp } from './http';
 import { collectionPath, type KubeList, type KubeObject, type ResourceKind } from './resources';
@@ -191,7 +193,7 @@ export class ListWatch<T extends KubeObject = KubeObject> {
       const r = await this.http.request<KubeList<T>>(this.path(), {
         query: { ...this.query(), limit: this.opts.pageSize ?? 2000, continue: cont },
         timeoutMs: this.opts.requestTimeoutMs,
-        operation: `list ${this.kind.plural}${this.opts.namespace ? ` in ${this.opts.namespace}` : ''}`,
+        ...(this.opts.namespace ? doing(msg('list {0} in {1}'), this.kind.plural, this.opts.namespace) : doing(msg('list {0}'), this.kind.plural)),
       });
       if (!r.ok) {
         // A continue token that expired between pages: start over without it.

@@ -28,7 +28,7 @@ export function quickFixes(file: YamlFile, problems: readonly FixableProblem[], 
 type Fix = Omit<QuickFix, 'problem'>;
 
 function fixesFor(file: YamlFile, doc: ParsedDocument, p: FixableProblem, locale: Locale): Fix[] {
-  const t = (key: UiTextKey, args: Record<string, string | number>): string => uiText(key, locale, args);
+  const ui = (key: UiTextKey, args: Record<string, string | number>): string => uiText(key, locale, args);
   switch (p.messageKey) {
     case 'identity.apiVersionMissing':
     case 'identity.kindMissing': {
@@ -37,14 +37,14 @@ function fixesFor(file: YamlFile, doc: ParsedDocument, p: FixableProblem, locale
       const root = doc.doc.contents;
       if (!value || !isMap(root) || !root.range) return [];
       const at = lineStartOf(file, doc.base + root.range[0]);
-      return [{ title: t('fix.insertField', { field, value }), edits: [insert(file, at, `${field}: ${value}\n`)], preferred: true }];
+      return [{ title: ui('fix.insertField', { field, value }), edits: [insert(file, at, `${field}: ${value}\n`)], preferred: true }];
     }
     case 'clusterType.missing':
-      return insertClusterType(file, doc, t);
+      return insertClusterType(file, doc, ui);
     case 'standalone.extra':
-      return removeKeys(file, doc, p, t);
+      return removeKeys(file, doc, p, ui);
     case 'resources.limitBelowRequest':
-      return raiseLimit(file, doc, p, t);
+      return raiseLimit(file, doc, p, ui);
     default:
       break;
   }
@@ -55,24 +55,24 @@ function fixesFor(file: YamlFile, doc: ParsedDocument, p: FixableProblem, locale
   const data = p.data ?? {};
 
   if (p.messageKey === 'schema.unknownKeySuggest' && data.suggestion) {
-    return [{ title: t('fix.renameKey', { value: data.suggestion }), edits: replace(data.suggestion), preferred: true }];
+    return [{ title: ui('fix.renameKey', { value: data.suggestion }), edits: replace(data.suggestion), preferred: true }];
   }
   if (data.suggestion !== undefined && isQuotedJson(data.suggestion) && !isQuoted(scalar)) {
     // The value has the wrong type and quoting it makes it the string the operator expects.
-    return [{ title: t('fix.quote', { value: data.suggestion }), edits: replace(data.suggestion), preferred: true }];
+    return [{ title: ui('fix.quote', { value: data.suggestion }), edits: replace(data.suggestion), preferred: true }];
   }
   if (data.value !== undefined) {
     const text = formatScalar(data.value);
-    return [{ title: t('fix.setValue', { value: text }), edits: replace(text), preferred: true }];
+    return [{ title: ui('fix.setValue', { value: text }), edits: replace(text), preferred: true }];
   }
   if (data.suggestion !== undefined) {
     const text = keepQuoting(scalar, data.suggestion);
-    return [{ title: t('fix.setValue', { value: text }), edits: replace(text), preferred: true }];
+    return [{ title: ui('fix.setValue', { value: text }), edits: replace(text), preferred: true }];
   }
   if (data.allowed && data.allowed.length > 0) {
     return data.allowed.slice(0, MAX_ENUM_FIXES).map((v) => {
       const text = typeof v === 'string' ? keepQuoting(scalar, v) : formatScalar(v);
-      return { title: t('fix.setValue', { value: text }), edits: replace(text) };
+      return { title: ui('fix.setValue', { value: text }), edits: replace(text) };
     });
   }
   return [];
@@ -85,7 +85,7 @@ function scalarAt(file: YamlFile, doc: ParsedDocument, p: FixableProblem): Scala
 }
 
 /** spec.clusterType is missing under mode: cluster: add it right below `mode:`, both choices. */
-function insertClusterType(file: YamlFile, doc: ParsedDocument, t: (k: UiTextKey, a: Record<string, string | number>) => string): Fix[] {
+function insertClusterType(file: YamlFile, doc: ParsedDocument, ui: (k: UiTextKey, a: Record<string, string | number>) => string): Fix[] {
   const mode = pairAt(doc.doc, ['spec', 'mode']);
   const key = mode?.key as Node | undefined;
   const value = mode?.value as Node | undefined;
@@ -95,14 +95,14 @@ function insertClusterType(file: YamlFile, doc: ParsedDocument, t: (k: UiTextKey
   const replicas = nodeAt(doc.doc, ['spec', 'controller', 'replicas']);
   const many = isScalar(replicas) && typeof replicas.value === 'number' && replicas.value >= 3;
   return (['singlecontroller', 'multicontroller'] as const).map((v) => ({
-    title: t('fix.insertField', { field: 'clusterType', value: v }),
+    title: ui('fix.insertField', { field: 'clusterType', value: v }),
     edits: [insert(file, after, `${' '.repeat(indent)}clusterType: ${v}\n`)],
     preferred: (v === 'multicontroller') === many,
   }));
 }
 
 /** Standalone mode with controller/computenode/clusterType: delete those entries (whole lines). */
-function removeKeys(file: YamlFile, doc: ParsedDocument, p: FixableProblem, t: (k: UiTextKey, a: Record<string, string | number>) => string): Fix[] {
+function removeKeys(file: YamlFile, doc: ParsedDocument, p: FixableProblem, ui: (k: UiTextKey, a: Record<string, string | number>) => string): Fix[] {
   const edits: TextEdit[] = [];
   for (const dotted of p.data?.remove ?? []) {
     const pair = pairAt(doc.doc, dotted.split('.') as Segment[]);
@@ -114,11 +114,11 @@ function removeKeys(file: YamlFile, doc: ParsedDocument, p: FixableProblem, t: (
     edits.push({ range: file.lines.range(start, end), newText: '' });
   }
   if (edits.length === 0) return [];
-  return [{ title: t('fix.remove', { keys: (p.data?.remove ?? []).join(', ') }), edits, preferred: true }];
+  return [{ title: ui('fix.remove', { keys: (p.data?.remove ?? []).join(', ') }), edits, preferred: true }];
 }
 
 /** limits.<resource> below requests.<resource>: copy the request, written as the request is. */
-function raiseLimit(file: YamlFile, doc: ParsedDocument, p: FixableProblem, t: (k: UiTextKey, a: Record<string, string | number>) => string): Fix[] {
+function raiseLimit(file: YamlFile, doc: ParsedDocument, p: FixableProblem, ui: (k: UiTextKey, a: Record<string, string | number>) => string): Fix[] {
   const role = p.args?.role;
   const resource = p.args?.resource;
   const limit = scalarAt(file, doc, p);
@@ -127,7 +127,7 @@ function raiseLimit(file: YamlFile, doc: ParsedDocument, p: FixableProblem, t: (
   const text = isScalar(request) && request.range ? file.text.slice(doc.base + request.range[0], doc.base + request.range[1]) : p.data?.suggestion;
   if (!text) return [];
   const range = file.lines.range(doc.base + limit.range[0], doc.base + limit.range[1]);
-  return [{ title: t('fix.raiseLimit', { resource, value: text }), edits: [{ range, newText: text }], preferred: true }];
+  return [{ title: ui('fix.raiseLimit', { resource, value: text }), edits: [{ range, newText: text }], preferred: true }];
 }
 
 const isQuoted = (s: Scalar): boolean => s.type === Scalar.QUOTE_DOUBLE || s.type === Scalar.QUOTE_SINGLE;

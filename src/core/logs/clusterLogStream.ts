@@ -4,6 +4,7 @@
 // instance joins, a deleted one leaves. Container restarts are handled by each pod's stream.
 // The pod watch uses the label the cluster's StatefulSets select their pods with (read from
 // them: the cluster label is confirmed only on the ConfigMap), else every pod of the namespace.
+import { reasonOf } from '../i18n/text';
 import type { InformerHub } from '../k8s/hub';
 import type { KubeHttp } from '../k8s/http';
 import { ListWatch } from '../k8s/listWatch';
@@ -217,7 +218,7 @@ export class ClusterLogStream {
     this.emit({ type: 'sourceAdded', source: tag, pod: entry.pod });
     const r = await stream.start();
     if (!r.ok) {
-      this.emit({ type: 'sourceFailed', source: tag, pod: entry.pod, reason: r.error.reason });
+      this.emit({ type: 'sourceFailed', source: tag, pod: entry.pod, reason: reasonOf(r.error, this.t) });
       this.afterSourceEnded();
     }
   }

@@ -6,11 +6,12 @@
 // A runtime does not kill a non-TTY exec process when the connection goes away, so a bare
 // `tail -F` would outlive us in the container. The tail therefore runs under a shell that reads
 // stdin and kills it at end of input: closing the session (or losing it) ends the tail.
+import { because, reasonOf } from '../i18n/text';
 import { PassThrough, Writable } from 'node:stream';
 import { Exec, type KubeConfig } from '@kubernetes/client-node';
 import type { KubeHttp } from '../k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../k8s/resources';
-import { english, type Translate } from '../i18n/translate';
+import { english, msg, verbatim, type Translate } from '../i18n/translate';
 import { fail, ok, type Failure, type Result } from '../result';
 import { LineSplitter } from './lineSplitter';
 import { RingBuffer } from './ringBuffer';
@@ -60,14 +61,14 @@ export function clientNodeExecRunner(config: KubeConfig): ExecRunner {
 
 /** Runs a short command and collects its output. */
 export function runCommand(runner: ExecRunner, req: { namespace: string; pod: string; container: string; command: string[] }, timeoutMs = 15_000): Promise<Result<{ stdout: string; stderr: string }>> {
-  const operation = `exec ${req.command.join(' ')} in ${req.namespace}/${req.pod}`;
+  const operation = verbatim(`exec ${req.command.join(' ')} in ${req.namespace}/${req.pod}`);
   return new Promise((resolve) => {
     const so: Buffer[] = [];
     const se: Buffer[] = [];
     let session: ExecSession | undefined;
     const timer = setTimeout(() => {
       session?.close();
-      resolve(fail({ kind: 'timeout', operation, reason: `no answer within ${Math.round(timeoutMs / 1000)} s` }));
+      resolve(fail({ kind: 'timeout', operation, ...because(msg('no answer within {0} s'), Math.round(timeoutMs / 1000)) }));
     }, timeoutMs);
     runner(req, {
       stdout: (c) => so.push(c),
@@ -167,7 +168,7 @@ export class ExecFileTail implements LineSource {
     let file = this.target.file;
     if (!file) {
       const ls = await runCommand(this.runner, { namespace, pod, container, command: ['ls', '-1t', logDir] });
-      if (!ls.ok) return this.failStart({ ...ls.error, operation, reason: this.t('cannot list {0} in container {1}: {2}', logDir, container, ls.error.reason) });
+      if (!ls.ok) return this.failStart({ ...ls.error, operation, reason: this.t('cannot list {0} in container {1}: {2}', logDir, container, reasonOf(ls.error, this.t)) });
       file = chooseServerLogFile(ls.value.stdout.split('\n'), this.target.role, this.target.standalone ?? false);
       if (!file) return this.failStart({ kind: 'notFound', operation, reason: this.t('{0} in container {1} holds no log file yet', logDir, container) });
     }

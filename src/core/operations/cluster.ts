@@ -49,7 +49,7 @@ export function crFailure(t: Translate, f: Failure, name: string): Failure {
 export async function readCluster(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Result<ClusterObject>> {
   const r = await http.request<KubeObject>(objectPath(KINDS.dolphindb, ref.name, ref.namespace), {
     signal: ctx.signal,
-    operation: `read dolphindbs/${ref.name} in ${ref.namespace}`,
+    operation: ctx.t('read {0} in {1}', `dolphindbs/${ref.name}`, ref.namespace),
   });
   if (!r.ok) {
     const f = crFailure(ctx.t, r.error, ref.name);

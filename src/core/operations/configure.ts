@@ -204,7 +204,7 @@ export function checkConfigure(t: Translate, spec: DolphinDBSpec, changes: Confi
 }
 
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, changes: ConfigureChanges): Promise<Outcome<{ plan: ConfigurePlan; check: ConfigureCheck; cluster: ClusterObject }>> {
-  const op = `configure ${ref.namespace}/${ref.name}`;
+  const op = ctx.t('configure {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);

@@ -3,7 +3,7 @@
 // /proc/sys/kernel/core_pattern, so each node must be set up by hand; this module produces that
 // instruction text. Changing the directory is `helm upgrade --reuse-values` with one new value,
 // pinned to the installed chart version so it never upgrades the suite by accident.
-import type { Translate } from '../i18n/translate';
+import { verbatim, type Translate } from '../i18n/translate';
 import type { OperationContext } from '../operation';
 import { fail, ok, type Result } from '../result';
 import { helmVersion, type HelmInfo } from './helm';
@@ -46,7 +46,7 @@ export async function installedChartVersion(ctx: OperationContext, opts: HelmRun
   if (!helm.ok) return helm;
   const args = ['list', '--namespace', opts.namespace, '--filter', `^${RELEASE_NAME}$`, '--output', 'json', ...(opts.kubeContext ? ['--kube-context', opts.kubeContext] : [])];
   const quiet: OperationContext = { ...ctx, log: () => undefined };
-  const r = await runProcess(quiet, { command: helm.value.path, args, env: opts.kubeconfig ? { ...process.env, KUBECONFIG: opts.kubeconfig } : process.env, timeoutMs: 60_000, label: 'helm', operation: 'helm list', tailLines: 1000 });
+  const r = await runProcess(quiet, { command: helm.value.path, args, env: opts.kubeconfig ? { ...process.env, KUBECONFIG: opts.kubeconfig } : process.env, timeoutMs: 60_000, label: 'helm', operation: verbatim('helm list'), tailLines: 1000 });
   if (!r.ok) return r;
   if (r.value.code !== 0) return fail(helmExitFailure(ctx.t, 'helm list', r.value));
   try {
@@ -55,12 +55,12 @@ export async function installedChartVersion(ctx: OperationContext, opts: HelmRun
     const m = chart ? /-(v?\d+\.\d+\.\d+\S*)$/.exec(chart) : null;
     return ok(m ? m[1] : undefined);
   } catch {
-    return fail({ kind: 'helmFailed', operation: 'helm list', reason: ctx.t('helm list printed something that is not JSON.') });
+    return fail({ kind: 'helmFailed', operation: verbatim('helm list'), reason: ctx.t('helm list printed something that is not JSON.') });
   }
 }
 
 async function prepare(ctx: OperationContext, opts: SetCoreDumpDirOptions): Promise<Outcome<{ plan: CoreDumpPlan; args: string[]; helm: HelmInfo }>> {
-  const op = `set dolphindb.coreDumpDir in ${String(opts.namespace)}`;
+  const op = ctx.t('set {0} in {1}', 'dolphindb.coreDumpDir', String(opts.namespace));
   const errors = [checkNamespace(ctx.t, opts.namespace), checkAbsolutePath(ctx.t, 'dolphindb.coreDumpDir', opts.dir), ...checkChart(ctx.t, opts.chart, opts.version)].filter((e): e is string => e !== undefined);
   if (errors.length > 0) return refusedOutcome('invalid', op, errors.join(' '));
   const helm = await helmVersion(ctx, opts.helmPath);
@@ -86,7 +86,7 @@ export async function setCoreDumpDir(ctx: OperationContext, opts: SetCoreDumpDir
   if (!p.ok) return p;
   const { plan, args, helm } = p.value;
   ctx.log(`$ ${plan.command}`);
-  const op = `helm upgrade ${RELEASE_NAME} -n ${opts.namespace}`;
+  const op = verbatim(`helm upgrade ${RELEASE_NAME} -n ${opts.namespace}`);
   const r = await runProcess(ctx, { command: helm.path, args, env: opts.kubeconfig ? { ...process.env, KUBECONFIG: opts.kubeconfig } : process.env, timeoutMs: opts.timeoutMs ?? 10 * 60_000, label: 'helm', operation: op });
   const partly = ctx.t('Helm stopped before finishing; "helm history {0} -n {1}" shows whether the new revision was applied.', RELEASE_NAME, opts.namespace);
   if (!r.ok) return afterChange(r.error, partly);

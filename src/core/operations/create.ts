@@ -80,7 +80,7 @@ function specDiff(before: DolphinDBSpec, after: DolphinDBSpec): string[] {
 async function prepare(ctx: OperationContext, http: KubeHttp, obj: KubeObject, opts: ApplyClusterOptions): Promise<Outcome<{ plan: ApplyPlan; ref: ClusterRef; body: KubeObject }>> {
   const name = obj?.metadata?.name;
   const namespace = obj?.metadata?.namespace;
-  const op = `apply dolphindbs/${String(name)}`;
+  const op = ctx.t('apply {0}', `dolphindbs/${String(name)}`);
   if (!isRecord(obj) || obj.apiVersion !== DDB_API_VERSION || obj.kind !== DDB_KIND) return refusedOutcome('invalid', op, ctx.t('The object must have apiVersion {0} and kind {1}.', DDB_API_VERSION, DDB_KIND));
   const bad = checkLabel(ctx.t, ctx.t('Cluster name'), name) ?? checkLabel(ctx.t, ctx.t('Namespace'), namespace);
   if (bad) return refusedOutcome('invalid', op, bad);

@@ -23,14 +23,14 @@ export interface DeleteResult {
 }
 
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Outcome<{ plan: Plan; pods: string[] }>> {
-  const op = `delete ${ref.namespace}/${ref.name}`;
+  const op = ctx.t('delete {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
   const pods = await listClusterPods(http, ref, ctx.signal);
   if (!pods.ok) return unchanged(pods.error);
-  const pvcs = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.pvc, ref.namespace), { signal: ctx.signal, operation: `list persistentvolumeclaims in ${ref.namespace}` });
+  const pvcs = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.pvc, ref.namespace), { signal: ctx.signal, operation: ctx.t('list {0} in {1}', 'persistentvolumeclaims', ref.namespace) });
   const pvcNames = pvcs.ok ? pvcs.value.items.map((p) => p.metadata.name).filter((n) => clusterPvcRegExp(ref.name).test(n)) : [];
   const podNames = pods.value.map((p) => p.name);
   const changes = [
@@ -50,7 +50,7 @@ export async function planDeleteCluster(ctx: OperationContext, http: KubeHttp, r
 
 /** `typedName` is what the user typed to confirm; it must equal the cluster name exactly. */
 export async function deleteCluster(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, typedName: string, opts: DeleteOptions = {}): Promise<Outcome<DeleteResult>> {
-  const op = `delete ${ref.namespace}/${ref.name}`;
+  const op = ctx.t('delete {0}', `${ref.namespace}/${ref.name}`);
   // The names first: the mismatch message quotes ref.name, which must be a valid name by then.
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
@@ -65,8 +65,8 @@ export async function deleteCluster(ctx: OperationContext, http: KubeHttp, ref: 
 
   let remaining: string[] = [];
   let objectGone = false;
-  const waited = await waitUntil<true>(ctx, { timeoutMs: opts.timeoutMs ?? 5 * 60_000, intervalMs: opts.pollMs, what: `deletion of ${refText(ref)}` }, async () => {
-    const o = await http.request(objectPath(KINDS.dolphindb, ref.name, ref.namespace), { signal: ctx.signal, operation: `read dolphindbs/${ref.name}` });
+  const waited = await waitUntil<true>(ctx, { timeoutMs: opts.timeoutMs ?? 5 * 60_000, intervalMs: opts.pollMs, what: ctx.t('deletion of {0}', refText(ref)) }, async () => {
+    const o = await http.request(objectPath(KINDS.dolphindb, ref.name, ref.namespace), { signal: ctx.signal, operation: ctx.t('read {0}', `dolphindbs/${ref.name}`) });
     if (!o.ok && o.error.kind !== 'notFound') return o;
     if (!o.ok && !objectGone) ctx.log(ctx.t('DolphinDB {0} is gone.', refText(ref)));
     objectGone = !o.ok;

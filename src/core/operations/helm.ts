@@ -1,6 +1,7 @@
 // Finding Helm and asking its version. An explicit path (the `dolphindbK8s.helmPath` setting) is
 // used as given and never silently replaced by another helm on PATH: if it is wrong, the user
 // is told so.
+import { verbatim } from '../i18n/translate';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { OperationContext } from '../operation';
@@ -26,7 +27,7 @@ async function isExecutable(file: string): Promise<boolean> {
 
 /** The configured path, else the first `helm` on PATH. Does not run it. */
 export async function locateHelm(ctx: OperationContext, explicitPath?: string): Promise<Result<string>> {
-  const op = 'locate helm';
+  const op = ctx.t('locate helm');
   if (explicitPath !== undefined && explicitPath.trim() !== '') {
     if (/[\x00-\x1f]/.test(explicitPath)) return fail({ kind: 'helmMissing', operation: op, reason: ctx.t('The configured Helm path contains control characters.') });
     return (await isExecutable(explicitPath))
@@ -54,10 +55,10 @@ export function parseHelmVersion(text: string): string | undefined {
 export async function helmVersion(ctx: OperationContext, explicitPath?: string): Promise<Result<HelmInfo>> {
   const found = await locateHelm(ctx, explicitPath);
   if (!found.ok) return found;
-  const r = await runProcess(ctx, { command: found.value, args: ['version', '--short'], timeoutMs: 20_000, label: 'helm', operation: 'helm version' });
+  const r = await runProcess(ctx, { command: found.value, args: ['version', '--short'], timeoutMs: 20_000, label: 'helm', operation: verbatim('helm version') });
   if (!r.ok) return r;
   const version = parseHelmVersion(r.value.stdoutTail.join('\n'));
-  if (r.value.code !== 0 || !version) return fail({ kind: 'helmMissing', operation: 'helm version', reason: ctx.t('{0} did not report a Helm version; is it really Helm?', found.value) });
-  if (Number(version.slice(1).split('.')[0]) < 3) return fail({ kind: 'helmMissing', operation: 'helm version', reason: ctx.t('Helm {0} is too old; Helm 3 is required.', version) });
+  if (r.value.code !== 0 || !version) return fail({ kind: 'helmMissing', operation: verbatim('helm version'), reason: ctx.t('{0} did not report a Helm version; is it really Helm?', found.value) });
+  if (Number(version.slice(1).split('.')[0]) < 3) return fail({ kind: 'helmMissing', operation: verbatim('helm version'), reason: ctx.t('Helm {0} is too old; Helm 3 is required.', version) });
   return ok({ path: found.value, version });
 }

@@ -125,8 +125,8 @@ async function change(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, ta
   }
   const svc = instanceServiceName(ref.name, target.role, target.index);
   const want = action === 'addService';
-  const waited = await waitUntil<true>(ctx, { timeoutMs: opts.timeoutMs ?? 120_000, intervalMs: opts.pollMs, what: `Service ${svc} ${want ? 'created' : 'deleted'}` }, async () => {
-    const r = await http.request(objectPath(KINDS.service, svc, ref.namespace), { signal: ctx.signal, operation: `read services/${svc}` });
+  const waited = await waitUntil<true>(ctx, { timeoutMs: opts.timeoutMs ?? 120_000, intervalMs: opts.pollMs, what: want ? ctx.t('Service {0} created', svc) : ctx.t('Service {0} deleted', svc) }, async () => {
+    const r = await http.request(objectPath(KINDS.service, svc, ref.namespace), { signal: ctx.signal, operation: ctx.t('read {0}', `services/${svc}`) });
     if (!r.ok && r.error.kind !== 'notFound') return r;
     return ok(r.ok === want ? true : undefined);
   });

@@ -59,7 +59,7 @@ interface Prepared {
 }
 
 async function readConfigMap(ctx: OperationContext, http: KubeHttp, namespace: string, name: string): Promise<Result<KubeObject>> {
-  return http.request<KubeObject>(objectPath(KINDS.configmap, name, namespace), { signal: ctx.signal, operation: `read configmaps/${name} in ${namespace}` });
+  return http.request<KubeObject>(objectPath(KINDS.configmap, name, namespace), { signal: ctx.signal, operation: ctx.t('read {0} in {1}', `configmaps/${name}`, namespace) });
 }
 
 /** Asks the API server up front, so a user who may patch but not delete pods is stopped before any change. */
@@ -80,13 +80,13 @@ async function checkAccess(ctx: OperationContext, http: KubeHttp, ref: ClusterRe
     } catch {
       return undefined; // The review itself failed: the real requests will tell.
     }
-    if (!allowed) return { kind: 'forbidden', operation: `swap license of ${refText(ref)}`, verb: q.verb, resource: q.resource, reason: ctx.t('You may not {0} {1} in namespace {2}, which the license swap needs; nothing was changed.', q.verb, q.resource, q.namespace) };
+    if (!allowed) return { kind: 'forbidden', operation: ctx.t('swap license of {0}', refText(ref)), verb: q.verb, resource: q.resource, reason: ctx.t('You may not {0} {1} in namespace {2}, which the license swap needs; nothing was changed.', q.verb, q.resource, q.namespace) };
   }
   return undefined;
 }
 
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, source: LicenseSource, opts: LicenseSwapOptions): Promise<Outcome<Prepared>> {
-  const op = `swap license of ${ref.namespace}/${ref.name}`;
+  const op = ctx.t('swap license of {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref) ?? (opts.suiteNamespace !== undefined ? checkLabel(ctx.t, ctx.t('Suite namespace'), opts.suiteNamespace) : undefined);
   if (bad) return refusedOutcome('invalid', op, bad);
   const file = await readLicenseFile(ctx, source);
@@ -161,7 +161,7 @@ export async function swapLicense(ctx: OperationContext, http: KubeHttp, ref: Cl
     return done({ info: plan.info, backup, changed: false });
   }
   for (const w of plan.warnings) ctx.log(ctx.t('Warning: {0}', w));
-  if (ctx.signal.aborted) return refusedOutcome('cancelled', `swap license of ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', ctx.t('swap license of {0}', refText(ref)), ctx.t('Cancelled before anything was changed.'));
 
   const partial = (licenseReplaced: boolean, suiteReplaced: boolean, rolling?: RollingReport): LicenseSwapPartial => ({
     backup,
@@ -223,7 +223,7 @@ export async function planRestoreLicense(ctx: OperationContext, http: KubeHttp, 
 }
 
 async function prepareRestore(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, req: RestoreLicenseRequest): Promise<Outcome<{ plan: Plan; backup: LicenseBackup; order: PodTarget[] }>> {
-  const op = `restore license of ${ref.namespace}/${ref.name}`;
+  const op = ctx.t('restore license of {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
   let backup = req.backup;
@@ -263,7 +263,7 @@ export async function restoreLicense(ctx: OperationContext, http: KubeHttp, ref:
   const p = await prepareRestore(ctx, http, ref, req);
   if (!p.ok) return p;
   const { backup, order } = p.value;
-  if (ctx.signal.aborted) return refusedOutcome('cancelled', `restore license of ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', ctx.t('restore license of {0}', refText(ref)), ctx.t('Cancelled before anything was changed.'));
   const r = await patchLicense(ctx, http, ref.namespace, configMapName(ref.name), SUITE.clusterLicenseKey, backup.clusterLicense);
   if (!r.ok) return unchanged(r.error);
   ctx.log(ctx.t('Put the previous license back into ConfigMap {0}.', configMapName(ref.name)));

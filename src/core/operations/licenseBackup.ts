@@ -36,7 +36,7 @@ function isOurs(o: KubeObject, cluster: string): boolean {
 
 export async function readLicenseBackup(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Result<LicenseBackup | undefined>> {
   const name = backupConfigMapName(ref.name);
-  const r = await http.request<KubeObject>(objectPath(KINDS.configmap, name, ref.namespace), { signal: ctx.signal, operation: `read configmaps/${name} in ${ref.namespace}` });
+  const r = await http.request<KubeObject>(objectPath(KINDS.configmap, name, ref.namespace), { signal: ctx.signal, operation: ctx.t('read {0} in {1}', `configmaps/${name}`, ref.namespace) });
   if (!r.ok) return r.error.kind === 'notFound' ? ok(undefined) : r;
   if (!isOurs(r.value, ref.name)) return ok(undefined);
   const data = r.value.data ?? {};
@@ -54,9 +54,9 @@ export async function readLicenseBackup(ctx: OperationContext, http: KubeHttp, r
 /** Fails with `conflict` when a ConfigMap of that name exists that is not one of our backups. */
 export async function checkBackupSlot(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Result<void>> {
   const name = backupConfigMapName(ref.name);
-  const r = await http.request<KubeObject>(objectPath(KINDS.configmap, name, ref.namespace), { signal: ctx.signal, operation: `read configmaps/${name} in ${ref.namespace}` });
+  const r = await http.request<KubeObject>(objectPath(KINDS.configmap, name, ref.namespace), { signal: ctx.signal, operation: ctx.t('read {0} in {1}', `configmaps/${name}`, ref.namespace) });
   if (!r.ok) return r.error.kind === 'notFound' ? ok(undefined) : r;
-  if (!isOurs(r.value, ref.name)) return fail({ kind: 'conflict', operation: `write configmaps/${name}`, reason: ctx.t('ConfigMap {0} exists and is not a license backup of this cluster; it is left alone and the swap does not start.', name) });
+  if (!isOurs(r.value, ref.name)) return fail({ kind: 'conflict', operation: ctx.t('write {0}', `configmaps/${name}`), reason: ctx.t('ConfigMap {0} exists and is not a license backup of this cluster; it is left alone and the swap does not start.', name) });
   return ok(undefined);
 }
 

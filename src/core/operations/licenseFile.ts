@@ -2,6 +2,7 @@
 // this module only as the value to write; nothing here logs or echoes it, and failure reasons
 // are fixed sentences. `licenseScrubber` removes any of its lines from tool output (Helm).
 import { promises as fs } from 'node:fs';
+import { reasonOf } from '../i18n/text';
 import type { OperationContext } from '../operation';
 import { fail, ok, type Result } from '../result';
 import { inspectLicense, MAX_LICENSE_BYTES, type LicenseInfo } from '../dolphindb/license';
@@ -16,7 +17,7 @@ export interface LicenseFile {
 export type LicenseSource = string | Uint8Array;
 
 export async function readLicenseFile(ctx: OperationContext, source: LicenseSource, opts: { allowExpired?: boolean } = {}): Promise<Result<LicenseFile>> {
-  const op = 'read license file';
+  const op = ctx.t('read license file');
   let bytes: Uint8Array;
   if (typeof source === 'string') {
     try {
@@ -33,7 +34,7 @@ export async function readLicenseFile(ctx: OperationContext, source: LicenseSour
     bytes = source;
   }
   const info = inspectLicense(bytes);
-  if (!info.ok) return fail({ ...info.error, operation: op, reason: ctx.t(info.error.reason) });
+  if (!info.ok) return fail({ ...info.error, operation: op, reason: reasonOf(info.error, ctx.t) });
   if (info.value.expired && !opts.allowExpired) return fail({ kind: 'invalid', operation: op, reason: ctx.t('The license expired on {0}; DolphinDB will not start with it.', info.value.expiry ?? '?') });
   return ok({ content: new TextDecoder('utf-8').decode(bytes), info: info.value });
 }

@@ -1,7 +1,8 @@
 // The pods of one cluster, matched exactly by name (`^ddb-<name>-(ctr|dn|cn)-<i>-0$`), never by
 // prefix, so cluster "ha" never touches the pods of "ha2". Reads and deletes go to the API
 // server directly: an operation must see the state as it is now, not a cache's view of it.
-import type { Translate } from '../i18n/translate';
+import { doing } from '../i18n/text';
+import { msg, type Translate } from '../i18n/translate';
 import type { KubeHttp } from '../k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../k8s/resources';
 import { fail, ok, type Result } from '../result';
@@ -52,7 +53,7 @@ export async function listClusterPods(http: KubeHttp, ref: ClusterRef, signal?: 
     const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.pod, ref.namespace), {
       query: { limit: 500, continue: cont },
       signal,
-      operation: `list pods in ${ref.namespace}`,
+      ...doing(msg('list pods in {0}'), ref.namespace),
     });
     if (!r.ok) return r;
     for (const o of r.value.items ?? []) {
@@ -70,10 +71,10 @@ export function comparePods(a: { role: Role; index: number }, b: { role: Role; i
 }
 
 export async function getPod(t: Translate, http: KubeHttp, cluster: string, namespace: string, name: string, signal?: AbortSignal): Promise<Result<PodInfo | undefined>> {
-  const r = await http.request<KubeObject>(objectPath(KINDS.pod, name, namespace), { signal, operation: `read pod ${name} in ${namespace}` });
+  const r = await http.request<KubeObject>(objectPath(KINDS.pod, name, namespace), { signal, operation: t('read pod {0} in {1}', name, namespace) });
   if (!r.ok) return r.error.kind === 'notFound' ? ok(undefined) : r;
   const p = podInfo(cluster, r.value);
-  return p ? ok(p) : fail({ kind: 'internal', operation: `read pod ${name}`, reason: t('{0} is not a pod of cluster {1}.', name, cluster) });
+  return p ? ok(p) : fail({ kind: 'internal', operation: t('read pod {0}', name), reason: t('{0} is not a pod of cluster {1}.', name, cluster) });
 }
 
 /**
@@ -84,7 +85,7 @@ export async function getPod(t: Translate, http: KubeHttp, cluster: string, name
  * `gone`: it had already disappeared; `replaced`: it has another uid now.
  */
 export async function deletePodIfSame(t: Translate, http: KubeHttp, namespace: string, name: string, uid: string, signal?: AbortSignal): Promise<Result<'deleted' | 'gone' | 'replaced'>> {
-  const operation = `restart pod ${name} in ${namespace}`;
+  const operation = t('restart pod {0} in {1}', name, namespace);
   const r = await http.request(`${objectPath(KINDS.pod, name, namespace)}/eviction`, {
     method: 'POST',
     body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace }, deleteOptions: { preconditions: { uid } } },

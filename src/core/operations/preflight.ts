@@ -1,6 +1,7 @@
 // Checks before a suite install, each reported on its own so the user sees everything that is
 // wrong at once: cluster reachable, Helm present, chart present, StorageClass, namespace,
 // license file, NodePort IP and the chart values. Nothing here changes anything.
+import { reasonOf } from '../i18n/text';
 import { promises as fs } from 'node:fs';
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
@@ -37,16 +38,16 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
   const problem = (id: PreflightCheck['id'], severity: CheckSeverity, message: string): void => void checks.push({ id, ok: false, severity, message });
   const t = ctx.t;
 
-  const version = await http.request<{ gitVersion?: string }>('/version', { signal: ctx.signal, operation: 'read server version' });
+  const version = await http.request<{ gitVersion?: string }>('/version', { signal: ctx.signal, operation: t('read server version') });
   if (version.ok) pass('cluster', t('Kubernetes {0} is reachable at {1}.', version.value?.gitVersion ?? '?', http.server));
   else if (version.error.kind === 'cancelled') return version;
-  else problem('cluster', 'error', t('The cluster is not reachable: {0}', version.error.reason));
+  else problem('cluster', 'error', t('The cluster is not reachable: {0}', reasonOf(version.error, t)));
   const reachable = version.ok;
 
   const helm = await helmVersion(ctx, opts.helmPath);
   if (helm.ok) pass('helm', t('Helm {0} found at {1}.', helm.value.version, helm.value.path));
   else if (helm.error.kind === 'cancelled') return helm;
-  else problem('helm', 'error', helm.error.reason);
+  else problem('helm', 'error', reasonOf(helm.error, t));
 
   const chartErrors = checkChart(t, opts.chart, opts.version);
   if (chartErrors.length > 0) problem('chart', 'error', chartErrors.join(' '));
@@ -69,16 +70,16 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
     const nsErr = checkNamespace(t, opts.namespace);
     if (nsErr) problem('namespace', 'error', nsErr);
     else {
-      const ns = await http.request<KubeObject>(objectPath(KINDS.namespace, opts.namespace), { signal: ctx.signal, operation: `read namespace ${opts.namespace}` });
+      const ns = await http.request<KubeObject>(objectPath(KINDS.namespace, opts.namespace), { signal: ctx.signal, operation: t('read namespace {0}', opts.namespace) });
       if (ns.ok && ns.value.metadata.deletionTimestamp) problem('namespace', 'error', t('Namespace {0} is being deleted.', opts.namespace));
       else if (ns.ok) pass('namespace', t('Namespace {0} exists.', opts.namespace));
       else if (ns.error.kind === 'notFound') pass('namespace', t('Namespace {0} does not exist and will be created.', opts.namespace));
-      else problem('namespace', 'warning', t('Namespace {0} could not be checked: {1}', opts.namespace, ns.error.reason));
+      else problem('namespace', 'warning', t('Namespace {0} could not be checked: {1}', opts.namespace, reasonOf(ns.error, t)));
     }
   }
 
   const license = await readLicenseFile(ctx, opts.licenseFile, { allowExpired: true });
-  if (!license.ok) problem('license', 'error', license.error.reason);
+  if (!license.ok) problem('license', 'error', reasonOf(license.error, t));
   else if (license.value.info.expired) problem('license', 'error', t('The license expired on {0}; DolphinDB will not start with it.', license.value.info.expiry ?? '?'));
   else pass('license', t('The license file looks like a DolphinDB license (expires {0}).', license.value.info.expiry ?? t('unknown')));
 
@@ -98,8 +99,8 @@ type Problem = (id: PreflightCheck['id'], severity: CheckSeverity, message: stri
 
 async function checkStorageClass(ctx: OperationContext, http: KubeHttp, wanted: string | undefined, pass: Pass, problem: Problem): Promise<void> {
   const t = ctx.t;
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), { signal: ctx.signal, operation: 'list storageclasses' });
-  if (!r.ok) return problem('storageClass', 'warning', t('StorageClasses could not be listed: {0}', r.error.reason));
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), { signal: ctx.signal, operation: t('list {0}', 'storageclasses') });
+  if (!r.ok) return problem('storageClass', 'warning', t('StorageClasses could not be listed: {0}', reasonOf(r.error, t)));
   const names = r.value.items.map((o) => o.metadata.name);
   const hint = t('Without a storage provisioner, install local-path-provisioner (it creates StorageClass local-path).');
   if (wanted) {
@@ -112,7 +113,7 @@ async function checkStorageClass(ctx: OperationContext, http: KubeHttp, wanted: 
 }
 
 async function checkNodeAddress(ctx: OperationContext, http: KubeHttp, ip: string, pass: Pass, problem: Problem): Promise<void> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.node), { signal: ctx.signal, operation: 'list nodes' });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.node), { signal: ctx.signal, operation: ctx.t('list {0}', 'nodes') });
   if (!r.ok) return pass('nodePortIP', ctx.t('{0} is a valid IPv4 address (nodes could not be listed to compare).', ip));
   const addresses = r.value.items.flatMap((n) => arr(n, 'status', 'addresses').map((a) => str(a, 'address')));
   if (addresses.includes(ip)) return pass('nodePortIP', ctx.t('{0} is the address of a node.', ip));

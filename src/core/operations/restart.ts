@@ -40,7 +40,7 @@ function selectPods(t: Translate, cluster: ClusterObject, pods: readonly PodInfo
 }
 
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, scope: RestartScope): Promise<Outcome<RestartPlan>> {
-  const op = `restart ${ref.namespace}/${ref.name}`;
+  const op = ctx.t('restart {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);

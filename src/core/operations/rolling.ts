@@ -2,6 +2,7 @@
 // then the next. One pod at a time keeps the rest of the cluster serving. Every pod is deleted
 // with a uid precondition taken before the operation started, so a pod the operator already
 // replaced (e.g. because a config hash changed) is waited for, never deleted twice.
+import { reasonOf } from '../i18n/text';
 import type { Translate } from '../i18n/translate';
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
@@ -57,7 +58,7 @@ async function throughOutage<T>(ctx: OperationContext, budgetMs: number, step: (
       if (lost && r.ok) ctx.log(ctx.t('The API server answers again; continuing.'));
       return r;
     }
-    if (!lost) ctx.log(ctx.t('Lost the connection to the API server ({0}); nothing is changed meanwhile, retrying for up to {1} s.', r.error.reason, Math.round(budgetMs / 1000)));
+    if (!lost) ctx.log(ctx.t('Lost the connection to the API server ({0}); nothing is changed meanwhile, retrying for up to {1} s.', reasonOf(r.error, ctx.t), Math.round(budgetMs / 1000)));
     lost = true;
     try {
       await sleep(delay, ctx.signal);
@@ -88,7 +89,7 @@ export async function rollPods(ctx: OperationContext, http: KubeHttp, cluster: s
 
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i];
-    if (ctx.signal.aborted) return await stop(i, { kind: 'cancelled', operation: `restart pod ${target.name}`, reason: ctx.t('cancelled') });
+    if (ctx.signal.aborted) return await stop(i, { kind: 'cancelled', operation: ctx.t('restart pod {0}', target.name), reason: ctx.t('cancelled') });
     ctx.progress.report(ctx.t('Restarting {0} ({1} of {2})', target.name, i + 1, targets.length), i / targets.length);
     const started = Date.now();
 

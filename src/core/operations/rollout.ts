@@ -51,7 +51,7 @@ export async function followRollout(ctx: OperationContext, http: KubeHttp, ref: 
   let phase: string | undefined;
   let notDone: string[] = [];
 
-  const r = await waitUntil<true>(ctx, { timeoutMs: opts.timeoutMs ?? DEFAULT_ROLLOUT_TIMEOUT_MS, intervalMs: opts.pollMs, what: `rollout of ${ref.namespace}/${ref.name}` }, async () => {
+  const r = await waitUntil<true>(ctx, { timeoutMs: opts.timeoutMs ?? DEFAULT_ROLLOUT_TIMEOUT_MS, intervalMs: opts.pollMs, what: ctx.t('rollout of {0}', `${ref.namespace}/${ref.name}`) }, async () => {
     const cr = await readCluster(ctx, http, ref);
     if (!cr.ok) return cr;
     const pods = await listClusterPods(http, ref, ctx.signal);

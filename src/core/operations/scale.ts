@@ -83,7 +83,7 @@ function buildPlan(t: Translate, cluster: ClusterObject, role: Role, replicas: n
 }
 
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, role: Role, replicas: number): Promise<Outcome<{ plan: ScalePlan; cluster: ClusterObject }>> {
-  const op = `scale ${role} of ${ref.namespace}/${ref.name}`;
+  const op = ctx.t('scale {0} of {1}', role, `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);

@@ -3,7 +3,7 @@
 // goes in with --set-file (§5.1); its content is never put on the command line and any line of
 // it that Helm echoes is scrubbed before it reaches the log.
 import { promises as fs } from 'node:fs';
-import type { Translate } from '../i18n/translate';
+import { verbatim, type Translate } from '../i18n/translate';
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
 import { collectionPath, KINDS, type KubeList, type KubeObject } from '../k8s/resources';
@@ -62,7 +62,7 @@ export function helmExitFailure(t: Translate, operation: string, r: RunResult, l
 }
 
 async function prepareInstall(ctx: OperationContext, opts: InstallSuiteOptions): Promise<Outcome<{ plan: InstallPlan; args: string[]; license: string }>> {
-  const op = `helm install ${RELEASE_NAME}`;
+  const op = verbatim(`helm install ${RELEASE_NAME}`);
   const errors = [checkNamespace(ctx.t, opts.namespace), ...checkChart(ctx.t, opts.chart, opts.version)].filter((e): e is string => e !== undefined);
   const values = checkSuiteValues(ctx.t, opts.values ?? {}, true);
   errors.push(...values.errors);
@@ -100,7 +100,7 @@ export async function installSuite(ctx: OperationContext, opts: InstallSuiteOpti
   for (const w of plan.warnings) ctx.log(ctx.t('Warning: {0}', w));
   ctx.log(`$ ${plan.command}`);
   ctx.progress.report(ctx.t('Running helm upgrade --install {0}', RELEASE_NAME));
-  const op = `helm upgrade --install ${RELEASE_NAME} -n ${opts.namespace}`;
+  const op = verbatim(`helm upgrade --install ${RELEASE_NAME} -n ${opts.namespace}`);
   const r = await runProcess(ctx, { command: plan.helm.path, args, env: helmEnv(opts), timeoutMs: opts.timeoutMs ?? DEFAULT_HELM_TIMEOUT_MS, scrub: licenseScrubber(license), label: 'helm', operation: op });
   const partly = ctx.t('Helm stopped before finishing; release {0} may be partly installed in {1}. "helm status {0} -n {1}" shows what exists; running the install again or uninstalling cleans it up.', RELEASE_NAME, opts.namespace);
   if (!r.ok) return r.error.kind === 'helmMissing' ? unchanged(r.error) : afterChange(r.error, partly);
@@ -121,10 +121,10 @@ export interface UninstallSuiteOptions extends HelmRunOptions {
 
 /** Lists what stays behind, which the user should know before confirming. */
 export async function planUninstallSuite(ctx: OperationContext, http: KubeHttp, opts: UninstallSuiteOptions): Promise<Outcome<Plan>> {
-  const op = `helm uninstall ${RELEASE_NAME}`;
+  const op = verbatim(`helm uninstall ${RELEASE_NAME}`);
   const bad = checkNamespace(ctx.t, opts.namespace);
   if (bad) return refusedOutcome('invalid', op, bad);
-  const clusters = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, opts.namespace), { signal: ctx.signal, operation: `list dolphindbs in ${opts.namespace}` });
+  const clusters = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, opts.namespace), { signal: ctx.signal, operation: ctx.t('list {0} in {1}', 'dolphindbs', opts.namespace) });
   const names = clusters.ok ? clusters.value.items.map((o) => o.metadata.name) : [];
   const warnings = [ctx.t('DolphinDB clusters, their volumes and the DolphinDB CRD are not removed by Helm.')];
   if (names.length > 0) warnings.push(ctx.t('These clusters keep running without an operator: {0}.', names.join(', ')));
@@ -136,7 +136,7 @@ export async function planUninstallSuite(ctx: OperationContext, http: KubeHttp, 
 }
 
 export async function uninstallSuite(ctx: OperationContext, opts: UninstallSuiteOptions, http?: KubeHttp): Promise<Outcome<HelmRunResult>> {
-  const op = `helm uninstall ${RELEASE_NAME} -n ${String(opts.namespace)}`;
+  const op = verbatim(`helm uninstall ${RELEASE_NAME} -n ${String(opts.namespace)}`);
   const bad = checkNamespace(ctx.t, opts.namespace);
   if (bad) return refusedOutcome('invalid', op, bad);
   const helm = await helmVersion(ctx, opts.helmPath);
@@ -158,9 +158,9 @@ export async function uninstallSuite(ctx: OperationContext, opts: UninstallSuite
 }
 
 async function waitForSuiteGone(ctx: OperationContext, http: KubeHttp, namespace: string, timeoutMs: number): Promise<Result<true>> {
-  return waitUntil<true>(ctx, { timeoutMs, intervalMs: 500, what: `suite workloads in ${namespace} removed` }, async () => {
+  return waitUntil<true>(ctx, { timeoutMs, intervalMs: 500, what: ctx.t('suite workloads in {0} removed', namespace) }, async () => {
     for (const c of SUITE_COMPONENTS) {
-      const r = await http.request(`${collectionPath(KINDS[c.workload], namespace)}/${c.name}`, { signal: ctx.signal, operation: `read ${c.workload} ${c.name}` });
+      const r = await http.request(`${collectionPath(KINDS[c.workload], namespace)}/${c.name}`, { signal: ctx.signal, operation: ctx.t('read {0}', `${c.workload}/${c.name}`) });
       if (r.ok) return { ok: true, value: undefined };
       if (r.error.kind !== 'notFound') return fail(r.error);
     }

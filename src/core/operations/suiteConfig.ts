@@ -2,6 +2,8 @@
 // (docs/domain.md §6.5). The live ConfigMap wins; the bundled v1.1.7 list stands in only when the
 // ConfigMap cannot be read, and the caller is told so.
 import { parse } from 'yaml';
+import { doing, reasonOf } from '../i18n/text';
+import { msg } from '../i18n/translate';
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../k8s/resources';
@@ -25,7 +27,7 @@ export interface SupportedVersions {
 async function readEnvConfigMap(http: KubeHttp, namespace: string, signal: AbortSignal): Promise<Result<KubeObject>> {
   return http.request<KubeObject>(objectPath(KINDS.configmap, SUITE.envConfigMap, namespace), {
     signal,
-    operation: `read configmaps/${SUITE.envConfigMap} in ${namespace}`,
+    ...doing(msg('read {0} in {1}'), `configmaps/${SUITE.envConfigMap}`, namespace),
   });
 }
 
@@ -40,18 +42,18 @@ function candidates(clusterNamespace: string, suiteNamespace?: string): string[]
 
 export async function readSupportedVersions(ctx: OperationContext, http: KubeHttp, clusterNamespace: string, suiteNamespace?: string): Promise<Result<SupportedVersions>> {
   const bad = suiteNamespace !== undefined ? checkLabel(ctx.t, ctx.t('Suite namespace'), suiteNamespace) : undefined;
-  if (bad) return fail({ kind: 'invalid', operation: 'read the suite version list', reason: bad });
+  if (bad) return fail({ kind: 'invalid', operation: ctx.t('read the suite version list'), reason: bad });
   const tried: string[] = [];
   for (const ns of candidates(clusterNamespace, suiteNamespace)) {
     const r = await readEnvConfigMap(http, ns, ctx.signal);
     if (!r.ok) {
       if (r.error.kind === 'cancelled') return r;
-      tried.push(`${ns}: ${r.error.kind === 'notFound' ? ctx.t('not found') : r.error.reason}`);
+      tried.push(`${ns}: ${r.error.kind === 'notFound' ? ctx.t('not found') : reasonOf(r.error, ctx.t)}`);
       continue;
     }
     const parsed = parseEnvConfigMap(r.value);
     if (parsed.ok && parsed.value.versions.length > 0) return ok({ versions: parsed.value.versions, source: 'suite', namespace: ns });
-    tried.push(`${ns}: ${parsed.ok ? ctx.t('the version list is empty') : parsed.error.reason}`);
+    tried.push(`${ns}: ${parsed.ok ? ctx.t('the version list is empty') : reasonOf(parsed.error, ctx.t)}`);
   }
   return ok({
     versions: FALLBACK_VERSIONS_V1_1_7,
@@ -80,7 +82,7 @@ export interface CoreDumpSetting {
 
 export async function readCoreDumpDir(ctx: OperationContext, http: KubeHttp, suiteNamespace: string): Promise<Result<CoreDumpSetting>> {
   const bad = checkLabel(ctx.t, ctx.t('Suite namespace'), suiteNamespace);
-  if (bad) return fail({ kind: 'invalid', operation: 'read dolphindb.coreDumpDir', reason: bad });
+  if (bad) return fail({ kind: 'invalid', operation: ctx.t('read {0}', 'dolphindb.coreDumpDir'), reason: bad });
   const r = await readEnvConfigMap(http, suiteNamespace, ctx.signal);
   if (!r.ok) return r.error.kind === 'notFound' ? ok({ dir: CORE_DUMP_DIR_DEFAULT, source: 'default' }) : r;
   const text = r.value.data?.[SUITE.envConfigKey];

@@ -115,7 +115,7 @@ function buildPlan(t: Translate, cluster: ClusterObject, target: string, version
 }
 
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, target: string, opts: UpgradeOptions): Promise<Outcome<{ plan: UpgradePlan; cluster: ClusterObject; check: VersionCheck }>> {
-  const op = `upgrade ${ref.namespace}/${ref.name}`;
+  const op = ctx.t('upgrade {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);

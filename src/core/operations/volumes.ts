@@ -135,13 +135,13 @@ export function checkAddVolume(t: Translate, cluster: ClusterObject, req: AddVol
 
 async function pvcExists(ctx: OperationContext, http: KubeHttp, namespace: string, name: string): Promise<Result<boolean>> {
   if (checkSubdomain(ctx.t, 'PVC', name)) return ok(false);
-  const r = await http.request(objectPath(KINDS.pvc, name, namespace), { signal: ctx.signal, operation: `read persistentvolumeclaims/${name} in ${namespace}` });
+  const r = await http.request(objectPath(KINDS.pvc, name, namespace), { signal: ctx.signal, operation: ctx.t('read {0} in {1}', `persistentvolumeclaims/${name}`, namespace) });
   if (r.ok) return ok(true);
   return r.error.kind === 'notFound' ? ok(false) : r;
 }
 
 async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, req: AddVolumeRequest): Promise<Outcome<{ plan: Plan; check: VolumeCheck; cluster: ClusterObject; pvcPresent: boolean }>> {
-  const op = `add volume to ${ref.namespace}/${ref.name}`;
+  const op = ctx.t('add volume to {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
   const cluster = await readCluster(ctx, http, ref);
@@ -172,7 +172,7 @@ export async function addVolume(ctx: OperationContext, http: KubeHttp, ref: Clus
   const before = await listClusterPods(http, ref, ctx.signal);
   if (!before.ok) return unchanged(before.error);
   const oldUids = new Set(before.value.map((x) => x.uid));
-  if (ctx.signal.aborted) return refusedOutcome('cancelled', `add volume to ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted) return refusedOutcome('cancelled', ctx.t('add volume to {0}', refText(ref)), ctx.t('Cancelled before anything was changed.'));
 
   let pvcCreated = false;
   if (req.source.kind === 'pvc' && req.source.create && !pvcPresent) {
@@ -186,14 +186,14 @@ export async function addVolume(ctx: OperationContext, http: KubeHttp, ref: Clus
         spec: { accessModes: [c.accessMode ?? 'ReadWriteOnce'], volumeMode: 'Filesystem', resources: { requests: { storage: c.size } }, ...(c.storageClassName ? { storageClassName: c.storageClassName } : {}) },
       },
       signal: ctx.signal,
-      operation: `create persistentvolumeclaims/${req.source.claimName} in ${ref.namespace}`,
+      operation: ctx.t('create {0} in {1}', `persistentvolumeclaims/${req.source.claimName}`, ref.namespace),
     });
     if (!r.ok) return unchanged(r.error);
     pvcCreated = true;
     ctx.log(ctx.t('Created PVC {0}.', req.source.claimName));
   }
   const leftPvc = pvcCreated ? ctx.t('PVC {0} was created and is left in place; delete it if it is not needed.', req.source.kind === 'pvc' ? req.source.claimName : '') : '';
-  if (ctx.signal.aborted) return afterChange({ kind: 'cancelled', operation: `add volume to ${refText(ref)}`, reason: ctx.t('cancelled') }, `${leftPvc} ${ctx.t('The cluster spec was not changed.')}`.trim());
+  if (ctx.signal.aborted) return afterChange({ kind: 'cancelled', operation: ctx.t('add volume to {0}', refText(ref)), reason: ctx.t('cancelled') }, `${leftPvc} ${ctx.t('The cluster spec was not changed.')}`.trim());
   const patched = await patchCluster(ctx, http, cluster, check.patch ?? {});
   if (!patched.ok) return pvcCreated ? afterChange(patched.error, `${leftPvc} ${ctx.t('The cluster spec was not changed.')}`) : unchanged(patched.error);
   if (opts.wait === false || check.affected.length === 0) return done({ pvcCreated });

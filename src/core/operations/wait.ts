@@ -1,6 +1,7 @@
 // Polling with a deadline and cancellation. Operations watch the API server's current state
 // rather than a cache, so a wait observes what really happened; transient read errors are
 // retried until the deadline, permission errors end the wait at once.
+import { reasonOf } from '../i18n/text';
 import type { OperationContext } from '../operation';
 import { sleep } from '../operation';
 import { fail, ok, type Failure, type Result } from '../result';
@@ -33,7 +34,7 @@ export async function waitUntil<T>(ctx: OperationContext, opts: WaitOptions, pro
     if (left <= 0) {
       const seconds = Math.round(opts.timeoutMs / 1000);
       const reason = lastError
-        ? ctx.t('not reached within {0} s (last error: {1})', seconds, lastError.reason)
+        ? ctx.t('not reached within {0} s (last error: {1})', seconds, reasonOf(lastError, ctx.t))
         : ctx.t('not reached within {0} s', seconds);
       return fail({ kind: 'timeout', operation: opts.what, reason });
     }

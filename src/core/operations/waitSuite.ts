@@ -2,6 +2,7 @@
 // v1.1.1+ operators register it themselves, §2.1) and every suite component that exists is
 // ready (§6.4), reporting each as it gets there. Waiting changes nothing, so a timeout or a
 // cancel leaves the suite as Helm made it.
+import { reasonOf } from '../i18n/text';
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeObject } from '../k8s/resources';
@@ -28,13 +29,13 @@ export interface SuiteReadiness {
 }
 
 async function crdEstablished(ctx: OperationContext, http: KubeHttp): Promise<Result<boolean>> {
-  const r = await http.request<KubeObject>(objectPath(KINDS.crd, DDB_CRD_NAME), { signal: ctx.signal, operation: `read crd ${DDB_CRD_NAME}` });
+  const r = await http.request<KubeObject>(objectPath(KINDS.crd, DDB_CRD_NAME), { signal: ctx.signal, operation: ctx.t('read {0}', `crd/${DDB_CRD_NAME}`) });
   if (!r.ok) return r.error.kind === 'notFound' ? ok(false) : r;
   return ok(arr(r.value, 'status', 'conditions').some((c) => str(c, 'type') === 'Established' && str(c, 'status') === 'True'));
 }
 
 export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: WaitSuiteOptions): Promise<Outcome<SuiteReadiness>> {
-  const op = `wait for the suite in ${String(opts.namespace)}`;
+  const op = ctx.t('wait for the suite in {0}', String(opts.namespace));
   const bad = checkNamespace(ctx.t, opts.namespace);
   if (bad) return refusedOutcome('invalid', op, bad);
   const started = Date.now();
@@ -42,7 +43,7 @@ export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: 
   const left = (): number => Math.max(1, deadline - Date.now());
 
   ctx.progress.report(ctx.t('Waiting for the DolphinDB CRD'));
-  const crd = await waitUntil<true>(ctx, { timeoutMs: left(), intervalMs: opts.pollMs, what: `CRD ${DDB_CRD_NAME} Established` }, async () => {
+  const crd = await waitUntil<true>(ctx, { timeoutMs: left(), intervalMs: opts.pollMs, what: ctx.t('CRD {0} Established', DDB_CRD_NAME) }, async () => {
     const r = await crdEstablished(ctx, http);
     return r.ok ? ok(r.value ? true : undefined) : r;
   });
@@ -54,10 +55,10 @@ export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: 
   const readyAt = new Map<string, number>();
   const last = new Map<string, string>();
   let latest: ComponentHealth[] = [];
-  const comps = await waitUntil<true>(ctx, { timeoutMs: left(), intervalMs: opts.pollMs, what: `suite components in ${opts.namespace} ready` }, async () => {
+  const comps = await waitUntil<true>(ctx, { timeoutMs: left(), intervalMs: opts.pollMs, what: ctx.t('suite components in {0} ready', opts.namespace) }, async () => {
     const health: ComponentHealth[] = [];
     for (const spec of SUITE_COMPONENTS) {
-      const r = await http.request<KubeObject>(`${collectionPath(KINDS[spec.workload], opts.namespace)}/${spec.name}`, { signal: ctx.signal, operation: `read ${spec.workload} ${spec.name}` });
+      const r = await http.request<KubeObject>(`${collectionPath(KINDS[spec.workload], opts.namespace)}/${spec.name}`, { signal: ctx.signal, operation: ctx.t('read {0}', `${spec.workload}/${spec.name}`) });
       if (!r.ok && r.error.kind !== 'notFound') return r;
       const h = componentHealth(spec, r.ok ? r.value : undefined);
       // What Helm created is what must become ready; it creates every object before it returns.
@@ -67,11 +68,11 @@ export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: 
       const text = h.present ? `${h.ready}/${h.desired}` : ctx.t('missing');
       if (last.get(spec.id) !== text) {
         last.set(spec.id, text);
-        ctx.log(ctx.t('{0}: {1} ready', spec.title, text));
+        ctx.log(ctx.t('{0}: {1} ready', ctx.t(spec.title), text));
       }
       if (h.health === 'ok' && !readyAt.has(spec.id)) {
         readyAt.set(spec.id, Date.now() - started);
-        ctx.log(ctx.t('{0} is ready ({1} s).', spec.title, seconds(readyAt.get(spec.id) ?? 0)));
+        ctx.log(ctx.t('{0} is ready ({1} s).', ctx.t(spec.title), seconds(readyAt.get(spec.id) ?? 0)));
       }
     }
     latest = health;
@@ -80,8 +81,8 @@ export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: 
     return ok(health.length > 0 && okCount === health.length ? true : undefined);
   });
   if (!comps.ok) {
-    const waiting = latest.filter((h) => h.health !== 'ok').map((h) => `${h.spec.title} ${h.present ? `${h.ready}/${h.desired}` : ctx.t('missing')}`);
-    return unchanged({ ...comps.error, reason: `${comps.error.reason}${waiting.length ? ` — ${ctx.t('not ready: {0}', waiting.join(', '))}` : ''}` });
+    const waiting = latest.filter((h) => h.health !== 'ok').map((h) => `${ctx.t(h.spec.title)} ${h.present ? `${h.ready}/${h.desired}` : ctx.t('missing')}`);
+    return unchanged({ ...comps.error, reason: `${reasonOf(comps.error, ctx.t)}${waiting.length ? ` — ${ctx.t('not ready: {0}', waiting.join(', '))}` : ''}` });
   }
   return done({
     durationMs: Date.now() - started,

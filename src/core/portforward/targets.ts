@@ -5,7 +5,7 @@ import { arr, num, str } from '../explorer/objects';
 import { parsePodName, roleFromAbbrev, roleServiceName } from '../dolphindb/names';
 import type { KubeObject } from '../k8s/resources';
 import { pickDolphinDBContainer } from '../logs/containers';
-import { english, type Translate } from '../i18n/translate';
+import { english, msg, type Msg, type Translate } from '../i18n/translate';
 import type { ForwardSpec } from './types';
 
 export const DEFAULT_ROLE_PORTS = { ctr: 31210, dn: 32210, cn: 32210 } as const;
@@ -20,7 +20,8 @@ export interface ForwardSuggestion extends ForwardSpec {
 
 export interface SuiteForward {
   readonly id: string;
-  readonly label: string;
+  /** Translated where shown (`t(label)`). */
+  readonly label: Msg;
   readonly service: string;
   readonly port: number;
   readonly localPort: number;
@@ -29,12 +30,12 @@ export interface SuiteForward {
 
 /** §9.5 plus the portal/webserver of §7.3. */
 export const SUITE_FORWARDS: readonly SuiteForward[] = [
-  { id: 'grafana', label: 'Grafana', service: 'dolphindb-mgr-grafana', port: 80, localPort: 3000 },
-  { id: 'prometheus', label: 'Prometheus', service: 'dolphindb-mgr-prometheus-server', port: 80, localPort: 9090 },
-  { id: 'loki', label: 'Loki', service: 'dolphindb-mgr-loki', port: 3100, localPort: 3100 },
-  { id: 'alertmanager', label: 'Alertmanager', service: 'dolphindb-mgr-alertmanager', port: 9093, localPort: 9093 },
-  { id: 'portal', label: 'DolphinDB Cloud portal', service: 'dolphindb-cloud-portal', port: 8080, localPort: 8080 },
-  { id: 'webserver', label: 'DolphinDB webserver', service: 'dolphindb-webserver', port: 8080, localPort: 8080, urlPath: '/dolphindb-cloud' },
+  { id: 'grafana', label: msg('Grafana'), service: 'dolphindb-mgr-grafana', port: 80, localPort: 3000 },
+  { id: 'prometheus', label: msg('Prometheus'), service: 'dolphindb-mgr-prometheus-server', port: 80, localPort: 9090 },
+  { id: 'loki', label: msg('Loki'), service: 'dolphindb-mgr-loki', port: 3100, localPort: 3100 },
+  { id: 'alertmanager', label: msg('Alertmanager'), service: 'dolphindb-mgr-alertmanager', port: 9093, localPort: 9093 },
+  { id: 'portal', label: msg('DolphinDB Cloud portal'), service: 'dolphindb-cloud-portal', port: 8080, localPort: 8080 },
+  { id: 'webserver', label: msg('DolphinDB webserver'), service: 'dolphindb-webserver', port: 8080, localPort: 8080, urlPath: '/dolphindb-cloud' },
 ];
 
 function suitePurpose(id: string, t: Translate): string {
@@ -64,7 +65,7 @@ export function suiteForwardTargets(namespace: string, services: readonly KubeOb
     // With a v1.1.x portal the webserver only serves the API; its UI path is v1.0.x only.
     const urlPath = f.id === 'webserver' && portal ? '/v1' : f.urlPath;
     const port = arr(svc, 'spec', 'ports').some((p) => num(p, 'port') === f.port) ? f.port : (num(arr(svc, 'spec', 'ports')[0], 'port') ?? f.port);
-    out.push({ id: f.id, label: f.label, purpose: suitePurpose(f.id, t), target: { kind: 'service', namespace, name: f.service, port }, localPort: f.localPort, urlPath });
+    out.push({ id: f.id, label: t(f.label), purpose: suitePurpose(f.id, t), target: { kind: 'service', namespace, name: f.service, port }, localPort: f.localPort, urlPath });
   }
   return out;
 }

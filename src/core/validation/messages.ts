@@ -169,6 +169,10 @@ export const MESSAGES = {
     en: "{path} '{name}' does not match any volume in {scope}.",
     zh: "{path} '{name}' 与 {scope} 中的任何卷都不匹配。",
   },
+  'volumeMount.noVolumeEither': {
+    en: "{path} '{name}' does not match any volume in {scope} or {instanceScope}.",
+    zh: "{path} '{name}' 与 {scope} 或 {instanceScope} 中的任何卷都不匹配。",
+  },
   'instances.key': {
     en: "Instance key '{key}' must be a non-negative integer index (0, 1, …).",
     zh: "实例键 '{key}' 必须是非负整数序号（0、1、…）。",
@@ -217,11 +221,16 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
+/** The path argument for the top level of a document (a word, not data: translated by formatMessage). */
+export const DOCUMENT_ROOT = '(document root)';
+const ARG_WORDS_ZH: Readonly<Record<string, string>> = { [DOCUMENT_ROOT]: '（文档根）' };
+
 /** Fills `{name}` placeholders; unknown placeholders stay as written. */
 export function formatMessage(key: MessageKey, args: Readonly<Record<string, string | number>>, locale: Locale = 'en'): string {
   const t: Template = MESSAGES[key];
   const template = locale === 'zh-cn' ? t.zh : t.en;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+  const word = (v: string | number): string => (locale === 'zh-cn' ? (ARG_WORDS_ZH[String(v)] ?? String(v)) : String(v));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? word(args[name]) : whole));
 }
 
 /** Maps a VS Code / LSP locale (`zh-cn`, `zh-CN`, `zh-hans`, `en-us`…) to one we have. */

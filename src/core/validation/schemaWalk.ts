@@ -3,7 +3,7 @@
 // are reported under that rule code (DDB-E003, E011, …); elsewhere under the generic schema codes
 // (W100 unknown key, E100 type, E101 value, E102 required).
 import { isScalar } from 'yaml';
-import type { MessageKey } from './messages';
+import { DOCUMENT_ROOT, type MessageKey } from './messages';
 import type { Reporter } from './report';
 import type { CompiledSchema, MessageOverrides, SchemaType } from './schema';
 import { nearest } from './suggest';
@@ -110,7 +110,7 @@ export class SchemaWalk {
   }
 
   private walkObject(loc: Located, schema: CompiledSchema, depth: number): void {
-    const parent = formatPath(loc.path) || '(document root)';
+    const parent = formatPath(loc.path) || DOCUMENT_ROOT;
     const seen = new Set<string>();
     for (const entry of this.tree.entries(loc)) {
       const key = String(entry.path[entry.path.length - 1]);

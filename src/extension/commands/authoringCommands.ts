@@ -1,5 +1,7 @@
 // "Validate against cluster" (server-side dry-run; the API server's answer becomes diagnostics)
 // and "Diff with cluster" (VS Code's diff between the live object and the document).
+import { reasonOf } from '../../core/i18n/text';
+import { verbatim } from '../../core/i18n/translate';
 import * as vscode from 'vscode';
 import { dolphindbDocuments, dryRunDocuments, liveYamlFor } from '../../core/authoring/clusterCheck';
 import type { KubeHttp } from '../../core/k8s/http';
@@ -31,10 +33,10 @@ export function registerAuthoringCommands(kube: KubeService, log: Logger): vscod
     vscode.commands.registerCommand('dolphindbK8s.validateAgainstCluster', async (uri?: vscode.Uri) => {
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       const conn = await connection();
-      if (!doc) return { ok: false, reason: 'no document' };
+      if (!doc) return { ok: false, reason: verbatim('no document') };
       if (!conn) {
         notConnected();
-        return { ok: false, reason: 'not connected' };
+        return { ok: false, reason: verbatim('not connected') };
       }
       const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Validating against the cluster (dry run)…'), cancellable: true }, (_p, token) => {
         const ac = new AbortController();
@@ -45,7 +47,7 @@ export function registerAuthoringCommands(kube: KubeService, log: Logger): vscod
         .filter((r) => r.failure)
         .map((r) => {
           const line = doc.lineAt(Math.min(r.doc.line, doc.lineCount - 1));
-          const d = new vscode.Diagnostic(line.range, t('The API server rejects {0}: {1}', r.doc.object.metadata.name, r.failure?.reason ?? ''), vscode.DiagnosticSeverity.Error);
+          const d = new vscode.Diagnostic(line.range, t('The API server rejects {0}: {1}', r.doc.object.metadata.name, r.failure ? reasonOf(r.failure, t) : ''), vscode.DiagnosticSeverity.Error);
           d.source = 'dolphindb (cluster)';
           d.code = 'dry-run';
           return d;
@@ -60,17 +62,17 @@ export function registerAuthoringCommands(kube: KubeService, log: Logger): vscod
       const editor = vscode.window.activeTextEditor;
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
       const conn = await connection();
-      if (!doc) return { ok: false, reason: 'no document' };
+      if (!doc) return { ok: false, reason: verbatim('no document') };
       if (!conn) {
         notConnected();
-        return { ok: false, reason: 'not connected' };
+        return { ok: false, reason: verbatim('not connected') };
       }
       const docs = dolphindbDocuments(doc.getText(), conn.ns);
       const cursor = editor?.document === doc ? editor.selection.active.line : 0;
       const target = [...docs].reverse().find((d) => d.line <= cursor) ?? docs[0];
       if (!target) {
         void vscode.window.showInformationMessage(t('This file has no DolphinDB document.'));
-        return { ok: false, reason: 'no DolphinDB document' };
+        return { ok: false, reason: verbatim('no DolphinDB document') };
       }
       const live = await liveYamlFor(conn.http, target);
       if (!live.ok) {

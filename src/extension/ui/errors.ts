@@ -1,6 +1,7 @@
 // The one place where a Failure becomes a user message: what failed, why, what to do, with a
 // "Show log" action. Users never see a raw API body.
 import * as vscode from 'vscode';
+import { operationOf, reasonOf } from '../../core/i18n/text';
 import type { Failure } from '../../core/result';
 import { t } from '../localize';
 import type { Logger } from '../log';
@@ -40,8 +41,8 @@ export function adviceFor(f: Failure): string {
 
 export function formatFailure(f: Failure): string {
   const advice = adviceFor(f);
-  const what = t('Failed to {0}.', f.operation);
-  return [what, f.reason, advice].filter((x) => x).join(' ');
+  const what = t('Failed to {0}.', operationOf(f, t));
+  return [what, reasonOf(f, t), advice].filter((x) => x).join(' ');
 }
 
 export async function showFailure(f: Failure, log: Logger): Promise<void> {

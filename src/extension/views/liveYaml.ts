@@ -6,6 +6,7 @@ import { stripForDisplay, toYaml } from '../../core/k8s/yamlView';
 import type { Logger } from '../log';
 import type { KubeService } from '../kube';
 import { formatFailure } from '../ui/errors';
+import { t } from '../localize';
 
 export class LiveYamlProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   static readonly scheme = 'dolphindb-k8s';
@@ -29,7 +30,7 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider, vsc
     const context = q.get('context') ?? '';
     const session = await this.kube.sessionFor(context);
     if (!kind || !session) return '# not connected\n';
-    const r = await session.http.request<KubeObject>(objectPath(kind, q.get('name') ?? '', q.get('ns') || undefined), { operation: `read ${kind.plural}/${q.get('name')}` });
+    const r = await session.http.request<KubeObject>(objectPath(kind, q.get('name') ?? '', q.get('ns') || undefined), { operation: t('read {0}', `${kind.plural}/${q.get('name')}`) });
     if (!r.ok) {
       this.log.error(`${r.error.operation}: ${r.error.reason}`);
       return `# ${formatFailure(r.error)}\n`;

@@ -1,6 +1,7 @@
 // Translation between the language service's plain data and LSP types. Diagnostics carry the
 // problem's message key, arguments and fix hints in `data`, which LSP round-trips to codeAction
 // requests, so quick fixes are computed from what the validator said, not re-derived.
+import { verbatim } from '../../core/i18n/translate';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -81,7 +82,7 @@ export function toCompletionItem(e: CompletionEntry): CompletionItem {
     ...(e.sortText ? { sortText: e.sortText } : {}),
     ...(e.filterText ? { filterText: e.filterText } : {}),
     ...(e.preselect ? { preselect: true } : {}),
-    ...(e.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+    ...(e.retrigger ? { command: { title: verbatim('Suggest'), command: 'editor.action.triggerSuggest' } } : {}),
   };
 }
 

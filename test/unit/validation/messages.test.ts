@@ -64,4 +64,14 @@ describe('messages', () => {
       }
     }
   });
+  it('words the validator puts into arguments read in Chinese too (document root, "or" between two scopes)', () => {
+    const root = validateText('apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\nmetadata: {name: a}\nspec: {mode: standalone, version: v2.00.16, datanode: {replicas: 1}}\nbogus: 1\n');
+    const unknown = root.find((p) => p.args.parent === '(document root)');
+    assert.ok(unknown, 'a problem about the top level of the document');
+    assert.match(unknown.message, /\(document root\)/);
+    const zh = formatMessage(unknown.messageKey as MessageKey, unknown.args, 'zh-cn');
+    assert.ok(!zh.includes('document root') && zh.includes('（文档根）'), zh);
+    const mount = formatMessage('volumeMount.noVolumeEither', { path: 'p', name: 'x', scope: 'spec.datanode.volumes', instanceScope: 'spec.datanode.instances.1.volumes' }, 'zh-cn');
+    assert.doesNotMatch(mount, /\bor\b/);
+  });
 });

@@ -13,14 +13,16 @@ function volumeNames(rc: RuleContext, owner: Located | undefined): string[] {
     .filter((n): n is string => n !== undefined);
 }
 
-function checkMounts(rc: RuleContext, owner: Located, available: readonly string[], scope: string): void {
+function checkMounts(rc: RuleContext, owner: Located, available: readonly string[], scope: string, instanceScope?: string): void {
   for (const mount of rc.tree.items(rc.tree.get(owner, 'volumeMounts'))) {
     const nameLoc = rc.tree.get(mount, 'name');
     const name = stringValue(nameLoc);
     if (!nameLoc || name === undefined || available.includes(name)) continue;
     const suggestion = nearest(name, available);
     const path = formatPath(nameLoc.path);
-    rc.report.at(nameLoc, 'DDB-E016', 'volumeMount.noVolume', { path, name, scope }, suggestion ? { data: { suggestion } } : {});
+    const data = suggestion ? { data: { suggestion } } : {};
+    if (instanceScope === undefined) rc.report.at(nameLoc, 'DDB-E016', 'volumeMount.noVolume', { path, name, scope }, data);
+    else rc.report.at(nameLoc, 'DDB-E016', 'volumeMount.noVolumeEither', { path, name, scope, instanceScope }, data);
   }
 }
 
@@ -44,7 +46,7 @@ export function checkVolumes(rc: RuleContext): void {
     if (pvcNames) checkClaims(rc, block, pvcNames);
     for (const instance of rc.tree.entries(rc.tree.get(block, 'instances'))) {
       const instanceVolumes = [...roleVolumes, ...volumeNames(rc, instance)];
-      checkMounts(rc, instance, instanceVolumes, `${rolePath}.volumes or ${formatPath(instance.path)}.volumes`);
+      checkMounts(rc, instance, instanceVolumes, `${rolePath}.volumes`, `${formatPath(instance.path)}.volumes`);
       if (pvcNames) checkClaims(rc, instance, pvcNames);
     }
   }

@@ -1,5 +1,6 @@
 // What every command needs from the composition root, and the plain result every command
 // returns (so scripts and tests can assert on it).
+import { verbatim } from '../../../core/i18n/translate';
 import type { FailureKind } from '../../../core/result';
 import type { KubeService } from '../../kube';
 import type { Logger } from '../../log';
@@ -14,4 +15,4 @@ export type CommandResult =
   | ({ readonly ok: true } & Readonly<Record<string, unknown>>)
   | { readonly ok: false; readonly kind: FailureKind | 'dismissed'; readonly reason: string; readonly changed: boolean; readonly leftState?: string };
 
-export const dismissed = (): CommandResult => ({ ok: false, kind: 'dismissed', reason: 'dismissed by the user', changed: false });
+export const dismissed = (): CommandResult => ({ ok: false, kind: 'dismissed', reason: verbatim('dismissed by the user'), changed: false });

@@ -22,7 +22,7 @@ export async function pickContext(deps: CommandDeps, answers: Answers): Promise<
 }
 
 export async function listClusters(http: KubeHttp, namespace?: string): Promise<Result<KubeObject[]>> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, namespace), { operation: 'list DolphinDB clusters' });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, namespace), { operation: t('list DolphinDB clusters') });
   return r.ok ? { ok: true, value: r.value.items } : r;
 }
 

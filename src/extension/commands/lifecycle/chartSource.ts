@@ -1,6 +1,7 @@
 // Where the suite chart comes from: a local .tgz, or the DolphinDB Helm repository from the
 // dolphindbK8s.chart.repository setting, which Helm must know under the name `dolphindb` before
 // `dolphindb/dolphindb-mgr` resolves (`helm repo add dolphindb <url> --force-update`).
+import { verbatim } from '../../../core/i18n/translate';
 import { clip } from '../../../core/operations/input';
 import * as vscode from 'vscode';
 import { DEFAULT_CHART_REPO_REF, helmVersion, type ChartSource } from '../../../core/operations';
@@ -38,7 +39,7 @@ export async function chooseChart(a: Answers): Promise<ChosenChart | undefined> 
 export async function ensureRepository(ctx: OperationContext, chart: ChartSource, helmPath?: string): Promise<Result<void>> {
   if (chart.kind !== 'repo' || chart.ref !== DEFAULT_CHART_REPO_REF) return ok(undefined);
   const url = lifecycleSettings().chartRepository;
-  const op = 'helm repo add dolphindb';
+  const op = verbatim('helm repo add dolphindb');
   if (!URL_RE.test(url)) return fail({ kind: 'invalid', operation: op, reason: t('dolphindbK8s.chart.repository "{0}" is not an http(s) URL.', clip(url, 80)) });
   const helm = await helmVersion(ctx, helmPath);
   if (!helm.ok) return helm;

@@ -1,4 +1,5 @@
 // Small reads of the cluster that prompts offer as choices: StorageClasses and node addresses.
+import { t } from '../../localize';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { arr, str } from '../../../core/explorer/objects';
@@ -7,7 +8,7 @@ const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 
 /** StorageClass names, the cluster default first; empty when they cannot be read. */
 export async function storageClasses(http: KubeHttp): Promise<{ name: string; isDefault: boolean }[]> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), { operation: 'list storageclasses' });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), { operation: t('list {0}', 'storageclasses') });
   if (!r.ok) return [];
   return r.value.items
     .map((o) => ({ name: o.metadata.name, isDefault: o.metadata.annotations?.[DEFAULT_CLASS] === 'true' }))
@@ -16,7 +17,7 @@ export async function storageClasses(http: KubeHttp): Promise<{ name: string; is
 
 /** InternalIP addresses of the nodes, for the webserver's nodePortIP. */
 export async function nodeAddresses(http: KubeHttp): Promise<string[]> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.node), { operation: 'list nodes' });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.node), { operation: t('list {0}', 'nodes') });
   if (!r.ok) return [];
   const out = new Set<string>();
   for (const n of r.value.items) for (const a of arr(n, 'status', 'addresses')) if (str(a, 'type') === 'InternalIP' && str(a, 'address')) out.add(str(a, 'address') ?? '');

@@ -44,7 +44,7 @@ export async function connectionInfo(deps: CommandDeps, arg: unknown): Promise<C
     items.push({ label: `${e.service} · ${e.type}`, kind: vscode.QuickPickItemKind.Separator });
     for (const p of e.ports) {
       const portName = p.name ? ` (${p.name})` : '';
-      items.push({ label: `${e.dns}:${p.port}`, description: t('in-cluster DNS') + portName, copy: `${e.dns}:${p.port}` });
+      items.push({ label: `${e.dns}:${p.port}`, description: t('In-cluster DNS') + portName, copy: `${e.dns}:${p.port}` });
       if (e.clusterIP) items.push({ label: `${e.clusterIP}:${p.port}`, description: t('cluster IP') + portName, copy: `${e.clusterIP}:${p.port}` });
     }
     for (const x of e.external) items.push({ label: x, description: t('from outside the cluster'), copy: x });

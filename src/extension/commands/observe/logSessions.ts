@@ -83,7 +83,7 @@ export class LogSession implements vscode.Disposable {
     this.stopped = true;
     this.source.stop();
     this.flush();
-    this.channel.appendLine(`--- ${t('Stopped.')} ---`);
+    this.channel.appendLine(`--- ${t('stopped')} ---`);
   }
 
   private push(lines: readonly string[]): void {

@@ -1,6 +1,7 @@
 // dolphindbK8s.podLogs, dolphindbK8s.clusterLogs, dolphindbK8s.stopLogs: container and cluster logs
 // streamed into output channels (one per stream), stoppable, bounded. For logMode 0 servers
 // the channel starts with where the log really is (files, Loki/Grafana).
+import { reasonOf } from '../../../core/i18n/text';
 import * as vscode from 'vscode';
 import { ClusterLogStream, type ClusterLogEvent } from '../../../core/logs/clusterLogStream';
 import { containersOf, defaultContainer } from '../../../core/logs/containers';
@@ -53,7 +54,7 @@ function eventText(e: LogStreamEvent): string | undefined {
     case 'waiting':
       return e.message;
     case 'interrupted':
-      return t('Stream interrupted ({0}); reconnecting…', e.failure.reason);
+      return t('Stream interrupted ({0}); reconnecting…', reasonOf(e.failure, t));
     case 'reconnected':
       return e.gapPossible ? t('Reconnected; some lines may be missing.') : t('Reconnected.');
     case 'containerRestarted':

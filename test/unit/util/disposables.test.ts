@@ -115,12 +115,12 @@ describe('Emitter', () => {
   it('a listener removed during a fire is not called by that fire', () => {
     const e = new Emitter<void>();
     const got: string[] = [];
-    let second: { dispose(): void } | undefined;
+    const held: { second?: { dispose(): void } } = {};
     e.event(() => {
       got.push('first');
-      second?.dispose();
+      held.second?.dispose();
     });
-    second = e.event(() => got.push('second'));
+    held.second = e.event(() => got.push('second'));
     e.fire();
     assert.deepEqual(got, ['first']);
   });

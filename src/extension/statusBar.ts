@@ -37,9 +37,9 @@ export class KubeStatusBar implements vscode.Disposable {
     const ns = contextNamespace(cfg, ctx) ?? 'default';
     const st = ex.stateOf(ctx);
     let health = '';
-    const suiteNs = st.s === 'ready' ? ex.suiteNamespaces(ctx) : [];
+    const suiteNs = st.s === 'ready' ? ex.model.suiteNamespaces(ctx) : [];
     if (suiteNs.length > 0) {
-      const h = overallHealth(ex.suiteComponents(ctx, suiteNs[0]));
+      const h = overallHealth(ex.model.suiteComponents(ctx, suiteNs[0]));
       health = h === 'ok' ? ' $(pass-filled)' : h === 'degraded' ? ' $(warning)' : ' $(error)';
     }
     // idle: not connected yet (nothing connects until the view, a command or a DolphinDB document needs it).

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Explorer } from '../../core/explorer/explorer';
 import type { ExplorerNode } from '../../core/explorer/nodes';
 import type { Permission } from '../../core/k8s/accessVerbs';
+import { parseNodeId } from '../../core/explorer/ids';
 import { toTreeItem } from './treeItem';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -34,7 +35,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     for (const id of ids) {
       const node = this.known.get(id);
       if (node) this.emitter.fire(node);
-      else if (id.startsWith('ctx:') && !id.includes('/')) this.emitter.fire();
+      // A context not shown yet (no node object to refresh): redraw from the roots.
+      else if (parseNodeId(id)?.kind === 'context') this.emitter.fire();
     }
   }
 

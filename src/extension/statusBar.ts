@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { contextNamespace } from '../core/k8s/kubeconfig';
 import { overallHealth } from '../core/explorer/suite';
 import type { Explorer } from '../core/explorer/explorer';
-import type { KubeService } from './kube';
+import type { ExplorerHost } from './explorerHost';
 import { t } from './localize';
 
 export class KubeStatusBar implements vscode.Disposable {
@@ -11,7 +11,7 @@ export class KubeStatusBar implements vscode.Disposable {
   private sub: { dispose(): void } | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor(private readonly kube: KubeService) {
+  constructor(private readonly kube: ExplorerHost) {
     this.item.name = t('DolphinDB: Kubernetes context');
     this.item.command = 'dolphindbK8s.switchContext';
     this.subs.push(kube.onDidChangeExplorer((ex) => this.bind(ex)));

@@ -49,6 +49,11 @@ export interface ClusterAt {
   readonly name: string;
 }
 
+/** Exactly the cluster's coordinates: callers may pass a richer object (a node key with its `t`). */
+export function coords(at: ClusterAt): ClusterAt {
+  return { context: at.context, namespace: at.namespace, name: at.name };
+}
+
 /** The role nodes; an unused compute role (none wanted, none reported) is left out. */
 export function roleNodes(at: ClusterAt, roles: readonly RoleStatusView[], t: Translate): ExplorerNode[] {
   const title: Record<RoleAbbrev, string> = { ctr: t('Controllers'), dn: t('Data nodes'), cn: t('Compute nodes') };
@@ -57,7 +62,7 @@ export function roleNodes(at: ClusterAt, roles: readonly RoleStatusView[], t: Tr
     .map((r) => {
       const look = phaseLook(r.phase);
       return {
-        id: nodeId({ kind: 'role', ...at, role: r.role }),
+        id: nodeId({ kind: 'role', ...coords(at), role: r.role }),
         kind: 'role' as const,
         label: title[r.role],
         description: `${r.ready}/${r.desired}${r.phase ? ` · ${r.phase}` : ''}`,
@@ -66,22 +71,22 @@ export function roleNodes(at: ClusterAt, roles: readonly RoleStatusView[], t: Tr
         tone: toneOf(look),
         collapsible: 'collapsed' as const,
         caps: [],
-        key: { t: 'role' as const, ...at, role: r.role },
+        key: { t: 'role' as const, ...coords(at), role: r.role },
       };
     });
 }
 
 export function servicesGroup(at: ClusterAt, count: number, t: Translate): ExplorerNode {
-  return { id: nodeId({ kind: 'services', ...at }), kind: 'services', label: t('Services'), description: String(count), icon: 'services', collapsible: 'collapsed', caps: [], key: { t: 'services', ...at } };
+  return { id: nodeId({ kind: 'services', ...coords(at) }), kind: 'services', label: t('Services'), description: String(count), icon: 'services', collapsible: 'collapsed', caps: [], key: { t: 'services', ...coords(at) } };
 }
 
 export function volumesGroup(at: ClusterAt, count: number, t: Translate): ExplorerNode {
-  return { id: nodeId({ kind: 'pvcs', ...at }), kind: 'pvcs', label: t('Volumes'), description: String(count), icon: 'volume', collapsible: 'collapsed', caps: [], key: { t: 'pvcs', ...at } };
+  return { id: nodeId({ kind: 'pvcs', ...coords(at) }), kind: 'pvcs', label: t('Volumes'), description: String(count), icon: 'volume', collapsible: 'collapsed', caps: [], key: { t: 'pvcs', ...coords(at) } };
 }
 
 export function configMapNode(at: ClusterAt, cm: KubeObject, t: Translate): ExplorerNode {
   return {
-    id: nodeId({ kind: 'configmap', ...at }),
+    id: nodeId({ kind: 'configmap', ...coords(at) }),
     kind: 'configmap',
     label: cm.metadata.name,
     description: t('ConfigMap · {0} keys', Object.keys(cm.data ?? {}).length),
@@ -96,7 +101,7 @@ export function configMapNode(at: ClusterAt, cm: KubeObject, t: Translate): Expl
 export function eventsGroup(at: ClusterAt, events: readonly KubeObject[], t: Translate): ExplorerNode {
   const warnings = events.filter((e) => str(e, 'type') === 'Warning').length;
   return {
-    id: nodeId({ kind: 'events', ...at }),
+    id: nodeId({ kind: 'events', ...coords(at) }),
     kind: 'events',
     label: t('Events'),
     description: warnings > 0 ? t('{0} warnings', warnings) : String(events.length),
@@ -104,6 +109,6 @@ export function eventsGroup(at: ClusterAt, events: readonly KubeObject[], t: Tra
     ...(warnings > 0 ? { tone: 'warning' as const } : {}),
     collapsible: 'collapsed',
     caps: [],
-    key: { t: 'events', ...at },
+    key: { t: 'events', ...coords(at) },
   };
 }

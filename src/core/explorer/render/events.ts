@@ -4,14 +4,14 @@ import type { KubeObject } from '../../k8s/resources';
 import { nodeId } from '../ids';
 import type { ExplorerNode } from '../nodes';
 import { age, num, str } from '../objects';
-import type { ClusterAt } from './cluster';
+import { coords, type ClusterAt } from './cluster';
 import { message, parts } from './common';
 
 /** At most this many events are listed; the rest are older or less severe. */
 const MAX_EVENTS = 200;
 
 export function eventNodes(at: ClusterAt, events: readonly KubeObject[], t: Translate): ExplorerNode[] {
-  if (events.length === 0) return [message(nodeId({ kind: 'none', parent: { kind: 'events', ...at } }), t('No events'), 'info')];
+  if (events.length === 0) return [message(nodeId({ kind: 'none', parent: { kind: 'events', ...coords(at) } }), t('No events'), 'info')];
   return events.slice(0, MAX_EVENTS).map((e) => {
     const warn = str(e, 'type') === 'Warning';
     const count = num(e, 'count') ?? num(e, 'series', 'count') ?? 1;

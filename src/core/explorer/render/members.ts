@@ -5,7 +5,7 @@ import { nodeId } from '../ids';
 import type { ExplorerNode } from '../nodes';
 import { age, arr, num, podSummary, rec, str } from '../objects';
 import { phaseLook } from '../status';
-import type { ClusterAt } from './cluster';
+import { coords, type ClusterAt } from './cluster';
 import { message, parts, phaseIcon, toneOf } from './common';
 
 export interface InstanceView {
@@ -28,7 +28,7 @@ export function instanceNode(at: ClusterAt, v: InstanceView, t: Translate): Expl
   if (v.leader) words.unshift(t('leader'));
   if (v.paused) words.push(t('paused'));
   return {
-    id: nodeId({ kind: 'instance', ...at, instance: v.instance }),
+    id: nodeId({ kind: 'instance', ...coords(at), instance: v.instance }),
     kind: 'instance',
     label: v.instance,
     description: words.join(' · '),
@@ -38,7 +38,7 @@ export function instanceNode(at: ClusterAt, v: InstanceView, t: Translate): Expl
     collapsible: 'collapsed',
     ref: { context: at.context, kind: 'statefulset', name: v.instance, namespace: at.namespace },
     caps: ['copyName', 'showYaml', 'logs'],
-    key: { t: 'instance', ...at, instance: v.instance },
+    key: { t: 'instance', ...coords(at), instance: v.instance },
   };
 }
 

@@ -5,11 +5,11 @@ import * as vscode from 'vscode';
 import type { KubeHttp } from '../../../core/k8s/http';
 import type { KubeTarget } from '../../../core/lifecycle';
 import type { FailureKind } from '../../../core/result';
-import type { KubeService } from '../../kube';
+import type { ExplorerHost } from '../../explorerHost';
 import type { Logger } from '../../log';
 
 export interface LifecycleDeps {
-  readonly kube: KubeService;
+  readonly kube: ExplorerHost;
   readonly log: Logger;
 }
 

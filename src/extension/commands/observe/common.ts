@@ -58,8 +58,7 @@ export interface ContextApi {
 export async function contextApi(deps: ObserveDeps, answers: Answers): Promise<ContextApi | CommandResult> {
   const context = await pickContext(deps, answers);
   if (!context) return dismissed();
-  const ex = deps.kube.explorer;
-  if (!ex) return fail(deps, { kind: 'noKubeconfig', operation: t('connect to {0}', context), reason: t('No kubeconfig is loaded.') });
+  if (!deps.kube.registry) return fail(deps, { kind: 'noKubeconfig', operation: t('connect to {0}', context), reason: t('No kubeconfig is loaded.') });
   const session = await deps.kube.sessionFor(context);
   if (!session) return fail(deps, { kind: 'noKubeconfig', operation: t('connect to {0}', context), reason: t('No kubeconfig context "{0}" is loaded.', context) });
   return { context, http: session.http, hub: session.hub };

@@ -5,7 +5,8 @@ import { english, type Translate } from '../i18n/translate';
 import { KINDS } from '../k8s/resources';
 import type { CacheChange, ListWatch } from '../k8s/listWatch';
 import { configMapName, roleFromAbbrev, type RoleAbbrev } from '../dolphindb/names';
-import { DisposableStore, Emitter, type Disposable, type Event } from '../util/disposables';
+import { DisposableStore, type Disposable, type Event } from '../util/disposables';
+import { ChangeFeed, type ChangedIds } from './changeFeed';
 import { clusterNodeId, contextNodeId, nodeId } from './ids';
 import type { ExplorerNode } from './nodes';
 import { rec } from './objects';
@@ -28,27 +29,25 @@ export interface ModelOptions {
   readonly t?: Translate;
 }
 
-/** Node ids to refresh; undefined: everything. */
-export type ChangedIds = readonly string[] | undefined;
+export type { ChangedIds };
 
 export class ExplorerModel implements Disposable {
-  private readonly changed = new Emitter<ChangedIds>();
-  readonly onDidChange: Event<ChangedIds> = this.changed.event;
+  private readonly changes: ChangeFeed;
+  readonly onDidChange: Event<ChangedIds>;
   private readonly store = new DisposableStore();
   /** Subscriptions to one session's caches; disposed with the session. */
   private readonly perSession = new Map<ContextSession, DisposableStore>();
   private readonly subscribed = new WeakSet<ListWatch>();
   private readonly releases = new WeakMap<ContextSession, SuiteReleases>();
-  private pending = new Set<string>();
-  private pendingAll = false;
-  private timer: NodeJS.Timeout | undefined;
   private readonly t: Translate;
 
   constructor(
     readonly registry: ConnectionRegistry,
-    private readonly opts: ModelOptions = {},
+    opts: ModelOptions = {},
   ) {
     this.t = opts.t ?? english;
+    this.changes = this.store.add(new ChangeFeed(opts.debounceMs));
+    this.onDidChange = this.changes.onDidChange;
     this.store.add(registry.onDidChangeState((c) => this.onState(c)));
     this.store.add(registry.onDidOpenSession((s) => this.follow(s)));
     this.store.add(
@@ -113,17 +112,7 @@ export class ExplorerModel implements Disposable {
   }
 
   private fire(ids: ChangedIds): void {
-    if (ids === undefined) this.pendingAll = true;
-    else ids.forEach((i) => this.pending.add(i));
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const all = this.pendingAll;
-      const list = [...this.pending];
-      this.pending.clear();
-      this.pendingAll = false;
-      this.changed.fire(all ? undefined : list);
-    }, this.opts.debounceMs ?? 50);
+    this.changes.fire(ids);
   }
 
   // ---- the tree -------------------------------------------------------------------------
@@ -310,10 +299,8 @@ export class ExplorerModel implements Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
     this.store.dispose();
     for (const s of this.perSession.values()) s.dispose();
     this.perSession.clear();
-    this.changed.dispose();
   }
 }

@@ -7,7 +7,7 @@ import { PermissionCache } from '../core/k8s/accessCache';
 import { permissionsOf, type Permission } from '../core/k8s/accessVerbs';
 import { contextNamespace } from '../core/k8s/kubeconfig';
 import { lifecycleSettings } from './commands/common/settings';
-import type { KubeService } from './kube';
+import type { ExplorerHost } from './explorerHost';
 
 export class Permissions implements vscode.Disposable {
   private readonly cache: PermissionCache;
@@ -15,9 +15,9 @@ export class Permissions implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor(private readonly kube: KubeService) {
+  constructor(private readonly kube: ExplorerHost) {
     // Only a connected context is asked: rendering must not be what connects a context.
-    this.cache = new PermissionCache((contextName) => kube.explorer?.session(contextName)?.http, () => this.emitter.fire());
+    this.cache = new PermissionCache((contextName) => kube.registry?.session(contextName)?.http, () => this.emitter.fire());
     this.subs.push(kube.onDidChangeExplorer(() => this.reset()));
     this.subs.push(vscode.workspace.onDidGrantWorkspaceTrust(() => this.emitter.fire()));
   }

@@ -3,15 +3,15 @@
 // while it cannot connect, so the server skips the cluster-aware checks.
 import { FactsGatherer } from '../core/facts/clusterFacts';
 import type { ClusterFacts, ClusterFactsProvider } from '../protocol/messages';
-import type { KubeService } from './kube';
+import type { ExplorerHost } from './explorerHost';
 
-export function clusterFactsProvider(kube: KubeService): ClusterFactsProvider {
+export function clusterFactsProvider(kube: ExplorerHost): ClusterFactsProvider {
   let cached: { contextName: string; gatherer: FactsGatherer } | undefined;
   return async (namespace?: string): Promise<ClusterFacts | null> => {
     const session = await kube.sessionFor();
-    const ex = kube.explorer;
-    if (!ex || !session || ex.stateOf(ex.currentContext).s !== 'ready') return null;
-    if (cached?.contextName !== ex.currentContext) cached = { contextName: ex.currentContext, gatherer: new FactsGatherer(session.http) };
+    const reg = kube.registry;
+    if (!reg || !session || reg.stateOf(reg.currentContext).s !== 'ready') return null;
+    if (cached?.contextName !== reg.currentContext) cached = { contextName: reg.currentContext, gatherer: new FactsGatherer(session.http) };
     return cached.gatherer.gather(namespace);
   };
 }

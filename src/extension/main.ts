@@ -10,7 +10,7 @@ import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerNewFileCommands } from './commands/newFileCommands';
 import { registerObserveCommands } from './commands/observe';
 import { contextValue, ContextKeys, setContext, type ContextKey } from './contextKeys';
-import { KubeService } from './kube';
+import { ExplorerHost } from './explorerHost';
 import { NamespaceFilters } from './namespaceFilters';
 import { DisposableStore } from './disposables';
 import { createLogger } from './log';
@@ -24,7 +24,7 @@ import { ExplorerTreeProvider } from './views/explorerTree';
 
 export interface ExtensionApi {
   /** For tests: the live model behind the tree. */
-  readonly kube: KubeService;
+  readonly kube: ExplorerHost;
   readonly tree: ExplorerTreeProvider;
   /** For tests: the access reviews behind the menus. */
   readonly permissions: Permissions;
@@ -45,12 +45,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void migrateSettings(context, log);
   void setContext(ContextKeys.explorerState, 'loading');
 
-  const kube = store.add(new KubeService(log, new NamespaceFilters(context.globalState)));
+  const kube = store.add(new ExplorerHost(log, new NamespaceFilters(context.globalState)));
   const access = store.add(new Permissions(kube));
   const tree = store.add(new ExplorerTreeProvider((node) => access.granted(node)));
   store.add(access.onDidChange(() => tree.refresh()));
   const view = store.add(vscode.window.createTreeView('dolphindbK8s.clusters', { treeDataProvider: tree, showCollapseAll: true }));
-  store.add(kube.onDidChangeExplorer((ex) => tree.setExplorer(ex)));
+  store.add(kube.onDidChangeExplorer((ex) => tree.setModel(ex?.model)));
   // The first look at the view is what connects (not activation: any YAML file activates us).
   if (view.visible) kube.engage();
   store.add(view.onDidChangeVisibility((e) => e.visible && kube.engage()));

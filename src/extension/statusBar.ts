@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { contextNamespace } from '../core/k8s/kubeconfig';
 import { overallHealth } from '../core/explorer/suite';
 import type { Explorer } from '../core/explorer/explorer';
-import type { KubeService } from './kube';
+import type { ExplorerHost } from './explorerHost';
 import { t } from './localize';
 
 export class KubeStatusBar implements vscode.Disposable {
@@ -12,7 +12,7 @@ export class KubeStatusBar implements vscode.Disposable {
   private sub: { dispose(): void } | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor(private readonly kube: KubeService) {
+  constructor(private readonly kube: ExplorerHost) {
     this.item.name = t('DolphinDB: Kubernetes context');
     this.item.command = 'dolphindbK8s.switchContext';
     this.subs.push(kube.onDidChangeExplorer((ex) => this.bind(ex)));
@@ -38,9 +38,9 @@ export class KubeStatusBar implements vscode.Disposable {
     const ns = contextNamespace(cfg, contextName) ?? 'default';
     const st = ex.stateOf(contextName);
     let health = '';
-    const suiteNs = st.s === 'ready' ? ex.suiteNamespaces(contextName) : [];
+    const suiteNs = st.s === 'ready' ? ex.model.suiteNamespaces(contextName) : [];
     if (suiteNs.length > 0) {
-      const h = overallHealth(ex.suiteComponents(contextName, suiteNs[0]));
+      const h = overallHealth(ex.model.suiteComponents(contextName, suiteNs[0]));
       health = h === 'ok' ? ' $(pass-filled)' : h === 'degraded' ? ' $(warning)' : ' $(error)';
     }
     // idle: not connected yet (nothing connects until the view, a command or a DolphinDB document needs it).

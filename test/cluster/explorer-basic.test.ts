@@ -47,7 +47,8 @@ describe('explorer on the real control plane', () => {
     }, 60000);
     assert.match(cluster.description ?? '', /cluster\/singlecontroller/);
     assert.match(cluster.description ?? '', /ctr 1\/1/);
-    assert.equal(cluster.icon?.color, 'testing.iconPassed');
+    assert.equal(cluster.tone, 'ok');
+    assert.equal(cluster.icon, 'cluster');
   });
 
   it('expands the cluster into roles, instances, pods and containers from the cache', async () => {

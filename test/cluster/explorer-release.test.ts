@@ -112,7 +112,7 @@ describe('explorer: the suite Helm release', () => {
     }, 60_000);
     assert.match(node.tooltip ?? '', /Helm release suite: deployed, revision 1/);
     assert.match(node.tooltip ?? '', /Chart: dolphindb-mgr 0\.1\.0/);
-    assert.notEqual(node.icon?.id, 'warning');
+    assert.notEqual(node.icon, 'warning');
     assert.ok(!ex.children(node).some((c) => c.kind === 'message'), 'no warning under a deployed release');
   });
 
@@ -128,10 +128,10 @@ describe('explorer: the suite Helm release', () => {
       return n && /Helm failed · revision 2 · chart 0\.1\.0/.test(n.description ?? '') ? n : undefined;
     }, 60_000);
     assert.match(node.description ?? '', / · healthy · /, 'the components themselves are fine');
-    assert.deepEqual(node.icon, { id: 'warning', color: 'charts.yellow' });
+    assert.deepEqual([node.icon, node.tone], ['warning', 'warning']);
     const warning = ex.children(node)[0];
     assert.equal(warning.kind, 'message');
-    assert.equal(warning.icon?.id, 'warning');
+    assert.equal(warning.icon, 'warning');
     assert.match(warning.label, /^Helm release suite failed: Upgrade "suite" failed: .+/);
     assert.match(node.tooltip ?? '', /Upgrade "suite" failed/);
     // The components are still listed below the warning.

@@ -81,7 +81,7 @@ describe('explorer states', () => {
     const kids = ex.children(ex.roots()[0]);
     assert.equal(kids.length, 1);
     assert.ok(kids[0].caps.includes('retry'));
-    assert.equal(kids[0].command?.id, 'dolphindbK8s.retry');
+    assert.equal(kids[0].action?.name, 'retry');
     ex.dispose();
   });
 
@@ -140,7 +140,7 @@ describe('explorer states', () => {
     const kids = ex.children(ex.roots()[0]);
     const empty = kids.find((k) => k.id.endsWith('msg:noclusters'));
     assert.ok(empty, texts(kids).join('\n'));
-    assert.equal(empty.command?.id, 'dolphindbK8s.createCluster');
+    assert.equal(empty.action?.name, 'createCluster');
     ex.dispose();
   });
 

@@ -59,8 +59,8 @@ describe('explorer: the DolphinDB suite', () => {
     assert.deepEqual(comps.map((c) => c.label).sort(), ['Grafana', 'Operator', 'Prometheus']);
     const prom = comps.find((c) => c.label === 'Prometheus');
     assert.match(prom?.description ?? '', /^0\/1/);
-    assert.equal(prom?.icon?.color, 'errorForeground');
+    assert.equal(prom?.tone, 'error');
     const graf = comps.find((c) => c.label === 'Grafana');
-    assert.equal(graf?.icon?.color, 'testing.iconPassed');
+    assert.equal(graf?.tone, 'ok');
   });
 });

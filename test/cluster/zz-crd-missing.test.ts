@@ -33,7 +33,7 @@ describe('explorer without the DolphinDB CRD', () => {
     const kids = ex.children(ex.roots()[0]);
     const msg = kids.find((k) => k.id.endsWith('msg:nocrd'));
     assert.ok(msg, kids.map((k) => k.label).join('\n'));
-    assert.equal(msg.command?.id, 'dolphindbK8s.installSuite');
+    assert.equal(msg.action?.name, 'installSuite');
     assert.ok(msg.caps.includes('installSuite'));
     assert.ok(!kids.some((k) => k.kind === 'cluster'));
   });

@@ -9,11 +9,8 @@ export type Tone = 'ok' | 'progressing' | 'failed' | 'unknown';
 export interface PhaseView {
   /** The phase as written by the operator, or `Unknown` when absent. */
   readonly label: string;
+  /** How the phase reads; the extension picks icon and colour from it (views/nodeLook.ts). */
   readonly tone: Tone;
-  /** Codicon id (without `$(…)`), e.g. `pass-filled`, `sync~spin`. */
-  readonly codicon: string;
-  /** ThemeColor id for the icon. */
-  readonly themeColor: string;
 }
 
 export interface InstanceView {
@@ -51,11 +48,11 @@ export interface ClusterView {
 }
 
 const VIEWS: Readonly<Record<Exclude<Tone, 'unknown'>, Omit<PhaseView, 'label'>>> = {
-  ok: { tone: 'ok', codicon: 'pass-filled', themeColor: 'testing.iconPassed' },
-  progressing: { tone: 'progressing', codicon: 'sync~spin', themeColor: 'charts.yellow' },
-  failed: { tone: 'failed', codicon: 'error', themeColor: 'errorForeground' },
+  ok: { tone: 'ok' },
+  progressing: { tone: 'progressing' },
+  failed: { tone: 'failed' },
 };
-const UNKNOWN: Omit<PhaseView, 'label'> = { tone: 'unknown', codicon: 'question', themeColor: 'disabledForeground' };
+const UNKNOWN: Omit<PhaseView, 'label'> = { tone: 'unknown' };
 
 // Observed: Available (cluster), Ready and Progressing (role, instance). The failure words are
 // an inference (no failure phase is documented); they only pick a red icon, the label stays verbatim.

@@ -6,13 +6,13 @@
 import type { InformerHub, Lease } from '../k8s/hub';
 import type { CacheChange, ListWatch } from '../k8s/listWatch';
 import type { KubeObject, ResourceKind } from '../k8s/resources';
-import { Listeners } from '../logs/listeners';
+import { Emitter, type Disposable } from '../util/disposables';
 
 /** What the explorer reads from any watched collection. */
 export interface ObjectCache {
   values(): Iterable<KubeObject>;
   get(name: string, namespace?: string): KubeObject | undefined;
-  onChange(cb: (changes: readonly CacheChange[]) => void): { dispose(): void };
+  onChange(cb: (changes: readonly CacheChange[]) => void): Disposable;
 }
 
 /** A selector to watch in one namespace. */
@@ -23,13 +23,13 @@ export interface ScopedSelector {
 
 interface Extra {
   readonly lease: Lease<KubeObject>;
-  readonly sub: { dispose(): void };
+  readonly sub: Disposable;
 }
 
 export class MemberCache implements ObjectCache {
   private readonly extras = new Map<string, Extra>();
-  private readonly listeners = new Listeners<readonly CacheChange[]>();
-  private readonly baseSub: { dispose(): void };
+  private readonly listeners = new Emitter<readonly CacheChange[]>();
+  private readonly baseSub: Disposable;
 
   constructor(
     private readonly hub: InformerHub,
@@ -85,12 +85,13 @@ export class MemberCache implements ObjectCache {
     return undefined;
   }
 
-  onChange(cb: (changes: readonly CacheChange[]) => void): { dispose(): void } {
-    return this.listeners.add(cb);
+  onChange(cb: (changes: readonly CacheChange[]) => void): Disposable {
+    return this.listeners.event(cb);
   }
 
   dispose(): void {
     this.baseSub.dispose();
     this.setSelectors([]);
+    this.listeners.dispose();
   }
 }

@@ -1,4 +1,6 @@
-// Node descriptors of the explorer tree: plain data, rendered by the VS Code adapter.
+// Node descriptors of the explorer tree: plain data, rendered by the VS Code adapter. Icons,
+// tones and actions are semantic names; src/extension/views/nodeLook.ts maps them to codicons,
+// theme colours and command ids (the core knows none of those).
 import type { KindKey } from '../k8s/resources';
 
 export type NodeKind =
@@ -30,6 +32,41 @@ export interface ObjectRef {
 /** What an item lets the user do; becomes part of the contextValue as `;cap;` tokens. */
 export type Capability = 'refresh' | 'copyName' | 'showYaml' | 'edit' | 'delete' | 'logs' | 'retry' | 'switchContext' | 'filterNamespaces' | 'revealOwner' | 'revealChildren' | 'cluster' | 'installSuite' | 'createCluster' | 'stale';
 
+/** What the icon shows; the adapter picks the glyph. */
+export type NodeIcon =
+  | 'context'
+  | 'currentContext'
+  | 'disconnected'
+  | 'loading'
+  | 'error'
+  | 'warning'
+  | 'info'
+  | 'forbidden'
+  | 'missing'
+  | 'namespace'
+  | 'healthy'
+  | 'cluster'
+  | 'role'
+  | 'instance'
+  | 'leader'
+  | 'paused'
+  | 'progress'
+  | 'unknownPhase'
+  | 'noPhase'
+  | 'pod'
+  | 'container'
+  | 'initContainer'
+  | 'services'
+  | 'volume'
+  | 'config'
+  | 'history';
+
+/** The icon's colour, by meaning. */
+export type NodeTone = 'ok' | 'progress' | 'warning' | 'error' | 'muted';
+
+/** What clicking a message node does. */
+export type NodeAction = 'retry' | 'installSuite' | 'createCluster';
+
 export interface ExplorerNode {
   readonly id: string;
   readonly kind: NodeKind;
@@ -37,12 +74,13 @@ export interface ExplorerNode {
   readonly description?: string;
   /** Markdown. */
   readonly tooltip?: string;
-  readonly icon?: { readonly id: string; readonly color?: string };
+  readonly icon?: NodeIcon;
+  readonly tone?: NodeTone;
   readonly collapsible: 'none' | 'collapsed' | 'expanded';
   readonly ref?: ObjectRef;
   readonly caps: readonly Capability[];
-  /** For message nodes: the command to run on click. */
-  readonly command?: { readonly id: string; readonly title: string; readonly args?: readonly unknown[] };
+  /** For message nodes: what a click runs, with its title and arguments. */
+  readonly action?: { readonly name: NodeAction; readonly title: string; readonly args?: readonly unknown[] };
   /** Internal: what the model needs to compute children. */
   readonly key: NodeKey;
 }
@@ -60,6 +98,3 @@ export type NodeKey =
   | { t: 'events'; context: string; namespace: string; name: string }
   | { t: 'leaf' };
 
-export function clusterNodeId(context: string, namespace: string, name: string): string {
-  return `ctx:${context}/ddb:${namespace}/${name}`;
-}

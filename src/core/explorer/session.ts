@@ -11,6 +11,7 @@ import { KINDS, objectPath, type KubeObject, type ResourceKind } from '../k8s/re
 import { DDB_CRD_NAME, LABELS } from '../dolphindb/names';
 import { MemberCache, type ObjectCache, type ScopedSelector } from './memberCache';
 import { clusterStatefulSets, memberSelectors, selectorHasClusterLabel } from './membership';
+import { toDisposable, DisposableStore, type Disposable } from '../util/disposables';
 
 export interface SessionOptions {
   /** Namespaces to use when listing namespaces is forbidden (from settings). */
@@ -68,7 +69,8 @@ export class ContextSession {
   private leases: Lease<KubeObject>[] = [];
   private lazyLeases = new Map<string, Lease<KubeObject>>();
   private scopes: ScopeCaches[] = [];
-  private scopeSubs: { dispose(): void }[] = [];
+  /** Cleared on every closeWatches(): the session reopens watches per connect. */
+  private readonly scopeSubs = new DisposableStore();
   private probeResult: ProbeResult | undefined;
   private namespacesLease: Lease<KubeObject> | undefined;
 
@@ -212,8 +214,8 @@ export class ContextSession {
         scope.pods.setSelectors(wanted);
         scope.pvcs.setSelectors(wanted);
       };
-      this.scopeSubs.push(scope.statefulsets.onChange(follow));
-      if (scope.dolphindbs) this.scopeSubs.push(scope.dolphindbs.onChange(follow));
+      this.scopeSubs.add(scope.statefulsets.onChange(follow));
+      if (scope.dolphindbs) this.scopeSubs.add(scope.dolphindbs.onChange(follow));
       // Shared watches may have synced already (no change will come): look once now.
       follow();
     }
@@ -252,9 +254,9 @@ export class ContextSession {
   }
 
   /** Called when the set of known namespaces changes (the "2 of 14" count follows it). */
-  onNamespacesChange(cb: () => void): { dispose(): void } {
+  onNamespacesChange(cb: () => void): Disposable {
     this.namespaces();
-    return this.namespacesLease ? this.namespacesLease.cache.onChange(cb) : { dispose: () => undefined };
+    return this.namespacesLease ? this.namespacesLease.cache.onChange(cb) : toDisposable(() => undefined);
   }
 
   /** The worst connection state over every watch: what the view shows as connected/stale. */
@@ -283,8 +285,7 @@ export class ContextSession {
   }
 
   private closeWatches(): void {
-    this.scopeSubs.forEach((s) => s.dispose());
-    this.scopeSubs = [];
+    this.scopeSubs.clear();
     for (const s of this.scopes) {
       s.pods.dispose();
       s.pvcs.dispose();

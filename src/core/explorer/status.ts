@@ -10,8 +10,8 @@ export type { Tone };
 export interface PhaseLook {
   readonly text: string;
   readonly tone: Tone;
-  readonly icon: string;
-  readonly color?: string;
+  /** No phase at all (nothing reported yet), as opposed to a phase we do not know. */
+  readonly missing: boolean;
 }
 
 // Kubernetes words the tree also shows (pods, PVCs, container states); DolphinDB's own phases
@@ -28,10 +28,10 @@ const KUBE_TONES: ReadonlyMap<string, Tone> = new Map<string, Tone>([
 ]);
 
 export function phaseLook(phase: string | undefined): PhaseLook {
-  if (phase === undefined || phase === '') return { text: 'Unknown', tone: 'unknown', icon: 'circle-large-outline', color: 'disabledForeground' };
+  if (phase === undefined || phase === '') return { text: 'Unknown', tone: 'unknown', missing: true };
   const kube = KUBE_TONES.get(phase);
   const v = phaseView(kube ? { ok: 'Ready', progressing: 'Progressing', failed: 'Failed', unknown: phase }[kube] : phase);
-  return { text: phase, tone: v.tone, icon: v.codicon, color: v.themeColor };
+  return { text: phase, tone: v.tone, missing: false };
 }
 
 export interface RoleStatusView {

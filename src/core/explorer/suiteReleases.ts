@@ -5,6 +5,7 @@
 import { AccessReviewer } from '../k8s/access';
 import { KINDS } from '../k8s/resources';
 import type { ListWatch } from '../k8s/listWatch';
+import { DisposableStore } from '../util/disposables';
 import { HELM_RELEASE_SELECTOR, suiteRelease, type HelmRelease } from './helmRelease';
 import type { ContextSession } from './session';
 
@@ -12,7 +13,7 @@ type Entry = 'checking' | 'refused' | ListWatch;
 
 export class SuiteReleases {
   private readonly entries = new Map<string, Entry>();
-  private readonly subs: { dispose(): void }[] = [];
+  private readonly subs = new DisposableStore();
   private readonly reviewer: AccessReviewer;
   private disposed = false;
 
@@ -45,13 +46,12 @@ export class SuiteReleases {
     }
     const lw = this.session.lazy(KINDS.secret, namespace, HELM_RELEASE_SELECTOR);
     this.entries.set(namespace, lw);
-    this.subs.push(lw.onChange(() => this.onChange(namespace)));
+    this.subs.add(lw.onChange(() => this.onChange(namespace)));
     this.onChange(namespace);
   }
 
   dispose(): void {
     this.disposed = true;
-    this.subs.forEach((s) => s.dispose());
-    this.subs.length = 0;
+    this.subs.dispose();
   }
 }

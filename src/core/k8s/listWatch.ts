@@ -12,6 +12,7 @@ import { msg } from '../i18n/translate';
 import type { Failure } from '../result';
 import { DEFAULT_WATCH_SILENCE_MS, type KubeHttp } from './http';
 import { collectionPath, type KubeList, type KubeObject, type ResourceKind } from './resources';
+import { Emitter, type Disposable } from '../util/disposables';
 
 export type ChangeType = 'add' | 'update' | 'delete' | 'resync';
 
@@ -54,8 +55,8 @@ export class ListWatch<T extends KubeObject = KubeObject> {
   private backoffMs: number;
   private stopped = true;
   private conn: ConnectionState = { state: 'connecting' };
-  private readonly changeListeners = new Set<(changes: readonly CacheChange<T>[]) => void>();
-  private readonly stateListeners = new Set<(s: ConnectionState) => void>();
+  private readonly changeListeners = new Emitter<readonly CacheChange<T>[]>();
+  private readonly stateListeners = new Emitter<ConnectionState>();
   private syncWaiters: { resolve: () => void; reject: (f: Failure) => void }[] = [];
   private generation = 0;
 
@@ -97,14 +98,12 @@ export class ListWatch<T extends KubeObject = KubeObject> {
     return this.objects.values();
   }
 
-  onChange(cb: (changes: readonly CacheChange<T>[]) => void): { dispose(): void } {
-    this.changeListeners.add(cb);
-    return { dispose: () => this.changeListeners.delete(cb) };
+  onChange(cb: (changes: readonly CacheChange<T>[]) => void): Disposable {
+    return this.changeListeners.event(cb);
   }
 
-  onState(cb: (s: ConnectionState) => void): { dispose(): void } {
-    this.stateListeners.add(cb);
-    return { dispose: () => this.stateListeners.delete(cb) };
+  onState(cb: (s: ConnectionState) => void): Disposable {
+    return this.stateListeners.event(cb);
   }
 
   start(): void {
@@ -144,7 +143,7 @@ export class ListWatch<T extends KubeObject = KubeObject> {
 
   private setState(s: ConnectionState): void {
     this.conn = s;
-    for (const cb of this.stateListeners) cb(s);
+    this.stateListeners.fire(s);
     if (s.state === 'synced') {
       const w = this.syncWaiters;
       this.syncWaiters = [];
@@ -288,7 +287,7 @@ export class ListWatch<T extends KubeObject = KubeObject> {
   }
 
   private emit(changes: readonly CacheChange<T>[]): void {
-    for (const cb of this.changeListeners) cb(changes);
+    this.changeListeners.fire(changes);
   }
 }
 

@@ -19,8 +19,8 @@ import { ExecFileTail } from './execFileTail';
 import { PodLogStream } from './podLogStream';
 import { RingBuffer } from './ringBuffer';
 import { serverLogDir } from './serverLogPlan';
-import type { Disposable, LineSource, LogLine, LogStreamEvent } from './types';
-import { Listeners } from './listeners';
+import type { LineSource, LogLine, LogStreamEvent } from './types';
+import { DisposableStore, Emitter, type Disposable } from '../util/disposables';
 
 export interface ClusterLogTarget {
   readonly namespace: string;
@@ -66,7 +66,7 @@ interface Entry {
   readonly pod: string;
   readonly tag: string;
   readonly stream: LineSource;
-  readonly subs: Disposable[];
+  readonly subs: DisposableStore;
 }
 
 export function instanceTag(role: RoleAbbrev, index: number): string {
@@ -76,8 +76,8 @@ export function instanceTag(role: RoleAbbrev, index: number): string {
 export class ClusterLogStream {
   private readonly buffer: RingBuffer<LogLine>;
   private readonly entries = new Map<string, Entry>();
-  private readonly lineListeners = new Listeners<readonly LogLine[]>();
-  private readonly eventListeners = new Listeners<ClusterLogEvent>();
+  private readonly lineListeners = new Emitter<readonly LogLine[]>();
+  private readonly eventListeners = new Emitter<ClusterLogEvent>();
   private readonly t: Translate;
   private pods: ListWatch | undefined;
   private release: (() => void) | undefined;
@@ -108,11 +108,11 @@ export class ClusterLogStream {
   }
 
   onLines(cb: (lines: readonly LogLine[]) => void): Disposable {
-    return this.lineListeners.add(cb);
+    return this.lineListeners.event(cb);
   }
 
   onEvent(cb: (e: ClusterLogEvent) => void): Disposable {
-    return this.eventListeners.add(cb);
+    return this.eventListeners.event(cb);
   }
 
   /** Starts the pod watch and one source per instance; resolves once the present pods are streaming (or waiting). */
@@ -197,13 +197,15 @@ export class ClusterLogStream {
   private async addSource(uid: string, pod: KubeObject, tag: string, initial: boolean): Promise<void> {
     const pods = this.pods as ListWatch;
     const stream = this.opts.makeSource ? this.opts.makeSource(pod, tag, initial, pods) : this.defaultSource(pod, tag, initial, pods);
-    const entry: Entry = { uid, pod: pod.metadata.name, tag, stream, subs: [] };
+    const entry: Entry = { uid, pod: pod.metadata.name, tag, stream, subs: new DisposableStore() };
     this.entries.set(uid, entry);
-    entry.subs.push(
+    entry.subs.add(
       stream.onLines((lines) => {
         this.buffer.pushAll(lines);
         this.lineListeners.fire(lines);
       }),
+    );
+    entry.subs.add(
       stream.onEvent((event) => {
         this.emit({ type: 'source', source: tag, pod: entry.pod, event });
         if (event.type !== 'ended') return;
@@ -255,7 +257,7 @@ export class ClusterLogStream {
   }
 
   private dropEntry(e: Entry): void {
-    e.subs.forEach((s) => s.dispose());
+    e.subs.dispose();
     e.stream.stop();
   }
 

@@ -16,8 +16,8 @@ import { fail, ok, type Failure, type Result } from '../result';
 import { LineSplitter } from './lineSplitter';
 import { RingBuffer } from './ringBuffer';
 import { chooseServerLogFile } from './serverLogPlan';
-import type { Disposable, LineSource, LogEndReason, LogLine, LogStreamEvent } from './types';
-import { Listeners } from './listeners';
+import type { LineSource, LogEndReason, LogLine, LogStreamEvent } from './types';
+import { Emitter, type Disposable } from '../util/disposables';
 import { DEFAULT_MAX_LINES } from './podLogStream';
 
 export interface ExecSession {
@@ -119,8 +119,8 @@ export interface ExecFileTailOptions {
 
 export class ExecFileTail implements LineSource {
   private readonly buffer: RingBuffer<LogLine>;
-  private readonly lineListeners = new Listeners<readonly LogLine[]>();
-  private readonly eventListeners = new Listeners<LogStreamEvent>();
+  private readonly lineListeners = new Emitter<readonly LogLine[]>();
+  private readonly eventListeners = new Emitter<LogStreamEvent>();
   private readonly runner: ExecRunner;
   private readonly t: Translate;
   private session: ExecSession | undefined;
@@ -151,11 +151,11 @@ export class ExecFileTail implements LineSource {
   }
 
   onLines(cb: (lines: readonly LogLine[]) => void): Disposable {
-    return this.lineListeners.add(cb);
+    return this.lineListeners.event(cb);
   }
 
   onEvent(cb: (e: LogStreamEvent) => void): Disposable {
-    return this.eventListeners.add(cb);
+    return this.eventListeners.event(cb);
   }
 
   /** Lists the log directory and starts following the chosen file. */

@@ -13,8 +13,8 @@ import { clientNodeLogOpener, LogRequestError, type LogOpener, type OpenedLog } 
 import { containerLogState } from './podState';
 import { ResumeCursor, splitTimestamp } from './resume';
 import { RingBuffer } from './ringBuffer';
-import type { Disposable, LineSource, LogEndReason, LogLine, LogStreamEvent } from './types';
-import { Listeners } from './listeners';
+import type { LineSource, LogEndReason, LogLine, LogStreamEvent } from './types';
+import { Emitter, type Disposable } from '../util/disposables';
 
 export const DEFAULT_MAX_LINES = 10_000;
 
@@ -49,8 +49,8 @@ export interface PodLogOptions {
 
 export class PodLogStream implements LineSource {
   private readonly buffer: RingBuffer<LogLine>;
-  private readonly lineListeners = new Listeners<readonly LogLine[]>();
-  private readonly eventListeners = new Listeners<LogStreamEvent>();
+  private readonly lineListeners = new Emitter<readonly LogLine[]>();
+  private readonly eventListeners = new Emitter<LogStreamEvent>();
   private cursor = new ResumeCursor();
   private readonly t: Translate;
   private readonly opener: LogOpener;
@@ -100,11 +100,11 @@ export class PodLogStream implements LineSource {
   }
 
   onLines(cb: (lines: readonly LogLine[]) => void): Disposable {
-    return this.lineListeners.add(cb);
+    return this.lineListeners.event(cb);
   }
 
   onEvent(cb: (e: LogStreamEvent) => void): Disposable {
-    return this.eventListeners.add(cb);
+    return this.eventListeners.event(cb);
   }
 
   /**

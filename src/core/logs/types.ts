@@ -1,6 +1,7 @@
 // Shapes shared by every log source (a pod's container log, a file tailed through exec, a whole
 // cluster merged): lines out, state events out, start/stop in.
 import type { Failure, Result } from '../result';
+import type { Disposable } from '../util/disposables';
 
 export interface LogLine {
   /** The line without its trailing newline (and without the server's timestamp prefix). */
@@ -35,9 +36,7 @@ export type LogStreamEvent =
   | { readonly type: 'containerRestarted'; readonly restartCount: number }
   | { readonly type: 'ended'; readonly reason: LogEndReason; readonly message: string };
 
-export interface Disposable {
-  dispose(): void;
-}
+export type { Disposable };
 
 /** What the editor (or a merged stream) needs from any log source. */
 export interface LineSource {

@@ -14,6 +14,7 @@ import { fail, ok, type Failure, type Result } from '../result';
 import { clientNodeTunnelOpener, type Tunnel, type TunnelOpener } from './connector';
 import { resolvePod, resolveService, selectorString, servicePort, type Backend, type Resolution } from './resolve';
 import type { ForwardEvent, ForwardInfo, ForwardSpec, ForwardState } from './types';
+import { DisposableStore, Emitter, type Disposable } from '../util/disposables';
 
 export interface PortForwardManagerOptions {
   readonly t?: Translate;
@@ -43,9 +44,9 @@ class ActiveForward {
   lastError: string | undefined;
   pods: Watched | undefined;
   podSelector = '';
-  podSub: { dispose(): void } | undefined;
+  podSub: Disposable | undefined;
   service: Watched | undefined;
-  subs: { dispose(): void }[] = [];
+  readonly subs = new DisposableStore();
   server: net.Server | undefined;
   localPort = 0;
 
@@ -78,7 +79,7 @@ class ActiveForward {
 
 export class PortForwardManager {
   private readonly forwards = new Map<string, ActiveForward>();
-  private readonly listeners = new Set<(e: ForwardEvent) => void>();
+  private readonly listeners = new Emitter<ForwardEvent>();
   private readonly t: Translate;
   private readonly opener: TunnelOpener;
   private seq = 0;
@@ -91,9 +92,8 @@ export class PortForwardManager {
     this.opener = opts.opener ?? clientNodeTunnelOpener(http.config);
   }
 
-  onEvent(cb: (e: ForwardEvent) => void): { dispose(): void } {
-    this.listeners.add(cb);
-    return { dispose: () => this.listeners.delete(cb) };
+  onEvent(cb: (e: ForwardEvent) => void): Disposable {
+    return this.listeners.event(cb);
   }
 
   list(): ForwardInfo[] {
@@ -149,7 +149,7 @@ export class PortForwardManager {
 
   dispose(): void {
     this.stopAll();
-    this.listeners.clear();
+    this.listeners.dispose();
   }
 
   // ---- watching the target ---------------------------------------------------------------
@@ -178,7 +178,7 @@ export class PortForwardManager {
         const sp = servicePort(svc, tgt.port, this.t);
         if (!sp.ok) return fail({ kind: 'invalid', operation: '', reason: sp.reason });
         await this.watchServicePods(f, svc);
-        f.subs.push(f.service.cache.onChange(() => void this.onServiceChange(f)));
+        f.subs.add(f.service.cache.onChange(() => void this.onServiceChange(f)));
       }
     } catch (e) {
       const failure = e as Failure;
@@ -315,8 +315,7 @@ export class PortForwardManager {
   }
 
   private teardown(f: ActiveForward): void {
-    f.subs.forEach((s) => s.dispose());
-    f.subs = [];
+    f.subs.dispose();
     f.podSub?.dispose();
     for (const c of [...f.conns]) this.closeConn(f, c);
     f.server?.close();
@@ -326,6 +325,6 @@ export class PortForwardManager {
   }
 
   private emit(e: ForwardEvent): void {
-    for (const cb of this.listeners) cb(e);
+    this.listeners.fire(e);
   }
 }

@@ -6,22 +6,22 @@ import * as vscode from 'vscode';
 import { dolphindbDocuments, dryRunDocuments, liveYamlFor } from '../../core/authoring/clusterCheck';
 import type { KubeHttp } from '../../core/k8s/http';
 import { contextNamespace } from '../../core/k8s/kubeconfig';
-import type { KubeService } from '../kube';
+import type { ExplorerHost } from '../explorerHost';
 import { t } from '../localize';
 import type { Logger } from '../log';
 import { formatFailure, showFailure } from '../ui/errors';
 
 const DIFF_SCHEME = 'dolphindb-diff';
 
-export function registerAuthoringCommands(kube: KubeService, log: Logger): vscode.Disposable[] {
+export function registerAuthoringCommands(kube: ExplorerHost, log: Logger): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('dolphindb-cluster');
   const liveTexts = new Map<string, string>();
   const connection = async (): Promise<{ http: KubeHttp; ns?: string } | undefined> => {
     const session = await kube.sessionFor();
-    const ex = kube.explorer;
+    const reg = kube.registry;
     const cfg = kube.kubeconfig?.config;
-    if (!ex || !session || !cfg) return undefined;
-    return { http: session.http, ns: contextNamespace(cfg, ex.currentContext) ?? 'default' };
+    if (!reg || !session || !cfg) return undefined;
+    return { http: session.http, ns: contextNamespace(cfg, reg.currentContext) ?? 'default' };
   };
   const notConnected = (): void => {
     void vscode.window.showWarningMessage(t('Not connected to a cluster: open the DolphinDB view and check the connection.'));

@@ -3,14 +3,14 @@ import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../core/explorer/nodes';
 import { t } from '../localize';
 import type { Logger } from '../log';
-import type { KubeService } from '../kube';
+import type { ExplorerHost } from '../explorerHost';
 import type { ExplorerTreeProvider } from '../views/explorerTree';
 import { LiveYamlProvider } from '../views/liveYaml';
 import { LiveObjectFileSystem } from '../editing/liveObjectFs';
 import type { ModalPrompts } from '../ui/modal';
 import { filterNamespacesCommand } from './filterNamespaces';
 
-export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, log: Logger, prompts: ModalPrompts): vscode.Disposable[] {
+export function registerExplorerCommands(kube: ExplorerHost, tree: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, log: Logger, prompts: ModalPrompts): vscode.Disposable[] {
   const yaml = new LiveYamlProvider(kube, log);
   const liveFs = new LiveObjectFileSystem(kube, log, prompts);
   return [
@@ -26,20 +26,20 @@ export function registerExplorerCommands(kube: KubeService, tree: ExplorerTreePr
     vscode.workspace.registerTextDocumentContentProvider(LiveYamlProvider.scheme, yaml),
     vscode.commands.registerCommand('dolphindbK8s.refresh', (node?: ExplorerNode) => {
       kube.engage();
-      const ex = kube.explorer;
-      if (!ex) return kube.reload();
+      const reg = kube.registry;
+      if (!reg) return kube.reload();
       if (node?.key.t === 'context') {
-        void ex.reconnect(node.key.context);
+        void reg.reconnect(node.key.context);
         return;
       }
-      ex.session(ex.currentContext)?.hub.relistAll();
+      reg.session(reg.currentContext)?.hub.relistAll();
       tree.refresh();
     }),
     vscode.commands.registerCommand('dolphindbK8s.retry', (context?: string) => {
       kube.engage();
-      const ex = kube.explorer;
-      if (!ex) return kube.reload();
-      void ex.reconnect(typeof context === 'string' ? context : ex.currentContext);
+      const reg = kube.registry;
+      if (!reg) return kube.reload();
+      void reg.reconnect(typeof context === 'string' ? context : reg.currentContext);
     }),
     vscode.commands.registerCommand('dolphindbK8s.revealOwner', async (node?: ExplorerNode) => {
       const owner = node ? tree.getParent(node) : undefined;

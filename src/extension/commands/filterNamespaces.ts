@@ -40,7 +40,7 @@ export async function filterNamespacesCommand(deps: CommandDeps, filters: Namesp
   if (!choice) return dismissed();
   await filters.set(context, choice);
   // A new session reads the remembered choice and opens its watches for it.
-  const ex = deps.kube.explorer;
-  const state = ex ? await ex.reconnect(context) : undefined;
+  const reg = deps.kube.registry;
+  const state = reg ? await reg.reconnect(context) : undefined;
   return { ok: true, context, namespaces: filters.get(context) ?? 'all', state: state?.s };
 }

@@ -13,7 +13,7 @@ import { reviewLiveEdit, type LiveEditReview } from '../../core/operations/editP
 import { KINDS, type KindKey, type KubeObject } from '../../core/k8s/resources';
 import { stripForDisplay, toYaml } from '../../core/k8s/yamlView';
 import type { Failure } from '../../core/result';
-import type { KubeService } from '../kube';
+import type { ExplorerHost } from '../explorerHost';
 import { t } from '../localize';
 import type { Logger } from '../log';
 import { formatFailure, showFailure } from '../ui/errors';
@@ -34,7 +34,7 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
   private readonly mtimes = new Map<string, number>();
 
   constructor(
-    private readonly kube: KubeService,
+    private readonly kube: ExplorerHost,
     private readonly log: Logger,
     private readonly prompts: ModalPrompts,
   ) {}

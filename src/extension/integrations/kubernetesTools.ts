@@ -1,7 +1,7 @@
 // Microsoft's Kubernetes extension: when it is installed (and dolphindbK8s.followKubernetesExtension
 // is on), our view follows its kubeconfig path setting (`vs-kubernetes.kubeconfig`) and its context
 // switches through its public configuration API, so both views show the same clusters. Our own
-// `dolphindbK8s.kubeconfigPaths`, when set, still wins (KubeService.followKubeconfig).
+// `dolphindbK8s.kubeconfigPaths`, when set, still wins (ExplorerHost.followKubeconfig).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 

@@ -1,9 +1,10 @@
-// The DolphinDB clusters view: a TreeDataProvider over the core Explorer model. Refreshes only
+// The DolphinDB clusters view: a TreeDataProvider over the core ExplorerModel. Refreshes only
 // the nodes whose data changed (the model reports their ids, debounced).
 import * as vscode from 'vscode';
-import type { Explorer } from '../../core/explorer/explorer';
+import type { ExplorerModel } from '../../core/explorer/model';
 import type { ExplorerNode } from '../../core/explorer/nodes';
 import type { Permission } from '../../core/k8s/accessVerbs';
+import { parseNodeId } from '../../core/explorer/ids';
 import { toTreeItem } from './treeItem';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -12,17 +13,17 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** The last node object handed out per id: VS Code refreshes by element identity. */
   private readonly known = new Map<string, ExplorerNode>();
   private readonly parents = new Map<string, ExplorerNode | undefined>();
-  private explorer: Explorer | undefined;
+  private model: ExplorerModel | undefined;
   private sub: { dispose(): void } | undefined;
 
   constructor(private readonly granted: (node: ExplorerNode) => ReadonlySet<Permission>) {}
 
-  setExplorer(explorer: Explorer | undefined): void {
+  setModel(model: ExplorerModel | undefined): void {
     this.sub?.dispose();
-    this.explorer = explorer;
+    this.model = model;
     this.known.clear();
     this.parents.clear();
-    this.sub = explorer?.onDidChange((ids) => this.refresh(ids));
+    this.sub = model?.onDidChange((ids) => this.refresh(ids));
     this.emitter.fire();
   }
 
@@ -34,18 +35,19 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     for (const id of ids) {
       const node = this.known.get(id);
       if (node) this.emitter.fire(node);
-      else if (id.startsWith('ctx:') && !id.includes('/')) this.emitter.fire();
+      // A context not shown yet (no node object to refresh): redraw from the roots.
+      else if (parseNodeId(id)?.kind === 'context') this.emitter.fire();
     }
   }
 
   getTreeItem(element: ExplorerNode): vscode.TreeItem {
-    const node = this.explorer ? this.explorer.current(element) : element;
+    const node = this.model ? this.model.current(element) : element;
     return toTreeItem(node, this.granted(node));
   }
 
   getChildren(node?: ExplorerNode): ExplorerNode[] {
-    if (!this.explorer) return [];
-    const children = this.explorer.children(node);
+    if (!this.model) return [];
+    const children = this.model.children(node);
     for (const c of children) {
       this.known.set(c.id, c);
       this.parents.set(c.id, node);

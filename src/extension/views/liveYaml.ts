@@ -4,7 +4,7 @@ import type { ObjectRef } from '../../core/explorer/nodes';
 import { KINDS, objectPath, type KindKey, type KubeObject } from '../../core/k8s/resources';
 import { stripForDisplay, toYaml } from '../../core/k8s/yamlView';
 import type { Logger } from '../log';
-import type { KubeService } from '../kube';
+import type { ExplorerHost } from '../explorerHost';
 import { formatFailure } from '../ui/errors';
 import { t } from '../localize';
 
@@ -14,7 +14,7 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider, vsc
   readonly onDidChange = this.emitter.event;
 
   constructor(
-    private readonly kube: KubeService,
+    private readonly kube: ExplorerHost,
     private readonly log: Logger,
   ) {}
 

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../core/explorer/nodes';
 import type { Permission } from '../../core/k8s/accessVerbs';
+import { commandOf, themeIcon } from './nodeLook';
 
 export function contextValueOf(node: ExplorerNode, granted: ReadonlySet<Permission>): string {
   const writeCaps = new Set<string>(['edit', 'delete']);
@@ -20,8 +21,8 @@ export function toTreeItem(node: ExplorerNode, granted: ReadonlySet<Permission>)
   item.id = node.id;
   item.description = node.description;
   if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
-  if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+  if (node.icon) item.iconPath = themeIcon(node.icon, node.tone);
   item.contextValue = contextValueOf(node, granted);
-  if (node.command) item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args ? [...node.command.args] : [] };
+  if (node.action) item.command = { command: commandOf(node.action.name), title: node.action.title, arguments: node.action.args ? [...node.action.args] : [] };
   return item;
 }

@@ -3,26 +3,26 @@ import { describe, it } from 'node:test';
 import { modeText, phaseLook, roleStatuses } from '../../../src/core/explorer/status';
 
 describe('phaseLook', () => {
-  it('gives Available a passed icon and colour', () => {
-    assert.deepEqual(phaseLook('Available'), { text: 'Available', tone: 'ok', icon: 'pass-filled', color: 'testing.iconPassed' });
+  it('gives Available the ok tone', () => {
+    assert.deepEqual(phaseLook('Available'), { text: 'Available', tone: 'ok', missing: false });
   });
-  it('spins for Progressing', () => {
-    const l = phaseLook('Progressing');
-    assert.equal(l.tone, 'progressing');
-    assert.equal(l.icon, 'sync~spin');
+  it('reads Progressing as progressing', () => {
+    assert.equal(phaseLook('Progressing').tone, 'progressing');
   });
-  it('shows an unknown phase verbatim and grey', () => {
-    const l = phaseLook('Hibernating');
-    assert.equal(l.text, 'Hibernating');
-    assert.equal(l.tone, 'unknown');
-    assert.equal(l.color, 'disabledForeground');
+  it('shows an unknown phase verbatim, tone unknown, not missing', () => {
+    assert.deepEqual(phaseLook('Hibernating'), { text: 'Hibernating', tone: 'unknown', missing: false });
   });
-  it('treats a missing phase as Unknown', () => {
-    assert.equal(phaseLook(undefined).text, 'Unknown');
-    assert.equal(phaseLook('').tone, 'unknown');
+  it('treats a missing phase as Unknown and says it is missing', () => {
+    assert.deepEqual(phaseLook(undefined), { text: 'Unknown', tone: 'unknown', missing: true });
+    assert.equal(phaseLook('').missing, true);
   });
-  it('marks failure phases red', () => {
-    assert.equal(phaseLook('Failed').color, 'errorForeground');
+  it('marks failure phases failed', () => {
+    assert.equal(phaseLook('Failed').tone, 'failed');
+  });
+  it('judges Kubernetes words (pods, PVCs) too', () => {
+    assert.equal(phaseLook('Bound').tone, 'ok');
+    assert.equal(phaseLook('CrashLoopBackOff').tone, 'failed');
+    assert.equal(phaseLook('ContainerCreating').tone, 'progressing');
   });
 });
 

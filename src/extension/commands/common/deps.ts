@@ -2,11 +2,11 @@
 // returns (so scripts and tests can assert on it).
 import { verbatim } from '../../../core/i18n/translate';
 import type { FailureKind } from '../../../core/result';
-import type { KubeService } from '../../kube';
+import type { ExplorerHost } from '../../explorerHost';
 import type { Logger } from '../../log';
 
 export interface CommandDeps {
-  readonly kube: KubeService;
+  readonly kube: ExplorerHost;
   readonly log: Logger;
 }
 

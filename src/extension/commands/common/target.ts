@@ -47,7 +47,7 @@ export async function resolveContext(deps: CommandDeps, answers: Answers, operat
   const session = await deps.kube.sessionFor(context);
   if (!session) {
     // Without a kubeconfig there is no context to name; with one, this context is not in it.
-    const reason = deps.kube.explorer ? t('No kubeconfig context "{0}" is loaded.', context) : t('No kubeconfig is loaded.');
+    const reason = deps.kube.registry ? t('No kubeconfig context "{0}" is loaded.', context) : t('No kubeconfig is loaded.');
     return stop(failedResult(deps, { kind: 'noKubeconfig', operation: operation ?? t('connect to {0}', context), reason }));
   }
   return proceed({ context, http: session.http, hub: session.hub });

@@ -1,5 +1,6 @@
-// Owns the Explorer for the current kubeconfig: rebuilds it when the kubeconfig files or the
-// relevant settings change, and publishes the view's state through context keys.
+// Hosts the Explorer of the current kubeconfig (its connection registry and tree model): rebuilds
+// it when the kubeconfig files or the relevant settings change, and publishes the view's state
+// through context keys. Commands reach a context's API client through `sessionFor` / `registry`.
 // Loading a kubeconfig is local; connecting is not. Activation (any YAML file opens) only loads:
 // the API server is first contacted once the user engages — the DolphinDB view is shown, a
 // command runs, or a DolphinDB document asks for cluster facts — because the current context may
@@ -9,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Explorer } from '../core/explorer/explorer';
+import type { ConnectionRegistry } from '../core/explorer/registry';
 import type { ContextSession } from '../core/explorer/session';
 import { loadKubeconfig, type KubeconfigSource } from '../core/k8s/kubeconfig';
 import type { Failure } from '../core/result';
@@ -18,7 +20,7 @@ import type { Logger } from './log';
 import type { NamespaceFilters } from './namespaceFilters';
 import { readSettings } from './settings';
 
-export class KubeService implements vscode.Disposable {
+export class ExplorerHost implements vscode.Disposable {
   private explorerInstance: Explorer | undefined;
   private source: KubeconfigSource | undefined;
   private loadFailure: Failure | undefined;
@@ -39,6 +41,11 @@ export class KubeService implements vscode.Disposable {
 
   get explorer(): Explorer | undefined {
     return this.explorerInstance;
+  }
+
+  /** The sessions per context of the current kubeconfig; undefined while none is loaded. */
+  get registry(): ConnectionRegistry | undefined {
+    return this.explorerInstance?.registry;
   }
 
   get failure(): Failure | undefined {
@@ -87,12 +94,12 @@ export class KubeService implements vscode.Disposable {
   /** The session of a context, connected first; engages (a command or document needs it). */
   async sessionFor(context?: string): Promise<ContextSession | undefined> {
     this.engagedFlag = true;
-    const ex = this.explorerInstance;
-    if (!ex) return undefined;
-    const ctx = context ?? ex.currentContext;
-    if (ctx === ex.currentContext) await this.ensureCurrent();
-    else if (!ex.session(ctx)) await ex.connect(ctx);
-    return ex === this.explorerInstance ? ex.session(ctx) : undefined;
+    const reg = this.registry;
+    if (!reg) return undefined;
+    const ctx = context ?? reg.currentContext;
+    if (ctx === reg.currentContext) await this.ensureCurrent();
+    else if (!reg.session(ctx)) await reg.connect(ctx);
+    return reg === this.registry ? reg.session(ctx) : undefined;
   }
 
   /** One connection attempt per Explorer, shared by everyone who needs the current context. */
@@ -137,17 +144,17 @@ export class KubeService implements vscode.Disposable {
   }
 
   private async connectCurrent(): Promise<void> {
-    const ex = this.explorerInstance;
-    if (!ex) return;
-    const ctx = ex.currentContext;
+    const reg = this.registry;
+    if (!reg) return;
+    const ctx = reg.currentContext;
     // The tree connects a context it is asked to expand; do not start a second session then.
-    if (ex.stateOf(ctx).s !== 'idle') return;
-    const st = await ex.connect(ctx);
-    if (ex !== this.explorerInstance) return;
+    if (reg.stateOf(ctx).s !== 'idle') return;
+    const st = await reg.connect(ctx);
+    if (reg !== this.registry) return;
     if (st.s === 'error') {
       this.log.warn(`${ctx}: ${st.failure.operation}: ${st.failure.reason}`);
     }
-    const probe = ex.session(ctx)?.probed;
+    const probe = reg.session(ctx)?.probed;
     void setContext(ContextKeys.crdMissing, probe ? !probe.crdInstalled : false);
   }
 

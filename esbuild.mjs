@@ -24,9 +24,17 @@ const clientNodeParts = {
   setup(build) {
     const shim = (name, dir) => ({ path: `${name}`, namespace: 'client-node-shim', pluginData: dir });
     build.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => shim('index', clientNodeDist));
-    build.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (a) => (a.importer === path.join(clientNodeDist, 'config.js') ? shim('gen', path.join(clientNodeDist, 'gen')) : undefined));
-    build.onResolve({ filter: /^\.\/api\.js$/ }, (a) => (path.dirname(a.importer) === clientNodeDist ? shim('api', clientNodeDist) : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'client-node-shim' }, (a) => ({ contents: SHIMS[a.path], resolveDir: a.pluginData, loader: 'js' }));
+    build.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (a) =>
+      a.importer === path.join(clientNodeDist, 'config.js') ? shim('gen', path.join(clientNodeDist, 'gen')) : undefined,
+    );
+    build.onResolve({ filter: /^\.\/api\.js$/ }, (a) =>
+      path.dirname(a.importer) === clientNodeDist ? shim('api', clientNodeDist) : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'client-node-shim' }, (a) => ({
+      contents: SHIMS[a.path],
+      resolveDir: a.pluginData,
+      loader: 'js',
+    }));
   },
 };
 

@@ -26,7 +26,11 @@ import { KINDS, collectionPath, objectPath, type ResourceKind } from '../src/cor
 import { NAMESPACES, PER_CLUSTER, seed } from './load';
 import { k9sTime, kubectlGet } from './peers';
 
-const SCALES = (process.env.BENCH_SCALES ?? '100,1000,5000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+const SCALES = (process.env.BENCH_SCALES ?? '100,1000,5000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0)
+  .sort((a, b) => a - b);
 const REPS = Math.max(5, Number(process.env.BENCH_REPS ?? 5));
 const K9S = process.env.BENCH_K9S ?? '';
 const OUT = process.env.BENCH_OUT ?? path.join(os.tmpdir(), 'ddb-bench-explorer.json');
@@ -64,7 +68,10 @@ async function list(kind: ResourceKind, labelSelector?: string): Promise<Listed>
   let revision = 0;
   const byPhase: Record<string, number> = {};
   do {
-    const r = await http.request<{ metadata?: { continue?: string; resourceVersion?: string }; items: { status?: { phase?: string } }[] }>(collectionPath(kind), {
+    const r = await http.request<{
+      metadata?: { continue?: string; resourceVersion?: string };
+      items: { status?: { phase?: string } }[];
+    }>(collectionPath(kind), {
       query: { limit: 2000, labelSelector, continue: cont },
     });
     if (!r.ok) throw new Error(`list ${kind.plural}: ${r.error.reason}`);
@@ -77,7 +84,9 @@ async function list(kind: ResourceKind, labelSelector?: string): Promise<Listed>
 }
 
 async function revisionNow(): Promise<number> {
-  const r = await http.request<{ metadata?: { resourceVersion?: string } }>(collectionPath(KINDS.namespace), { query: { limit: 1 } });
+  const r = await http.request<{ metadata?: { resourceVersion?: string } }>(collectionPath(KINDS.namespace), {
+    query: { limit: 1 },
+  });
   if (!r.ok) throw new Error(`revision: ${r.error.reason}`);
   return Number(r.value.metadata?.resourceVersion ?? 0);
 }
@@ -91,8 +100,11 @@ async function waitQuiet(clusters: number): Promise<{ seconds: number; writesPer
     const running = pods.byPhase.Running ?? 0;
     const bound = pvcs.byPhase.Bound ?? 0;
     if (running === clusters * PER_CLUSTER.pods && bound === clusters * PER_CLUSTER.pvcs) break;
-    if (Date.now() - t0 > QUIET_TIMEOUT_MS) throw new Error(`not settled after ${QUIET_TIMEOUT_MS / 60000} min: ${running} pods Running, ${bound} PVCs Bound`);
-    console.log(`  waiting: ${running}/${clusters * PER_CLUSTER.pods} pods Running, ${bound}/${clusters * PER_CLUSTER.pvcs} PVCs Bound`);
+    if (Date.now() - t0 > QUIET_TIMEOUT_MS)
+      throw new Error(`not settled after ${QUIET_TIMEOUT_MS / 60000} min: ${running} pods Running, ${bound} PVCs Bound`);
+    console.log(
+      `  waiting: ${running}/${clusters * PER_CLUSTER.pods} pods Running, ${bound}/${clusters * PER_CLUSTER.pvcs} PVCs Bound`,
+    );
     await new Promise((r) => setTimeout(r, 5000));
   }
   // Node leases are renewed every ~10 s per node; anything above a few writes per second is churn.
@@ -108,11 +120,17 @@ async function waitQuiet(clusters: number): Promise<{ seconds: number; writesPer
 
 function once(what: 'raw' | 'explorer'): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'once.ts'), what], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'once.ts'), what], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d));
     p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, unknown>) : reject(new Error(`once.ts ${what} exited ${code}`))));
+    p.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, unknown>)
+        : reject(new Error(`once.ts ${what} exited ${code}`)),
+    );
   });
 }
 
@@ -160,12 +178,20 @@ async function measureUpdate(ex: Explorer): Promise<number[]> {
       });
     });
     const t0 = process.hrtime.bigint();
-    const r = await http.request(objectPath(KINDS.dolphindb, ref.name, ref.namespace) + '/status', { method: 'PATCH', contentType: 'application/merge-patch+json', body: { status: { phase } } });
+    const r = await http.request(objectPath(KINDS.dolphindb, ref.name, ref.namespace) + '/status', {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: { status: { phase } },
+    });
     if (!r.ok) throw new Error(`status patch: ${r.error.reason}`);
     await seen;
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     // put it back so the next scale's counts and k9s's view see the same state
-    await http.request(objectPath(KINDS.dolphindb, ref.name, ref.namespace) + '/status', { method: 'PATCH', contentType: 'application/merge-patch+json', body: { status: { phase: 'Available' } } });
+    await http.request(objectPath(KINDS.dolphindb, ref.name, ref.namespace) + '/status', {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: { status: { phase: 'Available' } },
+    });
   }
   return times;
 }
@@ -193,11 +219,17 @@ async function measureScale(clusters: number, seededBefore: number): Promise<Rec
   const allServices = (await list(KINDS.service)).count;
   for (const [k, per] of Object.entries(PER_CLUSTER)) {
     if (k === 'events') continue;
-    if (expected[k] !== per * clusters) throw new Error(`the API server holds ${expected[k]} ${k}, the load has ${per * clusters}`);
+    if (expected[k] !== per * clusters)
+      throw new Error(`the API server holds ${expected[k]} ${k}, the load has ${per * clusters}`);
   }
-  if (events < clusters * PER_CLUSTER.events) throw new Error(`only ${events} events, the load has ${clusters * PER_CLUSTER.events}`);
+  if (events < clusters * PER_CLUSTER.events)
+    throw new Error(`only ${events} events, the load has ${clusters * PER_CLUSTER.events}`);
   const objects = Object.values(expected).reduce((a, b) => a + b, 0);
-  console.log(`  API server: ${Object.entries(expected).map(([k, v]) => `${v} ${k}`).join(', ')}, ${events} events (${objects} listed objects)`);
+  console.log(
+    `  API server: ${Object.entries(expected)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}, ${events} events (${objects} listed objects)`,
+  );
 
   const runs: Record<string, number[]> = { raw: [], explorer: [], kubectl: [], k9s: [] };
   const loads: number[] = [];
@@ -219,20 +251,29 @@ async function measureScale(clusters: number, seededBefore: number): Promise<Rec
         for (const k of Object.keys(expected)) {
           if (counts[k] !== expected[k]) throw new Error(`the explorer holds ${counts[k]} ${k}, the API server ${expected[k]}`);
         }
-        if (r.clusters !== expected.dolphindbs) throw new Error(`the explorer lists ${String(r.clusters)} cluster rows, the API server holds ${expected.dolphindbs}`);
+        if (r.clusters !== expected.dolphindbs)
+          throw new Error(`the explorer lists ${String(r.clusters)} cluster rows, the API server holds ${expected.dolphindbs}`);
         runs.explorer.push(r.ms as number);
         mem.push({ rssMb: r.rssMb as number, heapMb: r.heapMb as number });
       } else if (what === 'kubectl' && !SKIP_KUBECTL) {
         const r = await kubectlGet(kubeconfig as string);
-        if ((r.counts.Pod ?? 0) !== allPods || (r.counts.DolphinDB ?? 0) !== expected.dolphindbs || (r.counts.Service ?? 0) !== allServices) {
-          throw new Error(`kubectl returned ${JSON.stringify(r.counts)}; the API server holds ${allPods} pods, ${allServices} services, ${expected.dolphindbs} DolphinDBs`);
+        if (
+          (r.counts.Pod ?? 0) !== allPods ||
+          (r.counts.DolphinDB ?? 0) !== expected.dolphindbs ||
+          (r.counts.Service ?? 0) !== allServices
+        ) {
+          throw new Error(
+            `kubectl returned ${JSON.stringify(r.counts)}; the API server holds ${allPods} pods, ${allServices} services, ${expected.dolphindbs} DolphinDBs`,
+          );
         }
         runs.kubectl.push(r.ms);
       } else if (what === 'k9s' && K9S) {
         runs.k9s.push(await k9sTime(K9S, kubeconfig as string, allPods));
       }
     }
-    console.log(`  round ${rep + 1}/${REPS}: raw ${runs.raw.at(-1)?.toFixed(0)} ms, explorer ${runs.explorer.at(-1)?.toFixed(0)} ms, kubectl ${runs.kubectl.at(-1)?.toFixed(0)} ms, k9s ${runs.k9s.at(-1)?.toFixed(0) ?? '-'} ms (load ${loads.at(-1)})`);
+    console.log(
+      `  round ${rep + 1}/${REPS}: raw ${runs.raw.at(-1)?.toFixed(0)} ms, explorer ${runs.explorer.at(-1)?.toFixed(0)} ms, kubectl ${runs.kubectl.at(-1)?.toFixed(0)} ms, k9s ${runs.k9s.at(-1)?.toFixed(0) ?? '-'} ms (load ${loads.at(-1)})`,
+    );
   }
   const med = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, v.length ? median(v) : null]));
   return {

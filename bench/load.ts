@@ -53,7 +53,11 @@ async function post<T extends Obj>(http: KubeHttp, path: string, body: unknown):
 }
 
 async function patchStatus(http: KubeHttp, path: string, status: unknown): Promise<void> {
-  const r = await http.request(`${path}/status`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { status } });
+  const r = await http.request(`${path}/status`, {
+    method: 'PATCH',
+    contentType: 'application/merge-patch+json',
+    body: { status },
+  });
   if (!r.ok) throw new Error(`PATCH ${path}/status: ${r.error.reason}`);
 }
 
@@ -80,9 +84,24 @@ function podAndClaims(sts: V1StatefulSet, stsUid: string, node: string): { pod: 
       namespace: ns,
       labels: { ...tpl?.metadata?.labels, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': '0' },
       annotations: { ...tpl?.metadata?.annotations },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: sts.metadata?.name ?? '', uid: stsUid, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          name: sts.metadata?.name ?? '',
+          uid: stsUid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
-    spec: { ...(tpl?.spec ?? { containers: [] }), nodeName: node, hostname: podName, subdomain: sts.spec?.serviceName, volumes: [...claimVolumes, ...(tpl?.spec?.volumes ?? [])] },
+    spec: {
+      ...(tpl?.spec ?? { containers: [] }),
+      nodeName: node,
+      hostname: podName,
+      subdomain: sts.spec?.serviceName,
+      volumes: [...claimVolumes, ...(tpl?.spec?.volumes ?? [])],
+    },
   };
   return { pod, pvcs };
 }
@@ -97,7 +116,14 @@ async function claimAndBind(http: KubeHttp, pvc: V1PersistentVolumeClaim, namesp
   const storage = pvc.spec?.resources?.requests?.storage ?? '1Gi';
   const created = await post<Obj>(http, collectionPath(KINDS.pvc, namespace), {
     ...pvc,
-    metadata: { ...pvc.metadata, annotations: { ...pvc.metadata?.annotations, 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' } },
+    metadata: {
+      ...pvc.metadata,
+      annotations: {
+        ...pvc.metadata?.annotations,
+        'pv.kubernetes.io/bind-completed': 'yes',
+        'pv.kubernetes.io/bound-by-controller': 'yes',
+      },
+    },
     spec: { ...pvc.spec, volumeName: pvName },
   });
   if (!created) return;
@@ -111,12 +137,22 @@ async function claimAndBind(http: KubeHttp, pvc: V1PersistentVolumeClaim, namesp
       capacity: { storage },
       persistentVolumeReclaimPolicy: 'Delete',
       volumeMode: pvc.spec?.volumeMode ?? 'Filesystem',
-      claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: pvc.metadata?.name, namespace, uid: created.metadata?.uid },
+      claimRef: {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        name: pvc.metadata?.name,
+        namespace,
+        uid: created.metadata?.uid,
+      },
       hostPath: { path: `/var/lib/ddb-ground/${pvName}` },
     },
   });
   await patchStatus(http, `/api/v1/persistentvolumes/${pvName}`, { phase: 'Bound' });
-  await patchStatus(http, objectPath(KINDS.pvc, pvc.metadata?.name ?? '', namespace), { phase: 'Bound', accessModes: pvc.spec?.accessModes, capacity: { storage } });
+  await patchStatus(http, objectPath(KINDS.pvc, pvc.metadata?.name ?? '', namespace), {
+    phase: 'Bound',
+    accessModes: pvc.spec?.accessModes,
+    capacity: { storage },
+  });
 }
 
 const EVENT_SCRIPT: readonly { kind: 'cr' | 'pod'; reason: string; message: (o: string) => string }[] = [
@@ -141,33 +177,68 @@ async function seedCluster(http: KubeHttp, i: number): Promise<void> {
   const uid = created.metadata?.uid ?? '';
   const parsed = parseDolphinDB(body);
   if (!parsed.ok) throw new Error(`bench CR does not parse: ${parsed.errors.join('; ')}`);
-  const desired = desiredState({ name, namespace, uid, spec: parsed.spec, license: '', leaderIndex: 0, suiteVersion: 'v1.1.7', serviceType: 'ClusterIP' });
+  const desired = desiredState({
+    name,
+    namespace,
+    uid,
+    spec: parsed.spec,
+    license: '',
+    leaderIndex: 0,
+    suiteVersion: 'v1.1.7',
+    serviceType: 'ClusterIP',
+  });
   await post(http, collectionPath(KINDS.configmap, namespace), desired.configMap);
   for (const svc of desired.services) await post(http, collectionPath(KINDS.service, namespace), svc);
   const pods: V1Pod[] = [];
   let podIndex = 0;
   for (const sts of desired.statefulSets) {
-    const s = await post<Obj>(http, collectionPath(KINDS.statefulset, namespace), { ...sts, metadata: { ...sts.metadata, namespace } });
+    const s = await post<Obj>(http, collectionPath(KINDS.statefulset, namespace), {
+      ...sts,
+      metadata: { ...sts.metadata, namespace },
+    });
     if (!s) continue;
-    const { pod, pvcs } = podAndClaims({ ...sts, metadata: { ...sts.metadata, namespace } }, s.metadata?.uid ?? '', NODES[(i + podIndex++) % NODES.length]);
+    const { pod, pvcs } = podAndClaims(
+      { ...sts, metadata: { ...sts.metadata, namespace } },
+      s.metadata?.uid ?? '',
+      NODES[(i + podIndex++) % NODES.length],
+    );
     for (const pvc of pvcs) await claimAndBind(http, pvc, namespace);
     await post(http, collectionPath(KINDS.pod, namespace), pod);
     pods.push(pod);
     await patchStatus(http, objectPath(KINDS.statefulset, sts.metadata?.name ?? '', namespace), {
-      replicas: 1, readyReplicas: 1, currentReplicas: 1, updatedReplicas: 1, availableReplicas: 1, observedGeneration: 1,
+      replicas: 1,
+      readyReplicas: 1,
+      currentReplicas: 1,
+      updatedReplicas: 1,
+      availableReplicas: 1,
+      observedGeneration: 1,
     });
   }
   // The status the simulated operator computes once every pod is Running and Ready.
-  const readyPods = pods.map((p) => ({ ...p, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'dolphindb', ready: true, restartCount: 0, image: '', imageID: '', state: { running: {} } }] } }));
-  const { status } = computeStatus({ name, spec: parsed.spec, pods: readyPods, configHash: desired.configHash, license: { valid: true } });
+  const readyPods = pods.map((p) => ({
+    ...p,
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [{ name: 'dolphindb', ready: true, restartCount: 0, image: '', imageID: '', state: { running: {} } }],
+    },
+  }));
+  const { status } = computeStatus({
+    name,
+    spec: parsed.spec,
+    pods: readyPods,
+    configHash: desired.configHash,
+    license: { valid: true },
+  });
   await patchStatus(http, objectPath(KINDS.dolphindb, name, namespace), status);
   const now = new Date().toISOString();
   for (let e = 0; e < EVENTS_PER_CLUSTER; e++) {
     const step = EVENT_SCRIPT[e % EVENT_SCRIPT.length];
     const pod = pods[e % pods.length];
-    const involved = step.kind === 'cr'
-      ? { apiVersion: 'dolphindb.dolphindb.io/v1', kind: 'DolphinDB', name, namespace, uid }
-      : { apiVersion: 'v1', kind: 'Pod', name: pod.metadata?.name, namespace };
+    const involved =
+      step.kind === 'cr'
+        ? { apiVersion: 'dolphindb.dolphindb.io/v1', kind: 'DolphinDB', name, namespace, uid }
+        : { apiVersion: 'v1', kind: 'Pod', name: pod.metadata?.name, namespace };
     await post(http, collectionPath(KINDS.event, namespace), {
       apiVersion: 'v1',
       kind: 'Event',
@@ -190,7 +261,11 @@ export async function seed(http: KubeHttp, from: number, to: number, progress: (
   for (let n = 0; n < NAMESPACES; n++) {
     await post(http, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: nsName(n) } });
     // the ServiceAccount admission needs `default`, which the stopped controller manager would make
-    await post(http, `/api/v1/namespaces/${nsName(n)}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: nsName(n) } });
+    await post(http, `/api/v1/namespaces/${nsName(n)}/serviceaccounts`, {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'default', namespace: nsName(n) },
+    });
   }
   let next = from;
   let done = 0;
@@ -206,4 +281,12 @@ export async function seed(http: KubeHttp, from: number, to: number, progress: (
 }
 
 /** Objects the operator makes per cluster with the CR above (for the count checks). */
-export const PER_CLUSTER = { dolphindbs: 1, pods: 6, services: 4, statefulsets: 6, pvcs: 18, configmaps: 1, events: EVENTS_PER_CLUSTER } as const;
+export const PER_CLUSTER = {
+  dolphindbs: 1,
+  pods: 6,
+  services: 4,
+  statefulsets: 6,
+  pvcs: 18,
+  configmaps: 1,
+  events: EVENTS_PER_CLUSTER,
+} as const;

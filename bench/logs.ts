@@ -49,7 +49,9 @@ function writeLog(file: string): void {
     const iso = `${d.toISOString().slice(0, 23)}${micros}000Z`;
     const ddbTs = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}${micros}`;
     const level = i % 50 === 0 ? 'WARNING' : 'INFO';
-    chunk.push(`${iso} stdout F ${ddbTs} <${level}> :[bench] query id=${i} session=0x${(i * 2654435761 >>> 0).toString(16)} rows=${i % 997} elapsed=${i % 113}ms\n`);
+    chunk.push(
+      `${iso} stdout F ${ddbTs} <${level}> :[bench] query id=${i} session=0x${((i * 2654435761) >>> 0).toString(16)} rows=${i % 997} elapsed=${i % 113}ms\n`,
+    );
     if (chunk.length === 5000) {
       fs.writeSync(fd, chunk.join(''));
       chunk.length = 0;
@@ -62,9 +64,27 @@ function writeLog(file: string): void {
 async function setup(): Promise<string> {
   const file = path.join(groundDir as string, 'pod-logs', `${NS}_${POD}-bench.log`);
   writeLog(file);
-  await http.request('/api/v1/namespaces', { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } } });
-  await applyObjects(groundDir as string, [{ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: POD, namespace: NS }, spec: { logs: [{ logsFile: file, follow: true }] } }]);
-  await http.request(collectionPath(KINDS.pod, NS), { method: 'POST', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: POD, namespace: NS }, spec: { containers: [{ name: 'dolphindb', image: 'dolphindb/dolphindb:v2.00.16' }] } } });
+  await http.request('/api/v1/namespaces', {
+    method: 'POST',
+    body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
+  });
+  await applyObjects(groundDir as string, [
+    {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'Logs',
+      metadata: { name: POD, namespace: NS },
+      spec: { logs: [{ logsFile: file, follow: true }] },
+    },
+  ]);
+  await http.request(collectionPath(KINDS.pod, NS), {
+    method: 'POST',
+    body: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: POD, namespace: NS },
+      spec: { containers: [{ name: 'dolphindb', image: 'dolphindb/dolphindb:v2.00.16' }] },
+    },
+  });
   for (let i = 0; i < 300; i++) {
     const r = await http.request<{ status?: { phase?: string } }>(objectPath(KINDS.pod, POD, NS));
     if (r.ok && r.value.status?.phase === 'Running') return file;
@@ -76,7 +96,9 @@ async function setup(): Promise<string> {
 /** Bytes the stream carries with timestamps (what kubectl --timestamps writes). */
 function expectedBytes(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const p = spawn(ground.kubectl, [`--kubeconfig=${kubeconfig}`, '-n', NS, 'logs', POD, '-c', 'dolphindb', '--timestamps'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(ground.kubectl, [`--kubeconfig=${kubeconfig}`, '-n', NS, 'logs', POD, '-c', 'dolphindb', '--timestamps'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let n = 0;
     p.stdout.on('data', (c: Buffer) => (n += c.length));
     p.on('exit', (code) => (code === 0 ? resolve(n) : reject(new Error(`kubectl exited ${code}`))));
@@ -106,7 +128,11 @@ function wchar(pid: number): number {
 async function runKubectl(bytes: number): Promise<{ ms: number; cpuS: number }> {
   const devnull = fs.openSync('/dev/null', 'w');
   const t0 = performance.now();
-  const p = spawn(ground.kubectl, [`--kubeconfig=${kubeconfig}`, '-n', NS, 'logs', '-f', POD, '-c', 'dolphindb', '--timestamps'], { stdio: ['ignore', devnull, 'inherit'] });
+  const p = spawn(
+    ground.kubectl,
+    [`--kubeconfig=${kubeconfig}`, '-n', NS, 'logs', '-f', POD, '-c', 'dolphindb', '--timestamps'],
+    { stdio: ['ignore', devnull, 'inherit'] },
+  );
   // Its writes to the API server (request, TLS) are a few KiB; stdout is the rest.
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
@@ -145,7 +171,15 @@ function startIdleProbe(): { stop(): Promise<{ max: number; p99: number }> } {
   };
 }
 
-async function runOurs(): Promise<{ ms: number; cpuS: number; maxDelayMs: number; p99Ms: number; maxTurnCpuMs: number; heapMb: number; kept: number }> {
+async function runOurs(): Promise<{
+  ms: number;
+  cpuS: number;
+  maxDelayMs: number;
+  p99Ms: number;
+  maxTurnCpuMs: number;
+  heapMb: number;
+  kept: number;
+}> {
   const h = monitorEventLoopDelay({ resolution: 5 });
   const cpu0 = process.cpuUsage();
   // CPU this process used between two consecutive timer ticks: the longest stretch of work
@@ -176,7 +210,15 @@ async function runOurs(): Promise<{ ms: number; cpuS: number; maxDelayMs: number
   h.disable();
   const kept = s.lines().length;
   s.stop();
-  return { ms, cpuS: (cpu.user + cpu.system) / 1e6, maxDelayMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, maxTurnCpuMs, heapMb: process.memoryUsage().heapUsed / 2 ** 20, kept };
+  return {
+    ms,
+    cpuS: (cpu.user + cpu.system) / 1e6,
+    maxDelayMs: h.max / 1e6,
+    p99Ms: h.percentile(99) / 1e6,
+    maxTurnCpuMs,
+    heapMb: process.memoryUsage().heapUsed / 2 ** 20,
+    kept,
+  };
 }
 
 function median(xs: number[]): number {
@@ -187,7 +229,9 @@ function median(xs: number[]): number {
 async function main(): Promise<void> {
   const file = await setup();
   const bytes = await expectedBytes();
-  console.log(`stream: ${LINES} lines, ${(bytes / 2 ** 20).toFixed(1)} MiB with timestamps, pod ${NS}/${POD} (KWOK via the API server)`);
+  console.log(
+    `stream: ${LINES} lines, ${(bytes / 2 ** 20).toFixed(1)} MiB with timestamps, pod ${NS}/${POD} (KWOK via the API server)`,
+  );
   await runOurs(); // warm-up: connections, JIT
   await runKubectl(bytes);
   const ours: number[] = [];
@@ -223,24 +267,48 @@ async function main(): Promise<void> {
   const ratio = median(theirs) / median(ours);
   const loadAverage = os.loadavg()[0] ?? 0;
   const rate = (ms: number): string => Math.round(LINES / (ms / 1000)).toLocaleString('en');
-  console.log(`ours      ${ours.map((x) => x.toFixed(0)).join(' / ')} ms  → median ${rate(median(ours))} lines/s, best ${rate(Math.min(...ours))}; CPU ${median(cpuOurs).toFixed(2)} s per run (this whole process)`);
-  console.log(`kubectl   ${theirs.map((x) => x.toFixed(0)).join(' / ')} ms  → median ${rate(median(theirs))} lines/s, best ${rate(Math.min(...theirs))}; CPU ${median(cpuTheirs).toFixed(2)} s per run`);
-  console.log(`throughput ratio ours/kubectl (ratio of the medians of ${RUNS} interleaved pairs): ${ratio.toFixed(2)} (target ≥ 0.9) ${ratio >= 0.9 ? 'PASS' : 'FAIL'}; best/best ${(Math.min(...theirs) / Math.min(...ours)).toFixed(2)}`);
-  console.log(`event loop delay while streaming: max ${maxDelay.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target max < 100 ms) ${maxDelay < 100 ? 'PASS' : 'FAIL'}`);
-  console.log(`  longest CPU stretch without returning to the loop: ${maxTurnCpu.toFixed(1)} ms (independent of machine load) ${maxTurnCpu < 100 ? 'PASS' : 'FAIL'}`);
-  console.log(`  an idle Node process at the same time: max ${idleMax.toFixed(1)} ms, p99 ${idleP99.toFixed(1)} ms (the machine's share); load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`);
-  console.log(`heap used after streaming (garbage included): ${heap.toFixed(0)} MiB; lines kept in the buffer: ${kept} of ${LINES} (bounded)`);
+  console.log(
+    `ours      ${ours.map((x) => x.toFixed(0)).join(' / ')} ms  → median ${rate(median(ours))} lines/s, best ${rate(Math.min(...ours))}; CPU ${median(cpuOurs).toFixed(2)} s per run (this whole process)`,
+  );
+  console.log(
+    `kubectl   ${theirs.map((x) => x.toFixed(0)).join(' / ')} ms  → median ${rate(median(theirs))} lines/s, best ${rate(Math.min(...theirs))}; CPU ${median(cpuTheirs).toFixed(2)} s per run`,
+  );
+  console.log(
+    `throughput ratio ours/kubectl (ratio of the medians of ${RUNS} interleaved pairs): ${ratio.toFixed(2)} (target ≥ 0.9) ${ratio >= 0.9 ? 'PASS' : 'FAIL'}; best/best ${(Math.min(...theirs) / Math.min(...ours)).toFixed(2)}`,
+  );
+  console.log(
+    `event loop delay while streaming: max ${maxDelay.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target max < 100 ms) ${maxDelay < 100 ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `  longest CPU stretch without returning to the loop: ${maxTurnCpu.toFixed(1)} ms (independent of machine load) ${maxTurnCpu < 100 ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `  an idle Node process at the same time: max ${idleMax.toFixed(1)} ms, p99 ${idleP99.toFixed(1)} ms (the machine's share); load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
+  );
+  console.log(
+    `heap used after streaming (garbage included): ${heap.toFixed(0)} MiB; lines kept in the buffer: ${kept} of ${LINES} (bounded)`,
+  );
   if (!process.env.KEEP) {
     await http.request(objectPath(KINDS.namespace, NS), { method: 'DELETE' });
     fs.rmSync(file, { force: true });
   }
   http.dispose();
   if (process.env.BENCH_OUT) {
-    fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({
-      lines: LINES, runs: RUNS, oursMs: ours, kubectlMs: theirs,
-      oursLinesPerSec: LINES / (median(ours) / 1000), kubectlLinesPerSec: LINES / (median(theirs) / 1000),
-      ratio, maxEventLoopDelayMs: maxDelay, maxTurnCpuMs: maxTurnCpu, loadAverage,
-    }));
+    fs.writeFileSync(
+      process.env.BENCH_OUT,
+      JSON.stringify({
+        lines: LINES,
+        runs: RUNS,
+        oursMs: ours,
+        kubectlMs: theirs,
+        oursLinesPerSec: LINES / (median(ours) / 1000),
+        kubectlLinesPerSec: LINES / (median(theirs) / 1000),
+        ratio,
+        maxEventLoopDelayMs: maxDelay,
+        maxTurnCpuMs: maxTurnCpu,
+        loadAverage,
+      }),
+    );
   }
   // targets are judged by run.mjs (bench/report.mjs) from the figures above; exit 1 means "did not run"
   process.exitCode = 0;

@@ -38,12 +38,23 @@ async function rawList(): Promise<{ ms: number; bytes: number }> {
   let bytes = 0;
   const get = (path: string): Promise<Buffer> =>
     new Promise((resolve, reject) => {
-      const req = https.get({ host: base.hostname, port: base.port, path, agent, headers: { ...(opts.headers as Record<string, string>), accept: 'application/json' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${path}: HTTP ${res.statusCode}`))));
-        res.on('error', reject);
-      });
+      const req = https.get(
+        {
+          host: base.hostname,
+          port: base.port,
+          path,
+          agent,
+          headers: { ...(opts.headers as Record<string, string>), accept: 'application/json' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${path}: HTTP ${res.statusCode}`)),
+          );
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
     });
   const t0 = process.hrtime.bigint();
@@ -66,7 +77,13 @@ async function rawList(): Promise<{ ms: number; bytes: number }> {
   return { ms, bytes };
 }
 
-async function explorerLoad(): Promise<{ ms: number; clusters: number; counts: Record<string, number>; rssMb: number; heapMb: number }> {
+async function explorerLoad(): Promise<{
+  ms: number;
+  clusters: number;
+  counts: Record<string, number>;
+  rssMb: number;
+  heapMb: number;
+}> {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const before = process.memoryUsage();
@@ -91,7 +108,13 @@ async function explorerLoad(): Promise<{ ms: number; clusters: number; counts: R
   gc?.();
   const after = process.memoryUsage();
   ex.dispose();
-  return { ms, clusters, counts, rssMb: (after.rss - before.rss) / 1048576, heapMb: (after.heapUsed - before.heapUsed) / 1048576 };
+  return {
+    ms,
+    clusters,
+    counts,
+    rssMb: (after.rss - before.rss) / 1048576,
+    heapMb: (after.heapUsed - before.heapUsed) / 1048576,
+  };
 }
 
 async function main(): Promise<void> {

@@ -18,7 +18,9 @@ export interface KubectlRun {
 export function kubectlGet(kubeconfig: string): Promise<KubectlRun> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const p = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'dolphindbs,pods,svc,sts,pvc', '-A', '-o', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'dolphindbs,pods,svc,sts,pvc', '-A', '-o', 'json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const chunks: Buffer[] = [];
     let err = '';
     p.stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -49,7 +51,14 @@ function tmux(args: string[]): string {
 export async function k9sTime(bin: string, kubeconfig: string, expectedPods: number, timeoutMs = 300000): Promise<number> {
   // a fresh config/state dir per run: no cached screen or benchmark state carries over
   const home = mkdtempSync(path.join(os.tmpdir(), 'ddb-bench-k9s-'));
-  const env = [`K9S_CONFIG_DIR=${home}/config`, `XDG_CONFIG_HOME=${home}/config`, `XDG_STATE_HOME=${home}/state`, `XDG_DATA_HOME=${home}/data`, `XDG_CACHE_HOME=${home}/cache`, 'TERM=xterm-256color'];
+  const env = [
+    `K9S_CONFIG_DIR=${home}/config`,
+    `XDG_CONFIG_HOME=${home}/config`,
+    `XDG_STATE_HOME=${home}/state`,
+    `XDG_DATA_HOME=${home}/data`,
+    `XDG_CACHE_HOME=${home}/cache`,
+    'TERM=xterm-256color',
+  ];
   const cmd = `env ${env.join(' ')} ${bin} --kubeconfig ${kubeconfig} --all-namespaces --command pods --readonly --logoless --logFile ${home}/k9s.log`;
   tmux(['kill-session', '-t', 'k9s']);
   const t0 = process.hrtime.bigint();
@@ -67,7 +76,10 @@ export async function k9sTime(bin: string, kubeconfig: string, expectedPods: num
         last = m[1];
         if (Number(m[1].replace(/,/g, '')) >= expectedPods) return Number(process.hrtime.bigint() - t0) / 1e6;
       }
-      if (Number(process.hrtime.bigint() - t0) / 1e6 > timeoutMs) throw new Error(`k9s showed ${last || 'no pod count'} of ${expectedPods} pods after ${timeoutMs} ms:\n${screen.slice(0, 2000)}`);
+      if (Number(process.hrtime.bigint() - t0) / 1e6 > timeoutMs)
+        throw new Error(
+          `k9s showed ${last || 'no pod count'} of ${expectedPods} pods after ${timeoutMs} ms:\n${screen.slice(0, 2000)}`,
+        );
       await new Promise((r) => setTimeout(r, 25));
     }
   } finally {

@@ -35,43 +35,82 @@ if (scales.length) {
   );
   for (const s of scales) {
     const m = s.median;
-    lines.push(`| ${n0(s.clusters)} | ${n0(s.objects)} | ${s1(m.raw)} | ${s1(m.explorer)} | ${n2(m.explorer / m.raw)} | ${s1(m.kubectl)} | ${s1(m.k9s)} | ${m.k9s ? n2(m.explorer / m.k9s) : '—'} | ${la(s.loadAverage)} |`);
+    lines.push(
+      `| ${n0(s.clusters)} | ${n0(s.objects)} | ${s1(m.raw)} | ${s1(m.explorer)} | ${n2(m.explorer / m.raw)} | ${s1(m.kubectl)} | ${s1(m.k9s)} | ${m.k9s ? n2(m.explorer / m.k9s) : '—'} | ${la(s.loadAverage)} |`,
+    );
   }
   const skipped = scales.filter((s) => s.kubectlSkipped).map((s) => n0(s.clusters));
-  if (skipped.length) lines.push('', `At ${skipped.join(', ')} clusters the kubectl anchor was left out (it takes minutes per round there on this machine).`);
+  if (skipped.length)
+    lines.push(
+      '',
+      `At ${skipped.join(', ')} clusters the kubectl anchor was left out (it takes minutes per round there on this machine).`,
+    );
   const dates = [...new Set(scales.map((s) => s.measuredAt?.slice(0, 16).replace('T', ' ')).filter(Boolean))];
-  if (dates.length > 1) lines.push('', `Scales measured in separate runs: ${scales.map((s) => `${n0(s.clusters)} at ${s.measuredAt?.slice(11, 16) ?? '?'} UTC`).join(', ')}.`);
-  lines.push('', `Growth: ${scales.map((s) => `${n0(s.clusters)} clusters ${((s.median.explorer / s.objects) * 1000).toFixed(1)} ms per 1,000 objects`).join('; ')}.`);
+  if (dates.length > 1)
+    lines.push(
+      '',
+      `Scales measured in separate runs: ${scales.map((s) => `${n0(s.clusters)} at ${s.measuredAt?.slice(11, 16) ?? '?'} UTC`).join(', ')}.`,
+    );
+  lines.push(
+    '',
+    `Growth: ${scales.map((s) => `${n0(s.clusters)} clusters ${((s.median.explorer / s.objects) * 1000).toFixed(1)} ms per 1,000 objects`).join('; ')}.`,
+  );
   const big = scales.at(-1);
-  lines.push(`Memory of a Node process holding the model at ${n0(big.clusters)} clusters: RSS +${n0(big.memoryNode.rssMb)} MB, heap +${n0(big.memoryNode.heapMb)} MB (not the extension host).`);
+  lines.push(
+    `Memory of a Node process holding the model at ${n0(big.clusters)} clusters: RSS +${n0(big.memoryNode.rssMb)} MB, heap +${n0(big.memoryNode.heapMb)} MB (not the extension host).`,
+  );
   lines.push('');
 }
 lines.push('| what | ours | anchor | ratio / target |', '| --- | --- | --- | --- |');
 const model = r.explorer?.model;
 if (model) {
-  lines.push(`| expanding a whole cluster with events present, ${n0(model.clusters)} clusters (p95, model) | ${model.expand.p95.toFixed(2)} ms | | target < 10 ms |`);
-  lines.push(`| status written to the API server → cluster row updated (p95, product debounce, model) | ${s1(model.update.p95)} | | target < 300 ms |`);
+  lines.push(
+    `| expanding a whole cluster with events present, ${n0(model.clusters)} clusters (p95, model) | ${model.expand.p95.toFixed(2)} ms | | target < 10 ms |`,
+  );
+  lines.push(
+    `| status written to the API server → cluster row updated (p95, product debounce, model) | ${s1(model.update.p95)} | | target < 300 ms |`,
+  );
 }
 if (r.vscode) {
   const v = r.vscode;
   const raw = scales.find((s) => s.clusters === v.clusters)?.median.raw;
-  lines.push(`| VS Code (code-server): \`activate()\` of the extension (median of ${v.runs.length}) | ${v.activationMs == null ? '—' : s1(v.activationMs)} | | target < 50 ms |`);
-  lines.push(`| VS Code: activate() start (view opened after it) → every row of ${n0(v.clusters)} clusters (first row ${s1(v.firstRowMs)}) | ${s1(v.allRowsMs)} | raw LIST ${s1(raw)} | ${raw ? n2(v.allRowsMs / raw) : '—'}; target ≤ 1.3 |`);
-  if (v.expand) lines.push(`| VS Code: expanding a whole cluster through the tree provider, events present (p95) | ${v.expand.p95.toFixed(2)} ms | | target < 10 ms |`);
-  if (v.update) lines.push(`| VS Code: status written to the API server → row updated (p95, product debounce) | ${s1(v.update.p95)} | | target < 300 ms |`);
-  lines.push(`| VS Code: extension-host memory growth from before activation to ${n0(v.clusters)} clusters loaded (RSS; V8 heap) | ${n0(v.memoryGrowthMb)} MB; ${n0(v.heapGrowthMb)} MB | | target < 150 MB |`);
+  lines.push(
+    `| VS Code (code-server): \`activate()\` of the extension (median of ${v.runs.length}) | ${v.activationMs == null ? '—' : s1(v.activationMs)} | | target < 50 ms |`,
+  );
+  lines.push(
+    `| VS Code: activate() start (view opened after it) → every row of ${n0(v.clusters)} clusters (first row ${s1(v.firstRowMs)}) | ${s1(v.allRowsMs)} | raw LIST ${s1(raw)} | ${raw ? n2(v.allRowsMs / raw) : '—'}; target ≤ 1.3 |`,
+  );
+  if (v.expand)
+    lines.push(
+      `| VS Code: expanding a whole cluster through the tree provider, events present (p95) | ${v.expand.p95.toFixed(2)} ms | | target < 10 ms |`,
+    );
+  if (v.update)
+    lines.push(
+      `| VS Code: status written to the API server → row updated (p95, product debounce) | ${s1(v.update.p95)} | | target < 300 ms |`,
+    );
+  lines.push(
+    `| VS Code: extension-host memory growth from before activation to ${n0(v.clusters)} clusters loaded (RSS; V8 heap) | ${n0(v.memoryGrowthMb)} MB; ${n0(v.heapGrowthMb)} MB | | target < 150 MB |`,
+  );
 }
 if (r.validation) {
   const v = r.validation;
-  lines.push(`| validation of a typical DolphinDB CR (p95, ${v.runs} interleaved runs) | ${v.oursP95.toFixed(2)} ms | yaml-language-server with the same schema (checked to flag a bad CR), ${v.theirsP95.toFixed(2)} ms | ${n2(v.crRatioP95)} (2,000-document file ${n2(v.bigRatioP95)}); target ≤ 1.0; load ${la(v.loadAverage)} |`);
+  lines.push(
+    `| validation of a typical DolphinDB CR (p95, ${v.runs} interleaved runs) | ${v.oursP95.toFixed(2)} ms | yaml-language-server with the same schema (checked to flag a bad CR), ${v.theirsP95.toFixed(2)} ms | ${n2(v.crRatioP95)} (2,000-document file ${n2(v.bigRatioP95)}); target ≤ 1.0; load ${la(v.loadAverage)} |`,
+  );
 }
 if (r.logs) {
   const l = r.logs;
-  lines.push(`| log streaming, ${n0(l.lines)} lines through the API server (median of ${l.runs}) | ${n0(l.oursLinesPerSec)} lines/s | \`kubectl logs -f\`, ${n0(l.kubectlLinesPerSec)} lines/s | ${n2(l.ratio)} (ratio of medians); target ≥ 0.9; load ${la(l.loadAverage)} |`);
+  lines.push(
+    `| log streaming, ${n0(l.lines)} lines through the API server (median of ${l.runs}) | ${n0(l.oursLinesPerSec)} lines/s | \`kubectl logs -f\`, ${n0(l.kubectlLinesPerSec)} lines/s | ${n2(l.ratio)} (ratio of medians); target ≥ 0.9; load ${la(l.loadAverage)} |`,
+  );
 }
 lines.push('');
 const missed = evaluate(r).filter((t) => !t.met);
-lines.push(missed.length ? `Targets not met in this run: ${missed.map((t) => `${t.name}${t.note ? ` (${t.note})` : ''}`).join('; ')}.` : 'Every target was met in this run.');
+lines.push(
+  missed.length
+    ? `Targets not met in this run: ${missed.map((t) => `${t.name}${t.note ? ` (${t.note})` : ''}`).join('; ')}.`
+    : 'Every target was met in this run.',
+);
 lines.push('');
 
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');

@@ -25,7 +25,12 @@ const children = new Set();
 function run(cmd, args, env = {}, capture = false) {
   return new Promise((resolve) => {
     // own process group, so an interrupt can stop the child and everything it started
-    const p = spawn(cmd, args, { cwd: root, detached: true, stdio: capture ? ['ignore', 'pipe', 'inherit'] : ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    const p = spawn(cmd, args, {
+      cwd: root,
+      detached: true,
+      stdio: capture ? ['ignore', 'pipe', 'inherit'] : ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     children.add(p);
     let out = '';
     if (capture) p.stdout.on('data', (d) => (out += d));
@@ -49,7 +54,8 @@ async function ensureGround() {
   const bin = /export PATH='([^']*)'/.exec(up.out)?.[1];
   if (bin) groundEnv.PATH = `${bin}${path.delimiter}${process.env.PATH}`;
 }
-const ground = (...args) => run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', ...args, '--dir', groundDir], groundEnv);
+const ground = (...args) =>
+  run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', ...args, '--dir', groundDir], groundEnv);
 
 let stopping = false;
 async function cleanup() {
@@ -91,7 +97,8 @@ try {
   if ((await run(process.execPath, ['esbuild.mjs', '--production'])).code !== 0) throw new Error('the build failed');
   if (want('validation')) {
     console.log('\n== validation (language server vs yaml-language-server) ==');
-    if ((await run(process.execPath, ['--import', 'tsx', 'bench/validation.ts'], { BENCH_OUT: part('validation') })).code !== 0) failures.push('validation');
+    if ((await run(process.execPath, ['--import', 'tsx', 'bench/validation.ts'], { BENCH_OUT: part('validation') })).code !== 0)
+      failures.push('validation');
   }
   let k9s = '';
   if (want('explorer')) {
@@ -102,19 +109,28 @@ try {
   if (want('explorer') || want('logs') || want('vscode')) await ensureGround();
   if (want('logs')) {
     console.log('\n== logs (real control plane, KWOK-served log) ==');
-    if ((await run(process.execPath, ['--import', 'tsx', 'bench/logs.ts'], { ...groundEnv, BENCH_OUT: part('logs') })).code !== 0) failures.push('logs');
+    if ((await run(process.execPath, ['--import', 'tsx', 'bench/logs.ts'], { ...groundEnv, BENCH_OUT: part('logs') })).code !== 0)
+      failures.push('logs');
   }
   if (want('explorer')) {
     console.log('\n== explorer (real control plane, operator-shaped load) ==');
     // The StatefulSet controller would roll the pods the load makes, the EndpointSlice controller would
     // churn on its Services: the controller manager stays stopped while the load exists.
     await ground('stop', 'kube-controller-manager');
-    const r = await run(process.execPath, ['--import', 'tsx', 'bench/explorer.ts'], { ...groundEnv, BENCH_K9S: k9s, BENCH_OUT: part('explorer') });
+    const r = await run(process.execPath, ['--import', 'tsx', 'bench/explorer.ts'], {
+      ...groundEnv,
+      BENCH_K9S: k9s,
+      BENCH_OUT: part('explorer'),
+    });
     if (r.code !== 0) failures.push('explorer');
   }
   if (want('vscode')) {
     console.log('\n== explorer inside VS Code (code-server extension host, the clusters seeded above) ==');
-    if ((await run(process.execPath, ['--import', 'tsx', 'bench/vscode.ts'], { ...groundEnv, BENCH_OUT: part('vscode') })).code !== 0) failures.push('vscode');
+    if (
+      (await run(process.execPath, ['--import', 'tsx', 'bench/vscode.ts'], { ...groundEnv, BENCH_OUT: part('vscode') })).code !==
+      0
+    )
+      failures.push('vscode');
   }
   if (want('explorer') && !ownGround) await ground('restart', 'kube-controller-manager');
 } catch (e) {
@@ -126,7 +142,13 @@ try {
 function finish() {
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? '',
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
     loadAverage: { start: startLoad, end: os.loadavg() },
     validation: readPart('validation'),
     logs: readPart('logs'),
@@ -143,7 +165,10 @@ function finish() {
     // scale carries its own date, rounds and load averages)
     if (process.env.BENCH_APPEND_SCALES === '1' && results.explorer && old.explorer?.scales) {
       const mine = new Set(results.explorer.scales.map((s) => s.clusters));
-      results.explorer.scales = [...old.explorer.scales.filter((s) => !mine.has(s.clusters) && !s.error), ...results.explorer.scales].sort((a, b) => a.clusters - b.clusters);
+      results.explorer.scales = [
+        ...old.explorer.scales.filter((s) => !mine.has(s.clusters) && !s.error),
+        ...results.explorer.scales,
+      ].sort((a, b) => a.clusters - b.clusters);
     }
     results.targets = evaluate(results);
   }

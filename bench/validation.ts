@@ -58,7 +58,10 @@ spec:
     replicas: 0
 `;
 // The same CR with a mode the schema's enum does not allow and a replicas count that is not an integer.
-const BAD = CR.replace('mode: cluster', 'mode: clustr').replace('replicas: 3\n    port: 32210', 'replicas: three\n    port: 32210');
+const BAD = CR.replace('mode: cluster', 'mode: clustr').replace(
+  'replicas: 3\n    port: 32210',
+  'replicas: three\n    port: 32210',
+);
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 200));
 const BIG_RUNS = Math.max(3, Math.round(RUNS / 20));
 const DOCS = 2_000;
@@ -103,7 +106,9 @@ function theirService() {
 /** The CR repeated with distinct names, as one multi-document file. */
 function multiDocument(cr: string, count: number): string {
   const body = cr.replace(/^#.*\n/gm, '');
-  return Array.from({ length: count }, (_, i) => body.replace(/^( {2}name: )ha$/m, `$1ha-${String(i).padStart(4, '0')}`)).join('---\n');
+  return Array.from({ length: count }, (_, i) => body.replace(/^( {2}name: )ha$/m, `$1ha-${String(i).padStart(4, '0')}`)).join(
+    '---\n',
+  );
 }
 
 /** 100 positions spread over the CR: key starts, and value starts after `: `. */
@@ -156,8 +161,11 @@ async function main(): Promise<void> {
   const theirBad = await theirs.doValidation(TextDocument.create('file:///bench/bad.yaml', 'yaml', 1, BAD), false);
   const schemaApplied = theirBad.length > 0 && theirProblems.length === 0;
   console.log(`inline HA CR: problems ours ${ourProblems.length}, yaml-language-server ${theirProblems.length}`);
-  console.log(`known-bad CR (mode: clustr, replicas: three): problems ours ${ourBad.length}, yaml-language-server ${theirBad.length}${theirBad.length ? '' : ' — yaml-language-server did NOT apply the schema'}`);
-  if (!schemaApplied || ourBad.length === 0 || ourProblems.length > 0) throw new Error('the sanity check failed: the comparison would be meaningless');
+  console.log(
+    `known-bad CR (mode: clustr, replicas: three): problems ours ${ourBad.length}, yaml-language-server ${theirBad.length}${theirBad.length ? '' : ' — yaml-language-server did NOT apply the schema'}`,
+  );
+  if (!schemaApplied || ourBad.length === 0 || ourProblems.length > 0)
+    throw new Error('the sanity check failed: the comparison would be meaningless');
   const bigProblems = (await ours.validate(big)) ?? [];
   const bigTheirs = await theirs.doValidation(bigDoc, false);
   console.log(`${DOCS}-document file: problems ours ${bigProblems.length}, yaml-language-server ${bigTheirs.length}`);
@@ -209,18 +217,33 @@ async function main(): Promise<void> {
     theirsCompletion.push(performance.now() - t0);
   }
   console.log(`   ours                     p50 ${ms(percentile(oursCompletion, 50))}  p95 ${ms(percentile(oursCompletion, 95))}`);
-  console.log(`   yaml-language-server     p50 ${ms(percentile(theirsCompletion, 50))}  p95 ${ms(percentile(theirsCompletion, 95))}`);
+  console.log(
+    `   yaml-language-server     p50 ${ms(percentile(theirsCompletion, 50))}  p95 ${ms(percentile(theirsCompletion, 95))}`,
+  );
 
   const ratioP95 = Math.max(crRatio, bigRatio);
   console.log('\ntargets');
   console.log(`   typical CR p95 < ${TARGET_P95_MS} ms: ${oursCr.p95 < TARGET_P95_MS ? 'met' : 'MISSED'} (${ms(oursCr.p95)})`);
-  console.log(`   p95 ours/theirs ≤ ${TARGET_RATIO}: ${ratioP95 <= TARGET_RATIO ? 'met' : 'MISSED'} (single CR ${crRatio.toFixed(2)}, ${DOCS} documents ${bigRatio.toFixed(2)})`);
+  console.log(
+    `   p95 ours/theirs ≤ ${TARGET_RATIO}: ${ratioP95 <= TARGET_RATIO ? 'met' : 'MISSED'} (single CR ${crRatio.toFixed(2)}, ${DOCS} documents ${bigRatio.toFixed(2)})`,
+  );
   if (process.env.BENCH_OUT) {
-    fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify({
-      runs: RUNS, bigRuns: BIG_RUNS, schemaApplied,
-      oursP95: oursCr.p95, theirsP95: theirsCr.p95, oursBigP95: oursBig.p95, theirsBigP95: theirsBig.p95,
-      crRatioP95: crRatio, bigRatioP95: bigRatio, ratioP95, loadAverage: os.loadavg()[0],
-    }));
+    fs.writeFileSync(
+      process.env.BENCH_OUT,
+      JSON.stringify({
+        runs: RUNS,
+        bigRuns: BIG_RUNS,
+        schemaApplied,
+        oursP95: oursCr.p95,
+        theirsP95: theirsCr.p95,
+        oursBigP95: oursBig.p95,
+        theirsBigP95: theirsBig.p95,
+        crRatioP95: crRatio,
+        bigRatioP95: bigRatio,
+        ratioP95,
+        loadAverage: os.loadavg()[0],
+      }),
+    );
   }
 }
 

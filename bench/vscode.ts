@@ -26,7 +26,9 @@ async function clustersOnGround(): Promise<number> {
   let n = 0;
   let cont: string | undefined;
   do {
-    const r = await http.request<{ metadata?: { continue?: string }; items: unknown[] }>(collectionPath(KINDS.dolphindb), { query: { limit: 2000, continue: cont } });
+    const r = await http.request<{ metadata?: { continue?: string }; items: unknown[] }>(collectionPath(KINDS.dolphindb), {
+      query: { limit: 2000, continue: cont },
+    });
     if (!r.ok) throw new Error(`list dolphindbs: ${r.error.reason}`);
     n += r.value.items.length;
     cont = r.value.metadata?.continue || undefined;
@@ -40,19 +42,45 @@ async function main(): Promise<void> {
   if (clusters === 0) throw new Error('no DolphinDB clusters on the ground: run bench/explorer.ts first');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ddb-bench-vscode-'));
   const entry = path.join(tmp, 'probe.js');
-  await esbuild.build({ entryPoints: [path.join(__dirname, 'exthost', 'probe.ts')], outfile: entry, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [path.join(__dirname, 'exthost', 'probe.ts')],
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
   const runs: Record<string, unknown>[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       const out = path.join(tmp, `run${i}.json`);
-      const r = await runExtensionTests({ extensionPath: ROOT, testsEntry: entry, env: { KUBECONFIG: process.env.KUBECONFIG, BENCH_VSCODE_OUT: out, BENCH_CLUSTERS: String(clusters), BENCH_VSCODE_TIMINGS: i === 0 ? '1' : '' }, timeoutMs: 600_000, logPath: path.join(tmp, `run${i}.log`) });
-      if (r.exitCode !== 0) throw new Error(`extension host run ${i + 1} exited ${r.exitCode}:\n${r.log.split('\n').slice(-30).join('\n')}`);
+      const r = await runExtensionTests({
+        extensionPath: ROOT,
+        testsEntry: entry,
+        env: {
+          KUBECONFIG: process.env.KUBECONFIG,
+          BENCH_VSCODE_OUT: out,
+          BENCH_CLUSTERS: String(clusters),
+          BENCH_VSCODE_TIMINGS: i === 0 ? '1' : '',
+        },
+        timeoutMs: 600_000,
+        logPath: path.join(tmp, `run${i}.log`),
+      });
+      if (r.exitCode !== 0)
+        throw new Error(`extension host run ${i + 1} exited ${r.exitCode}:\n${r.log.split('\n').slice(-30).join('\n')}`);
       const m = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number | null | boolean | { p95: number }>;
       runs.push({ ...m, loadAverage: os.loadavg()[0] });
       const exp = m.expand as { p95: number } | undefined;
       const upd = m.update as { p95: number } | undefined;
-      if (exp && upd) console.log(`  run ${i + 1}: expand p95 ${exp.p95.toFixed(2)} ms (events present), API change → row p95 ${upd.p95.toFixed(0)} ms`);
-      console.log(`  run ${i + 1}/${RUNS}: activate ${m.activateMs == null ? '(already active)' : `${Number(m.activateMs).toFixed(0)} ms`}, first row ${Number(m.firstRowMs).toFixed(0)} ms, all ${clusters} rows ${Number(m.allRowsMs).toFixed(0)} ms, extension host RSS +${Number(m.memoryGrowthMb).toFixed(0)} MB, heap +${Number(m.heapGrowthMb).toFixed(0)} MB from before activation (model alone: RSS +${Number(m.modelRssMb).toFixed(0)} MB)`);
+      if (exp && upd)
+        console.log(
+          `  run ${i + 1}: expand p95 ${exp.p95.toFixed(2)} ms (events present), API change → row p95 ${upd.p95.toFixed(0)} ms`,
+        );
+      console.log(
+        `  run ${i + 1}/${RUNS}: activate ${m.activateMs == null ? '(already active)' : `${Number(m.activateMs).toFixed(0)} ms`}, first row ${Number(m.firstRowMs).toFixed(0)} ms, all ${clusters} rows ${Number(m.allRowsMs).toFixed(0)} ms, extension host RSS +${Number(m.memoryGrowthMb).toFixed(0)} MB, heap +${Number(m.heapGrowthMb).toFixed(0)} MB from before activation (model alone: RSS +${Number(m.modelRssMb).toFixed(0)} MB)`,
+      );
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -27,7 +27,13 @@ const clientVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(clientEn
 const ROOTS = ['V1Volume', 'V1VolumeMount', 'V1ServiceSpec', 'V1NodeAffinity', 'V1ResourceRequirements'];
 
 /** client-node class → upstream definition name (meta/v1 types live in apimachinery). */
-const META = new Set(['V1ObjectMeta', 'V1LabelSelector', 'V1LabelSelectorRequirement', 'V1ManagedFieldsEntry', 'V1OwnerReference']);
+const META = new Set([
+  'V1ObjectMeta',
+  'V1LabelSelector',
+  'V1LabelSelectorRequirement',
+  'V1ManagedFieldsEntry',
+  'V1OwnerReference',
+]);
 function defName(cls) {
   if (cls === 'CoreV1ResourceClaim') return 'io.k8s.api.core.v1.ResourceClaim';
   const m = /^V1(\w+)$/.exec(cls);
@@ -47,7 +53,16 @@ const ENUMS = {
   'V1LabelSelectorRequirement.operator': ['In', 'NotIn', 'Exists', 'DoesNotExist'],
   'V1VolumeMount.mountPropagation': ['None', 'HostToContainer', 'Bidirectional'],
   'V1VolumeMount.recursiveReadOnly': ['Disabled', 'IfPossible', 'Enabled'],
-  'V1HostPathVolumeSource.type': ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'],
+  'V1HostPathVolumeSource.type': [
+    '',
+    'DirectoryOrCreate',
+    'Directory',
+    'FileOrCreate',
+    'File',
+    'Socket',
+    'CharDevice',
+    'BlockDevice',
+  ],
   'V1PersistentVolumeClaimSpec.accessModes[]': ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'],
   'V1PersistentVolumeClaimSpec.volumeMode': ['Filesystem', 'Block'],
   'V1ImageVolumeSource.pullPolicy': ['Always', 'Never', 'IfNotPresent'],
@@ -59,9 +74,12 @@ const RANGES = {
 };
 /** Fields typed resource.Quantity upstream (client-node flattens them to string). */
 const QUANTITY_FIELDS = new Set([
-  'V1ResourceRequirements.limits', 'V1ResourceRequirements.requests',
-  'V1VolumeResourceRequirements.limits', 'V1VolumeResourceRequirements.requests',
-  'V1EmptyDirVolumeSource.sizeLimit', 'V1ResourceFieldSelector.divisor',
+  'V1ResourceRequirements.limits',
+  'V1ResourceRequirements.requests',
+  'V1VolumeResourceRequirements.limits',
+  'V1VolumeResourceRequirements.requests',
+  'V1EmptyDirVolumeSource.sizeLimit',
+  'V1ResourceFieldSelector.divisor',
 ]);
 const QUANTITY_REF = { $ref: '#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity' };
 
@@ -77,7 +95,13 @@ function readDeclarations(cls) {
   return { description: classDoc ? clean(classDoc) : undefined, props };
 }
 /** Doc-comment body → one line of plain text. */
-const clean = (s) => s.split('\n').map((l) => l.replace(/^\s*\*\s?/, '').trim()).filter(Boolean).join(' ').replace(/\\(['"])/g, '$1');
+const clean = (s) =>
+  s
+    .split('\n')
+    .map((l) => l.replace(/^\s*\*\s?/, '').trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\\(['"])/g, '$1');
 
 const isModel = (name) => typeof k8s[name] === 'function' && Array.isArray(k8s[name].attributeTypeMap);
 
@@ -88,12 +112,24 @@ function typeSchema(type, format, key, pending) {
   if (map) return { type: 'object', additionalProperties: typeSchema(map[1], format, `${key}{}`, pending) };
   let s;
   switch (type) {
-    case 'string': s = { type: 'string' }; break;
-    case 'boolean': s = { type: 'boolean' }; break;
-    case 'number': s = { type: format === 'int32' || format === 'int64' ? 'integer' : 'number' }; break;
-    case 'Date': s = { type: 'string', format: 'date-time' }; break;
-    case 'IntOrString': s = { type: ['integer', 'string'], 'x-kubernetes-int-or-string': true }; break;
-    case 'any': s = {}; break;
+    case 'string':
+      s = { type: 'string' };
+      break;
+    case 'boolean':
+      s = { type: 'boolean' };
+      break;
+    case 'number':
+      s = { type: format === 'int32' || format === 'int64' ? 'integer' : 'number' };
+      break;
+    case 'Date':
+      s = { type: 'string', format: 'date-time' };
+      break;
+    case 'IntOrString':
+      s = { type: ['integer', 'string'], 'x-kubernetes-int-or-string': true };
+      break;
+    case 'any':
+      s = {};
+      break;
     default:
       if (!isModel(type)) throw new Error(`unknown type ${type} at ${key}`);
       pending.push(type);
@@ -119,7 +155,9 @@ function generate() {
       const key = `${cls}.${attr.baseName}`;
       const info = decl.props.get(attr.name) ?? {};
       let s = QUANTITY_FIELDS.has(key)
-        ? (attr.type.startsWith('{') ? { type: 'object', additionalProperties: QUANTITY_REF } : { ...QUANTITY_REF })
+        ? attr.type.startsWith('{')
+          ? { type: 'object', additionalProperties: QUANTITY_REF }
+          : { ...QUANTITY_REF }
         : typeSchema(attr.type, attr.format, key, pending);
       if (info.description) s = { ...s, description: info.description };
       properties[attr.baseName] = s;
@@ -139,9 +177,14 @@ function generate() {
 
 const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
 const generated = generate();
-const kept = Object.fromEntries(Object.entries(schema.definitions).filter(([k]) => !k.startsWith('io.k8s.api.') && !k.startsWith('io.k8s.apimachinery.pkg.apis.')));
+const kept = Object.fromEntries(
+  Object.entries(schema.definitions).filter(
+    ([k]) => !k.startsWith('io.k8s.api.') && !k.startsWith('io.k8s.apimachinery.pkg.apis.'),
+  ),
+);
 schema.definitions = { ...kept, ...Object.fromEntries(Object.entries(generated).sort(([a], [b]) => a.localeCompare(b))) };
-const apiVersion = /OpenAPI spec version: (\S+)/.exec(fs.readFileSync(path.join(modelsDir, 'V1Volume.d.ts'), 'utf8'))?.[1] ?? 'unknown';
+const apiVersion =
+  /OpenAPI spec version: (\S+)/.exec(fs.readFileSync(path.join(modelsDir, 'V1Volume.d.ts'), 'utf8'))?.[1] ?? 'unknown';
 schema['x-generated-from'] = `@kubernetes/client-node ${clientVersion} models (Kubernetes OpenAPI ${apiVersion})`;
 const out = `${JSON.stringify(schema, null, 2)}\n`;
 

@@ -20,7 +20,20 @@ import ts from 'typescript';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Properties whose string value a user reads (tree items, quick picks, failures, progress, prompts). */
-const USER_FIELDS = new Set(['label', 'description', 'detail', 'tooltip', 'title', 'placeHolder', 'placeholder', 'prompt', 'reason', 'operation', 'message', 'validationMessage']);
+const USER_FIELDS = new Set([
+  'label',
+  'description',
+  'detail',
+  'tooltip',
+  'title',
+  'placeHolder',
+  'placeholder',
+  'prompt',
+  'reason',
+  'operation',
+  'message',
+  'validationMessage',
+]);
 /** Calls whose first argument a user reads: notifications, progress, the operation log. */
 const USER_CALLS = /^(?:vscode\.)?window\.show(?:Information|Warning|Error)Message$|(?:^|\.)progress\.report$|^ctx\.log$/;
 /**
@@ -40,25 +53,36 @@ function walkFiles(dir, out = []) {
   return out;
 }
 
-const unwrap = (n) => (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression?.(n) ? unwrap(n.expression) : n);
+const unwrap = (n) =>
+  ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression?.(n) ? unwrap(n.expression) : n;
 
 /** The expressions a value can come from: both arms of `?:`, both sides of `??` / `||`. */
 function leaves(n) {
   n = unwrap(n);
   if (ts.isConditionalExpression(n)) return [...leaves(n.whenTrue), ...leaves(n.whenFalse)];
-  if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return [...leaves(n.left), ...leaves(n.right)];
+  if (
+    ts.isBinaryExpression(n) &&
+    (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  )
+    return [...leaves(n.left), ...leaves(n.right)];
   return [n];
 }
 
 const isLiteral = (n) => ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n);
 /** Static text of a template (what a user would read around the substitutions). */
-const staticText = (n) => (ts.isTemplateExpression(n) ? n.head.text + n.templateSpans.map((s) => '{}' + s.literal.text).join('') : isLiteral(n) ? n.text : '');
+const staticText = (n) =>
+  ts.isTemplateExpression(n)
+    ? n.head.text + n.templateSpans.map((s) => '{}' + s.literal.text).join('')
+    : isLiteral(n)
+      ? n.text
+      : '';
 
 function calleeKind(call, sf) {
   const c = call.expression;
   if (ts.isIdentifier(c) && c.text === 'msg') return 'marker';
   if (ts.isIdentifier(c) && c.text === 't') return 'translator';
-  if (ts.isPropertyAccessExpression(c) && c.name.text === 't') return /(^|\.)l10n$/.test(c.expression.getText(sf)) ? 'vscode' : 'translator';
+  if (ts.isPropertyAccessExpression(c) && c.name.text === 't')
+    return /(^|\.)l10n$/.test(c.expression.getText(sf)) ? 'vscode' : 'translator';
   return undefined;
 }
 
@@ -77,21 +101,41 @@ export function scanSource(fileName, text) {
       if (kind) {
         for (const leaf of leaves(n.arguments[0])) {
           if (isLiteral(leaf)) messages.push(leaf.text);
-          else if ((kind === 'vscode' && fileName !== ADAPTER) || kind === 'marker' || ts.isTemplateExpression(leaf) || ts.isBinaryExpression(leaf))
-            problems.push(`${where(leaf)}: ${n.expression.getText(sf)}(…) is given ${leaf.getText(sf).slice(0, 80)}, which the extractor cannot read; pass a literal (or a msg('…') constant)`);
+          else if (
+            (kind === 'vscode' && fileName !== ADAPTER) ||
+            kind === 'marker' ||
+            ts.isTemplateExpression(leaf) ||
+            ts.isBinaryExpression(leaf)
+          )
+            problems.push(
+              `${where(leaf)}: ${n.expression.getText(sf)}(…) is given ${leaf.getText(sf).slice(0, 80)}, which the extractor cannot read; pass a literal (or a msg('…') constant)`,
+            );
         }
       } else if (USER_CALLS.test(n.expression.getText(sf))) {
-        for (const leaf of leaves(n.arguments[0])) if (proseLeaf(leaf)) problems.push(`${where(leaf)}: English shown without translation: ${leaf.getText(sf).slice(0, 80)}`);
+        for (const leaf of leaves(n.arguments[0]))
+          if (proseLeaf(leaf))
+            problems.push(`${where(leaf)}: English shown without translation: ${leaf.getText(sf).slice(0, 80)}`);
       }
     }
     if ((ts.isAsExpression(n) || ts.isTypeAssertionExpression(n)) && /\bMsg\b/.test(n.type.getText(sf)) && !inI18n)
-      problems.push(`${where(n)}: a cast to Msg hides untranslatable text from the extractor; use msg('…') where the text is written`);
+      problems.push(
+        `${where(n)}: a cast to Msg hides untranslatable text from the extractor; use msg('…') where the text is written`,
+      );
     // `const op = 'read x'` flows into a Failure's operation a few lines down.
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && (USER_FIELDS.has(n.name.text) || n.name.text === 'op')) {
-      for (const leaf of leaves(n.initializer)) if (proseLeaf(leaf)) problems.push(`${where(leaf)}: ${n.name.text} is English without translation: ${leaf.getText(sf).slice(0, 80)}`);
+    if (
+      ts.isVariableDeclaration(n) &&
+      ts.isIdentifier(n.name) &&
+      n.initializer &&
+      (USER_FIELDS.has(n.name.text) || n.name.text === 'op')
+    ) {
+      for (const leaf of leaves(n.initializer))
+        if (proseLeaf(leaf))
+          problems.push(`${where(leaf)}: ${n.name.text} is English without translation: ${leaf.getText(sf).slice(0, 80)}`);
     }
     if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && USER_FIELDS.has(n.name.text)) {
-      for (const leaf of leaves(n.initializer)) if (proseLeaf(leaf)) problems.push(`${where(leaf)}: ${n.name.text} is English without translation: ${leaf.getText(sf).slice(0, 80)}`);
+      for (const leaf of leaves(n.initializer))
+        if (proseLeaf(leaf))
+          problems.push(`${where(leaf)}: ${n.name.text} is English without translation: ${leaf.getText(sf).slice(0, 80)}`);
     }
     ts.forEachChild(n, visit);
   };
@@ -124,7 +168,10 @@ export function check() {
   const missingZh = msgs.filter((m) => typeof zh[m] !== 'string' || zh[m].trim() === '');
   const unusedZh = Object.keys(zh).filter((k) => !(k in en));
   const staleEn = JSON.stringify(current) !== JSON.stringify(en);
-  const badPlaceholders = msgs.filter((m) => typeof zh[m] === 'string' && (m.match(/\{\d+\}/g) ?? []).sort().join() !== (zh[m].match(/\{\d+\}/g) ?? []).sort().join());
+  const badPlaceholders = msgs.filter(
+    (m) =>
+      typeof zh[m] === 'string' && (m.match(/\{\d+\}/g) ?? []).sort().join() !== (zh[m].match(/\{\d+\}/g) ?? []).sort().join(),
+  );
   return { msgs, en, enFile, zhFile, zh, missingZh, unusedZh, staleEn, badPlaceholders, problems };
 }
 
@@ -145,6 +192,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const kept = Object.fromEntries(Object.entries(r.zh).filter(([k]) => k in r.en));
     fs.writeFileSync(r.zhFile, JSON.stringify(kept, null, 2) + '\n');
   }
-  console.log(`${r.msgs.length} messages; ${r.missingZh.length} without a zh-cn translation; ${r.unusedZh.length} unused zh-cn entries dropped; ${r.problems.length} problems`);
+  console.log(
+    `${r.msgs.length} messages; ${r.missingZh.length} without a zh-cn translation; ${r.unusedZh.length} unused zh-cn entries dropped; ${r.problems.length} problems`,
+  );
   for (const m of r.missingZh) console.log(`  ${JSON.stringify(m)}`);
 }

@@ -63,8 +63,16 @@ export function renderNotices(dirs = bundledPackageDirs()) {
     '',
   ];
   const body = entries.map((e) => {
-    const missing = e.texts.length === 0 ? `No license file ships in the package; its package.json declares: ${e.license}.\n` : '';
-    return [`${'='.repeat(78)}`, `${e.name} ${e.version}`, `License: ${e.license}`, ...(e.repo ? [`Source: ${e.repo}`] : []), '', missing + e.texts.join('\n')].join('\n');
+    const missing =
+      e.texts.length === 0 ? `No license file ships in the package; its package.json declares: ${e.license}.\n` : '';
+    return [
+      `${'='.repeat(78)}`,
+      `${e.name} ${e.version}`,
+      `License: ${e.license}`,
+      ...(e.repo ? [`Source: ${e.repo}`] : []),
+      '',
+      missing + e.texts.join('\n'),
+    ].join('\n');
   });
   return `${head.join('\n')}\n${body.join('\n')}\n`;
 }

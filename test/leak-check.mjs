@@ -18,14 +18,22 @@ if (groundDir && fs.existsSync(path.join(groundDir, 'state.json'))) {
   const kc = fs.readFileSync(st.kubeconfig, 'utf8');
   const keyData = /client-key-data:\s*(\S+)/.exec(kc)?.[1];
   const pemFile = /client-key:\s*(\S+)/.exec(kc)?.[1];
-  const pem = keyData ? Buffer.from(keyData, 'base64').toString('utf8') : pemFile && fs.existsSync(pemFile) ? fs.readFileSync(pemFile, 'utf8') : '';
-  const body = pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+  const pem = keyData
+    ? Buffer.from(keyData, 'base64').toString('utf8')
+    : pemFile && fs.existsSync(pemFile)
+      ? fs.readFileSync(pemFile, 'utf8')
+      : '';
+  const body = pem
+    .split('\n')
+    .filter((l) => l && !l.startsWith('-----'))
+    .join('');
   if (body) secrets.push({ what: 'admin client key', text: body.slice(10, 74) });
   if (keyData) secrets.push({ what: 'admin client key (base64)', text: keyData.slice(10, 74) });
 }
 for (const f of fixtures.SECRET_LICENSES) {
   const p = fixtures.licenseFile(f);
-  for (const line of fs.readFileSync(p, 'utf8').split('\n').slice(1)) if (line.trim().length >= 24) secrets.push({ what: `content of ${f}`, text: line.trim().slice(0, 48) });
+  for (const line of fs.readFileSync(p, 'utf8').split('\n').slice(1))
+    if (line.trim().length >= 24) secrets.push({ what: `content of ${f}`, text: line.trim().slice(0, 48) });
 }
 const files = [];
 const walk = (d) => {

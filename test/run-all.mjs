@@ -73,8 +73,18 @@ async function nodeTests(tier, testFiles, env = {}, forceExit = true) {
     return;
   }
   const limits = LIMITS[tier];
-  const coverage = COVERED_TIERS.includes(tier) ? { coverageDir: path.join(results, 'coverage-raw', tier), coverageSrc: COVERAGE_SRC } : {};
-  const r = await runTestFiles(testFiles, { cwd: root, tapDir: path.join(results, 'tap', tier), fileLimitMs: secs(limits.file), tierLimitMs: secs(limits.tier), env, forceExit, ...coverage });
+  const coverage = COVERED_TIERS.includes(tier)
+    ? { coverageDir: path.join(results, 'coverage-raw', tier), coverageSrc: COVERAGE_SRC }
+    : {};
+  const r = await runTestFiles(testFiles, {
+    cwd: root,
+    tapDir: path.join(results, 'tap', tier),
+    fileLimitMs: secs(limits.file),
+    tierLimitMs: secs(limits.tier),
+    env,
+    forceExit,
+    ...coverage,
+  });
   const s = { tier, ...r };
   if (s.skipped > 0) s.failed += s.skipped; // a skipped test is not a pass
   for (const p of s.problems) log(`${tier}: ${p}`);
@@ -114,7 +124,12 @@ async function main() {
   if (want('unit')) {
     const all = [...files('test/unit', '.test.ts'), ...files('test/sim-operator', '.test.ts'), ...files('test/lsp', '.test.ts')];
     log('tier 1: unit');
-    await nodeTests('unit', all.filter((f) => !isHarness(f)), {}, false);
+    await nodeTests(
+      'unit',
+      all.filter((f) => !isHarness(f)),
+      {},
+      false,
+    );
     log('test harness: TAP counter and simulated operator');
     await nodeTests('harness', all.filter(isHarness), {}, false);
   }
@@ -123,11 +138,19 @@ async function main() {
     log('installing the test ground (cached after the first run; the first build takes 10-60 min on 2 cores)');
     const bin = await run('bash', ['test/ground/build-binaries.sh'], { capture: true, limitMs: secs(LIMITS.install.ground) });
     if (bin.code !== 0) {
-      summary.push({ tier: 'ground', passed: 0, failed: 1, note: bin.timedOut ? 'building the control plane ran out of time' : 'building the control plane failed' });
+      summary.push({
+        tier: 'ground',
+        passed: 0,
+        failed: 1,
+        note: bin.timedOut ? 'building the control plane ran out of time' : 'building the control plane failed',
+      });
       return;
     }
     log('starting the control plane');
-    const up = await run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', 'up'], { capture: true, limitMs: secs(LIMITS.install.up) });
+    const up = await run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', 'up'], {
+      capture: true,
+      limitMs: secs(LIMITS.install.up),
+    });
     if (up.code !== 0) {
       summary.push({ tier: 'ground', passed: 0, failed: 1, note: 'the control plane did not start' });
       return;
@@ -149,7 +172,12 @@ async function main() {
       const setup = await run('bash', ['test/vscode-rig/setup.sh'], { capture: true, limitMs: secs(LIMITS.install.rig) });
       log(`VS Code rig ready in ${Math.round((Date.now() - rigStart) / 1000)} s`);
       if (setup.code !== 0) {
-        summary.push({ tier: 'exthost', passed: 0, failed: 1, note: setup.timedOut ? 'code-server setup ran out of time' : 'code-server setup failed' });
+        summary.push({
+          tier: 'exthost',
+          passed: 0,
+          failed: 1,
+          note: setup.timedOut ? 'code-server setup ran out of time' : 'code-server setup failed',
+        });
       } else {
         const rigEnv = {};
         for (const m of setup.out.matchAll(/^(NODE24|CODE_SERVER_ENTRY)=(.*)$/gm)) rigEnv[m[1]] = m[2];
@@ -175,11 +203,20 @@ async function main() {
       const started = Date.now();
       // Its own install (minutes when cold) plus one mocha run in VS Code.
       const limit = LIMITS.install.rig + 600;
-      const r = await run(process.execPath, ['--import', 'tsx', 'test/vscode-rig/run-lowest.ts'], { env: { ...groundEnv, DDB_TEST_RESULTS: out }, limitMs: secs(limit) });
+      const r = await run(process.execPath, ['--import', 'tsx', 'test/vscode-rig/run-lowest.ts'], {
+        env: { ...groundEnv, DDB_TEST_RESULTS: out },
+        limitMs: secs(limit),
+      });
       const s = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : { passed: 0, failed: 1 };
       if (r.code !== 0 && s.failed === 0) s.failed = 1;
       const note = r.timedOut ? `killed after ${limit * scale} s (time limit)` : undefined;
-      summary.push({ tier: 'exthost-lowest', passed: s.passed, failed: s.failed + (s.skipped ?? 0), ms: Date.now() - started, note });
+      summary.push({
+        tier: 'exthost-lowest',
+        passed: s.passed,
+        failed: s.failed + (s.skipped ?? 0),
+        ms: Date.now() - started,
+        note,
+      });
     }
     if (want('cluster') && want('exthost')) {
       // The whole suite ran: no token, client key or license content may appear in its logs.
@@ -212,7 +249,10 @@ for (const s of summary) {
     if (f.more > 0) log(`    … ${f.more} more line(s) in .test-results/tap/${s.tier}/`);
   }
 }
-for (const s of summary) log(`${s.tier}: ${s.passed} passed, ${s.failed} failed${s.ms ? ` (${Math.round(s.ms / 1000)} s)` : ''}${s.note ? ` — ${s.note}` : ''}`);
+for (const s of summary)
+  log(
+    `${s.tier}: ${s.passed} passed, ${s.failed} failed${s.ms ? ` (${Math.round(s.ms / 1000)} s)` : ''}${s.note ? ` — ${s.note}` : ''}`,
+  );
 const passed = summary.reduce((a, s) => a + s.passed, 0);
 const failed = summary.reduce((a, s) => a + s.failed, 0);
 log(`total time ${Math.round((Date.now() - t0) / 1000)} s`);

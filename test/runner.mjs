@@ -38,8 +38,10 @@ export function pruneCoverage(dir, srcPrefix) {
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
     const keep = (url) => url.startsWith(srcPrefix);
     data.result = data.result.filter((r) => keep(r.url));
-    if (data['source-map-cache']) data['source-map-cache'] = Object.fromEntries(Object.entries(data['source-map-cache']).filter(([u]) => keep(u)));
-    if (data.result.length > 0) fs.writeFileSync(path.join(dir, `coverage-pruned-${f.slice('coverage-'.length)}`), JSON.stringify(data));
+    if (data['source-map-cache'])
+      data['source-map-cache'] = Object.fromEntries(Object.entries(data['source-map-cache']).filter(([u]) => keep(u)));
+    if (data.result.length > 0)
+      fs.writeFileSync(path.join(dir, `coverage-pruned-${f.slice('coverage-'.length)}`), JSON.stringify(data));
     fs.rmSync(file);
   }
 }
@@ -145,8 +147,21 @@ export async function runTestFiles(testFiles, opts) {
     // TAP goes to a pipe we read, not to a file the reporter writes: with --test-force-exit the
     // process exits without flushing a file stream (reports were cut short under load), while
     // writes to a pipe are synchronous on Linux. The readable spec report goes to stderr.
-    args.push('--test-reporter=spec', '--test-reporter-destination=stderr', '--test-reporter=tap', '--test-reporter-destination=stdout', file);
-    const r = await runGroup(process.execPath, args, { cwd, env: opts.coverageDir ? { ...env, NODE_V8_COVERAGE: opts.coverageDir } : env, limitMs, quiet, capture: true, graceMs: opts.graceMs });
+    args.push(
+      '--test-reporter=spec',
+      '--test-reporter-destination=stderr',
+      '--test-reporter=tap',
+      '--test-reporter-destination=stdout',
+      file,
+    );
+    const r = await runGroup(process.execPath, args, {
+      cwd,
+      env: opts.coverageDir ? { ...env, NODE_V8_COVERAGE: opts.coverageDir } : env,
+      limitMs,
+      quiet,
+      capture: true,
+      graceMs: opts.graceMs,
+    });
     fs.writeFileSync(tap, r.out);
     if (opts.coverageDir) pruneCoverage(opts.coverageDir, opts.coverageSrc);
     const c = countTap(r.out);

@@ -70,7 +70,11 @@ export function failureDetails(text, maxLines = 6) {
     const block = [];
     let j = i + 2;
     for (; j < lines.length && lines[j].trim() !== '...'; j++) block.push(lines[j]);
-    if (block.some((l) => /^\s*type: 'suite'/.test(l)) && !block.some((l) => /failureType: '(hookFailed|testCodeFailure)'/.test(l))) continue;
+    if (
+      block.some((l) => /^\s*type: 'suite'/.test(l)) &&
+      !block.some((l) => /failureType: '(hookFailed|testCodeFailure)'/.test(l))
+    )
+      continue;
     // A suite failing because its tests did, or a test cancelled because its suite's hook failed,
     // says nothing the failures it counts do not say already.
     if (block.some((l) => /failureType: '(subtestsFailed|cancelledByParent)'/.test(l))) continue;

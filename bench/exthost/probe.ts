@@ -24,7 +24,9 @@ const MB = 1048576;
 function clusterRows(a: ExtensionApi): ExplorerNode[] {
   const roots = a.tree.getChildren();
   if (roots.length === 0) return [];
-  return a.tree.getChildren(roots[0]).flatMap((n) => (n.kind === 'namespace' ? a.tree.getChildren(n) : n.kind === 'cluster' ? [n] : []));
+  return a.tree
+    .getChildren(roots[0])
+    .flatMap((n) => (n.kind === 'namespace' ? a.tree.getChildren(n) : n.kind === 'cluster' ? [n] : []));
 }
 
 /** Heap and RSS after letting the host idle: the lowest of several samples, so garbage counts less. */
@@ -96,7 +98,11 @@ async function updates(a: ExtensionApi, rows: ExplorerNode[]): Promise<number[]>
         });
       });
       const t0 = performance.now();
-      const r = await http.request(path, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { status: { phase } } });
+      const r = await http.request(path, {
+        method: 'PATCH',
+        contentType: 'application/merge-patch+json',
+        body: { status: { phase } },
+      });
       if (!r.ok) throw new Error(`status patch: ${r.error.reason}`);
       await seen;
       times.push(performance.now() - t0);
@@ -104,7 +110,12 @@ async function updates(a: ExtensionApi, rows: ExplorerNode[]): Promise<number[]>
     // leave every row Available, as the load made it
     for (let i = 0; i < 40; i++) {
       const ref = rows[(i * 104729) % rows.length].ref;
-      if (ref) await http.request(`${objectPath(KINDS.dolphindb, ref.name, ref.namespace)}/status`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { status: { phase: 'Available' } } });
+      if (ref)
+        await http.request(`${objectPath(KINDS.dolphindb, ref.name, ref.namespace)}/status`, {
+          method: 'PATCH',
+          contentType: 'application/merge-patch+json',
+          body: { status: { phase: 'Available' } },
+        });
     }
   } finally {
     http.dispose();

@@ -17,7 +17,10 @@ export class Permissions implements vscode.Disposable {
 
   constructor(private readonly kube: ExplorerHost) {
     // Only a connected context is asked: rendering must not be what connects a context.
-    this.cache = new PermissionCache((contextName) => kube.registry?.session(contextName)?.http, () => this.emitter.fire());
+    this.cache = new PermissionCache(
+      (contextName) => kube.registry?.session(contextName)?.http,
+      () => this.emitter.fire(),
+    );
     this.subs.push(kube.onDidChangeExplorer(() => this.reset()));
     this.subs.push(vscode.workspace.onDidGrantWorkspaceTrust(() => this.emitter.fire()));
   }

@@ -11,7 +11,8 @@ export function clusterFactsProvider(kube: ExplorerHost): ClusterFactsProvider {
     const session = await kube.sessionFor();
     const reg = kube.registry;
     if (!reg || !session || reg.stateOf(reg.currentContext).s !== 'ready') return null;
-    if (cached?.contextName !== reg.currentContext) cached = { contextName: reg.currentContext, gatherer: new FactsGatherer(session.http) };
+    if (cached?.contextName !== reg.currentContext)
+      cached = { contextName: reg.currentContext, gatherer: new FactsGatherer(session.http) };
     return cached.gatherer.gather(namespace);
   };
 }

@@ -49,7 +49,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const access = store.add(new Permissions(kube));
   const tree = store.add(new ExplorerTreeProvider((node) => access.granted(node)));
   store.add(access.onDidChange(() => tree.refresh()));
-  const view = store.add(vscode.window.createTreeView('dolphindbK8s.clusters', { treeDataProvider: tree, showCollapseAll: true }));
+  const view = store.add(
+    vscode.window.createTreeView('dolphindbK8s.clusters', { treeDataProvider: tree, showCollapseAll: true }),
+  );
   store.add(kube.onDidChangeExplorer((ex) => tree.setModel(ex?.model)));
   // The first look at the view is what connects (not activation: any YAML file activates us).
   if (view.visible) kube.engage();
@@ -64,12 +66,24 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Only the settings the explorer reads; others (log sizes, ports, connections) must not
       // tear down the live watches.
-      if (['kubeconfigPaths', 'context', 'namespaces', 'requestTimeoutSeconds', 'explorer.childSelector'].some((k) => e.affectsConfiguration(`dolphindbK8s.${k}`))) kube.reload();
+      if (
+        ['kubeconfigPaths', 'context', 'namespaces', 'requestTimeoutSeconds', 'explorer.childSelector'].some((k) =>
+          e.affectsConfiguration(`dolphindbK8s.${k}`),
+        )
+      )
+        kube.reload();
     }),
   );
   // Red Hat YAML reports YAML syntax problems itself: ours would show each one twice.
   const syntaxProblems = store.add(watchSyntaxProblems());
-  store.add(startLanguageClient(context, { clusterFacts: clusterFactsProvider(kube), onDidChangeClusterFacts: kube.onDidChangeExplorer, log, syntaxProblems }));
+  store.add(
+    startLanguageClient(context, {
+      clusterFacts: clusterFactsProvider(kube),
+      onDidChangeClusterFacts: kube.onDidChangeExplorer,
+      log,
+      syntaxProblems,
+    }),
+  );
   store.add(new KubeStatusBar(kube));
   store.add(trackActiveDolphinDBDocument());
   // Loads the kubeconfig only; nothing is sent to an API server until engage().

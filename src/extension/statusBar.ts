@@ -44,9 +44,19 @@ export class KubeStatusBar implements vscode.Disposable {
       health = h === 'ok' ? ' $(pass-filled)' : h === 'degraded' ? ' $(warning)' : ' $(error)';
     }
     // idle: not connected yet (nothing connects until the view, a command or a DolphinDB document needs it).
-    const icon = st.s === 'error' ? '$(debug-disconnect)' : st.s === 'connecting' ? '$(loading~spin)' : st.s === 'idle' ? '$(vm-outline)' : '$(vm-active)';
+    const icon =
+      st.s === 'error'
+        ? '$(debug-disconnect)'
+        : st.s === 'connecting'
+          ? '$(loading~spin)'
+          : st.s === 'idle'
+            ? '$(vm-outline)'
+            : '$(vm-active)';
     this.item.text = `${icon} ${contextName} · ${ns}${health}`;
-    this.item.tooltip = st.s === 'error' ? t('Cannot reach the cluster: {0}', reasonOf(st.failure, t)) : t('DolphinDB: context {0}, namespace {1}. Click to switch.', contextName, ns);
+    this.item.tooltip =
+      st.s === 'error'
+        ? t('Cannot reach the cluster: {0}', reasonOf(st.failure, t))
+        : t('DolphinDB: context {0}, namespace {1}. Click to switch.', contextName, ns);
     this.item.show();
   }
 

@@ -59,4 +59,5 @@ export const DIAGNOSTIC_SOURCE = 'dolphindb';
  * `apiVersion: v1` and that document should get DDB-E001 and its quick fix. `m`: also usable on a
  * whole text, where `^`/`$` are line bounds.
  */
-export const DOLPHINDB_MARKER_LINE_RE = /dolphindb\.dolphindb\.io\/|^[ \t]*(?:- +)?kind:[ \t]*["']?DolphinDB["']?[ \t]*(?:#.*)?$/im;
+export const DOLPHINDB_MARKER_LINE_RE =
+  /dolphindb\.dolphindb\.io\/|^[ \t]*(?:- +)?kind:[ \t]*["']?DolphinDB["']?[ \t]*(?:#.*)?$/im;

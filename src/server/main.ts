@@ -25,8 +25,12 @@ registerFeatures(connection, documents, service);
 connection.onShutdown(() => diagnostics.dispose());
 
 // One bad document must not take down the language features of every other one.
-process.on('uncaughtException', (e) => connection.console.error(`dolphindb: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-process.on('unhandledRejection', (e) => connection.console.error(`dolphindb: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+process.on('uncaughtException', (e) =>
+  connection.console.error(`dolphindb: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+);
+process.on('unhandledRejection', (e) =>
+  connection.console.error(`dolphindb: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+);
 
 documents.listen(connection);
 connection.listen();

@@ -12,7 +12,18 @@ import { writeUserKubeconfig } from '../ground/ground';
 import { adminHttp } from './lib';
 
 const groundDir = process.env.DDB_GROUND_DIR as string;
-const ALL: Permission[] = ['edit', 'delete', 'restart', 'services', 'volumes', 'license', 'createCluster', 'suiteInstall', 'suiteUninstall', 'coreDumps'];
+const ALL: Permission[] = [
+  'edit',
+  'delete',
+  'restart',
+  'services',
+  'volumes',
+  'license',
+  'createCluster',
+  'suiteInstall',
+  'suiteUninstall',
+  'coreDumps',
+];
 
 function httpFor(user: 'readonly-user' | 'ns-user'): KubeHttp {
   const kc = new KubeConfig();
@@ -33,7 +44,10 @@ async function answers(http: KubeHttp, namespace: string): Promise<{ granted: Pe
       };
     },
   });
-  const cache = new PermissionCache(() => counted, () => undefined);
+  const cache = new PermissionCache(
+    () => counted,
+    () => undefined,
+  );
   for (const p of ALL) cache.allowed('ctx', namespace, p);
   await cache.settled();
   const before = reviews;

@@ -33,10 +33,18 @@ describe('validate and diff against the cluster', () => {
   });
 
   it('dry-runs every DolphinDB document without storing anything', async () => {
-    const text = fs.readFileSync(path.join(examplesDir, 'valid', '02-singlecontroller.yaml'), 'utf8').replace(/namespace: \S+/, `namespace: ${NS}`) + '---\n' + cr('dry-two', 2);
+    const text =
+      fs
+        .readFileSync(path.join(examplesDir, 'valid', '02-singlecontroller.yaml'), 'utf8')
+        .replace(/namespace: \S+/, `namespace: ${NS}`) +
+      '---\n' +
+      cr('dry-two', 2);
     const results = await dryRunDocuments(http, text);
     assert.equal(results.length, 2);
-    assert.ok(results.every((r) => !r.failure), JSON.stringify(results.map((r) => r.failure)));
+    assert.ok(
+      results.every((r) => !r.failure),
+      JSON.stringify(results.map((r) => r.failure)),
+    );
     assert.deepEqual(await list(http, KINDS.dolphindb, NS), [], 'a dry run stores nothing');
   });
 
@@ -50,7 +58,18 @@ describe('validate and diff against the cluster', () => {
   });
 
   it('diffs a document with its live object (status and server fields stripped)', async () => {
-    await apply(http, { apiVersion: 'dolphindb.dolphindb.io/v1', kind: 'DolphinDB', metadata: { name: 'live', namespace: NS }, spec: { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', controller: { replicas: 1 }, datanode: { replicas: 1 } } } as never);
+    await apply(http, {
+      apiVersion: 'dolphindb.dolphindb.io/v1',
+      kind: 'DolphinDB',
+      metadata: { name: 'live', namespace: NS },
+      spec: {
+        mode: 'cluster',
+        clusterType: 'singlecontroller',
+        version: 'v2.00.16',
+        controller: { replicas: 1 },
+        datanode: { replicas: 1 },
+      },
+    } as never);
     const [doc] = dolphindbDocuments(cr('live', 3));
     const live = await liveYamlFor(http, doc);
     assert.ok(live.ok);

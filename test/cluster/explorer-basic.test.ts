@@ -5,7 +5,19 @@ import { after, before, describe, it } from 'node:test';
 import { Explorer } from '../../src/core/explorer/explorer';
 import type { ExplorerNode } from '../../src/core/explorer/nodes';
 import { KINDS } from '../../src/core/k8s/resources';
-import { adminHttp, apply, ensureNamespace, ensureSuiteLicense, fixture, loadGroundConfig, remove, simServerContainer, simSuffix, startOperator, waitFor } from './lib';
+import {
+  adminHttp,
+  apply,
+  ensureNamespace,
+  ensureSuiteLicense,
+  fixture,
+  loadGroundConfig,
+  remove,
+  simServerContainer,
+  simSuffix,
+  startOperator,
+  waitFor,
+} from './lib';
 import type { SimOperator } from '../sim-operator/operator';
 
 const NS = `explorer-basic${simSuffix()}`;
@@ -38,13 +50,17 @@ describe('explorer on the real control plane', () => {
   it('connects to the current context and lists the cluster with the operator-written phase', async () => {
     const st = await explorer.connect(explorer.currentContext);
     assert.equal(st.s, 'ready');
-    const cluster = await waitFor('cluster node Available', () => {
-      const roots = explorer.roots();
-      const kids = explorer.children(roots[0]);
-      const flat = kids.flatMap((k) => (k.kind === 'namespace' ? explorer.children(k) : [k]));
-      const c = find(flat, (n) => n.kind === 'cluster' && n.label === 'basic');
-      return c && /Available/.test(c.description ?? '') ? c : undefined;
-    }, 60000);
+    const cluster = await waitFor(
+      'cluster node Available',
+      () => {
+        const roots = explorer.roots();
+        const kids = explorer.children(roots[0]);
+        const flat = kids.flatMap((k) => (k.kind === 'namespace' ? explorer.children(k) : [k]));
+        const c = find(flat, (n) => n.kind === 'cluster' && n.label === 'basic');
+        return c && /Available/.test(c.description ?? '') ? c : undefined;
+      },
+      60000,
+    );
     assert.match(cluster.description ?? '', /cluster\/singlecontroller/);
     assert.match(cluster.description ?? '', /ctr 1\/1/);
     assert.equal(cluster.tone, 'ok');
@@ -57,16 +73,25 @@ describe('explorer on the real control plane', () => {
     const cluster = flat.find((n) => n.kind === 'cluster' && n.label === 'basic');
     assert.ok(cluster);
     const kids = explorer.children(cluster);
-    assert.deepEqual(kids.map((k) => k.kind), ['role', 'role', 'role', 'services', 'pvcs', 'configmap', 'events']);
+    assert.deepEqual(
+      kids.map((k) => k.kind),
+      ['role', 'role', 'role', 'services', 'pvcs', 'configmap', 'events'],
+    );
     const dn = kids.find((k) => k.kind === 'role' && k.label === 'Data nodes');
     assert.ok(dn);
     const instances = explorer.children(dn);
-    assert.deepEqual(instances.map((i) => i.label), ['ddb-basic-dn-0', 'ddb-basic-dn-1']);
+    assert.deepEqual(
+      instances.map((i) => i.label),
+      ['ddb-basic-dn-0', 'ddb-basic-dn-1'],
+    );
     const pods = explorer.children(instances[0]);
     assert.equal(pods[0].kind, 'pod');
     assert.equal(pods[0].label, 'ddb-basic-dn-0-0');
     const containers = explorer.children(pods[0]);
-    assert.ok(containers.some((c) => c.label === simServerContainer('datanode')), containers.map((c) => c.label).join(','));
+    assert.ok(
+      containers.some((c) => c.label === simServerContainer('datanode')),
+      containers.map((c) => c.label).join(','),
+    );
     const services = explorer.children(kids.find((k) => k.kind === 'services'));
     assert.ok(services.some((s) => s.label === 'ddb-basic-ctr-inner'));
     assert.ok(services.some((s) => s.label === 'ddb-basic-dn' && /NodePort/.test(s.description ?? '')));
@@ -79,7 +104,10 @@ describe('explorer on the real control plane', () => {
       const list = explorer.children(explorer.children(cluster).find((k) => k.kind === 'events'));
       return list.some((e) => e.kind === 'event') ? list : undefined;
     });
-    assert.ok(events.some((e) => /Created/.test(e.label)), events.map((e) => e.label).join('\n'));
+    assert.ok(
+      events.some((e) => /Created/.test(e.label)),
+      events.map((e) => e.label).join('\n'),
+    );
     const cm = kids.find((k) => k.kind === 'configmap');
     assert.equal(cm?.label, 'ddb-basic');
   });
@@ -99,10 +127,14 @@ describe('explorer on the real control plane', () => {
     (cr.spec as { datanode: { replicas: number } }).datanode.replicas = 3;
     await apply(http, cr);
     await changed;
-    await waitFor('three data nodes ready', () => {
-      const flat = explorer.children(explorer.roots()[0]).flatMap((k) => (k.kind === 'namespace' ? explorer.children(k) : [k]));
-      const c = flat.find((n) => n.kind === 'cluster' && n.label === 'basic');
-      return c && /dn 3\/3/.test(c.description ?? '') ? c : undefined;
-    }, 60000);
+    await waitFor(
+      'three data nodes ready',
+      () => {
+        const flat = explorer.children(explorer.roots()[0]).flatMap((k) => (k.kind === 'namespace' ? explorer.children(k) : [k]));
+        const c = flat.find((n) => n.kind === 'cluster' && n.label === 'basic');
+        return c && /dn 3\/3/.test(c.description ?? '') ? c : undefined;
+      },
+      60000,
+    );
   });
 });

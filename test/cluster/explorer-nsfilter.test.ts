@@ -45,7 +45,8 @@ describe('explorer namespace filter', () => {
   });
   after(async () => {
     made.forEach((e) => e.dispose());
-    for (const ns of NS) for (const n of [`nsf-${ns.slice(-1)}1`, `nsf-${ns.slice(-1)}2`]) await remove(http, KINDS.dolphindb, n, ns);
+    for (const ns of NS)
+      for (const n of [`nsf-${ns.slice(-1)}1`, `nsf-${ns.slice(-1)}2`]) await remove(http, KINDS.dolphindb, n, ns);
     http.dispose();
   });
 
@@ -53,7 +54,10 @@ describe('explorer namespace filter', () => {
     const ex = track(new Explorer(loadGroundConfig(), { debounceMs: 10 }));
     assert.equal((await ex.connect(ex.currentContext)).s, 'ready');
     const sess = ex.session(ex.currentContext);
-    assert.deepEqual(sess?.caches.map((c) => c.namespace), [undefined]);
+    assert.deepEqual(
+      sess?.caches.map((c) => c.namespace),
+      [undefined],
+    );
     const shown = shownClusters(ex);
     for (const c of ['nsf-a/nsf-a1', 'nsf-b/nsf-b1', 'nsf-c/nsf-c1']) assert.ok(shown.includes(c), shown.join(', '));
     assert.doesNotMatch(ex.roots()[0].description ?? '', /namespaces/);
@@ -68,10 +72,17 @@ describe('explorer namespace filter', () => {
     assert.deepEqual(asked, [ctx], 'the filter is read for the context connected');
     const sess = ex.session(ctx);
     assert.ok(sess);
-    assert.deepEqual(sess.caches.map((c) => c.namespace), CHOSEN);
+    assert.deepEqual(
+      sess.caches.map((c) => c.namespace),
+      CHOSEN,
+    );
     const scopes = sess.allCaches().map((c) => `${c.kind.plural}:${c.namespace ?? '(all)'}`);
     assert.ok(scopes.length >= CHOSEN.length * 5, scopes.join(' '));
-    for (const s of scopes) assert.ok(CHOSEN.some((ns) => s.endsWith(`:${ns}`)), `a watch outside the chosen namespaces: ${s}`);
+    for (const s of scopes)
+      assert.ok(
+        CHOSEN.some((ns) => s.endsWith(`:${ns}`)),
+        `a watch outside the chosen namespaces: ${s}`,
+      );
     assert.deepEqual(shownClusters(ex), ['nsf-a/nsf-a1', 'nsf-b/nsf-b1']);
     // The count needs the namespace list; it arrives through its own watch.
     const description = await waitFor('the context says how many namespaces it shows', () => {
@@ -86,7 +97,8 @@ describe('explorer namespace filter', () => {
     await cluster('nsf-c2', 'nsf-c');
     await waitFor('the new cluster in nsf-a', () => shownClusters(ex).includes('nsf-a/nsf-a2'));
     assert.deepEqual(shownClusters(ex), ['nsf-a/nsf-a1', 'nsf-a/nsf-a2', 'nsf-b/nsf-b1']);
-    for (const c of sess.caches) assert.ok(!(c.dolphindbs?.list() ?? []).some((d) => d.metadata.namespace === 'nsf-c'), 'no nsf-c object in any cache');
+    for (const c of sess.caches)
+      assert.ok(!(c.dolphindbs?.list() ?? []).some((d) => d.metadata.namespace === 'nsf-c'), 'no nsf-c object in any cache');
     ex.dispose();
   });
 
@@ -99,7 +111,10 @@ describe('explorer namespace filter', () => {
     assert.equal((await ex.connect(ex.currentContext)).s, 'ready');
     const sess = ex.session(ex.currentContext);
     assert.deepEqual(sess?.probed?.scope, { all: false, namespaces: ['dolphindb'] });
-    assert.deepEqual(sess?.caches.map((c) => c.namespace), ['dolphindb']);
+    assert.deepEqual(
+      sess?.caches.map((c) => c.namespace),
+      ['dolphindb'],
+    );
     const labels = ex.children(ex.roots()[0]).map((n) => n.label);
     assert.ok(labels.includes('Forbidden: list pods (nsf-c)'), labels.join('\n'));
     ex.dispose();

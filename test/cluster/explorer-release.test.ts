@@ -26,7 +26,10 @@ const chartDir = path.join(tmp, 'dolphindb-mgr');
  */
 function writeChart(): void {
   fs.mkdirSync(path.join(chartDir, 'templates'), { recursive: true });
-  fs.writeFileSync(path.join(chartDir, 'Chart.yaml'), 'apiVersion: v2\nname: dolphindb-mgr\nversion: 0.1.0\nappVersion: v1.1.7\n');
+  fs.writeFileSync(
+    path.join(chartDir, 'Chart.yaml'),
+    'apiVersion: v2\nname: dolphindb-mgr\nversion: 0.1.0\nappVersion: v1.1.7\n',
+  );
   fs.writeFileSync(path.join(chartDir, 'values.yaml'), 'stuck: false\n');
   fs.writeFileSync(
     path.join(chartDir, 'templates', 'suite.yaml'),
@@ -79,7 +82,12 @@ function writeChart(): void {
 function helm(args: string[]): { code: number; out: string } {
   const r = spawnSync('helm', [...args, '--namespace', NS, '--kubeconfig', groundKubeconfig()], {
     encoding: 'utf8',
-    env: { ...process.env, HELM_CACHE_HOME: path.join(tmp, 'cache'), HELM_CONFIG_HOME: path.join(tmp, 'config'), HELM_DATA_HOME: path.join(tmp, 'data') },
+    env: {
+      ...process.env,
+      HELM_CACHE_HOME: path.join(tmp, 'cache'),
+      HELM_CONFIG_HOME: path.join(tmp, 'config'),
+      HELM_DATA_HOME: path.join(tmp, 'data'),
+    },
     timeout: 120_000,
   });
   if (r.error) throw r.error;
@@ -88,7 +96,8 @@ function helm(args: string[]): { code: number; out: string } {
 
 describe('explorer: the suite Helm release', () => {
   let ex: Explorer;
-  const suiteNode = (): ExplorerNode | undefined => ex.children(ex.roots()[0]).find((k) => k.kind === 'suite' && (k.description ?? '').includes(` ${NS} `));
+  const suiteNode = (): ExplorerNode | undefined =>
+    ex.children(ex.roots()[0]).find((k) => k.kind === 'suite' && (k.description ?? '').includes(` ${NS} `));
 
   before(() => {
     writeChart();
@@ -106,27 +115,38 @@ describe('explorer: the suite Helm release', () => {
     const r = helm(['install', RELEASE, chartDir, '--create-namespace']);
     assert.equal(r.code, 0, r.out);
     assert.equal((await ex.connect(ex.currentContext)).s, 'ready');
-    const node = await waitFor('suite node with the deployed release', () => {
-      const n = suiteNode();
-      return n && /Helm deployed · revision 1 · chart 0\.1\.0/.test(n.description ?? '') ? n : undefined;
-    }, 60_000);
+    const node = await waitFor(
+      'suite node with the deployed release',
+      () => {
+        const n = suiteNode();
+        return n && /Helm deployed · revision 1 · chart 0\.1\.0/.test(n.description ?? '') ? n : undefined;
+      },
+      60_000,
+    );
     assert.match(node.tooltip ?? '', /Helm release suite: deployed, revision 1/);
     assert.match(node.tooltip ?? '', /Chart: dolphindb-mgr 0\.1\.0/);
     assert.notEqual(node.icon, 'warning');
     assert.ok(!ex.children(node).some((c) => c.kind === 'message'), 'no warning under a deployed release');
   });
 
-  it('turns into a warning with Helm\'s message when an upgrade fails', async () => {
+  it("turns into a warning with Helm's message when an upgrade fails", async () => {
     const r = helm(['upgrade', RELEASE, chartDir, '--set', 'stuck=true', '--wait', '--timeout', '1s']);
     assert.notEqual(r.code, 0, `the upgrade was expected to fail: ${r.out}`);
     // What Helm wrote (the API's view, independent of the explorer): revision 2 failed, while
     // revision 1 stays labelled deployed; the newest revision is what `helm status` reports.
     const secrets = await list(http, KINDS.secret, NS, `owner=helm,name=${RELEASE}`);
-    assert.deepEqual(secrets.map((s) => `${s.metadata.labels?.version}:${s.metadata.labels?.status}`).sort(), ['1:deployed', '2:failed']);
-    const node = await waitFor('suite node with the failed release', () => {
-      const n = suiteNode();
-      return n && /Helm failed · revision 2 · chart 0\.1\.0/.test(n.description ?? '') ? n : undefined;
-    }, 60_000);
+    assert.deepEqual(secrets.map((s) => `${s.metadata.labels?.version}:${s.metadata.labels?.status}`).sort(), [
+      '1:deployed',
+      '2:failed',
+    ]);
+    const node = await waitFor(
+      'suite node with the failed release',
+      () => {
+        const n = suiteNode();
+        return n && /Helm failed · revision 2 · chart 0\.1\.0/.test(n.description ?? '') ? n : undefined;
+      },
+      60_000,
+    );
     assert.match(node.description ?? '', / · healthy · /, 'the components themselves are fine');
     assert.deepEqual([node.icon, node.tone], ['warning', 'warning']);
     const warning = ex.children(node)[0];

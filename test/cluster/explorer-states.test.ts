@@ -66,7 +66,9 @@ describe('explorer states', () => {
 
   it('reports an unreachable server quickly, with a Retry item', async () => {
     const port = await closedPort();
-    const text = fs.readFileSync(groundKubeconfig(), 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${port}`);
+    const text = fs
+      .readFileSync(groundKubeconfig(), 'utf8')
+      .replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://127.0.0.1:${port}`);
     const file = path.join(tmp, 'closed.yaml');
     fs.writeFileSync(file, text);
     const ex = track(new Explorer(configFrom(file), { requestTimeoutMs: 3000, debounceMs: 10 }));
@@ -113,7 +115,10 @@ describe('explorer states', () => {
     assert.deepEqual(probe?.scope, { all: false, namespaces: ['dolphindb'] });
     const kids = ex.children(ex.roots()[0]);
     const labels = texts(kids);
-    assert.ok(labels.some((l) => /message:Forbidden: list pods \(\(all namespaces\)\)/.test(l)), labels.join('\n'));
+    assert.ok(
+      labels.some((l) => /message:Forbidden: list pods \(\(all namespaces\)\)/.test(l)),
+      labels.join('\n'),
+    );
     assert.ok(labels.includes('cluster:states-solo'), labels.join('\n'));
     assert.ok(!labels.some((l) => l.includes('states-hidden')), 'clusters in other namespaces stay hidden');
     ex.dispose();
@@ -125,14 +130,26 @@ describe('explorer states', () => {
     const st = await ex.connect(ex.currentContext);
     assert.equal(st.s, 'ready');
     const labels = texts(ex.children(ex.roots()[0]));
-    assert.ok(labels.some((l) => l.includes('Forbidden: list pods')), labels.join('\n'));
-    assert.ok(labels.some((l) => l.includes('Forbidden: list namespaces')), labels.join('\n'));
+    assert.ok(
+      labels.some((l) => l.includes('Forbidden: list pods')),
+      labels.join('\n'),
+    );
+    assert.ok(
+      labels.some((l) => l.includes('Forbidden: list namespaces')),
+      labels.join('\n'),
+    );
     ex.dispose();
   });
 
   it('offers Create cluster when the CRD exists but a namespace has no cluster', async () => {
     await ensureNamespace(http, 'states-empty');
-    await apply(http, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ns-user-edit', namespace: 'states-empty' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'ns-user', apiGroup: 'rbac.authorization.k8s.io' }] } as never);
+    await apply(http, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'ns-user-edit', namespace: 'states-empty' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ kind: 'User', name: 'ns-user', apiGroup: 'rbac.authorization.k8s.io' }],
+    } as never);
     const file = writeUserKubeconfig(groundDir, 'ns-user', 'states-empty');
     const ex = track(new Explorer(configFrom(file), { debounceMs: 10, fallbackNamespaces: ['states-empty'] }));
     const st = await ex.connect(ex.currentContext);
@@ -147,14 +164,26 @@ describe('explorer states', () => {
   it('shows a refused DolphinDB list as Forbidden, not as an error, and keeps the rest', async () => {
     await ensureNamespace(http, 'states-view');
     // The built-in `view` role covers pods and services but not custom resources.
-    await apply(http, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ns-user-view', namespace: 'states-view' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'ns-user', apiGroup: 'rbac.authorization.k8s.io' }] } as never);
+    await apply(http, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'ns-user-view', namespace: 'states-view' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'User', name: 'ns-user', apiGroup: 'rbac.authorization.k8s.io' }],
+    } as never);
     const file = writeUserKubeconfig(groundDir, 'ns-user', 'states-view');
     const ex = track(new Explorer(configFrom(file), { debounceMs: 10, fallbackNamespaces: ['states-view'] }));
     const st = await ex.connect(ex.currentContext);
     assert.equal(st.s, 'ready', JSON.stringify(st));
     const labels = texts(ex.children(ex.roots()[0]));
-    assert.ok(labels.some((l) => l.includes('Forbidden: list dolphindbs.dolphindb.dolphindb.io (states-view)')), labels.join('\n'));
-    assert.ok(!labels.some((l) => l.includes('No DolphinDB clusters yet')), `a refused list is not "no clusters":\n${labels.join('\n')}`);
+    assert.ok(
+      labels.some((l) => l.includes('Forbidden: list dolphindbs.dolphindb.dolphindb.io (states-view)')),
+      labels.join('\n'),
+    );
+    assert.ok(
+      !labels.some((l) => l.includes('No DolphinDB clusters yet')),
+      `a refused list is not "no clusters":\n${labels.join('\n')}`,
+    );
     ex.dispose();
   });
 
@@ -176,10 +205,14 @@ describe('explorer states', () => {
     const [cr] = fixture('valid/01-standalone.yaml');
     cr.metadata = { name: 'states-after-restart', namespace: 'dolphindb' };
     await apply(http, cr);
-    await waitFor('the cluster created after the restart', () => {
-      const flat = ex.children(ex.roots()[0]).flatMap((n) => (n.kind === 'namespace' ? ex.children(n) : [n]));
-      return flat.some((n) => n.label === 'states-after-restart');
-    }, 30000);
+    await waitFor(
+      'the cluster created after the restart',
+      () => {
+        const flat = ex.children(ex.roots()[0]).flatMap((n) => (n.kind === 'namespace' ? ex.children(n) : [n]));
+        return flat.some((n) => n.label === 'states-after-restart');
+      },
+      30000,
+    );
     await waitFor('connection back to synced', () => ex.session(ctx)?.connection().state === 'synced', 30000);
     await remove(http, KINDS.dolphindb, 'states-after-restart', 'dolphindb');
     ex.dispose();

@@ -24,21 +24,32 @@ const http = adminHttp();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-cred-'));
 const made: Explorer[] = [];
 
-interface User { token?: string; 'client-certificate-data'?: string; 'client-key-data'?: string; exec?: Record<string, unknown> }
+interface User {
+  token?: string;
+  'client-certificate-data'?: string;
+  'client-key-data'?: string;
+  exec?: Record<string, unknown>;
+}
 
 /** A kubeconfig for the ground's server with the given user and CA (PEM text). */
 function writeKubeconfig(name: string, user: User, caPem?: string): string {
   const st = readState(groundDir);
   const ca = caPem ?? fs.readFileSync(path.join(groundDir, 'pki', 'ca.crt'), 'utf8');
   const file = path.join(tmp, `${name}.yaml`);
-  fs.writeFileSync(file, stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'ground', cluster: { server: st.server, 'certificate-authority-data': Buffer.from(ca).toString('base64') } }],
-    users: [{ name, user }],
-    contexts: [{ name, context: { cluster: 'ground', user: name, namespace: NS } }],
-    'current-context': name,
-  }), { mode: 0o600 });
+  fs.writeFileSync(
+    file,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        { name: 'ground', cluster: { server: st.server, 'certificate-authority-data': Buffer.from(ca).toString('base64') } },
+      ],
+      users: [{ name, user }],
+      contexts: [{ name, context: { cluster: 'ground', user: name, namespace: NS } }],
+      'current-context': name,
+    }),
+    { mode: 0o600 },
+  );
   return file;
 }
 
@@ -56,7 +67,9 @@ function explorerFor(file: string, requestTimeoutMs = 5000): Explorer {
  * that matters is the CPU this process spent between two timer ticks (our own blocking, e.g. a
  * synchronous plugin run); the wall-clock stall only guards against a hang.
  */
-async function timedConnect(ex: Explorer): Promise<{ st: ContextState; ms: number; maxStallMs: number; maxCpuStretchMs: number }> {
+async function timedConnect(
+  ex: Explorer,
+): Promise<{ st: ContextState; ms: number; maxStallMs: number; maxCpuStretchMs: number }> {
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
   let last = process.cpuUsage();
@@ -109,10 +122,15 @@ describe('credential faults', () => {
 
   it('reports a revoked service-account token as rejected credentials, not as an empty tree', async () => {
     const sa = `/api/v1/namespaces/${NS}/serviceaccounts`;
-    const made = await http.request(sa, { method: 'POST', body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'revoke-me' } } });
+    const made = await http.request(sa, {
+      method: 'POST',
+      body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'revoke-me' } },
+    });
     assert.ok(made.ok || made.error.kind === 'conflict', made.ok ? '' : made.error.reason);
     await apply(http, {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'revoke-me-admin', namespace: NS },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'revoke-me-admin', namespace: NS },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
       subjects: [{ kind: 'ServiceAccount', name: 'revoke-me', namespace: NS }],
     } as never);
@@ -132,10 +150,15 @@ describe('credential faults', () => {
     const gone = await http.request(`${sa}/revoke-me`, { method: 'DELETE' });
     assert.ok(gone.ok, gone.ok ? '' : gone.error.reason);
     // The authenticator caches a token's review for a short while; wait until it sees the deletion.
-    const { st, ms, ...blocked } = await waitFor('the revoked token refused', async () => {
-      const r = await timedConnect(explorerFor(file));
-      return r.st.s === 'error' ? r : undefined;
-    }, 30_000, 500);
+    const { st, ms, ...blocked } = await waitFor(
+      'the revoked token refused',
+      async () => {
+        const r = await timedConnect(explorerFor(file));
+        return r.st.s === 'error' ? r : undefined;
+      },
+      30_000,
+      500,
+    );
     assert.ok(st.s === 'error');
     assert.equal(st.failure.kind, 'unauthorized');
     assert.match(st.failure.reason, /credentials were rejected/);
@@ -149,16 +172,50 @@ describe('credential faults', () => {
     fs.copyFileSync(path.join(groundDir, 'pki', 'ca.crt'), path.join(tmp, 'ca.crt'));
     fs.copyFileSync(path.join(groundDir, 'pki', 'ca.key'), path.join(tmp, 'ca.key'));
     fs.writeFileSync(path.join(tmp, 'index.txt'), '');
-    fs.writeFileSync(path.join(tmp, 'ca.cnf'), [
-      '[ca]', 'default_ca = ground', '[ground]', 'dir = .', 'database = index.txt', 'new_certs_dir = .',
-      'certificate = ca.crt', 'private_key = ca.key', 'default_md = sha256', 'policy = any', 'unique_subject = no',
-      `serial = serial`, 'x509_extensions = client', '[any]', 'commonName = supplied', 'organizationName = optional',
-      '[client]', 'basicConstraints = CA:FALSE', 'keyUsage = critical,digitalSignature', 'extendedKeyUsage = clientAuth', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(tmp, 'ca.cnf'),
+      [
+        '[ca]',
+        'default_ca = ground',
+        '[ground]',
+        'dir = .',
+        'database = index.txt',
+        'new_certs_dir = .',
+        'certificate = ca.crt',
+        'private_key = ca.key',
+        'default_md = sha256',
+        'policy = any',
+        'unique_subject = no',
+        `serial = serial`,
+        'x509_extensions = client',
+        '[any]',
+        'commonName = supplied',
+        'organizationName = optional',
+        '[client]',
+        'basicConstraints = CA:FALSE',
+        'keyUsage = critical,digitalSignature',
+        'extendedKeyUsage = clientAuth',
+        '',
+      ].join('\n'),
+    );
     fs.writeFileSync(path.join(tmp, 'serial'), `${crypto.randomBytes(8).toString('hex')}\n`);
     openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'old.key']);
     openssl(['req', '-new', '-key', 'old.key', '-subj', '/CN=expired-admin/O=system:masters', '-out', 'old.csr']);
-    openssl(['ca', '-batch', '-config', 'ca.cnf', '-notext', '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-in', 'old.csr', '-out', 'old.crt']);
+    openssl([
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-notext',
+      '-startdate',
+      '20200101000000Z',
+      '-enddate',
+      '20200201000000Z',
+      '-in',
+      'old.csr',
+      '-out',
+      'old.crt',
+    ]);
     const file = writeKubeconfig('expired-cert', {
       'client-certificate-data': fs.readFileSync(path.join(tmp, 'old.crt')).toString('base64'),
       'client-key-data': fs.readFileSync(path.join(tmp, 'old.key')).toString('base64'),
@@ -172,7 +229,20 @@ describe('credential faults', () => {
 
   it('names a wrong certificate authority instead of a bare TLS error', async () => {
     openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'other-ca.key']);
-    openssl(['req', '-x509', '-new', '-key', 'other-ca.key', '-sha256', '-days', '30', '-subj', '/CN=some-other-ca', '-out', 'other-ca.crt']);
+    openssl([
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'other-ca.key',
+      '-sha256',
+      '-days',
+      '30',
+      '-subj',
+      '/CN=some-other-ca',
+      '-out',
+      'other-ca.crt',
+    ]);
     const admin = readState(groundDir);
     const adminUser = {
       'client-certificate-data': fs.readFileSync(path.join(admin.dir, 'pki', 'admin.crt')).toString('base64'),
@@ -198,14 +268,22 @@ describe('credential faults', () => {
     const calls = path.join(tmp, 'plugin-calls');
     // The plugin reads its token from a file next to it so the kubeconfig itself holds no secret.
     fs.writeFileSync(path.join(tmp, 'plugin-token'), token, { mode: 0o600 });
-    fs.writeFileSync(plugin, [
-      "const fs = require('fs'); const path = require('path');",
-      "fs.appendFileSync(path.join(__dirname, 'plugin-calls'), 'x');",
-      "if (process.env.DDB_PLUGIN_FAIL) { process.stderr.write('token service unavailable\\n'); process.exit(3); }",
-      'const token = fs.readFileSync(path.join(__dirname, "plugin-token"), "utf8").trim();',
-      "process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token } }));",
-    ].join('\n'));
-    const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never' };
+    fs.writeFileSync(
+      plugin,
+      [
+        "const fs = require('fs'); const path = require('path');",
+        "fs.appendFileSync(path.join(__dirname, 'plugin-calls'), 'x');",
+        "if (process.env.DDB_PLUGIN_FAIL) { process.stderr.write('token service unavailable\\n'); process.exit(3); }",
+        'const token = fs.readFileSync(path.join(__dirname, "plugin-token"), "utf8").trim();',
+        "process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token } }));",
+      ].join('\n'),
+    );
+    const exec = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      command: process.execPath,
+      args: [plugin],
+      interactiveMode: 'Never',
+    };
     const file = writeKubeconfig('exec-plugin', { exec });
     const bytes = fs.readFileSync(file);
     const ex = explorerFor(file);

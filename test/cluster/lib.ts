@@ -16,7 +16,8 @@ export { examplesDir } from '../fixtures/paths';
 
 export function groundKubeconfig(): string {
   const p = process.env.KUBECONFIG;
-  if (!p || !fs.existsSync(p)) throw new Error('KUBECONFIG must point at the test ground (run through npm test or test/ground/cli.ts up)');
+  if (!p || !fs.existsSync(p))
+    throw new Error('KUBECONFIG must point at the test ground (run through npm test or test/ground/cli.ts up)');
   return p;
 }
 
@@ -52,11 +53,19 @@ export async function apply(http: KubeHttp, o: KubeObject, namespace?: string): 
 }
 
 export async function remove(http: KubeHttp, kind: ResourceKind, name: string, namespace?: string): Promise<void> {
-  const r = await http.request(objectPath(kind, name, namespace), { method: 'DELETE', query: { propagationPolicy: 'Background' } });
+  const r = await http.request(objectPath(kind, name, namespace), {
+    method: 'DELETE',
+    query: { propagationPolicy: 'Background' },
+  });
   if (!r.ok && r.error.kind !== 'notFound') throw new Error(`delete ${kind.plural}/${name}: ${r.error.reason}`);
 }
 
-export async function list(http: KubeHttp, kind: ResourceKind, namespace?: string, labelSelector?: string): Promise<KubeObject[]> {
+export async function list(
+  http: KubeHttp,
+  kind: ResourceKind,
+  namespace?: string,
+  labelSelector?: string,
+): Promise<KubeObject[]> {
   const r = await http.request<{ items: KubeObject[] }>(collectionPath(kind, namespace), { query: { labelSelector } });
   if (!r.ok) throw new Error(`list ${kind.plural}: ${r.error.reason}`);
   return r.value.items;
@@ -70,7 +79,12 @@ export async function ensureNamespace(http: KubeHttp, name: string): Promise<voi
 export async function ensureSuiteLicense(http: KubeHttp): Promise<void> {
   await ensureNamespace(http, 'dolphindb');
   const lic = fs.readFileSync(licenseFile('fake-valid-2042.lic'), 'utf8');
-  await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-license', namespace: 'dolphindb' }, data: { 'dolphindb.lic': lic } });
+  await apply(http, {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'dolphindb-license', namespace: 'dolphindb' },
+    data: { 'dolphindb.lic': lic },
+  });
 }
 
 export function fixture(rel: string): KubeObject[] {
@@ -80,7 +94,12 @@ export function fixture(rel: string): KubeObject[] {
     .filter((o) => o && typeof o === 'object');
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -90,7 +109,8 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -121,7 +141,12 @@ export function simServerContainers(): string[] {
 
 /** The simulated operator, in-process, watching every namespace. */
 export async function startOperator(): Promise<SimOperator> {
-  const op = startSimOperator(loadGroundConfig(), { allNamespaces: true, log: () => undefined, statusMinIntervalMs: 200, mode: simMode() });
+  const op = startSimOperator(loadGroundConfig(), {
+    allNamespaces: true,
+    log: () => undefined,
+    statusMinIntervalMs: 200,
+    mode: simMode(),
+  });
   await op.ready;
   return op;
 }

@@ -37,7 +37,13 @@ describe('list+watch cache and 410 Gone', () => {
     assert.equal(resyncs, 1);
     assert.ok(lw.get('before', NS));
     // Move etcd's revision well past the cache's, then compact everything before it.
-    for (let i = 0; i < 5; i++) await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `churn-${i}`, namespace: 'default' }, data: { i: String(i) } });
+    for (let i = 0; i < 5; i++)
+      await apply(http, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: `churn-${i}`, namespace: 'default' },
+        data: { i: String(i) },
+      });
     const head = (await etcd('/v3/kv/range', { key: Buffer.from('/').toString('base64') })) as { header: { revision: string } };
     await etcd('/v3/kv/compaction', { revision: head.header.revision, physical: true });
     await restartComponent(groundDir, 'kube-apiserver', { downMs: 500 });

@@ -16,7 +16,18 @@ import { serverLogPlan } from '../../src/core/logs/serverLogPlan';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 import { applyObjects, writeCriLog } from '../ground/ground';
 import { startSimOperator, type SimOperator } from '../sim-operator/operator';
-import { adminHttp, apply, ensureNamespace, fixture, list, loadGroundConfig, remove, simServerContainer, simServerContainers, waitFor } from './lib';
+import {
+  adminHttp,
+  apply,
+  ensureNamespace,
+  fixture,
+  list,
+  loadGroundConfig,
+  remove,
+  simServerContainer,
+  simServerContainers,
+  waitFor,
+} from './lib';
 import { licenseFile } from '../fixtures/paths';
 
 const NS = `logs-cluster-${Date.now().toString(36)}`;
@@ -29,14 +40,26 @@ const fileOf = (pod: string): string => path.join(logDir, `${pod}.log`);
 /** DolphinDB-shaped lines (`YYYY-MM-DD HH:MM:SS.ffffff <LEVEL> :text`) into a pod's log file. */
 function ddbLog(pod: string, texts: string[], append = true): void {
   const ts = new Date().toISOString().replace('T', ' ').replace('Z', '000');
-  writeCriLog(fileOf(pod), texts.map((t) => `${ts} <INFO> :${t}`), append);
+  writeCriLog(
+    fileOf(pod),
+    texts.map((t) => `${ts} <INFO> :${t}`),
+    append,
+  );
 }
 
 async function logRules(): Promise<void> {
   const dir = process.env.DDB_GROUND_DIR;
   if (!dir) throw new Error('DDB_GROUND_DIR must point at the test ground');
   for (const pod of PODS) ddbLog(pod, [`DolphinDB version: 2.00.14 (${pod})`, 'Node is ready to serve requests.'], false);
-  await applyObjects(dir, PODS.map((pod) => ({ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace: NS }, spec: { logs: [{ containers: simServerContainers(), logsFile: fileOf(pod), follow: true }] } })));
+  await applyObjects(
+    dir,
+    PODS.map((pod) => ({
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'Logs',
+      metadata: { name: pod, namespace: NS },
+      spec: { logs: [{ containers: simServerContainers(), logsFile: fileOf(pod), follow: true }] },
+    })),
+  );
 }
 
 function tags(lines: readonly { source?: string }[]): Set<string> {
@@ -44,7 +67,11 @@ function tags(lines: readonly { source?: string }[]): Set<string> {
 }
 
 async function patchDdb(name: string, spec: unknown): Promise<void> {
-  const r = await http.request(objectPath(KINDS.dolphindb, name, NS), { method: 'PATCH', contentType: 'application/merge-patch+json', body: { spec } });
+  const r = await http.request(objectPath(KINDS.dolphindb, name, NS), {
+    method: 'PATCH',
+    contentType: 'application/merge-patch+json',
+    body: { spec },
+  });
   assert.ok(r.ok, r.ok ? '' : r.error.reason);
 }
 
@@ -66,15 +93,31 @@ describe('ClusterLogStream on the real control plane', () => {
   before(async () => {
     await ensureNamespace(http, NS);
     const license = fs.readFileSync(licenseFile('fake-valid-2042.lic'), 'utf8');
-    await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-license', namespace: NS }, data: { 'dolphindb.lic': license } });
+    await apply(http, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'dolphindb-license', namespace: NS },
+      data: { 'dolphindb.lic': license },
+    });
     await logRules();
-    op = startSimOperator(loadGroundConfig(), { namespace: NS, suiteNamespace: NS, log: () => undefined, statusMinIntervalMs: 200 });
+    op = startSimOperator(loadGroundConfig(), {
+      namespace: NS,
+      suiteNamespace: NS,
+      log: () => undefined,
+      statusMinIntervalMs: 200,
+    });
     await op.ready;
     const [cr] = fixture('valid/02-singlecontroller.yaml');
     cr.metadata.name = 'lc';
     cr.metadata.namespace = NS;
     await apply(http, cr);
-    await waitFor('4 pods running', async () => (await list(http, KINDS.pod, NS)).filter((p) => (p.status as { phase?: string }).phase === 'Running').length === 4, 60000, 200);
+    await waitFor(
+      '4 pods running',
+      async () =>
+        (await list(http, KINDS.pod, NS)).filter((p) => (p.status as { phase?: string }).phase === 'Running').length === 4,
+      60000,
+      200,
+    );
   });
   after(async () => {
     await remove(http, KINDS.dolphindb, 'lc', NS);
@@ -84,17 +127,28 @@ describe('ClusterLogStream on the real control plane', () => {
     fs.rmSync(logDir, { recursive: true, force: true });
   });
 
-  it('merges every instance\'s server log with [role-i] prefixes', async () => {
+  it("merges every instance's server log with [role-i] prefixes", async () => {
     const s = new ClusterLogStream(http, { namespace: NS, cluster: 'lc' }, { tailLines: 5 });
     const r = await s.start();
     assert.ok(r.ok, r.ok ? '' : r.error.reason);
     await waitFor('lines of all four instances', () => tags(s.lines()).size >= 4, 30000, 200);
     assert.deepEqual([...tags(s.lines())].sort(), ['cn-0', 'ctr-0', 'dn-0', 'dn-1']);
     const ctrLine = s.lines().find((l) => l.source === 'ctr-0');
-    assert.match(ctrLine?.text ?? '', /^\[ctr-0\] \d{4}-\d{2}-\d{2} [\d:.]+ <INFO> :DolphinDB version: 2\.00\.14 \(ddb-lc-ctr-0-0\)$/);
+    assert.match(
+      ctrLine?.text ?? '',
+      /^\[ctr-0\] \d{4}-\d{2}-\d{2} [\d:.]+ <INFO> :DolphinDB version: 2\.00\.14 \(ddb-lc-ctr-0-0\)$/,
+    );
     ddbLog('ddb-lc-dn-1-0', ['a new line while following']);
-    await waitFor('followed line', () => s.lines().some((l) => l.text.endsWith('<INFO> :a new line while following') && l.source === 'dn-1'), 20000, 100);
-    assert.deepEqual(s.sources().map((x) => x.source), ['cn-0', 'ctr-0', 'dn-0', 'dn-1']);
+    await waitFor(
+      'followed line',
+      () => s.lines().some((l) => l.text.endsWith('<INFO> :a new line while following') && l.source === 'dn-1'),
+      20000,
+      100,
+    );
+    assert.deepEqual(
+      s.sources().map((x) => x.source),
+      ['cn-0', 'ctr-0', 'dn-0', 'dn-1'],
+    );
     s.stop();
   });
 
@@ -115,19 +169,45 @@ describe('ClusterLogStream on the real control plane', () => {
     // The new container starts a new log.
     ddbLog('ddb-lc-dn-0-0', ['DolphinDB version: 2.00.14 (recreated)'], false);
     await remove(http, KINDS.pod, 'ddb-lc-dn-0-0', NS);
-    await waitFor('old dn-0 source ended', () => events.some((e) => e.type === 'source' && e.source === 'dn-0' && e.event.type === 'ended' && e.event.reason === 'podDeleted'), 30000, 200);
+    await waitFor(
+      'old dn-0 source ended',
+      () =>
+        events.some(
+          (e) => e.type === 'source' && e.source === 'dn-0' && e.event.type === 'ended' && e.event.reason === 'podDeleted',
+        ),
+      30000,
+      200,
+    );
     const mark = s.lines().length;
-    await waitFor('recreated dn-0 pod', async () => {
-      const pod = (await list(http, KINDS.pod, NS)).find((p) => p.metadata.name === 'ddb-lc-dn-0-0');
-      return pod && pod.metadata.uid !== oldUid && events.filter((e) => e.type === 'sourceAdded' && e.source === 'dn-0').length === 2;
-    }, 60000, 200);
+    await waitFor(
+      'recreated dn-0 pod',
+      async () => {
+        const pod = (await list(http, KINDS.pod, NS)).find((p) => p.metadata.name === 'ddb-lc-dn-0-0');
+        return (
+          pod && pod.metadata.uid !== oldUid && events.filter((e) => e.type === 'sourceAdded' && e.source === 'dn-0').length === 2
+        );
+      },
+      60000,
+      200,
+    );
     // A line written after the new pod exists must arrive through the new pod's stream (the
     // pre-written one may be cut by the resume point, which depends on timing).
-    await waitFor('recreated dn-0 streams again', () => {
-      if (s.lines().slice(mark).some((l) => l.source === 'dn-0' && /\((recreated|after recreation)\)$/.test(l.text))) return true;
-      ddbLog('ddb-lc-dn-0-0', ['DolphinDB follows (after recreation)']);
-      return false;
-    }, 60000, 1000);
+    await waitFor(
+      'recreated dn-0 streams again',
+      () => {
+        if (
+          s
+            .lines()
+            .slice(mark)
+            .some((l) => l.source === 'dn-0' && /\((recreated|after recreation)\)$/.test(l.text))
+        )
+          return true;
+        ddbLog('ddb-lc-dn-0-0', ['DolphinDB follows (after recreation)']);
+        return false;
+      },
+      60000,
+      1000,
+    );
     assert.equal(events.filter((e) => e.type === 'sourceAdded' && e.source === 'dn-0').length, 2, 'one source per pod UID');
     s.stop();
     assert.equal(events.at(-1)?.type, 'ended');
@@ -141,7 +221,7 @@ describe('ClusterLogStream on the real control plane', () => {
     const ctr = pods.find((p) => p.metadata.name === 'ddb-lc-ctr-0-0');
     const plan = serverLogPlan(ddb, ctr, { namespace: NS, loki: true, grafana: true });
     assert.equal(plan?.kind, 'file');
-    assert.equal(plan?.kind === 'file' && plan.logDir, '/data/ddb/server/clusterDemo/log', 'from the pod\'s log mount');
+    assert.equal(plan?.kind === 'file' && plan.logDir, '/data/ddb/server/clusterDemo/log', "from the pod's log mount");
     assert.match(plan?.explanation ?? '', /logMode is 0/);
     assert.match(plan?.explanation ?? '', /pod_name="ddb-lc-ctr-0-0"/);
 
@@ -149,25 +229,57 @@ describe('ClusterLogStream on the real control plane', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-serverlog-'));
     try {
       fs.writeFileSync(path.join(dir, 'controller_job.log'), 'job line\n');
-      fs.writeFileSync(path.join(dir, 'controller.log'), ['2025-03-04 08:00:00.000001 <INFO> :one', '2025-03-04 08:00:00.000002 <INFO> :two', '2025-03-04 08:00:00.000003 <WARNING> :three'].join('\n') + '\n');
-      const tail = new ExecFileTail(http, { namespace: NS, pod: 'ddb-lc-ctr-0-0', container: simServerContainer('controller'), logDir: dir, role: 'ctr' }, { tailLines: 2, source: 'ctr-0' });
+      fs.writeFileSync(
+        path.join(dir, 'controller.log'),
+        [
+          '2025-03-04 08:00:00.000001 <INFO> :one',
+          '2025-03-04 08:00:00.000002 <INFO> :two',
+          '2025-03-04 08:00:00.000003 <WARNING> :three',
+        ].join('\n') + '\n',
+      );
+      const tail = new ExecFileTail(
+        http,
+        { namespace: NS, pod: 'ddb-lc-ctr-0-0', container: simServerContainer('controller'), logDir: dir, role: 'ctr' },
+        { tailLines: 2, source: 'ctr-0' },
+      );
       const r = await tail.start();
       assert.ok(r.ok, r.ok ? '' : r.error.reason);
       assert.equal(tail.file, 'controller.log');
       await waitFor('tail lines', () => tail.lines().length >= 2, 20000, 100);
       fs.appendFileSync(path.join(dir, 'controller.log'), '2025-03-04 08:00:01.000000 <ERROR> :four\n');
       await waitFor('followed line', () => tail.lines().some((l) => l.text.endsWith(':four')), 20000, 100);
-      assert.deepEqual(tail.lines().map((l) => l.text), ['[ctr-0] 2025-03-04 08:00:00.000002 <INFO> :two', '[ctr-0] 2025-03-04 08:00:00.000003 <WARNING> :three', '[ctr-0] 2025-03-04 08:00:01.000000 <ERROR> :four']);
+      assert.deepEqual(
+        tail.lines().map((l) => l.text),
+        [
+          '[ctr-0] 2025-03-04 08:00:00.000002 <INFO> :two',
+          '[ctr-0] 2025-03-04 08:00:00.000003 <WARNING> :three',
+          '[ctr-0] 2025-03-04 08:00:01.000000 <ERROR> :four',
+        ],
+      );
       tail.stop();
 
       // The merged stream in file mode does the same for every instance of a role.
-      const merged = new ClusterLogStream(http, { namespace: NS, cluster: 'lc', role: 'ctr' }, { source: 'file', ddb, logDir: dir, tailLines: 1 });
+      const merged = new ClusterLogStream(
+        http,
+        { namespace: NS, cluster: 'lc', role: 'ctr' },
+        { source: 'file', ddb, logDir: dir, tailLines: 1 },
+      );
       assert.ok((await merged.start()).ok);
-      await waitFor('merged file line', () => merged.lines().some((l) => l.text === '[ctr-0] 2025-03-04 08:00:01.000000 <ERROR> :four'), 20000, 100);
+      await waitFor(
+        'merged file line',
+        () => merged.lines().some((l) => l.text === '[ctr-0] 2025-03-04 08:00:01.000000 <ERROR> :four'),
+        20000,
+        100,
+      );
       merged.stop();
 
       const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-serverlog-empty-'));
-      const none = await new ExecFileTail(http, { namespace: NS, pod: 'ddb-lc-ctr-0-0', container: simServerContainer('controller'), logDir: empty }).start();
+      const none = await new ExecFileTail(http, {
+        namespace: NS,
+        pod: 'ddb-lc-ctr-0-0',
+        container: simServerContainer('controller'),
+        logDir: empty,
+      }).start();
       fs.rmSync(empty, { recursive: true, force: true });
       assert.equal(none.ok, false);
       assert.match(!none.ok ? none.error.reason : '', /holds no log file yet/);

@@ -38,13 +38,24 @@ async function makePod(name: string, lines: string[], previous?: string[]): Prom
   writeCriLog(logFile(name), lines);
   if (previous) writeCriLog(logFile(name, '-previous'), previous);
   await applyObjects(groundDir(), [
-    { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name, namespace: NS }, spec: { logs: [{ logsFile: logFile(name), ...(previous ? { previousLogsFile: logFile(name, '-previous') } : {}), follow: true }] } },
+    {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'Logs',
+      metadata: { name, namespace: NS },
+      spec: {
+        logs: [{ logsFile: logFile(name), ...(previous ? { previousLogsFile: logFile(name, '-previous') } : {}), follow: true }],
+      },
+    },
   ]);
   await apply(http, podObject(name));
-  await waitFor(`pod ${name} running`, async () => {
-    const r = await http.request<KubeObject>(objectPath(KINDS.pod, name, NS));
-    return r.ok && (r.value.status as { phase?: string } | undefined)?.phase === 'Running';
-  }, 30000);
+  await waitFor(
+    `pod ${name} running`,
+    async () => {
+      const r = await http.request<KubeObject>(objectPath(KINDS.pod, name, NS));
+      return r.ok && (r.value.status as { phase?: string } | undefined)?.phase === 'Running';
+    },
+    30000,
+  );
 }
 
 function record(stream: PodLogStream): { lines: string[]; events: LogStreamEvent[] } {
@@ -57,7 +68,10 @@ function record(stream: PodLogStream): { lines: string[]; events: LogStreamEvent
 describe('PodLogStream on the real control plane', () => {
   before(async () => {
     await ensureNamespace(http, NS);
-    await makePod('p1', Array.from({ length: 10 }, (_, i) => `line ${i + 1}`));
+    await makePod(
+      'p1',
+      Array.from({ length: 10 }, (_, i) => `line ${i + 1}`),
+    );
   });
   after(async () => {
     await remove(http, KINDS.namespace, NS);
@@ -73,7 +87,10 @@ describe('PodLogStream on the real control plane', () => {
     await waitFor('end', () => s.ended, 15000);
     assert.deepEqual(rec.lines, ['line 8', 'line 9', 'line 10']);
     assert.deepEqual(rec.events.at(-1), { type: 'ended', reason: 'completed', message: 'end of log' });
-    assert.ok(s.lines().every((l) => l.time && /^\d{4}-/.test(l.time)), 'each line carries the server timestamp');
+    assert.ok(
+      s.lines().every((l) => l.time && /^\d{4}-/.test(l.time)),
+      'each line carries the server timestamp',
+    );
   });
 
   it('follows: new lines written to the container log arrive, and stop() ends the stream', async () => {
@@ -95,7 +112,10 @@ describe('PodLogStream on the real control plane', () => {
     assert.ok((await s.start()).ok);
     await waitFor('end', () => s.ended, 15000);
     assert.ok(rec.lines.length >= 12, 'every line was delivered to listeners');
-    assert.deepEqual(s.lines().map((l) => l.text), rec.lines.slice(-4));
+    assert.deepEqual(
+      s.lines().map((l) => l.text),
+      rec.lines.slice(-4),
+    );
     assert.equal(s.droppedLines, rec.lines.length - 4);
   });
 
@@ -109,9 +129,21 @@ describe('PodLogStream on the real control plane', () => {
     const st = await http.request<KubeObject>(objectPath(KINDS.pod, 'p2', NS));
     assert.ok(st.ok);
     const statuses = ((st.value.status as { containerStatuses?: Record<string, unknown>[] }).containerStatuses ?? []).map((c) =>
-      c.name === 'dolphindb' ? { ...c, restartCount: 1, lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:01Z' } } } : c,
+      c.name === 'dolphindb'
+        ? {
+            ...c,
+            restartCount: 1,
+            lastState: {
+              terminated: { exitCode: 1, reason: 'Error', startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:01Z' },
+            },
+          }
+        : c,
     );
-    const patched = await http.request(objectPath(KINDS.pod, 'p2', NS) + '/status', { method: 'PATCH', contentType: 'application/merge-patch+json', body: { status: { containerStatuses: statuses } } });
+    const patched = await http.request(objectPath(KINDS.pod, 'p2', NS) + '/status', {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: { status: { containerStatuses: statuses } },
+    });
     assert.ok(patched.ok, patched.ok ? '' : patched.error.reason);
     const s = new PodLogStream(http, { namespace: NS, pod: 'p2' }, { previous: true, tailLines: 1 });
     const rec = record(s);
@@ -121,7 +153,7 @@ describe('PodLogStream on the real control plane', () => {
     assert.deepEqual(rec.lines, ['previous run 2: fatal error']);
   });
 
-  it('names the pod\'s containers when the container does not exist', async () => {
+  it("names the pod's containers when the container does not exist", async () => {
     const r = await new PodLogStream(http, { namespace: NS, pod: 'p1', container: 'ddb' }).start();
     assert.equal(r.ok, false);
     if (r.ok) return;
@@ -153,8 +185,16 @@ describe('PodLogStream on the real control plane', () => {
     const before = rec.lines.length;
     await restartComponent(groundDir(), 'kube-apiserver', { downMs: 500 });
     writeCriLog(logFile('p1'), ['after restart 1', 'after restart 2'], true);
-    await waitFor('reconnected and new lines', () => rec.events.some((e) => e.type === 'reconnected') && rec.lines.includes('after restart 2'), 90000, 200);
-    assert.ok(rec.events.some((e) => e.type === 'interrupted'), 'the break was reported');
+    await waitFor(
+      'reconnected and new lines',
+      () => rec.events.some((e) => e.type === 'reconnected') && rec.lines.includes('after restart 2'),
+      90000,
+      200,
+    );
+    assert.ok(
+      rec.events.some((e) => e.type === 'interrupted'),
+      'the break was reported',
+    );
     const after = rec.lines.slice(before);
     assert.deepEqual(after, ['after restart 1', 'after restart 2'], `lines after the restart: ${JSON.stringify(after)}`);
     assert.equal(new Set(rec.lines).size, rec.lines.length, 'no line twice');
@@ -163,18 +203,31 @@ describe('PodLogStream on the real control plane', () => {
     // the restart; wait until a rule created now takes effect, so later tests see a working KWOK.
     const probe = [`kwok watches again ${Date.now()}`];
     writeCriLog(logFile('p1', '-probe'), probe);
-    await applyObjects(groundDir(), [{ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: 'p1', namespace: NS }, spec: { logs: [{ logsFile: logFile('p1', '-probe'), follow: true }] } }]);
-    await waitFor('KWOK serving a new rule', async () => {
-      const r = await http.raw(`${objectPath(KINDS.pod, 'p1', NS)}/log`, { query: { container: 'dolphindb' } });
-      return r.ok && r.value.status === 200 && r.value.text.includes(probe[0] as string);
-    }, 120000, 500);
+    await applyObjects(groundDir(), [
+      {
+        apiVersion: 'kwok.x-k8s.io/v1alpha1',
+        kind: 'Logs',
+        metadata: { name: 'p1', namespace: NS },
+        spec: { logs: [{ logsFile: logFile('p1', '-probe'), follow: true }] },
+      },
+    ]);
+    await waitFor(
+      'KWOK serving a new rule',
+      async () => {
+        const r = await http.raw(`${objectPath(KINDS.pod, 'p1', NS)}/log`, { query: { container: 'dolphindb' } });
+        return r.ok && r.value.status === 200 && r.value.text.includes(probe[0] as string);
+      },
+      120000,
+      500,
+    );
   });
 });
 
 // Keep the log files of this run from piling up in the ground dir.
 process.on('exit', () => {
   try {
-    for (const f of fs.readdirSync(path.join(groundDir(), 'pod-logs'))) if (f.startsWith(`${NS}_`)) fs.rmSync(path.join(groundDir(), 'pod-logs', f), { force: true });
+    for (const f of fs.readdirSync(path.join(groundDir(), 'pod-logs')))
+      if (f.startsWith(`${NS}_`)) fs.rmSync(path.join(groundDir(), 'pod-logs', f), { force: true });
   } catch {
     /* the ground dir may be gone */
   }

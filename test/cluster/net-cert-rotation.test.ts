@@ -26,10 +26,13 @@ async function sameLengthPair(): Promise<{ a: { cert: string; key: string }; b: 
 }
 
 async function whoAmI(http: KubeHttp): Promise<string | undefined> {
-  const r = await http.request<{ status?: { userInfo?: { username?: string } } }>('/apis/authentication.k8s.io/v1/selfsubjectreviews', {
-    method: 'POST',
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-  });
+  const r = await http.request<{ status?: { userInfo?: { username?: string } } }>(
+    '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+    {
+      method: 'POST',
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+    },
+  );
   assert.ok(r.ok, r.ok ? '' : r.error.reason);
   return r.value.status?.userInfo?.username;
 }

@@ -41,7 +41,14 @@ describe('dead watch connections', () => {
   it('detects a silent watch, shows the cache as disconnected, and catches up once the path works', async () => {
     const http = new KubeHttp(configFor({ server: `https://127.0.0.1:${relay.port}` }), 3000);
     // The server would end the watch only after 10 minutes: detection must come from the silence limit.
-    const lw = new ListWatch(http, KINDS.configmap, { namespace: NS, requestTimeoutMs: 3000, minBackoffMs: 200, maxBackoffMs: 1000, watchSilenceMs: SILENCE_MS, watchTimeoutSeconds: [600, 600] });
+    const lw = new ListWatch(http, KINDS.configmap, {
+      namespace: NS,
+      requestTimeoutMs: 3000,
+      minBackoffMs: 200,
+      maxBackoffMs: 1000,
+      watchSilenceMs: SILENCE_MS,
+      watchTimeoutSeconds: [600, 600],
+    });
     const states: string[] = [];
     lw.onState((s) => states.push(s.state));
     lw.start();
@@ -61,7 +68,11 @@ describe('dead watch connections', () => {
       assert.ok(lw.get('before', NS), 'the cache keeps what it knew while disconnected');
 
       relay.thaw();
-      await waitFor('the cache to catch up through the working path', () => lw.state.state === 'synced' && lw.get('during', NS), 20000);
+      await waitFor(
+        'the cache to catch up through the working path',
+        () => lw.state.state === 'synced' && lw.get('during', NS),
+        20000,
+      );
       assert.ok(states.includes('disconnected'));
     } finally {
       lw.stop();
@@ -77,7 +88,13 @@ describe('dead watch connections', () => {
       // so the server's close is the only thing the watch sees.
       const started = Date.now();
       const end = await new Promise<WatchEnd | undefined>((resolve) => {
-        http.watch<KubeObject>(collectionPath(KINDS.configmap, NS), { resourceVersion: rv, timeoutSeconds: 3 }, () => undefined, resolve, { silenceMs: 6000 });
+        http.watch<KubeObject>(
+          collectionPath(KINDS.configmap, NS),
+          { resourceVersion: rv, timeoutSeconds: 3 },
+          () => undefined,
+          resolve,
+          { silenceMs: 6000 },
+        );
       });
       assert.equal(end, undefined, `the watch ended normally, not as ${JSON.stringify(end)}`);
       assert.ok(Date.now() - started < 6000, `ended after ${Date.now() - started} ms`);

@@ -26,22 +26,32 @@ describe('separate pools for watches and requests', () => {
   });
 
   it(`answers requests within ${REQUEST_TIMEOUT_MS / 1000} s while ${NAMESPACES.length * WATCHED.length} watches are open`, async () => {
-    assert.ok(NAMESPACES.length * WATCHED.length > REQUEST_SOCKETS, 'more watches than request sockets, or the test proves nothing');
+    assert.ok(
+      NAMESPACES.length * WATCHED.length > REQUEST_SOCKETS,
+      'more watches than request sockets, or the test proves nothing',
+    );
     const http = new KubeHttp(configFor({}), REQUEST_TIMEOUT_MS);
     const hub = new InformerHub(http, { requestTimeoutMs: REQUEST_TIMEOUT_MS, watchTimeoutSeconds: [300, 300] });
     try {
       const leases = NAMESPACES.flatMap((namespace) => WATCHED.map((kind) => hub.acquire<KubeObject>(kind, { namespace })));
       await Promise.all(leases.map((l) => l.cache.waitForSync()));
       // Every watch is really open: a change in each namespace reaches its ConfigMap cache.
-      for (const ns of NAMESPACES) await apply(admin, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'probe', namespace: ns }, data: { a: '1' } });
+      for (const ns of NAMESPACES)
+        await apply(admin, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'probe', namespace: ns }, data: { a: '1' } });
       const cms = leases.filter((l) => l.cache.kind === KINDS.configmap);
-      await waitFor('every namespace’s watch to deliver its probe', () => cms.every((l) => l.cache.list().some((o) => o.metadata.name === 'probe')), 20000);
+      await waitFor(
+        'every namespace’s watch to deliver its probe',
+        () => cms.every((l) => l.cache.list().some((o) => o.metadata.name === 'probe')),
+        20000,
+      );
       assert.equal(hub.watchCount, NAMESPACES.length * WATCHED.length);
 
       // Now the requests, more than the request pool has sockets, all at once.
       const started = Date.now();
       const results = await Promise.all(
-        Array.from({ length: REQUEST_SOCKETS + 4 }, (_, i) => http.request(collectionPath(KINDS.configmap, NAMESPACES[i % NAMESPACES.length]), { operation: `request ${i}` })),
+        Array.from({ length: REQUEST_SOCKETS + 4 }, (_, i) =>
+          http.request(collectionPath(KINDS.configmap, NAMESPACES[i % NAMESPACES.length]), { operation: `request ${i}` }),
+        ),
       );
       const failed = results.filter((r) => !r.ok).map((r) => (r.ok ? '' : `${r.error.kind}: ${r.error.reason}`));
       assert.deepEqual(failed, [], 'every request answered');

@@ -58,7 +58,12 @@ describe('proxy-url', () => {
     lw.start();
     try {
       await lw.waitForSync();
-      await apply(admin, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'through-proxy', namespace: NS }, data: { a: '1' } });
+      await apply(admin, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'through-proxy', namespace: NS },
+        data: { a: '1' },
+      });
       await waitFor('the watch through the proxy to deliver the new ConfigMap', () => lw.get('through-proxy', NS), 20000);
     } finally {
       lw.stop();
@@ -73,18 +78,30 @@ describe('proxy-url', () => {
     assert.ok(token, 'the ground has a readonly user');
     const plugin = path.join(tmp, 'credential-plugin.js');
     fs.writeFileSync(path.join(tmp, 'plugin-token'), token, { mode: 0o600 });
-    fs.writeFileSync(plugin, [
-      "const fs = require('fs'); const path = require('path');",
-      'const token = fs.readFileSync(path.join(__dirname, "plugin-token"), "utf8").trim();',
-      "process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token } }));",
-    ].join('\n'));
-    const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], env: [], interactiveMode: 'Never' };
+    fs.writeFileSync(
+      plugin,
+      [
+        "const fs = require('fs'); const path = require('path');",
+        'const token = fs.readFileSync(path.join(__dirname, "plugin-token"), "utf8").trim();',
+        "process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token } }));",
+      ].join('\n'),
+    );
+    const exec = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      command: process.execPath,
+      args: [plugin],
+      env: [],
+      interactiveMode: 'Never',
+    };
     const before = proxy.targets.length;
     const h = hiddenServerClient(true, { name: 'exec-user', exec });
-    const r = await h.request<{ status?: { userInfo?: { username?: string } } }>('/apis/authentication.k8s.io/v1/selfsubjectreviews', {
-      method: 'POST',
-      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-    });
+    const r = await h.request<{ status?: { userInfo?: { username?: string } } }>(
+      '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+      {
+        method: 'POST',
+        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+      },
+    );
     assert.ok(r.ok, r.ok ? '' : r.error.reason);
     assert.equal(r.value.status?.userInfo?.username, 'readonly-user', 'the plugin’s token was used');
     const w = new ListWatch(h, KINDS.configmap, { namespace: NS, requestTimeoutMs: 8000 });

@@ -8,9 +8,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
-import { corePatternInstructions, installedChartVersion, planSetCoreDumpDir, readCoreDumpDir, setCoreDumpDir } from '../../src/core/operations/coredump';
+import {
+  corePatternInstructions,
+  installedChartVersion,
+  planSetCoreDumpDir,
+  readCoreDumpDir,
+  setCoreDumpDir,
+} from '../../src/core/operations/coredump';
 import { preflightInstall } from '../../src/core/operations/preflight';
-import { installSuite, planInstallSuite, planUninstallSuite, uninstallSuite, type InstallSuiteOptions } from '../../src/core/operations/suite';
+import {
+  installSuite,
+  planInstallSuite,
+  planUninstallSuite,
+  uninstallSuite,
+  type InstallSuiteOptions,
+} from '../../src/core/operations/suite';
 import { waitForSuite } from '../../src/core/operations/waitSuite';
 import { adminHttp, remove } from './lib';
 import { suiteChart } from '../fixtures/paths';
@@ -52,18 +64,31 @@ describe('suite install with Helm (real binary, real API server)', () => {
     const r = await preflightInstall(testContext(), http, options());
     assert.ok(r.ok);
     assert.ok(r.value.ready, JSON.stringify(r.value.checks, null, 1));
-    assert.deepEqual(r.value.checks.map((c) => c.id).sort(), ['chart', 'cluster', 'helm', 'license', 'namespace', 'nodePortIP', 'storageClass', 'values']);
+    assert.deepEqual(r.value.checks.map((c) => c.id).sort(), [
+      'chart',
+      'cluster',
+      'helm',
+      'license',
+      'namespace',
+      'nodePortIP',
+      'storageClass',
+      'values',
+    ]);
     assert.match(r.value.checks.find((c) => c.id === 'namespace')?.message ?? '', /will be created/);
     assert.match(r.value.checks.find((c) => c.id === 'nodePortIP')?.message ?? '', /address of a node/);
   });
 
   it('preflight reports every problem at once', async () => {
-    const r = await preflightInstall(testContext(), http, options({
-      helmPath: path.join(tmp, 'no-helm'),
-      chart: { kind: 'file', path: path.join(tmp, 'missing.tgz') },
-      licenseFile: licensePath('fake-malformed-header.lic'),
-      values: { serviceType: 'NodePort', storageClass: 'no-such-class' },
-    }));
+    const r = await preflightInstall(
+      testContext(),
+      http,
+      options({
+        helmPath: path.join(tmp, 'no-helm'),
+        chart: { kind: 'file', path: path.join(tmp, 'missing.tgz') },
+        licenseFile: licensePath('fake-malformed-header.lic'),
+        values: { serviceType: 'NodePort', storageClass: 'no-such-class' },
+      }),
+    );
     assert.ok(r.ok);
     assert.equal(r.value.ready, false);
     const failed = Object.fromEntries(r.value.checks.filter((c) => !c.ok).map((c) => [c.id, c]));
@@ -81,7 +106,10 @@ describe('suite install with Helm (real binary, real API server)', () => {
   });
 
   it('chart not found: missing file and unknown repository', async () => {
-    const f = await installSuite(testContext(), options({ chart: { kind: 'file', path: path.join(tmp, 'dolphindb-mgr-v9.9.9.tgz') } }));
+    const f = await installSuite(
+      testContext(),
+      options({ chart: { kind: 'file', path: path.join(tmp, 'dolphindb-mgr-v9.9.9.tgz') } }),
+    );
     assert.equal(!f.ok && f.error.kind, 'notFound');
     const ctx = testContext();
     const r = await installSuite(ctx, options({ chart: { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' }, version: 'v1.1.7' }));
@@ -95,21 +123,44 @@ describe('suite install with Helm (real binary, real API server)', () => {
   it('installs the v1.1.7 chart with the license and waits until the suite is ready', async () => {
     const plan = await planInstallSuite(testContext(), options());
     assert.ok(plan.ok, JSON.stringify(plan));
-    assert.match(plan.value.command, /upgrade --install dolphindb-mgr \S+dolphindb-mgr-v1.1.7.tgz --namespace lc-helm-\w+ --create-namespace --set global.serviceType=NodePort --set-string global.storageClass=standard --set-string dolphindb-webserver.nodePortIP=127.0.0.1/);
+    assert.match(
+      plan.value.command,
+      /upgrade --install dolphindb-mgr \S+dolphindb-mgr-v1.1.7.tgz --namespace lc-helm-\w+ --create-namespace --set global.serviceType=NodePort --set-string global.storageClass=standard --set-string dolphindb-webserver.nodePortIP=127.0.0.1/,
+    );
     const ctx = testContext();
     const started = Date.now();
     const r = await installSuite(ctx, options());
     assert.ok(r.ok, JSON.stringify(r, null, 1) + ctx.lines.join('\n'));
     const helmMs = Date.now() - started;
-    assert.ok(ctx.lines.some((l) => /^helm: STATUS: deployed/.test(l)), ctx.lines.join('\n'));
+    assert.ok(
+      ctx.lines.some((l) => /^helm: STATUS: deployed/.test(l)),
+      ctx.lines.join('\n'),
+    );
     const license = fs.readFileSync(LICENSE, 'utf8');
-    for (const l of license.split('\n').filter((x) => x.length >= 16)) assert.ok(!ctx.lines.join('\n').includes(l), 'license content logged');
+    for (const l of license.split('\n').filter((x) => x.length >= 16))
+      assert.ok(!ctx.lines.join('\n').includes(l), 'license content logged');
 
     const w = testContext();
-    const ready = await waitForSuite(w, http, { namespace: NS, timeoutMs: 4 * 60_000, pollMs: 500, expect: ['webserver', 'portal', 'grafana', 'prometheus', 'loki', 'alertmanager', 'node-exporter'] });
+    const ready = await waitForSuite(w, http, {
+      namespace: NS,
+      timeoutMs: 4 * 60_000,
+      pollMs: 500,
+      expect: ['webserver', 'portal', 'grafana', 'prometheus', 'loki', 'alertmanager', 'node-exporter'],
+    });
     assert.ok(ready.ok, JSON.stringify(ready) + w.lines.join('\n'));
-    assert.deepEqual(ready.value.components.map((c) => c.id).sort(), ['alertmanager', 'grafana', 'loki', 'node-exporter', 'operator', 'portal', 'prometheus', 'webserver']);
-    process.stdout.write(`    helm upgrade --install: ${helmMs} ms; suite ready ${ready.value.durationMs} ms later (${ready.value.components.map((c) => `${c.id} ${c.ready}/${c.desired}`).join(', ')})\n`);
+    assert.deepEqual(ready.value.components.map((c) => c.id).sort(), [
+      'alertmanager',
+      'grafana',
+      'loki',
+      'node-exporter',
+      'operator',
+      'portal',
+      'prometheus',
+      'webserver',
+    ]);
+    process.stdout.write(
+      `    helm upgrade --install: ${helmMs} ms; suite ready ${ready.value.durationMs} ms later (${ready.value.components.map((c) => `${c.id} ${c.ready}/${c.desired}`).join(', ')})\n`,
+    );
 
     const cm = await http.request<KubeObject>(objectPath(KINDS.configmap, 'dolphindb-license', NS));
     assert.ok(cm.ok);
@@ -122,18 +173,31 @@ describe('suite install with Helm (real binary, real API server)', () => {
     assert.deepEqual(cur.value, { dir: '/data/ddb/core', source: 'suite' });
     const v = await installedChartVersion(testContext(), { namespace: NS });
     assert.ok(v.ok && v.value === 'v1.1.7', JSON.stringify(v));
-    const bad = await setCoreDumpDir(testContext(), { namespace: NS, chart: { kind: 'file', path: CHART }, dir: '/cores; rm -rf /' });
+    const bad = await setCoreDumpDir(testContext(), {
+      namespace: NS,
+      chart: { kind: 'file', path: CHART },
+      dir: '/cores; rm -rf /',
+    });
     assert.equal(!bad.ok && bad.error.kind, 'invalid');
-    const plan = await planSetCoreDumpDir(testContext(), { namespace: NS, chart: { kind: 'file', path: CHART }, dir: '/var/ddb-cores' });
+    const plan = await planSetCoreDumpDir(testContext(), {
+      namespace: NS,
+      chart: { kind: 'file', path: CHART },
+      dir: '/var/ddb-cores',
+    });
     assert.ok(plan.ok, JSON.stringify(plan));
-    assert.match(plan.value.command, /upgrade dolphindb-mgr \S+ --namespace lc-helm-\w+ --reuse-values --set-string dolphindb.coreDumpDir=\/var\/ddb-cores/);
+    assert.match(
+      plan.value.command,
+      /upgrade dolphindb-mgr \S+ --namespace lc-helm-\w+ --reuse-values --set-string dolphindb.coreDumpDir=\/var\/ddb-cores/,
+    );
     const ctx = testContext();
     const r = await setCoreDumpDir(ctx, { namespace: NS, chart: { kind: 'file', path: CHART }, dir: '/var/ddb-cores' });
     assert.ok(r.ok, JSON.stringify(r) + ctx.lines.join('\n'));
     const after = await readCoreDumpDir(testContext(), http, NS);
     assert.ok(after.ok && after.value.dir === '/var/ddb-cores');
     assert.ok(ctx.lines.includes('echo "/var/ddb-cores/core.%p" | sudo tee /proc/sys/kernel/core_pattern'));
-    assert.deepEqual(corePatternInstructions(testContext().t, '/var/ddb-cores').slice(2, 3), ['echo "/var/ddb-cores/core.%p" | sudo tee /proc/sys/kernel/core_pattern']);
+    assert.deepEqual(corePatternInstructions(testContext().t, '/var/ddb-cores').slice(2, 3), [
+      'echo "/var/ddb-cores/core.%p" | sudo tee /proc/sys/kernel/core_pattern',
+    ]);
     const cm = await http.request<KubeObject>(objectPath(KINDS.configmap, 'dolphindb-license', NS));
     assert.ok(cm.ok && (cm.value.data?.['dolphindb.lic'] ?? '').length > 0, 'reuse-values kept the license');
   });

@@ -64,9 +64,24 @@ describe('license swap (real API server, simulated operator)', () => {
     fs.writeFileSync(lic2045, syntheticLicense(2045, 'c'));
     fs.writeFileSync(lic2046, syntheticLicense(2046, 'd'));
     await ensureNamespace(http, NS);
-    await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-env-config', namespace: NS }, data: { 'env-config': ENV_CONFIG } });
-    await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-license', namespace: NS }, data: { 'dolphindb.lic': readLicense('fake-valid-2042.lic') } });
-    op = startSimOperator(loadGroundConfig(), { namespace: NS, suiteNamespace: NS, log: () => undefined, statusMinIntervalMs: 200 });
+    await apply(http, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'dolphindb-env-config', namespace: NS },
+      data: { 'env-config': ENV_CONFIG },
+    });
+    await apply(http, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'dolphindb-license', namespace: NS },
+      data: { 'dolphindb.lic': readLicense('fake-valid-2042.lic') },
+    });
+    op = startSimOperator(loadGroundConfig(), {
+      namespace: NS,
+      suiteNamespace: NS,
+      log: () => undefined,
+      statusMinIntervalMs: 200,
+    });
     await op.ready;
     const r = await applyCluster(testContext(), http, clusterCr(NAME, NS), { wait: true, pollMs: 200, timeoutMs: 90_000 });
     assert.ok(r.ok, JSON.stringify(r));
@@ -80,7 +95,12 @@ describe('license swap (real API server, simulated operator)', () => {
 
   it('refuses invalid license files before changing anything', async () => {
     const before = await clusterLicense();
-    for (const [file, why] of [['fake-empty.lic', /empty/], ['fake-binary.lic', /not text/], ['fake-malformed-header.lic', /not a DolphinDB license header/], ['fake-expired-2021.lic', /expired on 2021-06-30/]] as const) {
+    for (const [file, why] of [
+      ['fake-empty.lic', /empty/],
+      ['fake-binary.lic', /not text/],
+      ['fake-malformed-header.lic', /not a DolphinDB license header/],
+      ['fake-expired-2021.lic', /expired on 2021-06-30/],
+    ] as const) {
       const ctx = testContext();
       const r = await swapLicense(ctx, http, REF, licensePath(file), { pollMs: 100 });
       assert.equal(!r.ok && r.error.kind, 'invalid', file);
@@ -103,7 +123,10 @@ describe('license swap (real API server, simulated operator)', () => {
     const plan = await planLicenseSwap(testContext(), http, REF, lic2043, { suiteNamespace: NS });
     assert.ok(plan.ok, JSON.stringify(plan));
     assert.equal(plan.value.info.expiry, '2043-01-01');
-    assert.deepEqual(plan.value.order.map((p) => p.name), ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']);
+    assert.deepEqual(
+      plan.value.order.map((p) => p.name),
+      ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0'],
+    );
     const before = await uids();
     // The operator restarts nothing on a license edit (docs/domain.md §5.2): the swap's own rolling
     // restart must take the pods down one at a time. A sampler watches that no two are down at once.
@@ -117,9 +140,11 @@ describe('license swap (real API server, simulated operator)', () => {
       }
     })();
     const ctx = testContext();
-    const r = await swapLicense(ctx, http, REF, lic2043, { suiteNamespace: NS, pollMs: 100, readyTimeoutMs: 60_000 }).finally(() => {
-      sampling = false;
-    });
+    const r = await swapLicense(ctx, http, REF, lic2043, { suiteNamespace: NS, pollMs: 100, readyTimeoutMs: 60_000 }).finally(
+      () => {
+        sampling = false;
+      },
+    );
     await sampler;
     assert.ok(r.ok, JSON.stringify(r));
     assert.ok(maxDown <= 1, `at most one pod down at a time, saw ${maxDown}`);
@@ -134,7 +159,8 @@ describe('license swap (real API server, simulated operator)', () => {
     assert.equal(stored.value.suiteLicense?.content, readLicense('fake-valid-2042.lic'));
     assert.equal(r.value.backup.clusterLicense, old);
     const all = ctx.lines.join('\n');
-    for (const secret of [...fs.readFileSync(lic2043, 'utf8').split('\n'), ...old.split('\n')].filter((l) => l.length >= 16)) assert.ok(!all.includes(secret), 'license content in the log');
+    for (const secret of [...fs.readFileSync(lic2043, 'utf8').split('\n'), ...old.split('\n')].filter((l) => l.length >= 16))
+      assert.ok(!all.includes(secret), 'license content in the log');
     const same = await swapLicense(testContext(), http, REF, lic2043);
     assert.ok(same.ok && same.value.changed === false);
   });
@@ -143,7 +169,9 @@ describe('license swap (real API server, simulated operator)', () => {
     await waitFor('all pods Ready', allReady, 60_000, 200);
     // OnDelete keeps today's pod running; the StatefulSet recreates it with a nodeSelector no
     // node matches, so the new pod stays Pending (KWOK only readies scheduled pods).
-    const sabotage = { spec: { updateStrategy: { type: 'OnDelete' }, template: { spec: { nodeSelector: { 'lifecycle-test/never': 'true' } } } } };
+    const sabotage = {
+      spec: { updateStrategy: { type: 'OnDelete' }, template: { spec: { nodeSelector: { 'lifecycle-test/never': 'true' } } } },
+    };
     await patchSts('ddb-lic1-dn-0', sabotage);
     // Keep putting the sabotage back until the swap has given up, in case the simulated operator
     // re-applies its StatefulSet meanwhile (it owns the template fields it sets).
@@ -171,15 +199,26 @@ describe('license swap (real API server, simulated operator)', () => {
     const replaced = r.error.partial?.rolling?.replacedMeanwhile ?? [];
     assert.deepEqual(replaced, []);
     assert.deepEqual(r.error.partial?.restartedPods, ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', ...replaced]);
-    assert.match(r.error.leftState ?? '', /Restarted and Ready: ddb-lic1-ctr-0-0\. Restarted but not Ready: ddb-lic1-dn-0-0\. (Not restarted|Recreated meanwhile by the operator): ddb-lic1-dn-1-0\./);
+    assert.match(
+      r.error.leftState ?? '',
+      /Restarted and Ready: ddb-lic1-ctr-0-0\. Restarted but not Ready: ddb-lic1-dn-0-0\. (Not restarted|Recreated meanwhile by the operator): ddb-lic1-dn-1-0\./,
+    );
     assert.match(r.error.leftState ?? '', /can be restored/);
     assert.equal(await clusterLicense(), fs.readFileSync(lic2044, 'utf8'));
     assert.equal(r.error.partial?.backup.clusterLicense, previous);
     process.stdout.write(`    left state: ${r.error.leftState}\n`);
 
     // Fix the cause, then restore as after a VS Code restart: the backup comes from the ConfigMap.
-    await patchSts('ddb-lic1-dn-0', { spec: { updateStrategy: { type: 'RollingUpdate' }, template: { spec: { nodeSelector: null } } } });
-    const restored = await restoreLicense(testContext(), http, REF, { restartPods: r.error.partial?.restartedPods ?? [] }, { pollMs: 100, readyTimeoutMs: 60_000 });
+    await patchSts('ddb-lic1-dn-0', {
+      spec: { updateStrategy: { type: 'RollingUpdate' }, template: { spec: { nodeSelector: null } } },
+    });
+    const restored = await restoreLicense(
+      testContext(),
+      http,
+      REF,
+      { restartPods: r.error.partial?.restartedPods ?? [] },
+      { pollMs: 100, readyTimeoutMs: 60_000 },
+    );
     assert.ok(restored.ok, JSON.stringify(restored));
     assert.deepEqual(restored.value.rolling.restarted, ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', ...replaced]);
     assert.equal(await clusterLicense(), previous);
@@ -208,13 +247,28 @@ describe('license swap (real API server, simulated operator)', () => {
     await waitFor('all pods Ready', allReady, 60_000, 200);
     const ctx = testContext();
     const log = ctx.log;
-    const r = await swapLicense({ ...ctx, log: (l) => { log(l); if (/is Ready again/.test(l)) ctx.abort.abort(); } }, http, REF, lic2045, { pollMs: 100, readyTimeoutMs: 60_000 });
+    const r = await swapLicense(
+      {
+        ...ctx,
+        log: (l) => {
+          log(l);
+          if (/is Ready again/.test(l)) ctx.abort.abort();
+        },
+      },
+      http,
+      REF,
+      lic2045,
+      { pollMs: 100, readyTimeoutMs: 60_000 },
+    );
     assert.ok(!r.ok);
     assert.equal(r.error.kind, 'cancelled');
     assert.equal(r.error.changed, true);
     assert.deepEqual(r.error.partial?.rolling?.restarted, ['ddb-lic1-ctr-0-0']);
     assert.deepEqual(r.error.partial?.rolling?.pending, ['ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']);
-    assert.deepEqual(r.error.partial?.restartedPods, ['ddb-lic1-ctr-0-0', ...(r.error.partial?.rolling?.replacedMeanwhile ?? [])]);
+    assert.deepEqual(r.error.partial?.restartedPods, [
+      'ddb-lic1-ctr-0-0',
+      ...(r.error.partial?.rolling?.replacedMeanwhile ?? []),
+    ]);
     assert.match(r.error.leftState ?? '', /^The new license is in ConfigMap ddb-lic1\. Restarted and Ready: ddb-lic1-ctr-0-0\. /);
     for (const p of ['ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']) assert.ok(r.error.leftState?.includes(p), p);
     assert.equal(await clusterLicense(), fs.readFileSync(lic2045, 'utf8'));
@@ -225,28 +279,50 @@ describe('license swap (real API server, simulated operator)', () => {
     const ctx = testContext();
     const log = ctx.log;
     let outage: Promise<void> | undefined;
-    const r = await swapLicense({
-      ...ctx,
-      log: (l) => {
-        log(l);
-        // Right after the first pod is back, take the API server away for 3 s.
-        if (!outage && /is Ready again/.test(l)) outage = restartComponent(process.env.DDB_GROUND_DIR ?? '', 'kube-apiserver', { downMs: 3000 });
+    const r = await swapLicense(
+      {
+        ...ctx,
+        log: (l) => {
+          log(l);
+          // Right after the first pod is back, take the API server away for 3 s.
+          if (!outage && /is Ready again/.test(l))
+            outage = restartComponent(process.env.DDB_GROUND_DIR ?? '', 'kube-apiserver', { downMs: 3000 });
+        },
       },
-    }, http, REF, lic2046, { pollMs: 100, readyTimeoutMs: 90_000 });
+      http,
+      REF,
+      lic2046,
+      { pollMs: 100, readyTimeoutMs: 90_000 },
+    );
     assert.ok(outage, 'the fault was injected during the swap');
     await outage;
     const text = fs.readFileSync(lic2046, 'utf8');
     // A 3 s outage is well inside the 2 min retry budget: the swap must finish, not stop.
-    assert.ok(r.ok, `the swap stopped: ${r.ok ? '' : `${r.error.kind}: ${r.error.reason} / ${r.error.leftState ?? ''}`}\n${ctx.lines.join('\n')}`);
+    assert.ok(
+      r.ok,
+      `the swap stopped: ${r.ok ? '' : `${r.error.kind}: ${r.error.reason} / ${r.error.leftState ?? ''}`}\n${ctx.lines.join('\n')}`,
+    );
     // It saw the outage and waited it out (the retry path ran, not a lucky gap between requests).
-    assert.ok(ctx.lines.some((l) => l.startsWith('Lost the connection to the API server')), ctx.lines.join('\n'));
-    assert.ok(ctx.lines.some((l) => l === 'The API server answers again; continuing.'), ctx.lines.join('\n'));
+    assert.ok(
+      ctx.lines.some((l) => l.startsWith('Lost the connection to the API server')),
+      ctx.lines.join('\n'),
+    );
+    assert.ok(
+      ctx.lines.some((l) => l === 'The API server answers again; continuing.'),
+      ctx.lines.join('\n'),
+    );
     // Every pod of the plan was restarted, in order, nothing is pending, the new license is in place.
     assert.deepEqual(r.value.rolling?.restarted, ['ddb-lic1-ctr-0-0', 'ddb-lic1-dn-0-0', 'ddb-lic1-dn-1-0']);
     assert.deepEqual(r.value.rolling?.pending, []);
     assert.equal(await clusterLicense(), text);
     const lines = ctx.lines.join('\n');
-    assert.ok(!text.split('\n').filter((l) => l.length >= 16).some((l) => lines.includes(l)), 'license content in the log');
+    assert.ok(
+      !text
+        .split('\n')
+        .filter((l) => l.length >= 16)
+        .some((l) => lines.includes(l)),
+      'license content in the log',
+    );
     await waitFor('all pods Ready after the outage', allReady, 90_000, 500);
   });
 });

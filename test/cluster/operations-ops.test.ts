@@ -35,7 +35,8 @@ async function cr(): Promise<KubeObject> {
   if (!r.ok) throw new Error(r.error.reason);
   return r.value;
 }
-const spec = async (): Promise<Record<string, Record<string, unknown>>> => (await cr()).spec as Record<string, Record<string, unknown>>;
+const spec = async (): Promise<Record<string, Record<string, unknown>>> =>
+  (await cr()).spec as Record<string, Record<string, unknown>>;
 async function pods(): Promise<{ name: string; uid: string; ready: boolean; image?: string }[]> {
   const r = await listClusterPods(http, REF);
   if (!r.ok) throw new Error(r.error.reason);
@@ -45,10 +46,25 @@ async function pods(): Promise<{ name: string; uid: string; ready: boolean; imag
 describe('cluster lifecycle operations (real API server, simulated operator)', () => {
   before(async () => {
     await ensureNamespace(http, NS);
-    await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-env-config', namespace: NS }, data: { 'env-config': ENV_CONFIG } });
-    await apply(http, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dolphindb-license', namespace: NS }, data: { 'dolphindb.lic': readLicense('fake-valid-2042.lic') } });
+    await apply(http, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'dolphindb-env-config', namespace: NS },
+      data: { 'env-config': ENV_CONFIG },
+    });
+    await apply(http, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'dolphindb-license', namespace: NS },
+      data: { 'dolphindb.lic': readLicense('fake-valid-2042.lic') },
+    });
     // Scoped to this file's namespace, which also holds the suite license the operator copies.
-    op = startSimOperator(loadGroundConfig(), { namespace: NS, suiteNamespace: NS, log: () => undefined, statusMinIntervalMs: 200 });
+    op = startSimOperator(loadGroundConfig(), {
+      namespace: NS,
+      suiteNamespace: NS,
+      log: () => undefined,
+      statusMinIntervalMs: 200,
+    });
     await op.ready;
   });
   after(async () => {
@@ -64,7 +80,8 @@ describe('cluster lifecycle operations (real API server, simulated operator)', (
     assert.match(!r.ok ? r.error.reason : '', /DDB-E006/);
     assert.equal(!r.ok && r.error.changed, false);
     const nl = clusterCr('bad2', NS);
-    ((nl.spec as Record<string, Record<string, unknown>>).controller.clusterConfig as Record<string, string>).maxMemSize = '1\nlocalSite=evil';
+    ((nl.spec as Record<string, Record<string, unknown>>).controller.clusterConfig as Record<string, string>).maxMemSize =
+      '1\nlocalSite=evil';
     const r2 = await applyCluster(testContext(), http, nl);
     assert.match(!r2.ok ? r2.error.reason : '', /line break/);
     assert.equal((await list(http, KINDS.dolphindb, NS)).length, 0);
@@ -88,7 +105,10 @@ describe('cluster lifecycle operations (real API server, simulated operator)', (
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.created, true);
     assert.equal(r.value.rollout?.phase, 'Available');
-    assert.deepEqual((await pods()).map((p) => p.name), ['ddb-lc1-ctr-0-0', 'ddb-lc1-dn-0-0', 'ddb-lc1-dn-1-0']);
+    assert.deepEqual(
+      (await pods()).map((p) => p.name),
+      ['ddb-lc1-ctr-0-0', 'ddb-lc1-dn-0-0', 'ddb-lc1-dn-1-0'],
+    );
   });
 
   it('refuses unsupported and malformed versions; plans a downgrade with a warning', async () => {
@@ -130,7 +150,7 @@ describe('cluster lifecycle operations (real API server, simulated operator)', (
     assert.match(!d.ok ? d.error.reason : '', /DDB-E021/);
     const n = await scale(ctx, http, REF, 'datanode', 2.5, FAST);
     assert.equal(!n.ok && n.error.kind, 'invalid');
-    assert.equal(((await spec()).datanode.replicas), 2);
+    assert.equal((await spec()).datanode.replicas, 2);
   });
 
   it('scales out and in, following until the instances are Ready or gone', async () => {
@@ -144,18 +164,30 @@ describe('cluster lifecycle operations (real API server, simulated operator)', (
     assert.ok(cn.ok, JSON.stringify(cn));
     const back = await scale(testContext(), http, REF, 'datanode', 2, FAST);
     assert.ok(back.ok, JSON.stringify(back));
-    assert.deepEqual(Object.keys(back.value.rollout?.done ?? {}).filter((k) => k === 'ddb-lc1-dn-2-0'), ['ddb-lc1-dn-2-0']);
+    assert.deepEqual(
+      Object.keys(back.value.rollout?.done ?? {}).filter((k) => k === 'ddb-lc1-dn-2-0'),
+      ['ddb-lc1-dn-2-0'],
+    );
     assert.ok(!(await pods()).some((p) => p.name === 'ddb-lc1-dn-2-0'));
   });
 
   it('configures DolphinDB settings as strings and follows the cluster restart', async () => {
     const bad = await configure(testContext(), http, REF, { clusterConfig: { maxMemSize: '2\nlocalSite=x' } });
     assert.equal(!bad.ok && bad.error.kind, 'invalid');
-    const plan = await planConfigure(testContext(), http, REF, { clusterConfig: { maxMemSize: '2' }, config: { datanode: { OLAPCacheEngineSize: '1' } } });
+    const plan = await planConfigure(testContext(), http, REF, {
+      clusterConfig: { maxMemSize: '2' },
+      config: { datanode: { OLAPCacheEngineSize: '1' } },
+    });
     assert.ok(plan.ok);
     assert.match(plan.value.warnings.join(), /restarts every instance/);
     const before = new Set((await pods()).map((p) => p.uid));
-    const r = await configure(testContext(), http, REF, { clusterConfig: { maxMemSize: '2' }, config: { datanode: { OLAPCacheEngineSize: '1' } } }, FAST);
+    const r = await configure(
+      testContext(),
+      http,
+      REF,
+      { clusterConfig: { maxMemSize: '2' }, config: { datanode: { OLAPCacheEngineSize: '1' } } },
+      FAST,
+    );
     assert.ok(r.ok, JSON.stringify(r));
     const s = await spec();
     assert.deepEqual(s.controller.clusterConfig, { maxMemSize: '2' });
@@ -186,29 +218,75 @@ describe('cluster lifecycle operations (real API server, simulated operator)', (
   });
 
   it('adds a hostPath volume to a role and a new PVC to one instance', async () => {
-    const hp = await addVolume(testContext(), http, REF, { role: 'datanode', name: 'shared', source: { kind: 'hostPath', path: '/mnt/ddb-shared', type: 'DirectoryOrCreate' }, mountPath: '/shared' }, FAST);
+    const hp = await addVolume(
+      testContext(),
+      http,
+      REF,
+      {
+        role: 'datanode',
+        name: 'shared',
+        source: { kind: 'hostPath', path: '/mnt/ddb-shared', type: 'DirectoryOrCreate' },
+        mountPath: '/shared',
+      },
+      FAST,
+    );
     assert.ok(hp.ok, JSON.stringify(hp));
-    const plan = await planAddVolume(testContext(), http, REF, { role: 'datanode', index: 0, name: 'extra', source: { kind: 'pvc', claimName: 'lc1-extra', create: { size: '1Gi', storageClassName: 'standard' } }, mountPath: '/extra' });
+    const plan = await planAddVolume(testContext(), http, REF, {
+      role: 'datanode',
+      index: 0,
+      name: 'extra',
+      source: { kind: 'pvc', claimName: 'lc1-extra', create: { size: '1Gi', storageClassName: 'standard' } },
+      mountPath: '/extra',
+    });
     assert.ok(plan.ok);
     assert.match(plan.value.changes[0], /Create PVC lc1-extra/);
-    const pv = await addVolume(testContext(), http, REF, { role: 'datanode', index: 0, name: 'extra', source: { kind: 'pvc', claimName: 'lc1-extra', create: { size: '1Gi', storageClassName: 'standard' } }, mountPath: '/extra' }, FAST);
+    const pv = await addVolume(
+      testContext(),
+      http,
+      REF,
+      {
+        role: 'datanode',
+        index: 0,
+        name: 'extra',
+        source: { kind: 'pvc', claimName: 'lc1-extra', create: { size: '1Gi', storageClassName: 'standard' } },
+        mountPath: '/extra',
+      },
+      FAST,
+    );
     assert.ok(pv.ok, JSON.stringify(pv));
     assert.equal(pv.value.pvcCreated, true);
     const s = await spec();
-    assert.deepEqual((s.datanode.volumes as { name: string }[]).map((v) => v.name), ['shared']);
-    assert.deepEqual(((s.datanode.instances as Record<string, { volumes: { name: string }[] }>)['0'].volumes).map((v) => v.name), ['extra']);
+    assert.deepEqual(
+      (s.datanode.volumes as { name: string }[]).map((v) => v.name),
+      ['shared'],
+    );
+    assert.deepEqual(
+      (s.datanode.instances as Record<string, { volumes: { name: string }[] }>)['0'].volumes.map((v) => v.name),
+      ['extra'],
+    );
     const sts = await http.request<KubeObject>(objectPath(KINDS.statefulset, 'ddb-lc1-dn-0', NS));
     assert.ok(sts.ok);
-    const vols = ((sts.value.spec as { template: { spec: { volumes: { name: string }[] } } }).template.spec.volumes).map((v) => v.name);
+    const vols = (sts.value.spec as { template: { spec: { volumes: { name: string }[] } } }).template.spec.volumes.map(
+      (v) => v.name,
+    );
     assert.ok(vols.includes('shared') && vols.includes('extra'), vols.join());
-    const dup = await addVolume(testContext(), http, REF, { role: 'datanode', name: 'shared', source: { kind: 'hostPath', path: '/x' }, mountPath: '/y' }, FAST);
+    const dup = await addVolume(
+      testContext(),
+      http,
+      REF,
+      { role: 'datanode', name: 'shared', source: { kind: 'hostPath', path: '/x' }, mountPath: '/y' },
+      FAST,
+    );
     assert.match(!dup.ok ? dup.error.reason : '', /already exists/);
   });
 
   it('restarts the cluster one pod at a time, controllers first', async () => {
     const plan = await planRestart(testContext(), http, REF);
     assert.ok(plan.ok);
-    assert.deepEqual(plan.value.order.map((p) => p.name), ['ddb-lc1-ctr-0-0', 'ddb-lc1-dn-0-0', 'ddb-lc1-dn-1-0', 'ddb-lc1-cn-0-0']);
+    assert.deepEqual(
+      plan.value.order.map((p) => p.name),
+      ['ddb-lc1-ctr-0-0', 'ddb-lc1-dn-0-0', 'ddb-lc1-dn-1-0', 'ddb-lc1-cn-0-0'],
+    );
     // A sampler watches that no two pods are down at the same time.
     let maxDown = 0;
     let sampling = true;
@@ -247,7 +325,10 @@ describe('cluster lifecycle operations (real API server, simulated operator)', (
     assert.equal(!r.ok && r.error.changed, true);
     assert.deepEqual(!r.ok && r.error.partial?.restarted, ['ddb-lc1-ctr-0-0']);
     assert.deepEqual(!r.ok && r.error.partial?.pending, ['ddb-lc1-dn-0-0', 'ddb-lc1-dn-1-0', 'ddb-lc1-cn-0-0']);
-    assert.equal(!r.ok && r.error.leftState, 'Restarted and Ready: ddb-lc1-ctr-0-0. Not restarted: ddb-lc1-dn-0-0, ddb-lc1-dn-1-0, ddb-lc1-cn-0-0.');
+    assert.equal(
+      !r.ok && r.error.leftState,
+      'Restarted and Ready: ddb-lc1-ctr-0-0. Not restarted: ddb-lc1-dn-0-0, ddb-lc1-dn-1-0, ddb-lc1-cn-0-0.',
+    );
   });
 
   it('a forbidden patch is reported as forbidden and changes nothing', async () => {
@@ -282,6 +363,11 @@ describe('cluster lifecycle operations (real API server, simulated operator)', (
     assert.equal((await pods()).length, 0);
     const gone = await http.request(objectPath(KINDS.dolphindb, NAME, NS));
     assert.equal(!gone.ok && gone.error.kind, 'notFound');
-    await waitFor('PVCs garbage-collected', async () => (await list(http, KINDS.pvc, NS)).every((p) => !p.metadata.name.includes('ddb-lc1-')), 60_000, 250);
+    await waitFor(
+      'PVCs garbage-collected',
+      async () => (await list(http, KINDS.pvc, NS)).every((p) => !p.metadata.name.includes('ddb-lc1-')),
+      60_000,
+      250,
+    );
   });
 });

@@ -38,10 +38,20 @@ function get(port: number, pathName: string): Promise<{ status: number; body: st
 }
 
 async function runningPod(name: string, notUid?: string): Promise<KubeObject> {
-  return waitFor(`pod ${name} running`, async () => {
-    const p = (await list(kube, KINDS.pod, NS)).find((x) => x.metadata.name === name);
-    return p && p.metadata.uid !== notUid && (p.status as { phase?: string }).phase === 'Running' && !p.metadata.deletionTimestamp ? p : undefined;
-  }, 60000, 200);
+  return waitFor(
+    `pod ${name} running`,
+    async () => {
+      const p = (await list(kube, KINDS.pod, NS)).find((x) => x.metadata.name === name);
+      return p &&
+        p.metadata.uid !== notUid &&
+        (p.status as { phase?: string }).phase === 'Running' &&
+        !p.metadata.deletionTimestamp
+        ? p
+        : undefined;
+    },
+    60000,
+    200,
+  );
 }
 
 describe('PortForwardManager on the real control plane', () => {
@@ -55,9 +65,22 @@ describe('PortForwardManager on the real control plane', () => {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: { name: 'web', namespace: NS },
-      spec: { replicas: 1, serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'example/web:1', ports: [{ name: 'http', containerPort: 8080 }] }] } } },
+      spec: {
+        replicas: 1,
+        serviceName: 'web',
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'example/web:1', ports: [{ name: 'http', containerPort: 8080 }] }] },
+        },
+      },
     } as KubeObject);
-    await apply(kube, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: NS }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } } as KubeObject);
+    await apply(kube, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: NS },
+      spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    } as KubeObject);
     await setPortForward(groundDir(), NS, 'web-0', { port: targetPort }, [8080]);
     await runningPod('web-0');
     manager = new PortForwardManager(kube);
@@ -103,7 +126,10 @@ describe('PortForwardManager on the real control plane', () => {
       assert.equal(r.ok, false);
       if (r.ok) return;
       assert.equal(r.error.kind, 'conflict');
-      assert.equal(r.error.reason, `local port ${busy} on 127.0.0.1 is already in use; choose another port or 0 for any free port`);
+      assert.equal(
+        r.error.reason,
+        `local port ${busy} on 127.0.0.1 is already in use; choose another port or 0 for any free port`,
+      );
     } finally {
       blocker.close();
     }
@@ -123,7 +149,12 @@ describe('PortForwardManager on the real control plane', () => {
     const mark = events.length;
     await remove(kube, KINDS.pod, 'web-0', NS);
     await runningPod('web-0', old.metadata.uid);
-    await waitFor('both forwards re-established', () => events.slice(mark).filter((e) => e.type === 'reestablished').length >= 2, 60000, 100);
+    await waitFor(
+      'both forwards re-established',
+      () => events.slice(mark).filter((e) => e.type === 'reestablished').length >= 2,
+      60000,
+      100,
+    );
     for (const f of [svc.value, pod.value]) {
       const info = manager.get(f.id);
       assert.equal(info?.state, 'ready');

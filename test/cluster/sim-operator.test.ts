@@ -29,7 +29,8 @@ import { EXAMPLES, haveExamples, loadExample } from '../sim-operator/testutil.js
 
 // In the cluster tier KUBECONFIG is the test ground's; a missing one fails the tests (never skips).
 const KUBECONFIG = process.env.DDB_SIM_LIVE_KUBECONFIG ?? process.env.KUBECONFIG;
-if (!KUBECONFIG || !haveExamples) throw new Error('the simulated operator tests need the test ground (KUBECONFIG) and the fixtures in test/fixtures');
+if (!KUBECONFIG || !haveExamples)
+  throw new Error('the simulated operator tests need the test ground (KUBECONFIG) and the fixtures in test/fixtures');
 
 const NS = `sim-op-${Date.now().toString(36)}`;
 const VALID_LICENSE = haveExamples ? readFileSync(join(EXAMPLES, 'licenses/fake-valid-2042.lic'), 'utf8') : '';
@@ -56,13 +57,23 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}\n${lines.slice(-30).join('\n')}`);
+    throw new Error(
+      `timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}\n${lines.slice(-30).join('\n')}`,
+    );
   }
   const getDdb = async (name: string): Promise<DolphinDBObject> =>
-    (await custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: NS, plural: PLURAL, name })) as DolphinDBObject;
+    (await custom.getNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      namespace: NS,
+      plural: PLURAL,
+      name,
+    })) as DolphinDBObject;
   const phase = async (name: string): Promise<string | undefined> => (await getDdb(name)).status?.phase;
   const stsNames = async (name: string): Promise<string[]> =>
-    (await apps.listNamespacedStatefulSet({ namespace: NS, labelSelector: `dolphindb.io/dolphindb.name=${name}` })).items.map((s) => s.metadata?.name ?? '').sort();
+    (await apps.listNamespacedStatefulSet({ namespace: NS, labelSelector: `dolphindb.io/dolphindb.name=${name}` })).items
+      .map((s) => s.metadata?.name ?? '')
+      .sort();
   const podsOf = async (name: string): Promise<V1Pod[]> =>
     (await core.listNamespacedPod({ namespace: NS, labelSelector: `dolphindb.io/dolphindb.name=${name}` })).items;
   const events = async (name: string): Promise<CoreV1Event[]> =>
@@ -75,7 +86,10 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
     return obj.metadata.name;
   }
   const patchSpec = (name: string, spec: Record<string, unknown>) =>
-    custom.patchNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: NS, plural: PLURAL, name, body: { spec } }, MERGE);
+    custom.patchNamespacedCustomObject(
+      { group: GROUP, version: VERSION, namespace: NS, plural: PLURAL, name, body: { spec } },
+      MERGE,
+    );
 
   before(async () => {
     kc.loadFromFile(KUBECONFIG ?? '');
@@ -83,7 +97,10 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
     apps = kc.makeApiClient(AppsV1Api);
     custom = kc.makeApiClient(CustomObjectsApi);
     await core.createNamespace({ body: { metadata: { name: NS } } });
-    await core.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: 'dolphindb-license' }, data: { 'dolphindb.lic': VALID_LICENSE } } });
+    await core.createNamespacedConfigMap({
+      namespace: NS,
+      body: { metadata: { name: 'dolphindb-license' }, data: { 'dolphindb.lic': VALID_LICENSE } },
+    });
     logDir = mkdtempSync(join(tmpdir(), 'sim-op-live-logs-'));
     op = startSimOperator(kc, { namespace: NS, suiteNamespace: NS, logDir, logIntervalMs: 1000, log: (l) => lines.push(l) });
     await op.ready;
@@ -109,11 +126,18 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
       'ddb-sc1-dn-1-0:Running',
     ]);
     const svcs = (await core.listNamespacedService({ namespace: NS, labelSelector: 'dolphindb.io/dolphindb.name=sc1' })).items;
-    assert.deepEqual(svcs.map((s) => `${s.metadata?.name}:${s.spec?.type}`).sort(), ['ddb-sc1-cn:NodePort', 'ddb-sc1-ctr-inner:ClusterIP', 'ddb-sc1-ctr:NodePort', 'ddb-sc1-dn:NodePort']);
+    assert.deepEqual(svcs.map((s) => `${s.metadata?.name}:${s.spec?.type}`).sort(), [
+      'ddb-sc1-cn:NodePort',
+      'ddb-sc1-ctr-inner:ClusterIP',
+      'ddb-sc1-ctr:NodePort',
+      'ddb-sc1-dn:NodePort',
+    ]);
     const cm = await core.readNamespacedConfigMap({ name: 'ddb-sc1', namespace: NS });
     assert.equal(cm.data?.['license.lic'], VALID_LICENSE);
     const pvcs = await waitFor('PVCs owned by the CR', async () => {
-      const l = (await core.listNamespacedPersistentVolumeClaim({ namespace: NS, labelSelector: 'dolphindb.io/dolphindb.name=sc1' })).items;
+      const l = (
+        await core.listNamespacedPersistentVolumeClaim({ namespace: NS, labelSelector: 'dolphindb.io/dolphindb.name=sc1' })
+      ).items;
       return l.length === 12 && l.every((p) => p.metadata?.ownerReferences?.some((r) => r.kind === 'DolphinDB')) ? l : undefined;
     });
     assert.ok(pvcs.some((p) => p.metadata?.name === 'log-ddb-sc1-ctr-0-0'));
@@ -124,10 +148,14 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
   });
 
   it('serves DolphinDB-like container logs through KWOK', async () => {
-    const text = await waitFor('pod logs', async () => {
-      const t = await core.readNamespacedPodLog({ name: 'ddb-sc1-dn-0-0', namespace: NS, container: 'dolphindb' });
-      return typeof t === 'string' && t.includes('<INFO> :') ? t : undefined;
-    }, 30_000);
+    const text = await waitFor(
+      'pod logs',
+      async () => {
+        const t = await core.readNamespacedPodLog({ name: 'ddb-sc1-dn-0-0', namespace: NS, container: 'dolphindb' });
+        return typeof t === 'string' && t.includes('<INFO> :') ? t : undefined;
+      },
+      30_000,
+    );
     assert.match(text.split('\n')[0], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6} <INFO> :DolphinDB version: 2\.00\.14/);
   });
 
@@ -137,11 +165,18 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
     await patchSpec('sc1', { version: 'v2.00.16' });
     await waitFor('upgrade finished', async () => {
       const pods = await podsOf('sc1');
-      const rolled = pods.length === 4 && pods.every((p) => p.metadata?.uid !== before.get(p.metadata?.name) && p.metadata?.annotations?.[ANNOTATION_CONFIG_HASH] !== oldHash);
+      const rolled =
+        pods.length === 4 &&
+        pods.every(
+          (p) =>
+            p.metadata?.uid !== before.get(p.metadata?.name) && p.metadata?.annotations?.[ANNOTATION_CONFIG_HASH] !== oldHash,
+        );
       return rolled && (await phase('sc1')) === 'Available';
     });
     const pods = await podsOf('sc1');
-    assert.ok(pods.every((p) => p.spec?.containers.find((c) => c.name === 'dolphindb')?.image === 'dolphindb/dolphindb:v2.00.16'));
+    assert.ok(
+      pods.every((p) => p.spec?.containers.find((c) => c.name === 'dolphindb')?.image === 'dolphindb/dolphindb:v2.00.16'),
+    );
     assert.ok((await events('sc1')).some((e) => e.reason === 'Upgrading' && /v2\.00\.14 to v2\.00\.16/.test(e.message ?? '')));
   });
 
@@ -151,14 +186,21 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
     // StatefulSet controller creates with the pod; otherwise scale-in can race it.
     const pvcNames = async (): Promise<(string | undefined)[]> =>
       (await core.listNamespacedPersistentVolumeClaim({ namespace: NS })).items.map((p) => p.metadata?.name);
-    await waitFor('dn-2', async () =>
-      (await stsNames('sc1')).includes('ddb-sc1-dn-2') && (await pvcNames()).includes('data-ddb-sc1-dn-2-0') && (await phase('sc1')) === 'Available');
+    await waitFor(
+      'dn-2',
+      async () =>
+        (await stsNames('sc1')).includes('ddb-sc1-dn-2') &&
+        (await pvcNames()).includes('data-ddb-sc1-dn-2-0') &&
+        (await phase('sc1')) === 'Available',
+    );
     await patchSpec('sc1', { datanode: { replicas: 1 } });
     await waitFor('scale-in', async () => {
       const s = await stsNames('sc1');
       // The status is written at most every 500 ms: wait for it too, not only for the objects.
       const inst = Object.keys((await getDdb('sc1')).status?.datanodeStatus?.instanceStatus ?? {});
-      return !s.includes('ddb-sc1-dn-1') && !s.includes('ddb-sc1-dn-2') && inst.length === 1 && (await phase('sc1')) === 'Available';
+      return (
+        !s.includes('ddb-sc1-dn-1') && !s.includes('ddb-sc1-dn-2') && inst.length === 1 && (await phase('sc1')) === 'Available'
+      );
     });
     assert.ok((await pvcNames()).includes('data-ddb-sc1-dn-2-0'), 'PVCs of removed instances are kept');
     const st = (await getDdb('sc1')).status;
@@ -170,9 +212,14 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
     const bad = readFileSync(join(EXAMPLES, 'licenses/fake-malformed-header.lic'), 'utf8');
     await core.patchNamespacedConfigMap({ name: 'ddb-sc1', namespace: NS, body: { data: { 'license.lic': bad } } }, MERGE);
     await waitFor('Progressing', async () => (await phase('sc1')) === 'Progressing');
-    const ev = await waitFor('license event', async () => (await events('sc1')).find((e) => e.type === 'Warning' && e.reason === 'FailedCreate'));
+    const ev = await waitFor('license event', async () =>
+      (await events('sc1')).find((e) => e.type === 'Warning' && e.reason === 'FailedCreate'),
+    );
     assert.equal(ev.message, 'persistentvolumeclaim "log-ddb-sc1-ctr-0-0" not found');
-    await core.patchNamespacedConfigMap({ name: 'ddb-sc1', namespace: NS, body: { data: { 'license.lic': VALID_LICENSE } } }, MERGE);
+    await core.patchNamespacedConfigMap(
+      { name: 'ddb-sc1', namespace: NS, body: { data: { 'license.lic': VALID_LICENSE } } },
+      MERGE,
+    );
     await waitFor('Available again', async () => (await phase('sc1')) === 'Available');
     const cm = await core.readNamespacedConfigMap({ name: 'ddb-sc1', namespace: NS });
     assert.equal(cm.data?.['license.lic'], VALID_LICENSE, 'the operator never rewrites license.lic');
@@ -202,16 +249,20 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
 
   it('deleting the CR garbage-collects StatefulSets, pods, Services, ConfigMap and PVCs', async () => {
     await custom.deleteNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: NS, plural: PLURAL, name: 'sc1' });
-    await waitFor('GC', async () => {
-      const sel = { namespace: NS, labelSelector: 'dolphindb.io/dolphindb.name=sc1' };
-      const counts = [
-        (await apps.listNamespacedStatefulSet(sel)).items.length,
-        (await core.listNamespacedPod(sel)).items.length,
-        (await core.listNamespacedService(sel)).items.length,
-        (await core.listNamespacedConfigMap(sel)).items.length,
-        (await core.listNamespacedPersistentVolumeClaim(sel)).items.length,
-      ];
-      return counts.every((c) => c === 0);
-    }, 90_000);
+    await waitFor(
+      'GC',
+      async () => {
+        const sel = { namespace: NS, labelSelector: 'dolphindb.io/dolphindb.name=sc1' };
+        const counts = [
+          (await apps.listNamespacedStatefulSet(sel)).items.length,
+          (await core.listNamespacedPod(sel)).items.length,
+          (await core.listNamespacedService(sel)).items.length,
+          (await core.listNamespacedConfigMap(sel)).items.length,
+          (await core.listNamespacedPersistentVolumeClaim(sel)).items.length,
+        ];
+        return counts.every((c) => c === 0);
+      },
+      90_000,
+    );
   });
 });

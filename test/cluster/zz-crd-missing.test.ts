@@ -23,10 +23,14 @@ describe('explorer without the DolphinDB CRD', () => {
 
   it('says DolphinDB is not installed and offers to install the suite', async () => {
     await kubectl(groundDir, ['delete', 'crd', CRD, '--wait=true']);
-    await waitFor('the CRD to be gone', async () => {
-      const r = await http.request(objectPath(KINDS.crd, CRD));
-      return !r.ok && r.error.kind === 'notFound';
-    }, 30000);
+    await waitFor(
+      'the CRD to be gone',
+      async () => {
+        const r = await http.request(objectPath(KINDS.crd, CRD));
+        return !r.ok && r.error.kind === 'notFound';
+      },
+      30000,
+    );
     ex = new Explorer(loadGroundConfig(), { debounceMs: 10 });
     const st = await ex.connect(ex.currentContext);
     assert.equal(st.s, 'ready');

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
     const step = { cwd: REPO_ROOT, logFile: installLog, say: log };
     log('building the extension');
     must(process.execPath, ['esbuild.mjs']);
-    log(`building the control plane from the Go module proxy (cached after the first time; the first build takes 10-60 min on 2 cores; log: ${installLog})`);
+    log(
+      `building the control plane from the Go module proxy (cached after the first time; the first build takes 10-60 min on 2 cores; log: ${installLog})`,
+    );
     await runStep('control plane', 'bash', ['test/ground/build-binaries.sh'], step);
     log('installing Chromium, Node 24 and code-server (cached after the first time; about 2 min the first time)');
     await runStep('VS Code', 'bash', ['test/vscode-rig/setup.sh'], step);
@@ -62,12 +64,45 @@ async function main(): Promise<void> {
 
     log('starting the SIMULATED DolphinDB operator (a stand-in for the closed-source one)');
     const opLog = fs.openSync(path.join(work, 'sim-operator.log'), 'a');
-    operator = spawn(process.execPath, ['--import', 'tsx', 'test/sim-operator/main.ts', '--kubeconfig', st.kubeconfig, '--all-namespaces', '--log-dir', path.join(work, 'pod-logs')], { cwd: REPO_ROOT, stdio: ['ignore', opLog, opLog] });
+    operator = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'test/sim-operator/main.ts',
+        '--kubeconfig',
+        st.kubeconfig,
+        '--all-namespaces',
+        '--log-dir',
+        path.join(work, 'pod-logs'),
+      ],
+      { cwd: REPO_ROOT, stdio: ['ignore', opLog, opLog] },
+    );
 
     log('installing the DolphinDB suite chart v1.1.7 (the test fixture) with helm');
     const chart = suiteChart('v1.1.7');
     const license = licenseFile('fake-valid-2042.lic');
-    must(st.helm, ['upgrade', '--install', 'dolphindb-mgr', chart, '-n', 'dolphindb', '--create-namespace', '--set', 'global.serviceType=NodePort', '--set', 'global.storageClass=standard', '--set', 'dolphindb-webserver.nodePortIP=127.0.0.1', '--set-file', `license.content=${license}`], { env });
+    must(
+      st.helm,
+      [
+        'upgrade',
+        '--install',
+        'dolphindb-mgr',
+        chart,
+        '-n',
+        'dolphindb',
+        '--create-namespace',
+        '--set',
+        'global.serviceType=NodePort',
+        '--set',
+        'global.storageClass=standard',
+        '--set',
+        'dolphindb-webserver.nodePortIP=127.0.0.1',
+        '--set-file',
+        `license.content=${license}`,
+      ],
+      { env },
+    );
 
     log('creating three sample clusters (standalone, single-controller, HA 3×3)');
     const kc = new KubeConfig();
@@ -78,7 +113,8 @@ async function main(): Promise<void> {
 
     const workspace = path.join(work, 'workspace');
     fs.mkdirSync(workspace, { recursive: true });
-    for (const f of ['01-standalone.yaml', '02-singlecontroller.yaml', '03-multicontroller-ha-3ctr-3dn.yaml']) fs.copyFileSync(example(`valid/${f}`), path.join(workspace, f));
+    for (const f of ['01-standalone.yaml', '02-singlecontroller.yaml', '03-multicontroller-ha-3ctr-3dn.yaml'])
+      fs.copyFileSync(example(`valid/${f}`), path.join(workspace, f));
     fs.copyFileSync(example('invalid/i01-multicontroller-two-controllers.yaml'), path.join(workspace, 'broken-cluster.yaml'));
 
     const extensionsDir = path.join(work, 'extensions');
@@ -95,7 +131,9 @@ async function main(): Promise<void> {
     });
     const url = server.workbenchUrl(workspace);
     log('ready');
-    console.log(`\n  VS Code with the DolphinDB extension: ${url}\n  KUBECONFIG=${st.kubeconfig}\n  Press Ctrl-C to stop everything.\n`);
+    console.log(
+      `\n  VS Code with the DolphinDB extension: ${url}\n  KUBECONFIG=${st.kubeconfig}\n  Press Ctrl-C to stop everything.\n`,
+    );
   } catch (e) {
     if (e instanceof StepFailed) log(`${e.step} failed: ${e.line}\n[demo] full log: ${e.logFile}`);
     else console.error(e instanceof Error ? e.message : e);

@@ -37,7 +37,10 @@ export function currentActivity(text: string): string | undefined {
 
 /** The line that explains a failure: the last error-looking line, else the last non-empty one. */
 export function failureLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const err = [...lines].reverse().find((l) => /\b(error|failed|cannot|denied|not found)\b/i.test(l));
   return (err ?? lines.at(-1) ?? '(no output)').slice(0, 300);
 }

@@ -38,7 +38,8 @@ spec:
 const DUP_LINE = 4;
 
 const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
-const describeAll = (ds: readonly vscode.Diagnostic[]): string => ds.map((d) => `${d.source}:${codeOf(d)}@${d.range.start.line} ${d.message}`).join('\n');
+const describeAll = (ds: readonly vscode.Diagnostic[]): string =>
+  ds.map((d) => `${d.source}:${codeOf(d)}@${d.range.start.line} ${d.message}`).join('\n');
 
 describe('coexist: Red Hat YAML', () => {
   let doc: vscode.TextDocument;
@@ -59,21 +60,28 @@ describe('coexist: Red Hat YAML', () => {
       const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'dolphindb');
       return d.some((x) => codeOf(x) === 'DDB-E006') ? d : undefined;
     });
-    const theirs = await until('the stand-in\'s duplicate-key problem', () => {
+    const theirs = await until("the stand-in's duplicate-key problem", () => {
       const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'YAML');
       return d.length > 0 ? d : undefined;
     });
     const all = vscode.languages.getDiagnostics(doc.uri);
     assert.ok(!ours.some((d) => codeOf(d) === 'yaml-syntax'), `no YAML syntax problem of ours:\n${describeAll(all)}`);
     assert.equal(theirs.filter((d) => d.range.start.line === DUP_LINE).length, 1, describeAll(all));
-    assert.equal(all.filter((d) => d.range.start.line === DUP_LINE).length, 1, `one problem on the duplicate key in Problems:\n${describeAll(all)}`);
+    assert.equal(
+      all.filter((d) => d.range.start.line === DUP_LINE).length,
+      1,
+      `one problem on the duplicate key in Problems:\n${describeAll(all)}`,
+    );
   });
 
   it('reports YAML syntax again while their validation is off, and stops when it is back on', async () => {
     await vscode.workspace.getConfiguration('yaml').update('validate', false, vscode.ConfigurationTarget.Global);
     await until('our yaml-syntax problem on the duplicate key', () => {
       const all = vscode.languages.getDiagnostics(doc.uri);
-      return all.some((d) => d.source === 'dolphindb' && codeOf(d) === 'yaml-syntax' && d.range.start.line === DUP_LINE) && !all.some((d) => d.source === 'YAML') ? all : undefined;
+      return all.some((d) => d.source === 'dolphindb' && codeOf(d) === 'yaml-syntax' && d.range.start.line === DUP_LINE) &&
+        !all.some((d) => d.source === 'YAML')
+        ? all
+        : undefined;
     });
     await vscode.workspace.getConfiguration('yaml').update('validate', true, vscode.ConfigurationTarget.Global);
     const all = await until('theirs back and ours gone', () => {
@@ -81,7 +89,10 @@ describe('coexist: Red Hat YAML', () => {
       return a.some((d) => d.source === 'YAML') && !a.some((d) => codeOf(d) === 'yaml-syntax') ? a : undefined;
     });
     assert.equal(all.filter((d) => d.range.start.line === DUP_LINE).length, 1, describeAll(all));
-    assert.ok(all.some((d) => codeOf(d) === 'DDB-E006'), describeAll(all));
+    assert.ok(
+      all.some((d) => codeOf(d) === 'DDB-E006'),
+      describeAll(all),
+    );
   });
 });
 
@@ -114,7 +125,10 @@ describe('coexist: Microsoft Kubernetes extension', () => {
   const k8sSetting = () => vscode.workspace.getConfiguration();
 
   before(() => {
-    assert.ok(vscode.extensions.getExtension(K8S_TOOLS), 'the Kubernetes extension stand-in is installed (run with stubs/kubernetes-tools)');
+    assert.ok(
+      vscode.extensions.getExtension(K8S_TOOLS),
+      'the Kubernetes extension stand-in is installed (run with stubs/kubernetes-tools)',
+    );
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-coexist-'));
     fileA = path.join(dir, 'a.kubeconfig');
     fileB = path.join(dir, 'b.kubeconfig');
@@ -134,11 +148,23 @@ describe('coexist: Microsoft Kubernetes extension', () => {
     assert.ok(ext);
     const stub = ext.isActive ? ext.exports : await ext.activate();
     await k8sSetting().update('vs-kubernetes', { 'vs-kubernetes.kubeconfig': fileA }, vscode.ConfigurationTarget.Global);
-    await until('our view on kubeconfig A', () => kube.kubeconfig?.files.includes(fileA) && kube.explorer?.currentContext === 'coexist-a1');
+    await until(
+      'our view on kubeconfig A',
+      () => kube.kubeconfig?.files.includes(fileA) && kube.explorer?.currentContext === 'coexist-a1',
+    );
     stub.useContext('coexist-a2');
-    await until('our view on context coexist-a2', () => kube.explorer?.currentContext === 'coexist-a2' && kube.activeContext === 'coexist-a2');
+    await until(
+      'our view on context coexist-a2',
+      () => kube.explorer?.currentContext === 'coexist-a2' && kube.activeContext === 'coexist-a2',
+    );
     await k8sSetting().update('vs-kubernetes', { 'vs-kubernetes.kubeconfig': fileB }, vscode.ConfigurationTarget.Global);
-    await until('our view on kubeconfig B', () => kube.kubeconfig?.files.includes(fileB) && kube.explorer?.currentContext === 'coexist-b' && kube.activeContext === 'coexist-b');
+    await until(
+      'our view on kubeconfig B',
+      () =>
+        kube.kubeconfig?.files.includes(fileB) &&
+        kube.explorer?.currentContext === 'coexist-b' &&
+        kube.activeContext === 'coexist-b',
+    );
     assert.ok(!kube.kubeconfig?.files.includes(fileA));
   });
 

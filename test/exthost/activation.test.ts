@@ -96,7 +96,9 @@ describe('activation without connecting', function () {
     await vscode.window.showTextDocument(doc);
     await until('the extension activated by the YAML file', () => ext.isActive || undefined);
     a = ext.exports;
-    await until('the relay kubeconfig loaded', () => (a.kube.kubeconfig?.files.some((f) => f.endsWith('relay.yaml')) ? true : undefined));
+    await until('the relay kubeconfig loaded', () =>
+      a.kube.kubeconfig?.files.some((f) => f.endsWith('relay.yaml')) ? true : undefined,
+    );
     // A connect, a watch or a credential plugin would run within milliseconds of loading; give it ample time.
     await new Promise((r) => setTimeout(r, 4000));
     assert.equal(connections, 0, 'connections the API server received');
@@ -107,21 +109,32 @@ describe('activation without connecting', function () {
   it('offers no DolphinDB editor title action on that file, and does on a DolphinDB document', async () => {
     const ext = vscode.extensions.getExtension<ExtensionApi>(EXT_ID);
     assert.ok(ext);
-    const titles = (ext.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus['editor/title'];
+    const titles = (ext.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } })
+      .contributes.menus['editor/title'];
     assert.ok(titles.length >= 3);
-    for (const m of titles.filter((x) => x.command.startsWith('dolphindb.'))) assert.match(String(m.when), /(^|&& )dolphindb\.dolphindbDocument( &&|$)/, m.command);
+    for (const m of titles.filter((x) => x.command.startsWith('dolphindb.')))
+      assert.match(String(m.when), /(^|&& )dolphindb\.dolphindbDocument( &&|$)/, m.command);
     assert.equal(vscode.window.activeTextEditor?.document.fileName.endsWith('app-config.yaml'), true);
     assert.equal(a.contextKey('dolphindbK8s.dolphindbDocument'), false);
 
     const ddb = await vscode.workspace.openTextDocument({
       language: 'yaml',
-      content: 'apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\nmetadata:\n  name: title-check\n  namespace: dolphindb\nspec:\n  mode: standalone\n  version: v2.00.16\n  datanode:\n    replicas: 1\n',
+      content:
+        'apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\nmetadata:\n  name: title-check\n  namespace: dolphindb\nspec:\n  mode: standalone\n  version: v2.00.16\n  datanode:\n    replicas: 1\n',
     });
     await vscode.window.showTextDocument(ddb);
-    await until('the key set for a DolphinDB document', () => (a.contextKey('dolphindbK8s.dolphindbDocument') === true ? true : undefined), 10_000);
+    await until(
+      'the key set for a DolphinDB document',
+      () => (a.contextKey('dolphindbK8s.dolphindbDocument') === true ? true : undefined),
+      10_000,
+    );
     // Back on the plain file the actions go away again.
     await vscode.window.showTextDocument(doc0());
-    await until('the key cleared on the plain YAML file', () => (a.contextKey('dolphindbK8s.dolphindbDocument') === false ? true : undefined), 10_000);
+    await until(
+      'the key cleared on the plain YAML file',
+      () => (a.contextKey('dolphindbK8s.dolphindbDocument') === false ? true : undefined),
+      10_000,
+    );
   });
 
   it('a DolphinDB document needs cluster facts: that connects (through the relay)', async () => {

@@ -35,10 +35,16 @@ describe('validate and diff against the cluster in VS Code', () => {
 
   it('accepts a valid document and reports a rejected one as a diagnostic', async () => {
     const good = await openYaml(doc('dry-run-new', 1));
-    const ok = await vscode.commands.executeCommand<{ ok: boolean; documents: number }>('dolphindbK8s.validateAgainstCluster', good.uri);
+    const ok = await vscode.commands.executeCommand<{ ok: boolean; documents: number }>(
+      'dolphindbK8s.validateAgainstCluster',
+      good.uri,
+    );
     assert.deepEqual([ok.ok, ok.documents], [true, 1]);
     const bad = await openYaml(doc('Not_A_Name', 1));
-    const r = await vscode.commands.executeCommand<{ ok: boolean; rejected: number }>('dolphindbK8s.validateAgainstCluster', bad.uri);
+    const r = await vscode.commands.executeCommand<{ ok: boolean; rejected: number }>(
+      'dolphindbK8s.validateAgainstCluster',
+      bad.uri,
+    );
     assert.equal(r.rejected, 1);
     const diags = vscode.languages.getDiagnostics(bad.uri).filter((d) => d.source === 'dolphindb (cluster)');
     assert.equal(diags.length, 1);
@@ -50,6 +56,9 @@ describe('validate and diff against the cluster in VS Code', () => {
     const r = await vscode.commands.executeCommand<{ ok: boolean; name: string }>('dolphindbK8s.diffWithCluster', d.uri);
     assert.deepEqual(r, { ok: true, name: 'solo' });
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    assert.ok(tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.original.scheme === 'dolphindb-diff'), 'a diff editor is open');
+    assert.ok(
+      tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.original.scheme === 'dolphindb-diff'),
+      'a diff editor is open',
+    );
   });
 });

@@ -45,7 +45,9 @@ describe('DolphinDB explorer in VS Code', () => {
 
   it('lists the sample clusters with mode, version and phase', async () => {
     const a = await api();
-    const ha = await until('cluster ha Available', () => flatClusters(a).find((n) => n.label === 'ha' && /Available/.test(a.tree.getTreeItem(n).description as string)));
+    const ha = await until('cluster ha Available', () =>
+      flatClusters(a).find((n) => n.label === 'ha' && /Available/.test(a.tree.getTreeItem(n).description as string)),
+    );
     const item = a.tree.getTreeItem(ha);
     assert.match(String(item.description), /cluster\/multicontroller · v2\.00\.5 · Available · ctr 3\/3 dn 3\/3/);
     assert.ok(item.contextValue?.startsWith('cluster;'));
@@ -64,12 +66,16 @@ describe('DolphinDB explorer in VS Code', () => {
     assert.ok(ctr);
     const instances = a.tree.getChildren(ctr);
     assert.equal(instances.length, 3);
-    assert.ok(instances.some((i) => /leader/.test(String(a.tree.getTreeItem(i).description))), 'the leader is marked');
+    assert.ok(
+      instances.some((i) => /leader/.test(String(a.tree.getTreeItem(i).description))),
+      'the leader is marked',
+    );
   });
 
   it('registers its commands', async () => {
     await api();
     const cmds = await vscode.commands.getCommands(true);
-    for (const c of ['dolphindbK8s.refresh', 'dolphindbK8s.showYaml', 'dolphindbK8s.switchContext', 'dolphindbK8s.edit']) assert.ok(cmds.includes(c), c);
+    for (const c of ['dolphindbK8s.refresh', 'dolphindbK8s.showYaml', 'dolphindbK8s.switchContext', 'dolphindbK8s.edit'])
+      assert.ok(cmds.includes(c), c);
   });
 });

@@ -68,7 +68,9 @@ export function run(): Promise<void> {
       runner = mocha.run((failures) => {
         summary.durationMs = Date.now() - started;
         writeSummary(summary);
-        console.log(`${summary.passed} passed, ${summary.failed} failed` + (summary.pending ? `, ${summary.pending} skipped` : ''));
+        console.log(
+          `${summary.passed} passed, ${summary.failed} failed` + (summary.pending ? `, ${summary.pending} skipped` : ''),
+        );
         if (failures > 0) reject(new Error(`${failures} test(s) failed`));
         else resolve();
       });

@@ -18,7 +18,6 @@ const NEW = 'e2e-new';
 
 const license = licenseFile;
 
-
 async function http(): Promise<KubeHttp> {
   const a = await api();
   return until('a connected session', () => {
@@ -32,7 +31,8 @@ async function read(kind: typeof KINDS.dolphindb, name: string, ns: string): Pro
   return r.ok ? r.value : undefined;
 }
 
-const run = (id: string, answers: Record<string, unknown>): Thenable<CommandResult> => vscode.commands.executeCommand<CommandResult>(`dolphindbK8s.${id}`, answers);
+const run = (id: string, answers: Record<string, unknown>): Thenable<CommandResult> =>
+  vscode.commands.executeCommand<CommandResult>(`dolphindbK8s.${id}`, answers);
 const failed = (r: CommandResult): { kind: string; reason: string; changed: boolean } => {
   assert.equal(r.ok, false, JSON.stringify(r));
   return r as { kind: string; reason: string; changed: boolean };
@@ -46,7 +46,27 @@ describe('DolphinDB lifecycle commands in VS Code', function () {
   it('registers every lifecycle command', async () => {
     await api();
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const id of ['installSuite', 'uninstallSuite', 'checkPrerequisites', 'createCluster', 'applyFile', 'upgradeCluster', 'scaleCluster', 'configureCluster', 'restartCluster', 'restartInstance', 'pauseInstance', 'resumeInstance', 'addInstanceService', 'removeInstanceService', 'addVolume', 'swapLicense', 'restoreLicense', 'deleteCluster', 'coreDumps']) {
+    for (const id of [
+      'installSuite',
+      'uninstallSuite',
+      'checkPrerequisites',
+      'createCluster',
+      'applyFile',
+      'upgradeCluster',
+      'scaleCluster',
+      'configureCluster',
+      'restartCluster',
+      'restartInstance',
+      'pauseInstance',
+      'resumeInstance',
+      'addInstanceService',
+      'removeInstanceService',
+      'addVolume',
+      'swapLicense',
+      'restoreLicense',
+      'deleteCluster',
+      'coreDumps',
+    ]) {
       assert.ok(all.has(`dolphindbK8s.${id}`), id);
     }
   });
@@ -81,8 +101,20 @@ describe('DolphinDB lifecycle commands in VS Code', function () {
   it('creates a cluster: guided answers → YAML for review → apply → the cluster appears', async () => {
     const a = await api();
     const created = await run('createCluster', {
-      name: NEW, namespace: 'dolphindb', mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.14',
-      controllers: 1, datanodes: 1, computenodes: 0, cpu: '500m', memory: '512Mi', storageClass: 'standard', dataSize: '1Gi', logSize: '1Gi', confirm: true,
+      name: NEW,
+      namespace: 'dolphindb',
+      mode: 'cluster',
+      clusterType: 'singlecontroller',
+      version: 'v2.00.14',
+      controllers: 1,
+      datanodes: 1,
+      computenodes: 0,
+      cpu: '500m',
+      memory: '512Mi',
+      storageClass: 'standard',
+      dataSize: '1Gi',
+      logSize: '1Gi',
+      confirm: true,
     });
     assert.equal(created.ok, true, JSON.stringify(created));
     const yaml = String((created as { yaml?: string }).yaml);
@@ -98,13 +130,18 @@ describe('DolphinDB lifecycle commands in VS Code', function () {
     assert.ok(await read(KINDS.dolphindb, NEW, 'dolphindb'), 'stored');
     await until('the new cluster in the tree', () => {
       const roots = a.tree.getChildren();
-      const nodes = roots.length > 0 ? a.tree.getChildren(roots[0]).flatMap((n) => (n.kind === 'namespace' ? a.tree.getChildren(n) : [n])) : [];
+      const nodes =
+        roots.length > 0
+          ? a.tree.getChildren(roots[0]).flatMap((n) => (n.kind === 'namespace' ? a.tree.getChildren(n) : [n]))
+          : [];
       return nodes.find((n) => n.kind === 'cluster' && n.label === NEW);
     });
   });
 
   it('upgrades to a listed version and refuses an unsupported one', async () => {
-    const refused = failed(await run('upgradeCluster', { namespace: 'dolphindb', name: 'solo', version: 'v2.00.99', confirm: true }));
+    const refused = failed(
+      await run('upgradeCluster', { namespace: 'dolphindb', name: 'solo', version: 'v2.00.99', confirm: true }),
+    );
     assert.equal(refused.kind, 'unsupported');
     assert.match(refused.reason, /not supported/);
     const before = ((await read(KINDS.dolphindb, 'solo', 'dolphindb'))?.spec as { version?: string } | undefined)?.version;
@@ -115,14 +152,28 @@ describe('DolphinDB lifecycle commands in VS Code', function () {
   });
 
   it('swaps the license of single: an expired file is refused, a valid one accepted', async () => {
-    const expired = failed(await run('swapLicense', { namespace: 'dolphindb', name: 'single', licenseFile: license('fake-expired-2021.lic'), confirm: true, updateSuite: false }));
+    const expired = failed(
+      await run('swapLicense', {
+        namespace: 'dolphindb',
+        name: 'single',
+        licenseFile: license('fake-expired-2021.lic'),
+        confirm: true,
+        updateSuite: false,
+      }),
+    );
     assert.equal(expired.changed, false);
     assert.match(expired.reason, /expired/);
     // Same shape as the shared fixtures, another expiry, so the swap really changes something.
     const fresh = path.join(tmp, 'valid-2043.lic');
     const text = fs.readFileSync(license('fake-valid-2042.lic'), 'utf8').replace(/^2042\./, '2043.');
     fs.writeFileSync(fresh, text);
-    const r = await run('swapLicense', { namespace: 'dolphindb', name: 'single', licenseFile: fresh, confirm: true, updateSuite: false });
+    const r = await run('swapLicense', {
+      namespace: 'dolphindb',
+      name: 'single',
+      licenseFile: fresh,
+      confirm: true,
+      updateSuite: false,
+    });
     assert.equal(r.ok, true, JSON.stringify(r));
     const cm = await (await http()).request<KubeObject>(objectPath(KINDS.configmap, 'ddb-single', 'dolphindb'));
     assert.ok(cm.ok);

@@ -57,17 +57,33 @@ describe('saving a live object goes through validation, the plan and a confirmat
     a = await api();
     const s = await until('a connected session', () => {
       const ex = a.kube.explorer;
-      return ex && ex.stateOf(ex.currentContext).s === 'ready' ? { ctx: ex.currentContext, session: ex.session(ex.currentContext) } : undefined;
+      return ex && ex.stateOf(ex.currentContext).s === 'ready'
+        ? { ctx: ex.currentContext, session: ex.session(ex.currentContext) }
+        : undefined;
     });
     assert.ok(s.session);
     context = s.ctx;
     http = s.session.http;
     assert.equal(await storedCpu(), '2', 'the sample starts with cpu 2');
-    const o = await http.request<{ apiVersion: string; kind: string; metadata: { name: string; namespace: string }; spec: unknown }>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/${NAME}`);
+    const o = await http.request<{
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string; namespace: string };
+      spec: unknown;
+    }>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/${NAME}`);
     assert.ok(o.ok);
-    original = { apiVersion: o.value.apiVersion, kind: o.value.kind, metadata: { name: NAME, namespace: NS }, spec: o.value.spec };
+    original = {
+      apiVersion: o.value.apiVersion,
+      kind: o.value.kind,
+      metadata: { name: NAME, namespace: NS },
+      spec: o.value.spec,
+    };
     await vscode.commands.executeCommand('dolphindbK8s.edit', { ref: { context, kind: 'dolphindb', name: NAME, namespace: NS } });
-    doc = await until('the live object editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'dolphindb-live' ? vscode.window.activeTextEditor.document : undefined);
+    doc = await until('the live object editor', () =>
+      vscode.window.activeTextEditor?.document.uri.scheme === 'dolphindb-live'
+        ? vscode.window.activeTextEditor.document
+        : undefined,
+    );
     assert.match(doc.getText(), /kind: DolphinDB/);
   });
 
@@ -78,7 +94,12 @@ describe('saving a live object goes through validation, the plan and a confirmat
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (http && original) {
-      const r = await http.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/${NAME}`, { method: 'PATCH', contentType: 'application/apply-patch+yaml', body: original, query: { fieldManager: 'ddb-samples', force: true } });
+      const r = await http.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/${NAME}`, {
+        method: 'PATCH',
+        contentType: 'application/apply-patch+yaml',
+        body: original,
+        query: { fieldManager: 'ddb-samples', force: true },
+      });
       assert.ok(r.ok, r.ok ? '' : r.error.reason);
     }
   });
@@ -89,7 +110,10 @@ describe('saving a live object goes through validation, the plan and a confirmat
       const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.severity === vscode.DiagnosticSeverity.Error);
       return d.length > 0 ? d : undefined;
     });
-    assert.ok(diags.some((d) => String(d.source).startsWith('dolphindb')), JSON.stringify(diags.map((d) => d.source)));
+    assert.ok(
+      diags.some((d) => String(d.source).startsWith('dolphindb')),
+      JSON.stringify(diags.map((d) => d.source)),
+    );
     const asked = await saveWith(undefined); // the user closes the "DolphinDB errors" dialog
     assert.equal(a.prompts.shown.length, asked + 1, 'one dialog: the errors');
     assert.match(lastModal().message, /DolphinDB error/);
@@ -109,7 +133,9 @@ describe('saving a live object goes through validation, the plan and a confirmat
 
   it('a valid change shows the changed field and the pod that restarts; applied only when confirmed', async () => {
     await setCpu('3');
-    await until('the error gone from the live editor', () => (vscode.languages.getDiagnostics(doc.uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error) ? undefined : true));
+    await until('the error gone from the live editor', () =>
+      vscode.languages.getDiagnostics(doc.uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error) ? undefined : true,
+    );
     let asked = await saveWith(undefined);
     assert.equal(a.prompts.shown.length, asked + 1, 'only the plan: no DolphinDB error');
     const plan = lastModal();

@@ -10,12 +10,20 @@ describe('settings moved from dolphindb.* to dolphindbK8s.*', () => {
     const old = vscode.workspace.getConfiguration('dolphindb').inspect<number>('requestTimeoutSeconds');
     assert.equal(old?.globalValue, 16, 'the rig seeded the old key (run-suites.ts)');
     await vscode.extensions.getExtension(EXT_ID)?.activate();
-    const moved = await until('the new key holds the old value', () => {
-      const v = vscode.workspace.getConfiguration('dolphindbK8s').inspect<number>('requestTimeoutSeconds')?.globalValue;
-      return v === 16 ? v : undefined;
-    }, 15_000);
+    const moved = await until(
+      'the new key holds the old value',
+      () => {
+        const v = vscode.workspace.getConfiguration('dolphindbK8s').inspect<number>('requestTimeoutSeconds')?.globalValue;
+        return v === 16 ? v : undefined;
+      },
+      15_000,
+    );
     assert.equal(moved, 16);
     assert.equal(vscode.workspace.getConfiguration('dolphindbK8s').get<number>('requestTimeoutSeconds'), 16);
-    assert.equal(vscode.workspace.getConfiguration('dolphindb').inspect<number>('requestTimeoutSeconds')?.globalValue, 16, 'the old key is left in place');
+    assert.equal(
+      vscode.workspace.getConfiguration('dolphindb').inspect<number>('requestTimeoutSeconds')?.globalValue,
+      16,
+      'the old key is left in place',
+    );
   });
 });

@@ -16,7 +16,10 @@ function shownClusters(a: ExtensionApi): string[] | undefined {
   const kids = a.tree.getChildren(root);
   if (kids.some((k) => k.kind === 'message' && /Connecting/.test(k.label))) return undefined;
   const flat = kids.flatMap((n: ExplorerNode) => (n.kind === 'namespace' ? a.tree.getChildren(n) : [n]));
-  return flat.filter((n) => n.kind === 'cluster').map((n) => n.label).sort();
+  return flat
+    .filter((n) => n.kind === 'cluster')
+    .map((n) => n.label)
+    .sort();
 }
 
 function contextDescription(a: ExtensionApi): string {
@@ -36,7 +39,10 @@ describe('namespace filter', () => {
       const s = shownClusters(a);
       return s && ['ha', 'single', 'solo'].every((c) => s.includes(c)) ? s : undefined;
     });
-    const res = (await vscode.commands.executeCommand('dolphindbK8s.filterNamespaces', { context: CTX, namespaces: ['ddb-prod'] })) as { ok: boolean; namespaces?: unknown };
+    const res = (await vscode.commands.executeCommand('dolphindbK8s.filterNamespaces', {
+      context: CTX,
+      namespaces: ['ddb-prod'],
+    })) as { ok: boolean; namespaces?: unknown };
     assert.equal(res.ok, true, JSON.stringify(res));
     assert.deepEqual(res.namespaces, ['ddb-prod']);
 
@@ -44,12 +50,20 @@ describe('namespace filter', () => {
       const s = shownClusters(a);
       return s && s.length > 0 && s.every((c) => c === 'ha') ? s : undefined;
     });
-    assert.deepEqual(a.kube.explorer?.session(CTX)?.caches.map((c) => c.namespace), ['ddb-prod']);
+    assert.deepEqual(
+      a.kube.explorer?.session(CTX)?.caches.map((c) => c.namespace),
+      ['ddb-prod'],
+    );
     // The total shows once the namespace list has loaded (before that: "1 namespaces (filtered)").
-    const desc = await until('the namespace count', () => (/1 of ([2-9]|\d\d+) namespaces/.test(contextDescription(a)) ? contextDescription(a) : undefined));
+    const desc = await until('the namespace count', () =>
+      /1 of ([2-9]|\d\d+) namespaces/.test(contextDescription(a)) ? contextDescription(a) : undefined,
+    );
     assert.match(desc, /1 of ([2-9]|\d\d+) namespaces/);
     const root = a.tree.getChildren().find((n) => n.label === CTX);
-    assert.ok(root && a.tree.getTreeItem(root).contextValue?.includes(';filterNamespaces;'), 'the filter action is offered on the context');
+    assert.ok(
+      root && a.tree.getTreeItem(root).contextValue?.includes(';filterNamespaces;'),
+      'the filter action is offered on the context',
+    );
 
     // A new Explorer (kubeconfig or settings change) reads the remembered choice again.
     const before = a.kube.explorer;
@@ -59,9 +73,15 @@ describe('namespace filter', () => {
       const s = shownClusters(a);
       return s && s.length > 0 && s.every((c) => c === 'ha') ? s : undefined;
     });
-    assert.deepEqual(a.kube.explorer?.session(CTX)?.caches.map((c) => c.namespace), ['ddb-prod']);
+    assert.deepEqual(
+      a.kube.explorer?.session(CTX)?.caches.map((c) => c.namespace),
+      ['ddb-prod'],
+    );
 
-    const cleared = (await vscode.commands.executeCommand('dolphindbK8s.filterNamespaces', { context: CTX, namespaces: 'all' })) as { ok: boolean; namespaces?: unknown };
+    const cleared = (await vscode.commands.executeCommand('dolphindbK8s.filterNamespaces', {
+      context: CTX,
+      namespaces: 'all',
+    })) as { ok: boolean; namespaces?: unknown };
     assert.equal(cleared.namespaces, 'all');
     await until('every sample cluster again', () => {
       const s = shownClusters(a);

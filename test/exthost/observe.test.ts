@@ -16,13 +16,25 @@ const GREEDY = 'greedy';
 /** A single-controller cluster whose data node requests 500 CPUs; the controller fits. */
 function greedyCluster(): Record<string, unknown> {
   const role = (port: number, cpu: string): Record<string, unknown> => ({
-    replicas: 1, port, dataSize: '1Gi', logSize: '1Gi', resources: { requests: { cpu, memory: '1Gi' }, limits: { cpu, memory: '1Gi' } },
+    replicas: 1,
+    port,
+    dataSize: '1Gi',
+    logSize: '1Gi',
+    resources: { requests: { cpu, memory: '1Gi' }, limits: { cpu, memory: '1Gi' } },
   });
   return {
     apiVersion: 'dolphindb.dolphindb.io/v1',
     kind: 'DolphinDB',
     metadata: { name: GREEDY, namespace: DIAG_NS },
-    spec: { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', storageClassName: 'standard', logMode: 0, controller: role(31210, '1'), datanode: role(32210, '500') },
+    spec: {
+      mode: 'cluster',
+      clusterType: 'singlecontroller',
+      version: 'v2.00.16',
+      storageClassName: 'standard',
+      logMode: 0,
+      controller: role(31210, '1'),
+      datanode: role(32210, '500'),
+    },
   };
 }
 
@@ -49,21 +61,32 @@ async function seedGrafana(api: KubeHttp): Promise<void> {
   };
   await post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: SUITE_NS } });
   await post(`/api/v1/namespaces/${SUITE_NS}/pods`, {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dolphindb-mgr-grafana-0', labels },
-    spec: { containers: [{ name: 'grafana', image: 'dolphindb/grafana:8.3.4', ports: [{ name: 'service', containerPort: 3000 }] }] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'dolphindb-mgr-grafana-0', labels },
+    spec: {
+      containers: [{ name: 'grafana', image: 'dolphindb/grafana:8.3.4', ports: [{ name: 'service', containerPort: 3000 }] }],
+    },
   });
   await post(`/api/v1/namespaces/${SUITE_NS}/services`, {
-    apiVersion: 'v1', kind: 'Service', metadata: { name: 'dolphindb-mgr-grafana', labels: { ...labels, 'dolphindb.io/component': 'grafana' } },
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'dolphindb-mgr-grafana', labels: { ...labels, 'dolphindb.io/component': 'grafana' } },
     spec: { selector: labels, ports: [{ name: 'service', port: 80, targetPort: 3000 }] },
   });
-  await until('the Grafana pod Ready', async () => {
-    const p = await api.request<{ status?: { conditions?: Array<{ type: string; status: string }> } }>(`/api/v1/namespaces/${SUITE_NS}/pods/dolphindb-mgr-grafana-0`);
-    return p.ok && p.value.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
-  }, 60_000);
+  await until(
+    'the Grafana pod Ready',
+    async () => {
+      const p = await api.request<{ status?: { conditions?: Array<{ type: string; status: string }> } }>(
+        `/api/v1/namespaces/${SUITE_NS}/pods/dolphindb-mgr-grafana-0`,
+      );
+      return p.ok && p.value.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
+    },
+    60_000,
+  );
 }
 
 type Result = { ok: boolean } & Record<string, unknown>;
-
 
 async function session(): Promise<{ context: string; http: KubeHttp }> {
   const a = await api();
@@ -74,7 +97,8 @@ async function session(): Promise<{ context: string; http: KubeHttp }> {
   });
 }
 
-const run = (id: string, answers: Record<string, unknown>): Thenable<Result> => vscode.commands.executeCommand<Result>(`dolphindbK8s.${id}`, answers);
+const run = (id: string, answers: Record<string, unknown>): Thenable<Result> =>
+  vscode.commands.executeCommand<Result>(`dolphindbK8s.${id}`, answers);
 
 interface ViewItem {
   key: string;
@@ -85,14 +109,22 @@ const viewItems = (): Thenable<ViewItem[]> => vscode.commands.executeCommand<Vie
 
 /** Makes KWOK route port-forwards of a pod to a local address (the ground's PortForward rule). */
 async function routeForward(http: KubeHttp, pod: string, port: number, namespace = HA_NS): Promise<boolean> {
-  const body = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'PortForward', metadata: { name: pod, namespace }, spec: { forwards: [{ target: { address: '127.0.0.1', port } }] } };
+  const body = {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'PortForward',
+    metadata: { name: pod, namespace },
+    spec: { forwards: [{ target: { address: '127.0.0.1', port } }] },
+  };
   const path = `/apis/kwok.x-k8s.io/v1alpha1/namespaces/${namespace}/portforwards`;
   const r = await http.request(path, { method: 'POST', body });
   if (r.ok) return true;
   if (r.error.kind !== 'conflict') return false;
   const cur = await http.request<{ metadata: { resourceVersion: string } }>(`${path}/${pod}`);
   if (!cur.ok) return false;
-  const put = await http.request(`${path}/${pod}`, { method: 'PUT', body: { ...body, metadata: { ...body.metadata, resourceVersion: cur.value.metadata.resourceVersion } } });
+  const put = await http.request(`${path}/${pod}`, {
+    method: 'PUT',
+    body: { ...body, metadata: { ...body.metadata, resourceVersion: cur.value.metadata.resourceVersion } },
+  });
   return put.ok;
 }
 
@@ -125,14 +157,35 @@ describe('DolphinDB observe commands in VS Code', function () {
   it('registers every observe command', async () => {
     await api();
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const id of ['podLogs', 'clusterLogs', 'stopLogs', 'events', 'describe', 'diagnose', 'connectionInfo', 'portForward', 'stopPortForward', 'openGrafana', 'openPortal', 'clusterSummary']) {
+    for (const id of [
+      'podLogs',
+      'clusterLogs',
+      'stopLogs',
+      'events',
+      'describe',
+      'diagnose',
+      'connectionInfo',
+      'portForward',
+      'stopPortForward',
+      'openGrafana',
+      'openPortal',
+      'clusterSummary',
+    ]) {
       assert.ok(all.has(`dolphindbK8s.${id}`), id);
     }
   });
 
   it('streams the log of ddb-ha-dn-0-0 container dolphindb, then stops it', async () => {
     const { context } = await session();
-    const r = await run('podLogs', { context, namespace: HA_NS, pod: 'ddb-ha-dn-0-0', container: 'dolphindb', tailLines: 100, waitLines: 1, waitMs: 60_000 });
+    const r = await run('podLogs', {
+      context,
+      namespace: HA_NS,
+      pod: 'ddb-ha-dn-0-0',
+      container: 'dolphindb',
+      tailLines: 100,
+      waitLines: 1,
+      waitMs: 60_000,
+    });
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.container, 'dolphindb');
     assert.ok(Number(r.lineCount) > 0, `no lines: ${JSON.stringify(r)}`);
@@ -155,12 +208,28 @@ describe('DolphinDB observe commands in VS Code', function () {
   it('merges the cluster log with [dn-0] prefixes', async () => {
     const { context } = await session();
     // The data nodes' streams start in any order: wait for a dn-0 line, not merely for six lines.
-    const r = await run('clusterLogs', { context, namespace: HA_NS, name: 'ha', role: 'dn', tailLines: 50, waitLines: 6, waitMatch: '^\\[dn-0\\] ', waitMs: 60_000, source: 'console' });
+    const r = await run('clusterLogs', {
+      context,
+      namespace: HA_NS,
+      name: 'ha',
+      role: 'dn',
+      tailLines: 50,
+      waitLines: 6,
+      waitMatch: '^\\[dn-0\\] ',
+      waitMs: 60_000,
+      source: 'console',
+    });
     assert.equal(r.ok, true, JSON.stringify(r));
     const stopped = await vscode.commands.executeCommand<Result>('dolphindbK8s.stopLogs', { id: r.id });
     const all = [...(r.lines as string[]), ...(stopped.lines as string[])];
-    assert.ok(all.some((x) => x.startsWith('[dn-0] ')), `no [dn-0] line in ${JSON.stringify(all.slice(0, 5))}`);
-    assert.ok(all.every((x) => /^\[dn-\d+\] /.test(x)), 'only data node lines');
+    assert.ok(
+      all.some((x) => x.startsWith('[dn-0] ')),
+      `no [dn-0] line in ${JSON.stringify(all.slice(0, 5))}`,
+    );
+    assert.ok(
+      all.every((x) => /^\[dn-\d+\] /.test(x)),
+      'only data node lines',
+    );
   });
 
   it('port-forwards to a data node of ha, lists it in the Port forwards view, and stops it', async () => {
@@ -194,7 +263,10 @@ describe('DolphinDB observe commands in VS Code', function () {
       assert.equal(a.contextKey('dolphindbK8s.hasPortForwards'), (await viewItems()).length > 0);
     } finally {
       server.close();
-      for (const i of [0, 1, 2]) await http.request(`/apis/kwok.x-k8s.io/v1alpha1/namespaces/${HA_NS}/portforwards/ddb-ha-dn-${i}-0`, { method: 'DELETE' });
+      for (const i of [0, 1, 2])
+        await http.request(`/apis/kwok.x-k8s.io/v1alpha1/namespaces/${HA_NS}/portforwards/ddb-ha-dn-${i}-0`, {
+          method: 'DELETE',
+        });
     }
   });
 
@@ -218,14 +290,31 @@ describe('DolphinDB observe commands in VS Code', function () {
     before(async function () {
       this.timeout(120_000);
       const { http: api } = await session();
-      const created = await api.request('/api/v1/namespaces', { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: DIAG_NS } } });
+      const created = await api.request('/api/v1/namespaces', {
+        method: 'POST',
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: DIAG_NS } },
+      });
       assert.ok(created.ok || created.error.kind === 'conflict', created.ok ? '' : created.error.reason);
-      const cr = await api.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${DIAG_NS}/dolphindbs`, { method: 'POST', body: greedyCluster() });
+      const cr = await api.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${DIAG_NS}/dolphindbs`, {
+        method: 'POST',
+        body: greedyCluster(),
+      });
       assert.ok(cr.ok, cr.ok ? '' : cr.error.reason);
-      await until(`${pending} unschedulable for lack of CPU`, async () => {
-        const p = await api.request<{ status?: { conditions?: Array<{ type: string; status: string; message?: string }> } }>(`/api/v1/namespaces/${DIAG_NS}/pods/${pending}`);
-        return p.ok && p.value.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False' && /Insufficient cpu/.test(c.message ?? '')) ? true : undefined;
-      }, 90_000);
+      await until(
+        `${pending} unschedulable for lack of CPU`,
+        async () => {
+          const p = await api.request<{ status?: { conditions?: Array<{ type: string; status: string; message?: string }> } }>(
+            `/api/v1/namespaces/${DIAG_NS}/pods/${pending}`,
+          );
+          return p.ok &&
+            p.value.status?.conditions?.some(
+              (c) => c.type === 'PodScheduled' && c.status === 'False' && /Insufficient cpu/.test(c.message ?? ''),
+            )
+            ? true
+            : undefined;
+        },
+        90_000,
+      );
     });
 
     after(async () => {
@@ -252,19 +341,28 @@ describe('DolphinDB observe commands in VS Code', function () {
       assert.match(section, new RegExp(`No node has enough free CPU for ${pending}\\. Requests: [^\\n]*cpu 500, memory 1Gi`));
       assert.match(section, new RegExp(`^Objects: \`Pod/${pending}\`$`, 'm'));
       assert.match(section, /Insufficient cpu/);
-      assert.doesNotMatch(section.split('\n## ')[0] ?? '', new RegExp(`ddb-${GREEDY}-ctr-0-0`), 'the schedulable controller pod is not blamed');
+      assert.doesNotMatch(
+        section.split('\n## ')[0] ?? '',
+        new RegExp(`ddb-${GREEDY}-ctr-0-0`),
+        'the schedulable controller pod is not blamed',
+      );
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.uri);
       assert.ok(doc, 'the report is open');
       assert.equal(doc.getText(), text);
     });
 
-    it('lists its events: the scheduler\'s warning on the pod and the StatefulSet controller\'s creation', async () => {
+    it("lists its events: the scheduler's warning on the pod and the StatefulSet controller's creation", async () => {
       const { context, http: api } = await session();
       // The scheduler first reports the claims as unbound (KWOK binds them a moment later), then
       // the lack of CPU: wait for the latter, which is what this cluster is about.
       await until('the FailedScheduling event for CPU', async () => {
-        const e = await api.request<{ items: Array<{ reason?: string; message?: string }> }>(`/api/v1/namespaces/${DIAG_NS}/events`, { query: { fieldSelector: `involvedObject.name=${pending}` } });
-        return e.ok && e.value.items.some((x) => x.reason === 'FailedScheduling' && /Insufficient cpu/.test(x.message ?? '')) ? true : undefined;
+        const e = await api.request<{ items: Array<{ reason?: string; message?: string }> }>(
+          `/api/v1/namespaces/${DIAG_NS}/events`,
+          { query: { fieldSelector: `involvedObject.name=${pending}` } },
+        );
+        return e.ok && e.value.items.some((x) => x.reason === 'FailedScheduling' && /Insufficient cpu/.test(x.message ?? ''))
+          ? true
+          : undefined;
       });
       const r = await run('events', { context, namespace: DIAG_NS, name: GREEDY });
       assert.equal(r.ok, true, JSON.stringify(r));
@@ -279,11 +377,19 @@ describe('DolphinDB observe commands in VS Code', function () {
       assert.deepEqual(rows.slice(0, warningRows.length), warningRows, text);
       assert.equal(warningRows.length, Number(r.warnings), text);
       assert.ok(
-        warningRows.some((l) => new RegExp(`^\\| ⚠ Warning \\| FailedScheduling \\| Pod/${pending} \\| .+ \\| \\d+ \\| .*Insufficient cpu.* \\|$`).test(l)),
+        warningRows.some((l) =>
+          new RegExp(`^\\| ⚠ Warning \\| FailedScheduling \\| Pod/${pending} \\| .+ \\| \\d+ \\| .*Insufficient cpu.* \\|$`).test(
+            l,
+          ),
+        ),
         text,
       );
       assert.ok(
-        rows.some((l) => new RegExp(`^\\| Normal \\| SuccessfulCreate \\| StatefulSet/ddb-${GREEDY}-dn-0 \\| .+ \\| \\d+ \\| create Pod ${pending} in StatefulSet ddb-${GREEDY}-dn-0 successful \\|$`).test(l)),
+        rows.some((l) =>
+          new RegExp(
+            `^\\| Normal \\| SuccessfulCreate \\| StatefulSet/ddb-${GREEDY}-dn-0 \\| .+ \\| \\d+ \\| create Pod ${pending} in StatefulSet ddb-${GREEDY}-dn-0 successful \\|$`,
+          ).test(l),
+        ),
         text,
       );
     });
@@ -331,7 +437,9 @@ describe('DolphinDB observe commands in VS Code', function () {
     } finally {
       await config.update('suite.namespace', undefined, vscode.ConfigurationTarget.Global);
       grafana.close();
-      await api.request(`/apis/kwok.x-k8s.io/v1alpha1/namespaces/${SUITE_NS}/portforwards/dolphindb-mgr-grafana-0`, { method: 'DELETE' });
+      await api.request(`/apis/kwok.x-k8s.io/v1alpha1/namespaces/${SUITE_NS}/portforwards/dolphindb-mgr-grafana-0`, {
+        method: 'DELETE',
+      });
       await api.request(`/api/v1/namespaces/${SUITE_NS}`, { method: 'DELETE' });
     }
   });

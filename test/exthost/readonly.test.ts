@@ -63,7 +63,10 @@ async function menusOf(context: string): Promise<Map<string, string[]>> {
         if (depth < 6 && EXPANDED.has(n.kind)) visit(a.tree.getChildren(n), depth + 1);
       }
     };
-    visit(a.tree.getChildren(undefined).filter((n) => n.kind === 'context' && n.label === context), 0);
+    visit(
+      a.tree.getChildren(undefined).filter((n) => n.kind === 'context' && n.label === context),
+      0,
+    );
     return out;
   };
   // Each pass may find nodes the previous one had not (caches filling); their reviews are asked
@@ -94,20 +97,33 @@ describe('DolphinDB as a read-only user in VS Code', function () {
       assert.ok(r.ok || r.error.kind === 'conflict', r.ok ? '' : r.error.reason);
     };
     await post(`/api/v1/namespaces/${NS}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: SA } });
-    await post(`/api/v1/namespaces/${NS}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: SUITE_MARKER, labels: { 'dolphindb.io/component.config': 'config' } }, data: {} });
+    await post(`/api/v1/namespaces/${NS}/configmaps`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: SUITE_MARKER, labels: { 'dolphindb.io/component.config': 'config' } },
+      data: {},
+    });
     await post('/apis/rbac.authorization.k8s.io/v1/clusterroles', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: SA },
-      rules: [{ apiGroups: ['dolphindb.dolphindb.io'], resources: ['dolphindbs'], verbs: ['get', 'list', 'watch'] }, { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'list'] }],
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: SA },
+      rules: [
+        { apiGroups: ['dolphindb.dolphindb.io'], resources: ['dolphindbs'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'list'] },
+      ],
     });
     for (const role of ['view', SA]) {
       await post('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
-        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `${SA}-${role}` },
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: `${SA}-${role}` },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
         subjects: [{ kind: 'ServiceAccount', name: SA, namespace: NS }],
       });
     }
     const tr = await admin.request<{ status: { token: string } }>(`/api/v1/namespaces/${NS}/serviceaccounts/${SA}/token`, {
-      method: 'POST', body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
+      method: 'POST',
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
     });
     assert.ok(tr.ok, tr.ok ? '' : tr.error.reason);
     const kc = new KubeConfig();
@@ -116,19 +132,30 @@ describe('DolphinDB as a read-only user in VS Code', function () {
     assert.ok(cluster);
     const caData = cluster.caData ?? (cluster.caFile ? fs.readFileSync(cluster.caFile).toString('base64') : undefined);
     const file = path.join(tmp, 'readonly.yaml');
-    fs.writeFileSync(file, stringify({
-      apiVersion: 'v1', kind: 'Config',
-      clusters: [{ name: 'ground', cluster: { server: cluster.server, 'certificate-authority-data': caData } }],
-      users: [{ name: SA, user: { token: tr.value.status.token } }],
-      contexts: [{ name: SA, context: { cluster: 'ground', user: SA, namespace: NS } }],
-      'current-context': SA,
-    }), { mode: 0o600 });
+    fs.writeFileSync(
+      file,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'ground', cluster: { server: cluster.server, 'certificate-authority-data': caData } }],
+        users: [{ name: SA, user: { token: tr.value.status.token } }],
+        contexts: [{ name: SA, context: { cluster: 'ground', user: SA, namespace: NS } }],
+        'current-context': SA,
+      }),
+      { mode: 0o600 },
+    );
     await config.update('kubeconfigPaths', [file], vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
     await config.update('kubeconfigPaths', undefined, vscode.ConfigurationTarget.Global);
-    for (const p of [`/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-view`, `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-${SA}`, `/apis/rbac.authorization.k8s.io/v1/clusterroles/${SA}`, `/api/v1/namespaces/${NS}/serviceaccounts/${SA}`, `/api/v1/namespaces/${NS}/configmaps/${SUITE_MARKER}`]) {
+    for (const p of [
+      `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-view`,
+      `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${SA}-${SA}`,
+      `/apis/rbac.authorization.k8s.io/v1/clusterroles/${SA}`,
+      `/api/v1/namespaces/${NS}/serviceaccounts/${SA}`,
+      `/api/v1/namespaces/${NS}/configmaps/${SUITE_MARKER}`,
+    ]) {
       await admin.request(p, { method: 'DELETE' });
     }
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -151,14 +178,25 @@ describe('DolphinDB as a read-only user in VS Code', function () {
     const single = await contextValueOf('single');
     assert.match(String(single), /^cluster;.*;showYaml;/, 'read actions stay');
 
-    const before = await admin.request<{ spec: { datanode?: { replicas?: number } } }>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/single`);
+    const before = await admin.request<{ spec: { datanode?: { replicas?: number } } }>(
+      `/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/single`,
+    );
     assert.ok(before.ok);
-    const r = await vscode.commands.executeCommand<Result>('dolphindbK8s.scaleCluster', { context: SA, namespace: NS, name: 'single', role: 'datanode', replicas: 5, confirm: true });
+    const r = await vscode.commands.executeCommand<Result>('dolphindbK8s.scaleCluster', {
+      context: SA,
+      namespace: NS,
+      name: 'single',
+      role: 'datanode',
+      replicas: 5,
+      confirm: true,
+    });
     assert.equal(r.ok, false, JSON.stringify(r));
     assert.equal(r.kind, 'forbidden', JSON.stringify(r));
     assert.match(String(r.reason), /forbidden: patch dolphindbs/i);
     assert.equal(r.changed, false);
-    const now = await admin.request<{ spec: { datanode?: { replicas?: number } } }>(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/single`);
+    const now = await admin.request<{ spec: { datanode?: { replicas?: number } } }>(
+      `/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs/single`,
+    );
     assert.ok(now.ok);
     assert.deepEqual(now.value.spec.datanode?.replicas, before.value.spec.datanode?.replicas, 'nothing changed');
   });
@@ -174,9 +212,17 @@ describe('DolphinDB as a read-only user in VS Code', function () {
     const menus = await until('admin tokens on context, suite and instance nodes', async () => {
       const m = await menusOf(context);
       const has = (kind: string, re: RegExp): boolean => (m.get(kind) ?? []).some((v) => re.test(v));
-      return has('context', /;createCluster;/) && has('suite', /;suiteUninstall;/) && has('instance', /;services;/) ? m : undefined;
+      return has('context', /;createCluster;/) && has('suite', /;suiteUninstall;/) && has('instance', /;services;/)
+        ? m
+        : undefined;
     });
-    assert.ok((menus.get('suite') ?? []).every((v) => /;coreDumps;/.test(v)), JSON.stringify(menus.get('suite')));
-    assert.ok((menus.get('instance') ?? []).every((v) => /;restart;/.test(v) && /;edit;/.test(v)), JSON.stringify(menus.get('instance')));
+    assert.ok(
+      (menus.get('suite') ?? []).every((v) => /;coreDumps;/.test(v)),
+      JSON.stringify(menus.get('suite')),
+    );
+    assert.ok(
+      (menus.get('instance') ?? []).every((v) => /;restart;/.test(v) && /;edit;/.test(v)),
+      JSON.stringify(menus.get('instance')),
+    );
   });
 });

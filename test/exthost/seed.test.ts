@@ -33,16 +33,25 @@ describe('seed-style DolphinDB document', () => {
   it('gets DDB-E001 on apiVersion v1 and a quick fix to dolphindb.dolphindb.io/v1', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: SEED });
     await vscode.window.showTextDocument(doc);
-    const e001 = await until('DDB-E001', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'dolphindb' && codeOf(d) === 'DDB-E001'));
+    const e001 = await until('DDB-E001', () =>
+      vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'dolphindb' && codeOf(d) === 'DDB-E001'),
+    );
     assert.equal(e001.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(e001.range.start.line, 0);
     assert.equal(doc.getText(e001.range), 'v1');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, e001.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      e001.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.edit?.get(doc.uri).some((e) => e.newText === 'dolphindb.dolphindb.io/v1'));
     assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(doc.lineAt(0).text, 'apiVersion: dolphindb.dolphindb.io/v1');
-    await until('DDB-E001 gone', () => (vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'DDB-E001') ? undefined : true));
+    await until('DDB-E001 gone', () =>
+      vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'DDB-E001') ? undefined : true,
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

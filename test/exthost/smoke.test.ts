@@ -17,7 +17,13 @@ describe('smoke: extension in a real VS Code', () => {
   });
 
   it(`is installed as ${EXTENSION_ID}`, () => {
-    assert.ok(ext, `extension ${EXTENSION_ID} not found; have: ${vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith('vscode.')).join(', ')}`);
+    assert.ok(
+      ext,
+      `extension ${EXTENSION_ID} not found; have: ${vscode.extensions.all
+        .map((e) => e.id)
+        .filter((id) => !id.startsWith('vscode.'))
+        .join(', ')}`,
+    );
   });
 
   it('activates', async () => {

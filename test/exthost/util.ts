@@ -15,7 +15,11 @@ export async function api(): Promise<ExtensionApi> {
 }
 
 /** Polls until `probe` returns something truthy; fails with `what` after the deadline. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -11,7 +11,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { COMPONENTS, groundDown, groundStatus, groundUp, readState, restartComponent, stopComponent, writeUserKubeconfig, type ComponentName } from './ground';
+import {
+  COMPONENTS,
+  groundDown,
+  groundStatus,
+  groundUp,
+  readState,
+  restartComponent,
+  stopComponent,
+  writeUserKubeconfig,
+  type ComponentName,
+} from './ground';
 
 const cacheDir = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'ddb-vscode-ground');
 const lastDirFile = path.join(cacheDir, 'last-dir');
@@ -21,7 +31,10 @@ function parse(argv: string[]): { pos: string[]; flags: Map<string, string | tru
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (!a.startsWith('--')) { pos.push(a); continue; }
+    if (!a.startsWith('--')) {
+      pos.push(a);
+      continue;
+    }
     const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
     if (v !== undefined) flags.set(k, v);
     else if (['dir', 'nodes', 'namespace', 'down-ms'].includes(k) && i + 1 < argv.length) flags.set(k, argv[++i]!);
@@ -31,8 +44,12 @@ function parse(argv: string[]): { pos: string[]; flags: Map<string, string | tru
 }
 
 function existingDir(flag: string | true | undefined): string {
-  const dir = typeof flag === 'string' ? flag : process.env.DDB_GROUND_DIR ?? (fs.existsSync(lastDirFile) ? fs.readFileSync(lastDirFile, 'utf8').trim() : '');
-  if (!dir || !fs.existsSync(path.join(dir, 'state.json'))) throw new Error(`no ground state found (dir: ${dir || 'unset'}); pass --dir or set DDB_GROUND_DIR`);
+  const dir =
+    typeof flag === 'string'
+      ? flag
+      : (process.env.DDB_GROUND_DIR ?? (fs.existsSync(lastDirFile) ? fs.readFileSync(lastDirFile, 'utf8').trim() : ''));
+  if (!dir || !fs.existsSync(path.join(dir, 'state.json')))
+    throw new Error(`no ground state found (dir: ${dir || 'unset'}); pass --dir or set DDB_GROUND_DIR`);
   return dir;
 }
 
@@ -50,7 +67,9 @@ async function main(): Promise<number> {
       });
       fs.mkdirSync(cacheDir, { recursive: true });
       fs.writeFileSync(lastDirFile, st.dir + '\n');
-      process.stdout.write(`export DDB_GROUND_DIR='${st.dir}'\nexport KUBECONFIG='${st.kubeconfig}'\nexport PATH='${st.binDir}':"$PATH"\n`);
+      process.stdout.write(
+        `export DDB_GROUND_DIR='${st.dir}'\nexport KUBECONFIG='${st.kubeconfig}'\nexport PATH='${st.binDir}':"$PATH"\n`,
+      );
       return 0;
     }
     case 'down': {
@@ -66,7 +85,10 @@ async function main(): Promise<number> {
         process.stdout.write(JSON.stringify({ dir, server: readState(dir).server, components: rows }, null, 2) + '\n');
       } else {
         process.stdout.write(`dir ${dir}  server ${readState(dir).server}\n`);
-        for (const r of rows) process.stdout.write(`${r.name.padEnd(24)} ${String(r.pid ?? '-').padEnd(8)} ${r.ready ? 'ready' : r.alive ? 'NOT READY' : 'DOWN'}  ${r.ready ? '' : r.detail}\n`);
+        for (const r of rows)
+          process.stdout.write(
+            `${r.name.padEnd(24)} ${String(r.pid ?? '-').padEnd(8)} ${r.ready ? 'ready' : r.alive ? 'NOT READY' : 'DOWN'}  ${r.ready ? '' : r.detail}\n`,
+          );
       }
       return rows.every((r) => r.ready) ? 0 : 1;
     }
@@ -76,7 +98,10 @@ async function main(): Promise<number> {
       const dir = existingDir(flags.get('dir'));
       const t0 = Date.now();
       const downMs = flags.get('down-ms');
-      await restartComponent(dir, name, { hard: flags.has('hard'), downMs: typeof downMs === 'string' ? Number(downMs) : undefined });
+      await restartComponent(dir, name, {
+        hard: flags.has('hard'),
+        downMs: typeof downMs === 'string' ? Number(downMs) : undefined,
+      });
       err(`${name} restarted and ready in ${Date.now() - t0} ms (pid ${readState(dir).components[name].pid})`);
       return 0;
     }
@@ -91,16 +116,29 @@ async function main(): Promise<number> {
       const user = pos[1];
       if (!user) throw new Error('kubeconfig <user>');
       const ns = flags.get('namespace');
-      process.stdout.write(writeUserKubeconfig(existingDir(flags.get('dir')), user, typeof ns === 'string' ? ns : undefined) + '\n');
+      process.stdout.write(
+        writeUserKubeconfig(existingDir(flags.get('dir')), user, typeof ns === 'string' ? ns : undefined) + '\n',
+      );
       return 0;
     }
     default:
-      process.stderr.write(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).slice(1, 12).map((l) => l.slice(3)).join('\n') + '\n');
+      process.stderr.write(
+        fs
+          .readFileSync(new URL(import.meta.url), 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('//'))
+          .slice(1, 12)
+          .map((l) => l.slice(3))
+          .join('\n') + '\n',
+      );
       return 2;
   }
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  process.stderr.write(`[ground] error: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`[ground] error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

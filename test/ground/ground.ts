@@ -22,8 +22,14 @@ export const CONTEXT = 'ddb-ground';
 export const SERVICE_CIDR = '10.96.0.0/16';
 /** kwok kinds served from CRDs (so tests can change them at run time) → their plural */
 const KWOK_CRDS: Record<string, string> = {
-  ClusterLogs: 'clusterlogs', Logs: 'logs', ClusterExec: 'clusterexecs', Exec: 'execs',
-  ClusterPortForward: 'clusterportforwards', PortForward: 'portforwards', ClusterAttach: 'clusterattaches', Attach: 'attaches',
+  ClusterLogs: 'clusterlogs',
+  Logs: 'logs',
+  ClusterExec: 'clusterexecs',
+  Exec: 'execs',
+  ClusterPortForward: 'clusterportforwards',
+  PortForward: 'portforwards',
+  ClusterAttach: 'clusterattaches',
+  Attach: 'attaches',
 };
 
 export interface ComponentState {
@@ -110,9 +116,19 @@ function tlsFor(st: GroundState, name: ComponentName): TlsClient {
 
 // ---------------------------------------------------------------- kubeconfigs
 
-interface KubeconfigUser { token?: string; clientCert?: string; clientKey?: string }
+interface KubeconfigUser {
+  token?: string;
+  clientCert?: string;
+  clientKey?: string;
+}
 
-function kubeconfigText(st: Pick<GroundState, 'dir' | 'server'>, user: string, cred: KubeconfigUser, namespace?: string, embed = true): string {
+function kubeconfigText(
+  st: Pick<GroundState, 'dir' | 'server'>,
+  user: string,
+  cred: KubeconfigUser,
+  namespace?: string,
+  embed = true,
+): string {
   const ca = p(st.dir, 'pki', 'ca.crt');
   const b64 = (f: string) => fs.readFileSync(f).toString('base64');
   const u: Record<string, string> = {};
@@ -146,7 +162,11 @@ function userKubeconfig(st: GroundState, user: string, namespace?: string): stri
   const u = st.users[user];
   if (!u) throw new Error(`unknown ground user ${user}; known: ${Object.keys(st.users).join(', ')}`);
   const file = p(st.dir, `kubeconfig-${user}`);
-  fs.writeFileSync(file, kubeconfigText(st, user, { token: u.token }, namespace ?? (user === 'ns-user' ? NS_USER_NAMESPACE : undefined)), { mode: 0o600 });
+  fs.writeFileSync(
+    file,
+    kubeconfigText(st, user, { token: u.token }, namespace ?? (user === 'ns-user' ? NS_USER_NAMESPACE : undefined)),
+    { mode: 0o600 },
+  );
   return file;
 }
 
@@ -155,8 +175,16 @@ function userKubeconfig(st: GroundState, user: string, namespace?: string): stri
 function makeUsers(): Record<string, GroundUser> {
   const tok = () => crypto.randomBytes(24).toString('hex');
   return {
-    'readonly-user': { token: tok(), groups: ['ddb-ground:readonly'], description: 'get/list/watch on every resource, cluster-wide; no writes, no exec/port-forward' },
-    'ns-user': { token: tok(), groups: ['ddb-ground:ns-users'], description: `full access inside namespace ${NS_USER_NAMESPACE} only; nothing cluster-scoped` },
+    'readonly-user': {
+      token: tok(),
+      groups: ['ddb-ground:readonly'],
+      description: 'get/list/watch on every resource, cluster-wide; no writes, no exec/port-forward',
+    },
+    'ns-user': {
+      token: tok(),
+      groups: ['ddb-ground:ns-users'],
+      description: `full access inside namespace ${NS_USER_NAMESPACE} only; nothing cluster-scoped`,
+    },
     'nobody-user': { token: tok(), groups: [], description: 'authenticated, no RBAC bindings (forbidden everywhere)' },
   };
 }
@@ -168,7 +196,10 @@ async function writePki(dir: string): Promise<void> {
   await Promise.all([
     ensureSaKey(pki),
     ensureCert(pki, {
-      name: 'apiserver', cn: 'kube-apiserver', usage: 'server', ips: ['127.0.0.1', '10.96.0.1'],
+      name: 'apiserver',
+      cn: 'kube-apiserver',
+      usage: 'server',
+      ips: ['127.0.0.1', '10.96.0.1'],
       dns: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
     }),
     ensureCert(pki, { name: 'kwok-serving', cn: 'kwok-kubelet', usage: 'server', ips: ['127.0.0.1'], dns: ['localhost'] }),
@@ -189,72 +220,147 @@ function componentSpecs(st: GroundState): Record<ComponentName, ComponentState> 
   const { dir, binDir, ports } = st;
   const pki = (f: string) => p(dir, 'pki', f);
   const env: Record<string, string> = { PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: os.homedir() };
-  const c = (bin: string, args: string[], health: string): ComponentState =>
-    ({ argv: [p(binDir, bin), ...args], env, log: p(dir, 'logs', `${bin}.log`), health });
+  const c = (bin: string, args: string[], health: string): ComponentState => ({
+    argv: [p(binDir, bin), ...args],
+    env,
+    log: p(dir, 'logs', `${bin}.log`),
+    health,
+  });
   const etcdPeer = `http://127.0.0.1:${ports.etcdPeer}`;
   const etcdClient = `http://127.0.0.1:${ports.etcdClient}`;
   return {
-    etcd: c('etcd', [
-      '--name=ground', `--data-dir=${p(dir, 'etcd-data')}`,
-      `--listen-client-urls=${etcdClient}`, `--advertise-client-urls=${etcdClient}`,
-      `--listen-peer-urls=${etcdPeer}`, `--initial-advertise-peer-urls=${etcdPeer}`,
-      `--initial-cluster=ground=${etcdPeer}`, '--initial-cluster-state=new',
-      '--unsafe-no-fsync=true', '--log-level=warn', '--quota-backend-bytes=2147483648',
-    ], `${etcdClient}/health`),
-    'kube-apiserver': c('kube-apiserver', [
-      `--etcd-servers=${etcdClient}`, '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1',
-      `--secure-port=${ports.apiserver}`, '--endpoint-reconciler-type=none',
-      `--tls-cert-file=${pki('apiserver.crt')}`, `--tls-private-key-file=${pki('apiserver.key')}`,
-      `--client-ca-file=${pki('ca.crt')}`, `--token-auth-file=${p(dir, 'tokens.csv')}`,
-      '--authorization-mode=Node,RBAC', '--anonymous-auth=false', '--allow-privileged=true',
-      `--service-cluster-ip-range=${SERVICE_CIDR}`,
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      `--service-account-key-file=${pki('sa.pub')}`, `--service-account-signing-key-file=${pki('sa.key')}`,
-      `--kubelet-client-certificate=${pki('apiserver-kubelet-client.crt')}`,
-      `--kubelet-client-key=${pki('apiserver-kubelet-client.key')}`,
-      `--kubelet-certificate-authority=${pki('ca.crt')}`, '--kubelet-preferred-address-types=InternalIP',
-      '--enable-admission-plugins=NamespaceLifecycle,ServiceAccount,DefaultStorageClass,StorageObjectInUseProtection',
-      '--enable-priority-and-fairness=false', '--profiling=false', '--v=1',
-    ], `https://127.0.0.1:${ports.apiserver}/readyz`),
-    'kube-controller-manager': c('kube-controller-manager', [
-      `--kubeconfig=${p(dir, 'kubeconfig-controller-manager')}`, '--bind-address=127.0.0.1',
-      `--secure-port=${ports.controllerManager}`, '--leader-elect=false', '--controllers=*',
-      '--use-service-account-credentials=true', `--service-account-private-key-file=${pki('sa.key')}`,
-      `--root-ca-file=${pki('ca.crt')}`, `--cluster-signing-cert-file=${pki('ca.crt')}`,
-      `--cluster-signing-key-file=${pki('ca.key')}`, '--cluster-name=ddb-ground',
-      `--service-cluster-ip-range=${SERVICE_CIDR}`, '--profiling=false', '--v=1',
-    ], `https://127.0.0.1:${ports.controllerManager}/healthz`),
-    'kube-scheduler': c('kube-scheduler', [
-      `--kubeconfig=${p(dir, 'kubeconfig-scheduler')}`, '--bind-address=127.0.0.1',
-      `--secure-port=${ports.scheduler}`, '--leader-elect=false', '--profiling=false', '--v=1',
-      // KWOK binds PVCs in several writes (PV, PVC spec, PVC status, PV status); a pod tried between
-      // them is parked as unschedulable and, when no later event requeues it, waited the default
-      // 5 minutes (CI lost lifecycle-ops' add-volume test this way: 84 tries in one second, then
-      // silence for 100 s). Retrying parked pods after 10 s keeps that race from stalling a test.
-      '--pod-max-in-unschedulable-pods-duration=10s',
-    ], `https://127.0.0.1:${ports.scheduler}/healthz`),
-    kwok: c('kwok', [
-      `--kubeconfig=${p(dir, 'kubeconfig-kwok')}`, `--config=${p(dir, 'kwok.yaml')}`,
-      '--manage-all-nodes=true', '--node-ip=127.0.0.1', `--node-port=${ports.kwok}`,
-      `--server-address=127.0.0.1:${ports.kwok}`, '--cidr=10.244.0.1/16',
-      `--tls-cert-file=${pki('kwok-serving.crt')}`, `--tls-private-key-file=${pki('kwok-serving.key')}`,
-      '--node-lease-duration-seconds=40', `--enable-crds=${Object.keys(KWOK_CRDS).join(',')}`,
-    ], `https://127.0.0.1:${ports.kwok}/healthz`),
+    etcd: c(
+      'etcd',
+      [
+        '--name=ground',
+        `--data-dir=${p(dir, 'etcd-data')}`,
+        `--listen-client-urls=${etcdClient}`,
+        `--advertise-client-urls=${etcdClient}`,
+        `--listen-peer-urls=${etcdPeer}`,
+        `--initial-advertise-peer-urls=${etcdPeer}`,
+        `--initial-cluster=ground=${etcdPeer}`,
+        '--initial-cluster-state=new',
+        '--unsafe-no-fsync=true',
+        '--log-level=warn',
+        '--quota-backend-bytes=2147483648',
+      ],
+      `${etcdClient}/health`,
+    ),
+    'kube-apiserver': c(
+      'kube-apiserver',
+      [
+        `--etcd-servers=${etcdClient}`,
+        '--bind-address=127.0.0.1',
+        '--advertise-address=127.0.0.1',
+        `--secure-port=${ports.apiserver}`,
+        '--endpoint-reconciler-type=none',
+        `--tls-cert-file=${pki('apiserver.crt')}`,
+        `--tls-private-key-file=${pki('apiserver.key')}`,
+        `--client-ca-file=${pki('ca.crt')}`,
+        `--token-auth-file=${p(dir, 'tokens.csv')}`,
+        '--authorization-mode=Node,RBAC',
+        '--anonymous-auth=false',
+        '--allow-privileged=true',
+        `--service-cluster-ip-range=${SERVICE_CIDR}`,
+        '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+        `--service-account-key-file=${pki('sa.pub')}`,
+        `--service-account-signing-key-file=${pki('sa.key')}`,
+        `--kubelet-client-certificate=${pki('apiserver-kubelet-client.crt')}`,
+        `--kubelet-client-key=${pki('apiserver-kubelet-client.key')}`,
+        `--kubelet-certificate-authority=${pki('ca.crt')}`,
+        '--kubelet-preferred-address-types=InternalIP',
+        '--enable-admission-plugins=NamespaceLifecycle,ServiceAccount,DefaultStorageClass,StorageObjectInUseProtection',
+        '--enable-priority-and-fairness=false',
+        '--profiling=false',
+        '--v=1',
+      ],
+      `https://127.0.0.1:${ports.apiserver}/readyz`,
+    ),
+    'kube-controller-manager': c(
+      'kube-controller-manager',
+      [
+        `--kubeconfig=${p(dir, 'kubeconfig-controller-manager')}`,
+        '--bind-address=127.0.0.1',
+        `--secure-port=${ports.controllerManager}`,
+        '--leader-elect=false',
+        '--controllers=*',
+        '--use-service-account-credentials=true',
+        `--service-account-private-key-file=${pki('sa.key')}`,
+        `--root-ca-file=${pki('ca.crt')}`,
+        `--cluster-signing-cert-file=${pki('ca.crt')}`,
+        `--cluster-signing-key-file=${pki('ca.key')}`,
+        '--cluster-name=ddb-ground',
+        `--service-cluster-ip-range=${SERVICE_CIDR}`,
+        '--profiling=false',
+        '--v=1',
+      ],
+      `https://127.0.0.1:${ports.controllerManager}/healthz`,
+    ),
+    'kube-scheduler': c(
+      'kube-scheduler',
+      [
+        `--kubeconfig=${p(dir, 'kubeconfig-scheduler')}`,
+        '--bind-address=127.0.0.1',
+        `--secure-port=${ports.scheduler}`,
+        '--leader-elect=false',
+        '--profiling=false',
+        '--v=1',
+        // KWOK binds PVCs in several writes (PV, PVC spec, PVC status, PV status); a pod tried between
+        // them is parked as unschedulable and, when no later event requeues it, waited the default
+        // 5 minutes (CI lost lifecycle-ops' add-volume test this way: 84 tries in one second, then
+        // silence for 100 s). Retrying parked pods after 10 s keeps that race from stalling a test.
+        '--pod-max-in-unschedulable-pods-duration=10s',
+      ],
+      `https://127.0.0.1:${ports.scheduler}/healthz`,
+    ),
+    kwok: c(
+      'kwok',
+      [
+        `--kubeconfig=${p(dir, 'kubeconfig-kwok')}`,
+        `--config=${p(dir, 'kwok.yaml')}`,
+        '--manage-all-nodes=true',
+        '--node-ip=127.0.0.1',
+        `--node-port=${ports.kwok}`,
+        `--server-address=127.0.0.1:${ports.kwok}`,
+        '--cidr=10.244.0.1/16',
+        `--tls-cert-file=${pki('kwok-serving.crt')}`,
+        `--tls-private-key-file=${pki('kwok-serving.key')}`,
+        '--node-lease-duration-seconds=40',
+        `--enable-crds=${Object.keys(KWOK_CRDS).join(',')}`,
+      ],
+      `https://127.0.0.1:${ports.kwok}/healthz`,
+    ),
   };
 }
 
 /** (Re)writes everything derived from ports: component argv, kubeconfigs, env.sh. */
 async function assignPorts(st: GroundState): Promise<void> {
   const [etcdClient, etcdPeer, apiserver, controllerManager, scheduler, kwok] = await freePorts(6);
-  st.ports = { etcdClient: etcdClient!, etcdPeer: etcdPeer!, apiserver: apiserver!, controllerManager: controllerManager!, scheduler: scheduler!, kwok: kwok! };
+  st.ports = {
+    etcdClient: etcdClient!,
+    etcdPeer: etcdPeer!,
+    apiserver: apiserver!,
+    controllerManager: controllerManager!,
+    scheduler: scheduler!,
+    kwok: kwok!,
+  };
   st.server = `https://127.0.0.1:${st.ports.apiserver}`;
   st.components = componentSpecs(st);
   const pki = (f: string) => p(st.dir, 'pki', f);
-  fs.writeFileSync(st.kubeconfig, kubeconfigText(st, 'admin', { clientCert: pki('admin.crt'), clientKey: pki('admin.key') }), { mode: 0o600 });
+  fs.writeFileSync(st.kubeconfig, kubeconfigText(st, 'admin', { clientCert: pki('admin.crt'), clientKey: pki('admin.key') }), {
+    mode: 0o600,
+  });
   for (const who of ['controller-manager', 'scheduler', 'kwok']) {
-    fs.writeFileSync(p(st.dir, `kubeconfig-${who}`), kubeconfigText(st, 'admin', { clientCert: pki(`${who}.crt`), clientKey: pki(`${who}.key`) }, undefined, false), { mode: 0o600 });
+    fs.writeFileSync(
+      p(st.dir, `kubeconfig-${who}`),
+      kubeconfigText(st, 'admin', { clientCert: pki(`${who}.crt`), clientKey: pki(`${who}.key`) }, undefined, false),
+      { mode: 0o600 },
+    );
   }
-  fs.writeFileSync(p(st.dir, 'env.sh'), `export KUBECONFIG='${st.kubeconfig}'\nexport PATH='${st.binDir}':"$PATH"\nexport DDB_GROUND_DIR='${st.dir}'\n`);
+  fs.writeFileSync(
+    p(st.dir, 'env.sh'),
+    `export KUBECONFIG='${st.kubeconfig}'\nexport PATH='${st.binDir}':"$PATH"\nexport DDB_GROUND_DIR='${st.dir}'\n`,
+  );
   for (const u of Object.keys(st.users)) userKubeconfig(st, u);
 }
 
@@ -267,18 +373,26 @@ export async function kubectl(dir: string, args: string[], input?: string): Prom
 
 function kubectlSt(st: Pick<GroundState, 'kubectl' | 'kubeconfig'>, args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(st.kubectl, [`--kubeconfig=${st.kubeconfig}`, ...args], { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`));
-      else resolve(stdout);
-    });
+    const child = execFile(
+      st.kubectl,
+      [`--kubeconfig=${st.kubeconfig}`, ...args],
+      { maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`));
+        else resolve(stdout);
+      },
+    );
     if (input !== undefined) child.stdin?.end(input);
   });
 }
 
 /** kubectl apply -f - of a list of objects (server-side, ground field manager). */
 export async function applyObjects(dir: string, objs: object[]): Promise<void> {
-  await kubectlSt(readState(dir), ['apply', '--server-side', '--force-conflicts', '--field-manager=ddb-ground', '-f', '-'],
-    objs.map((o) => toYaml(o)).join('---\n'));
+  await kubectlSt(
+    readState(dir),
+    ['apply', '--server-side', '--force-conflicts', '--field-manager=ddb-ground', '-f', '-'],
+    objs.map((o) => toYaml(o)).join('---\n'),
+  );
 }
 
 // ---------------------------------------------------------------- cluster setup
@@ -286,27 +400,51 @@ export async function applyObjects(dir: string, objs: object[]): Promise<void> {
 function setupObjects(st: GroundState): object[] {
   const objs: object[] = [];
   const sc = (name: string, isDefault: boolean) => ({
-    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
     metadata: { name, annotations: { 'storageclass.kubernetes.io/is-default-class': String(isDefault) } },
-    provisioner: 'ddb-ground/no-op', reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate', allowVolumeExpansion: true,
+    provisioner: 'ddb-ground/no-op',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'Immediate',
+    allowVolumeExpansion: true,
   });
   objs.push(sc('standard', true), sc('local-path', false));
   objs.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS_USER_NAMESPACE } });
   objs.push(
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'ddb-ground:readonly' },
-      rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }, { nonResourceURLs: ['*'], verbs: ['get'] }] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'ddb-ground:readonly' },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'ddb-ground:readonly' },
+      rules: [
+        { apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] },
+        { nonResourceURLs: ['*'], verbs: ['get'] },
+      ],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'ddb-ground:readonly' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'ddb-ground:readonly' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ddb-ground:readonly' }] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'ddb-ground:ns-user', namespace: NS_USER_NAMESPACE },
-      rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'ddb-ground:ns-user', namespace: NS_USER_NAMESPACE },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ddb-ground:readonly' }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'ddb-ground:ns-user', namespace: NS_USER_NAMESPACE },
+      rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'ddb-ground:ns-user', namespace: NS_USER_NAMESPACE },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'ddb-ground:ns-user' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ddb-ground:ns-users' }] },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ddb-ground:ns-users' }],
+    },
   );
   for (const name of st.nodes) {
     objs.push({
-      apiVersion: 'v1', kind: 'Node',
+      apiVersion: 'v1',
+      kind: 'Node',
       metadata: {
         name,
         annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
@@ -323,7 +461,12 @@ function setupObjects(st: GroundState): object[] {
 
 /** Default kwok rules: every container logs the default CRI log file, exec runs on the host. */
 function kwokDefaultRules(st: GroundState): object[] {
-  const k = (kind: string, spec: object) => ({ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind, metadata: { name: 'ground-default' }, spec });
+  const k = (kind: string, spec: object) => ({
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind,
+    metadata: { name: 'ground-default' },
+    spec,
+  });
   return [
     k('ClusterLogs', { logs: [{ logsFile: st.podLogFile, follow: true }] }),
     k('ClusterExec', { execs: [{ local: { workDir: st.execDir } }] }),
@@ -359,11 +502,16 @@ async function startComponent(st: GroundState, name: ComponentName, timeoutMs: n
 
 async function waitReady(st: GroundState, name: ComponentName, timeoutMs: number): Promise<void> {
   const c = st.components[name];
-  await waitFor(`${name} ready (${c.health}; log ${c.log})`, async () => {
-    if (!isAlive(c.pid, c.argv[0]!)) throw new Error(`${name} exited; tail of ${c.log}:\n${tail(c.log)}`);
-    const r = await probe(c.health, tlsFor(st, name));
-    return r.status === 200 ? true : `${r.status} ${r.body}`;
-  }, timeoutMs, 100);
+  await waitFor(
+    `${name} ready (${c.health}; log ${c.log})`,
+    async () => {
+      if (!isAlive(c.pid, c.argv[0]!)) throw new Error(`${name} exited; tail of ${c.log}:\n${tail(c.log)}`);
+      const r = await probe(c.health, tlsFor(st, name));
+      return r.status === 200 ? true : `${r.status} ${r.body}`;
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 function tail(file: string, n = 20): string {
@@ -377,27 +525,69 @@ function tail(file: string, n = 20): string {
 async function runSetup(st: GroundState, timeoutMs: number): Promise<void> {
   const manifests = p(st.dir, 'manifests');
   fs.mkdirSync(manifests, { recursive: true });
-  fs.writeFileSync(p(manifests, 'setup.yaml'), setupObjects(st).map((o) => toYaml(o)).join('---\n'));
+  fs.writeFileSync(
+    p(manifests, 'setup.yaml'),
+    setupObjects(st)
+      .map((o) => toYaml(o))
+      .join('---\n'),
+  );
   const files = [...kwokCrdFiles(st.binDir), copyDdbCrd(st.dir), p(manifests, 'setup.yaml')];
-  await kubectlSt(st, ['apply', '--server-side', '--force-conflicts', '--field-manager=ddb-ground', ...files.flatMap((f) => ['-f', f])]);
+  await kubectlSt(st, [
+    'apply',
+    '--server-side',
+    '--force-conflicts',
+    '--field-manager=ddb-ground',
+    ...files.flatMap((f) => ['-f', f]),
+  ]);
   const crds = ['dolphindbs.dolphindb.dolphindb.io', ...Object.values(KWOK_CRDS).map((plural) => `${plural}.kwok.x-k8s.io`)];
-  await kubectlSt(st, ['wait', '--for=condition=Established', `--timeout=${Math.ceil(timeoutMs / 1000)}s`, ...crds.map((c) => `crd/${c}`)]);
-  fs.writeFileSync(p(manifests, 'kwok-rules.yaml'), kwokDefaultRules(st).map((o) => toYaml(o)).join('---\n'));
-  await kubectlSt(st, ['apply', '--server-side', '--force-conflicts', '--field-manager=ddb-ground', '-f', p(manifests, 'kwok-rules.yaml')]);
+  await kubectlSt(st, [
+    'wait',
+    '--for=condition=Established',
+    `--timeout=${Math.ceil(timeoutMs / 1000)}s`,
+    ...crds.map((c) => `crd/${c}`),
+  ]);
+  fs.writeFileSync(
+    p(manifests, 'kwok-rules.yaml'),
+    kwokDefaultRules(st)
+      .map((o) => toYaml(o))
+      .join('---\n'),
+  );
+  await kubectlSt(st, [
+    'apply',
+    '--server-side',
+    '--force-conflicts',
+    '--field-manager=ddb-ground',
+    '-f',
+    p(manifests, 'kwok-rules.yaml'),
+  ]);
 }
 
 async function waitCluster(st: GroundState, timeoutMs: number): Promise<void> {
-  await waitFor('default service account', async () => {
-    const r = await apiGet(st, '/api/v1/namespaces/default/serviceaccounts/default');
-    return r.status === 200 ? true : `${r.status}`;
-  }, timeoutMs);
-  await waitFor('nodes Ready', async () => {
-    const r = await apiGet(st, '/api/v1/nodes');
-    if (r.status !== 200) return `${r.status}`;
-    const items = (JSON.parse(r.body) as { items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[] }).items;
-    const ready = items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).map((n) => n.metadata.name);
-    return st.nodes.every((n) => ready.includes(n)) ? true : `ready: ${ready.join(',')}`;
-  }, timeoutMs);
+  await waitFor(
+    'default service account',
+    async () => {
+      const r = await apiGet(st, '/api/v1/namespaces/default/serviceaccounts/default');
+      return r.status === 200 ? true : `${r.status}`;
+    },
+    timeoutMs,
+  );
+  await waitFor(
+    'nodes Ready',
+    async () => {
+      const r = await apiGet(st, '/api/v1/nodes');
+      if (r.status !== 200) return `${r.status}`;
+      const items = (
+        JSON.parse(r.body) as {
+          items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[];
+        }
+      ).items;
+      const ready = items
+        .filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+        .map((n) => n.metadata.name);
+      return st.nodes.every((n) => ready.includes(n)) ? true : `ready: ${ready.join(',')}`;
+    },
+    timeoutMs,
+  );
 }
 
 /** Brings the ground up (idempotent: respawns only what is dead) and returns its state. */
@@ -414,13 +604,21 @@ export async function groundUp(opts: GroundOptions = {}): Promise<GroundState> {
     const binDir = resolveBinDir(opts);
     const users = makeUsers();
     st = {
-      version: 1, dir, binDir, server: '', kubeconfig: p(dir, 'kubeconfig'),
-      kubectl: p(binDir, 'kubectl'), helm: p(binDir, 'helm'),
+      version: 1,
+      dir,
+      binDir,
+      server: '',
+      kubeconfig: p(dir, 'kubeconfig'),
+      kubectl: p(binDir, 'kubectl'),
+      helm: p(binDir, 'helm'),
       ports: { etcdClient: 0, etcdPeer: 0, apiserver: 0, controllerManager: 0, scheduler: 0, kwok: 0 },
-      components: {} as Record<ComponentName, ComponentState>, users,
+      components: {} as Record<ComponentName, ComponentState>,
+      users,
       nodes: Array.from({ length: opts.nodes ?? 2 }, (_, i) => `ground-node-${i}`),
-      podLogFile: p(dir, 'pod-logs', 'default.log'), execDir: p(dir, 'exec'),
-      setupDone: false, createdAt: new Date().toISOString(),
+      podLogFile: p(dir, 'pod-logs', 'default.log'),
+      execDir: p(dir, 'exec'),
+      setupDone: false,
+      createdAt: new Date().toISOString(),
     };
     await writePki(dir);
     writeTokens(dir, users);
@@ -508,7 +706,9 @@ export interface RestartOptions {
  */
 async function releaseNodeLeases(st: GroundState): Promise<void> {
   if (st.nodes.length === 0) return;
-  await kubectlSt(st, ['-n', 'kube-node-lease', 'delete', 'lease', ...st.nodes, '--ignore-not-found', '--wait=false']).catch(() => undefined);
+  await kubectlSt(st, ['-n', 'kube-node-lease', 'delete', 'lease', ...st.nodes, '--ignore-not-found', '--wait=false']).catch(
+    () => undefined,
+  );
 }
 
 export async function restartComponent(dir: string, name: ComponentName, opts: RestartOptions = {}): Promise<void> {
@@ -548,16 +748,30 @@ export async function stopComponent(dir: string, name: ComponentName, opts: { ha
   writeState(st);
 }
 
-export interface ComponentStatus { name: ComponentName; pid?: number; alive: boolean; ready: boolean; detail: string }
+export interface ComponentStatus {
+  name: ComponentName;
+  pid?: number;
+  alive: boolean;
+  ready: boolean;
+  detail: string;
+}
 
 export async function groundStatus(dir: string): Promise<ComponentStatus[]> {
   const st = readState(dir);
-  return Promise.all(COMPONENTS.map(async (name) => {
-    const c = st.components[name];
-    const alive = isAlive(c.pid, c.argv[0]!);
-    const r = alive ? await probe(c.health, tlsFor(st, name)) : { status: 0, body: 'not running' };
-    return { name, pid: c.pid, alive, ready: r.status === 200, detail: r.status === 200 ? 'ok' : `${r.status} ${r.body.slice(0, 120)}` };
-  }));
+  return Promise.all(
+    COMPONENTS.map(async (name) => {
+      const c = st.components[name];
+      const alive = isAlive(c.pid, c.argv[0]!);
+      const r = alive ? await probe(c.health, tlsFor(st, name)) : { status: 0, body: 'not running' };
+      return {
+        name,
+        pid: c.pid,
+        alive,
+        ready: r.status === 200,
+        detail: r.status === 200 ? 'ok' : `${r.status} ${r.body.slice(0, 120)}`,
+      };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- kwok rules for tests
@@ -573,13 +787,33 @@ export function writeCriLog(file: string, lines: string[], append = false): void
 export async function setPodLogs(dir: string, namespace: string, pod: string, lines: string[]): Promise<string> {
   const file = p(dir, 'pod-logs', `${namespace}_${pod}.log`);
   writeCriLog(file, lines);
-  await applyObjects(dir, [{ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace },
-    spec: { logs: [{ logsFile: file, follow: true }] } }]);
+  await applyObjects(dir, [
+    {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'Logs',
+      metadata: { name: pod, namespace },
+      spec: { logs: [{ logsFile: file, follow: true }] },
+    },
+  ]);
   return file;
 }
 
 /** Routes `kubectl port-forward` to pod port(s) (all ports when ports is empty) to a local address. */
-export async function setPortForward(dir: string, namespace: string, pod: string, target: { address?: string; port: number }, ports: number[] = []): Promise<void> {
-  await applyObjects(dir, [{ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'PortForward', metadata: { name: pod, namespace },
-    spec: { forwards: [{ ...(ports.length ? { ports } : {}), target: { address: target.address ?? '127.0.0.1', port: target.port } }] } }]);
+export async function setPortForward(
+  dir: string,
+  namespace: string,
+  pod: string,
+  target: { address?: string; port: number },
+  ports: number[] = [],
+): Promise<void> {
+  await applyObjects(dir, [
+    {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'PortForward',
+      metadata: { name: pod, namespace },
+      spec: {
+        forwards: [{ ...(ports.length ? { ports } : {}), target: { address: target.address ?? '127.0.0.1', port: target.port } }],
+      },
+    },
+  ]);
 }

@@ -14,7 +14,11 @@ export interface HttpResult {
   body: string;
 }
 
-export function request(url: string, tls: TlsClient, opts: { method?: string; body?: unknown; timeoutMs?: number } = {}): Promise<HttpResult> {
+export function request(
+  url: string,
+  tls: TlsClient,
+  opts: { method?: string; body?: unknown; timeoutMs?: number } = {},
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     const options: https.RequestOptions = {
@@ -53,7 +57,12 @@ export async function probe(url: string, tls: TlsClient, timeoutMs = 2000): Prom
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls check() until it returns true; throws with the last detail after timeoutMs, or at once if check() throws. */
-export async function waitFor(what: string, check: () => Promise<true | string>, timeoutMs: number, everyMs = 150): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<true | string>,
+  timeoutMs: number,
+  everyMs = 150,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {

@@ -19,7 +19,9 @@ export interface CertSpec {
 
 function ossl(args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile('openssl', args, { cwd }, (err, _out, stderr) => (err ? reject(new Error(`openssl ${args[0]}: ${stderr || err.message}`)) : resolve()));
+    execFile('openssl', args, { cwd }, (err, _out, stderr) =>
+      err ? reject(new Error(`openssl ${args[0]}: ${stderr || err.message}`)) : resolve(),
+    );
   });
 }
 
@@ -33,9 +35,27 @@ export async function ensureCa(pkiDir: string): Promise<void> {
   fs.mkdirSync(pkiDir, { recursive: true });
   if (fs.existsSync(path.join(pkiDir, 'ca.crt'))) return;
   await ecKey('ca.key', pkiDir);
-  await ossl(['req', '-x509', '-new', '-key', 'ca.key', '-sha256', '-days', '3650', '-subj', '/CN=ddb-ground-ca',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
-    '-out', 'ca.crt'], pkiDir);
+  await ossl(
+    [
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'ca.key',
+      '-sha256',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=ddb-ground-ca',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+      '-out',
+      'ca.crt',
+    ],
+    pkiDir,
+  );
 }
 
 /** Issues <name>.crt/.key signed by the CA, unless they already exist. */
@@ -51,8 +71,28 @@ export async function ensureCert(pkiDir: string, spec: CertSpec): Promise<{ cert
   const sans = [...(spec.dns ?? []).map((d) => `DNS:${d}`), ...(spec.ips ?? []).map((i) => `IP:${i}`)];
   if (sans.length) ext.push(`subjectAltName=${sans.join(',')}`);
   fs.writeFileSync(path.join(pkiDir, `${spec.name}.ext`), ext.join('\n') + '\n');
-  await ossl(['x509', '-req', '-in', `${spec.name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', `0x${crypto.randomBytes(8).toString('hex')}`,
-    '-days', '3650', '-sha256', '-extfile', `${spec.name}.ext`, '-out', `${spec.name}.crt`], pkiDir);
+  await ossl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      `${spec.name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-set_serial',
+      `0x${crypto.randomBytes(8).toString('hex')}`,
+      '-days',
+      '3650',
+      '-sha256',
+      '-extfile',
+      `${spec.name}.ext`,
+      '-out',
+      `${spec.name}.crt`,
+    ],
+    pkiDir,
+  );
   fs.rmSync(path.join(pkiDir, `${spec.name}.csr`));
   fs.rmSync(path.join(pkiDir, `${spec.name}.ext`));
   return { cert, key };

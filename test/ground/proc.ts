@@ -17,7 +17,10 @@ export function spawnDetached(spec: ProcSpec): number {
   try {
     fs.writeSync(fd, `\n=== ${new Date().toISOString()} start: ${spec.argv.join(' ')}\n`);
     const child = spawn(spec.argv[0]!, spec.argv.slice(1), {
-      cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', fd, fd],
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      stdio: ['ignore', fd, fd],
     });
     if (child.pid === undefined) throw new Error(`failed to start ${spec.argv[0]}`);
     child.on('error', () => undefined);
@@ -79,7 +82,11 @@ export async function killGroup(pid: number | undefined, exe: string, graceMs = 
   if (leader && leader.state !== 'Z' && exeOf(pid) !== exe) return;
   if (groupMembers(pid).length === 0) return;
   const signal = (sig: NodeJS.Signals) => {
-    try { process.kill(-pid, sig); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      /* already gone */
+    }
   };
   if (graceMs > 0) signal('SIGTERM');
   const deadline = Date.now() + graceMs;
@@ -99,7 +106,10 @@ export async function freePorts(n: number): Promise<number[]> {
     for (let i = 0; i < n; i++) {
       const srv = net.createServer();
       servers.push(srv);
-      await new Promise<void>((res, rej) => { srv.once('error', rej); srv.listen(0, '127.0.0.1', () => res()); });
+      await new Promise<void>((res, rej) => {
+        srv.once('error', rej);
+        srv.listen(0, '127.0.0.1', () => res());
+      });
       ports.push((srv.address() as net.AddressInfo).port);
     }
     return ports;

@@ -32,7 +32,8 @@ import { examplesDir } from '../unit/validation/helpers';
 import { ensureServerBuilt, LspTestClient, withTimeout } from './lspClient';
 
 const SECONDS = Number(process.env.DDB_FUZZ_SECONDS ?? 20);
-const SEED = process.env.DDB_FUZZ_SEED !== undefined ? Number(process.env.DDB_FUZZ_SEED) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
+const SEED =
+  process.env.DDB_FUZZ_SEED !== undefined ? Number(process.env.DDB_FUZZ_SEED) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
 /** An editor shows a spinner after about a second; 5 s means something is badly wrong. */
 const REQUEST_BOUND_MS = 5_000;
 /**
@@ -73,9 +74,142 @@ class Rand {
 }
 
 const HEADER = 'apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\n';
-const KEYS = ['apiVersion', 'kind', 'metadata', 'name', 'namespace', 'spec', 'mode', 'clusterType', 'version', 'storageClassName', 'logMode', 'controller', 'datanode', 'computenode', 'replicas', 'port', 'dataSize', 'logSize', 'resources', 'limits', 'requests', 'cpu', 'memory', 'config', 'clusterConfig', 'controllerConfig', 'instances', 'volumes', 'volumeMounts', 'customMeta', 'labels', 'annotations', 'licenseServerAddress', 'hostPath', 'path', 'persistentVolumeClaim', 'claimName', 'mountPath', '0', '1', 'clustertype', 'dataSzie', '<<', '? complex', '"quoted key"', "'single'", 'ключ', '键', '🙂', ''];
-const SCALARS = ['cluster', 'standalone', 'multicontroller', 'singlecontroller', 'v2.00.16', 'v2.00.5', '3', '-1', '0x1F', '1e309', '.nan', '-.inf', '~', 'null', 'true', 'yes', 'no', '1Gi', '500m', '-5Gi', '1.5Ti', '"8"', "'it''s'", '"\\u0000\\x7f\\uD800"', '!!binary aGVsbG8=', '!!str 5', '!custom x', '!!int notanint', '!!map {}', '!!seq []', '*undefined', '&a', '*a', '[]', '{}', '[a, {b: c}]', '|', '>-', '"unterminated', "'unterminated", '#comment', '@reserved', '`backtick`', '%', '---', '...', '?', '-', ':', ',', '\t', ' '];
-const GARBAGE = ['\u0000', '\u0001', '\u001b[31m', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\u200b', '\u202e', '\ufeff', '\ufffe', '\uffff', '\ud800', '\udfff', '\udbff\udfff', '\r', '\r\n', '\n\r', '\t', '\v', '\f', '🙂', '𝔘', 'é', 'e\u0301', '：', '－'];
+const KEYS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'namespace',
+  'spec',
+  'mode',
+  'clusterType',
+  'version',
+  'storageClassName',
+  'logMode',
+  'controller',
+  'datanode',
+  'computenode',
+  'replicas',
+  'port',
+  'dataSize',
+  'logSize',
+  'resources',
+  'limits',
+  'requests',
+  'cpu',
+  'memory',
+  'config',
+  'clusterConfig',
+  'controllerConfig',
+  'instances',
+  'volumes',
+  'volumeMounts',
+  'customMeta',
+  'labels',
+  'annotations',
+  'licenseServerAddress',
+  'hostPath',
+  'path',
+  'persistentVolumeClaim',
+  'claimName',
+  'mountPath',
+  '0',
+  '1',
+  'clustertype',
+  'dataSzie',
+  '<<',
+  '? complex',
+  '"quoted key"',
+  "'single'",
+  'ключ',
+  '键',
+  '🙂',
+  '',
+];
+const SCALARS = [
+  'cluster',
+  'standalone',
+  'multicontroller',
+  'singlecontroller',
+  'v2.00.16',
+  'v2.00.5',
+  '3',
+  '-1',
+  '0x1F',
+  '1e309',
+  '.nan',
+  '-.inf',
+  '~',
+  'null',
+  'true',
+  'yes',
+  'no',
+  '1Gi',
+  '500m',
+  '-5Gi',
+  '1.5Ti',
+  '"8"',
+  "'it''s'",
+  '"\\u0000\\x7f\\uD800"',
+  '!!binary aGVsbG8=',
+  '!!str 5',
+  '!custom x',
+  '!!int notanint',
+  '!!map {}',
+  '!!seq []',
+  '*undefined',
+  '&a',
+  '*a',
+  '[]',
+  '{}',
+  '[a, {b: c}]',
+  '|',
+  '>-',
+  '"unterminated',
+  "'unterminated",
+  '#comment',
+  '@reserved',
+  '`backtick`',
+  '%',
+  '---',
+  '...',
+  '?',
+  '-',
+  ':',
+  ',',
+  '\t',
+  ' ',
+];
+const GARBAGE = [
+  '\u0000',
+  '\u0001',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u2028',
+  '\u2029',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\ufffe',
+  '\uffff',
+  '\ud800',
+  '\udfff',
+  '\udbff\udfff',
+  '\r',
+  '\r\n',
+  '\n\r',
+  '\t',
+  '\v',
+  '\f',
+  '🙂',
+  '𝔘',
+  'é',
+  'e\u0301',
+  '：',
+  '－',
+];
 
 function randomScalar(r: Rand): string {
   if (r.chance(0.1)) return Array.from({ length: r.range(1, 6) }, () => r.pick(GARBAGE)).join('');
@@ -98,7 +232,9 @@ function randomYaml(r: Rand): string {
         lines.push(`${head}${anchor}`);
         block(indent + 2, depth + 1);
       } else if (r.chance(0.15)) {
-        const flow = r.chance(0.5) ? `[${Array.from({ length: r.range(0, 4) }, () => randomScalar(r)).join(', ')}]` : `{${Array.from({ length: r.range(0, 3) }, () => `${r.pick(KEYS)}: ${randomScalar(r)}`).join(', ')}}`;
+        const flow = r.chance(0.5)
+          ? `[${Array.from({ length: r.range(0, 4) }, () => randomScalar(r)).join(', ')}]`
+          : `{${Array.from({ length: r.range(0, 3) }, () => `${r.pick(KEYS)}: ${randomScalar(r)}`).join(', ')}}`;
         lines.push(`${head}${anchor} ${flow}`);
       } else if (r.chance(0.08)) {
         lines.push(`${head}${anchor} ${r.pick(['|', '|-', '>', '>+', '|2'])}`);
@@ -108,15 +244,55 @@ function randomYaml(r: Rand): string {
       }
     }
   };
-  if (r.chance(0.1)) lines.push(r.pick(['%YAML 1.2', '%YAML 1.1', '%TAG ! tag:example.com,2000:', '%FOO bar', '%YAML 9.9']), '---');
+  if (r.chance(0.1))
+    lines.push(r.pick(['%YAML 1.2', '%YAML 1.1', '%TAG ! tag:example.com,2000:', '%FOO bar', '%YAML 9.9']), '---');
   if (r.chance(0.85)) lines.push(...HEADER.trimEnd().split('\n'));
   block(0, 0);
-  if (r.chance(0.2)) lines.push(r.pick(['---', '...', '--- |', '--- !!map']), ...(r.chance(0.5) ? HEADER.trimEnd().split('\n') : []));
+  if (r.chance(0.2))
+    lines.push(r.pick(['---', '...', '--- |', '--- !!map']), ...(r.chance(0.5) ? HEADER.trimEnd().split('\n') : []));
   if (r.chance(0.2)) block(0, 3);
   return lines.join('\n') + (r.chance(0.8) ? '\n' : '');
 }
 
-const TOKENS = [':', ': ', '- ', '&a ', '*a', '*b', '<<: *a', '!!binary', '!x', '{', '}', '[', ']', '"', "'", '|', '>', '#', '%', '@', '`', '?', ',', '---\n', '...\n', '\n', '\r\n', '\r', '\t', '  ', '\u0000', '\ud800', '\ufeff', 'dolphindb.dolphindb.io/v1', 'kind: DolphinDB', 'replicas: 999999999999999999999', 'memory: -1Gi'];
+const TOKENS = [
+  ':',
+  ': ',
+  '- ',
+  '&a ',
+  '*a',
+  '*b',
+  '<<: *a',
+  '!!binary',
+  '!x',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '|',
+  '>',
+  '#',
+  '%',
+  '@',
+  '`',
+  '?',
+  ',',
+  '---\n',
+  '...\n',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '  ',
+  '\u0000',
+  '\ud800',
+  '\ufeff',
+  'dolphindb.dolphindb.io/v1',
+  'kind: DolphinDB',
+  'replicas: 999999999999999999999',
+  'memory: -1Gi',
+];
 
 /** One of a few edits of a real CR: delete, insert, duplicate, swap, re-indent, replace a value. */
 function mutate(r: Rand, text: string): string {
@@ -168,7 +344,16 @@ function aliasBomb(r: Rand): string {
   const depth = r.range(10, 30);
   const width = r.range(2, 10);
   const defs = [`a0: &a0 [${Array(width).fill('lol').join(', ')}]`];
-  for (let i = 1; i <= depth; i++) defs.push(`a${i}: &a${i} ${r.chance(0.5) ? `[${Array(width).fill(`*a${i - 1}`).join(', ')}]` : `{${Array.from({ length: width }, (_, k) => `k${k}: *a${i - 1}`).join(', ')}}`}`);
+  for (let i = 1; i <= depth; i++)
+    defs.push(
+      `a${i}: &a${i} ${
+        r.chance(0.5)
+          ? `[${Array(width)
+              .fill(`*a${i - 1}`)
+              .join(', ')}]`
+          : `{${Array.from({ length: width }, (_, k) => `k${k}: *a${i - 1}`).join(', ')}}`
+      }`,
+    );
   const use = `*a${depth}`;
   const where = r.pick([
     `spec:\n  customMeta:\n    labels: ${use}\n`,
@@ -219,7 +404,22 @@ function badEncoding(r: Rand, base: string): string {
   let t = base;
   for (let k = r.range(5, 50); k > 0; k--) {
     const at = r.int(t.length + 1);
-    t = t.slice(0, at) + r.pick(['\u0000', '\ud800', '\udc00', '\udbff', '\ufffe', '\uffff', '\u0085', '\u2028', '\u001b', '\u0000\u0000\u0000', '\ud83d']) + t.slice(at);
+    t =
+      t.slice(0, at) +
+      r.pick([
+        '\u0000',
+        '\ud800',
+        '\udc00',
+        '\udbff',
+        '\ufffe',
+        '\uffff',
+        '\u0085',
+        '\u2028',
+        '\u001b',
+        '\u0000\u0000\u0000',
+        '\ud83d',
+      ]) +
+      t.slice(at);
   }
   return t;
 }
@@ -233,7 +433,15 @@ function manyDocuments(r: Rand, examples: readonly string[]): string {
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {
     const k = r.int(4);
-    parts.push(k === 0 ? r.pick(examples) : k === 1 ? `${HEADER}metadata:\n  name: d${i}\nspec:\n  mode: ${r.pick(['cluster', 'standalone', 'bogus'])}\n` : k === 2 ? '' : `kind: ConfigMap\ndata: {i: "${i}"}\n`);
+    parts.push(
+      k === 0
+        ? r.pick(examples)
+        : k === 1
+          ? `${HEADER}metadata:\n  name: d${i}\nspec:\n  mode: ${r.pick(['cluster', 'standalone', 'bogus'])}\n`
+          : k === 2
+            ? ''
+            : `kind: ConfigMap\ndata: {i: "${i}"}\n`,
+    );
   }
   return parts.join(r.chance(0.5) ? '---\n' : '\n---\n');
 }
@@ -244,8 +452,19 @@ function crlfMix(r: Rand, base: string): string {
 
 /** Raw invalid UTF-8 inside a JSON-RPC frame: only possible below the JSON layer. */
 function invalidUtf8Frame(r: Rand, uri: string, version: number, base: string): Buffer {
-  const bad = [Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xe2, 0x82])];
-  const json = JSON.stringify({ jsonrpc: '2.0', method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri, version }, contentChanges: [{ text: `${base}MARK` }] } });
+  const bad = [
+    Buffer.from([0xff]),
+    Buffer.from([0xc3]),
+    Buffer.from([0xed, 0xa0, 0x80]),
+    Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]),
+    Buffer.from([0xc0, 0xaf]),
+    Buffer.from([0xe2, 0x82]),
+  ];
+  const json = JSON.stringify({
+    jsonrpc: '2.0',
+    method: DidChangeTextDocumentNotification.method,
+    params: { textDocument: { uri, version }, contentChanges: [{ text: `${base}MARK` }] },
+  });
   const [head, tail] = json.split('MARK');
   const pieces: Buffer[] = [Buffer.from(head, 'utf8')];
   for (let k = r.range(1, 20); k > 0; k--) pieces.push(r.pick(bad), Buffer.from(r.pick(['a', ': ', '\\n', ' ']), 'utf8'));
@@ -277,8 +496,27 @@ function randomPosition(r: Rand, text: string): Position {
   return { line: r.int(40), character: r.int(200) };
 }
 
-const FIX_CODES = ['DDB-E001', 'DDB-E002', 'DDB-E004', 'DDB-E006', 'DDB-E010', 'DDB-E015', 'DDB-W100', 'DDB-E100', 'DDB-I002', 'DDB-X999'];
-const FIX_KEYS = ['clusterType.missing', 'identity.apiVersionMissing', 'identity.kindMissing', 'resources.limitBelowRequest', 'schema.unknownKeySuggest', 'standalone.extra', 'nope'];
+const FIX_CODES = [
+  'DDB-E001',
+  'DDB-E002',
+  'DDB-E004',
+  'DDB-E006',
+  'DDB-E010',
+  'DDB-E015',
+  'DDB-W100',
+  'DDB-E100',
+  'DDB-I002',
+  'DDB-X999',
+];
+const FIX_KEYS = [
+  'clusterType.missing',
+  'identity.apiVersionMissing',
+  'identity.kindMissing',
+  'resources.limitBelowRequest',
+  'schema.unknownKeySuggest',
+  'standalone.extra',
+  'nope',
+];
 
 /** A diagnostic as a client could send it back: our source, but any range, code and data. */
 function fabricatedDiagnostic(r: Rand, text: string): Diagnostic {
@@ -292,14 +530,45 @@ function fabricatedDiagnostic(r: Rand, text: string): Diagnostic {
     code: r.pick(FIX_CODES),
     data: {
       messageKey: r.pick(FIX_KEYS),
-      path: r.pick(['spec', 'spec.datanode.replicas', 'spec.controller.resources.limits.memory', 'metadata.name', '', 'spec.x.y.z.0', '..', 'spec.__proto__']),
-      args: { role: r.pick(['datanode', 'controller', '__proto__', '']), resource: r.pick(['cpu', 'memory', 'x']), request: junk(), limit: junk(), expected: junk() },
-      fix: { suggestion: String(junk()), allowed: [junk(), junk()], remove: [String(junk()), 'controller', 'spec'], value: junk() },
+      path: r.pick([
+        'spec',
+        'spec.datanode.replicas',
+        'spec.controller.resources.limits.memory',
+        'metadata.name',
+        '',
+        'spec.x.y.z.0',
+        '..',
+        'spec.__proto__',
+      ]),
+      args: {
+        role: r.pick(['datanode', 'controller', '__proto__', '']),
+        resource: r.pick(['cpu', 'memory', 'x']),
+        request: junk(),
+        limit: junk(),
+        expected: junk(),
+      },
+      fix: {
+        suggestion: String(junk()),
+        allowed: [junk(), junk()],
+        remove: [String(junk()), 'controller', 'spec'],
+        value: junk(),
+      },
     },
   };
 }
 
-type Category = 'random-yaml' | 'mutated-example' | 'alias-bomb' | 'deep-nesting' | 'huge-scalar' | 'bad-encoding' | 'invalid-utf8-frame' | 'many-documents' | 'crlf-mix' | 'range-edits' | 'close-reopen';
+type Category =
+  | 'random-yaml'
+  | 'mutated-example'
+  | 'alias-bomb'
+  | 'deep-nesting'
+  | 'huge-scalar'
+  | 'bad-encoding'
+  | 'invalid-utf8-frame'
+  | 'many-documents'
+  | 'crlf-mix'
+  | 'range-edits'
+  | 'close-reopen';
 const CATEGORIES: readonly [Category, number][] = [
   ['random-yaml', 20],
   ['mutated-example', 25],
@@ -328,7 +597,11 @@ function loadExamples(): string[] {
   const out: string[] = [];
   for (const dir of ['valid', 'invalid', 'status', 'support']) {
     const d = path.join(examplesDir, dir);
-    for (const f of fs.readdirSync(d).filter((x) => x.endsWith('.yaml')).sort()) out.push(fs.readFileSync(path.join(d, f), 'utf8'));
+    for (const f of fs
+      .readdirSync(d)
+      .filter((x) => x.endsWith('.yaml'))
+      .sort())
+      out.push(fs.readFileSync(path.join(d, f), 'utf8'));
   }
   return out;
 }
@@ -339,7 +612,15 @@ describe('language server under fuzzing', { timeout: (SECONDS + 180) * 1000 }, (
 
   before(async () => {
     ensureServerBuilt();
-    ({ client } = await LspTestClient.start({ locale: 'en', facts: () => ({ storageClasses: ['local-path'], supportedVersions: [{ version: 'v2.00.16', isSupportLicenseServer: true }], pvcNames: ['shared'], namespaces: ['dolphindb'] }) }));
+    ({ client } = await LspTestClient.start({
+      locale: 'en',
+      facts: () => ({
+        storageClasses: ['local-path'],
+        supportedVersions: [{ version: 'v2.00.16', isSupportLicenseServer: true }],
+        pvcNames: ['shared'],
+        namespaces: ['dolphindb'],
+      }),
+    }));
     // main.ts logs what it catches as "dolphindb: …" errors: each one is a crash it survived.
     client.conn.onNotification(LogMessageNotification.type, (p) => {
       if (p.type === MessageType.Error) internalErrors.push(p.message.slice(0, 2_000));
@@ -385,7 +666,9 @@ describe('language server under fuzzing', { timeout: (SECONDS + 180) * 1000 }, (
         await withTimeout(p, REQUEST_BOUND_MS, what);
       } catch (e) {
         failedTarget ??= target;
-        failures.push(`${what} ${target} ${at} after ${lastCategory}: ${(e as Error).message}; open documents: ${[...openCategory.entries()].map(([u, c]) => `${u} (${c})`).join(', ')}`);
+        failures.push(
+          `${what} ${target} ${at} after ${lastCategory}: ${(e as Error).message}; open documents: ${[...openCategory.entries()].map(([u, c]) => `${u} (${c})`).join(', ')}`,
+        );
       }
       const ms = Date.now() - started;
       latency.total += ms;
@@ -452,12 +735,16 @@ describe('language server under fuzzing', { timeout: (SECONDS + 180) * 1000 }, (
         if (current) await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
         docs.set(uri, { version: 1, text });
         mirror.set(uri, TextDocument.create(uri, 'yaml', 1, text));
-        await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+          textDocument: { uri, languageId: 'yaml', version: 1, text },
+        });
       } else if (category === 'invalid-utf8-frame') {
         // Every earlier message was awaited, so this frame cannot split another one.
         current.version++;
         const frame = invalidUtf8Frame(r, uri, current.version, text);
-        const decoded = JSON.parse(frame.subarray(frame.indexOf('\r\n\r\n') + 4).toString('utf8')) as { params: { contentChanges: { text: string }[] } };
+        const decoded = JSON.parse(frame.subarray(frame.indexOf('\r\n\r\n') + 4).toString('utf8')) as {
+          params: { contentChanges: { text: string }[] };
+        };
         const m = mirror.get(uri);
         if (m) mirror.set(uri, TextDocument.update(m, decoded.params.contentChanges, current.version));
         await new Promise<void>((resolve, reject) => client.proc.stdin?.write(frame, (e) => (e ? reject(e) : resolve())));
@@ -468,7 +755,10 @@ describe('language server under fuzzing', { timeout: (SECONDS + 180) * 1000 }, (
         else current.text = ''; // unknown after out-of-range edits: the server's copy is the truth
         const m = mirror.get(uri);
         if (m) mirror.set(uri, TextDocument.update(m, rangeChanges ?? [{ text }], current.version));
-        await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: current.version }, contentChanges: rangeChanges ?? [{ text }] });
+        await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version: current.version },
+          contentChanges: rangeChanges ?? [{ text }],
+        });
       }
 
       const pending: Promise<void>[] = [];
@@ -477,25 +767,58 @@ describe('language server under fuzzing', { timeout: (SECONDS + 180) * 1000 }, (
         const position = randomPosition(r, text);
         switch (r.int(4)) {
           case 0:
-            pending.push(timed('completion', client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: target }, position }), target, JSON.stringify(position)));
+            pending.push(
+              timed(
+                'completion',
+                client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: target }, position }),
+                target,
+                JSON.stringify(position),
+              ),
+            );
             break;
           case 1:
-            pending.push(timed('hover', client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: target }, position }), target, JSON.stringify(position)));
+            pending.push(
+              timed(
+                'hover',
+                client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: target }, position }),
+                target,
+                JSON.stringify(position),
+              ),
+            );
             break;
           case 2: {
             const published = client.published.get(target)?.at(-1)?.diagnostics ?? [];
             const fabricated = Array.from({ length: r.range(0, 4) }, () => fabricatedDiagnostic(r, text));
             const diagnostics = [...published.slice(0, 50), ...fabricated];
             const range = diagnostics[0]?.range ?? { start: position, end: position };
-            pending.push(timed('codeAction', client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: target }, range, context: { diagnostics } }), target, JSON.stringify(range)));
+            pending.push(
+              timed(
+                'codeAction',
+                client.conn.sendRequest(CodeActionRequest.type, {
+                  textDocument: { uri: target },
+                  range,
+                  context: { diagnostics },
+                }),
+                target,
+                JSON.stringify(range),
+              ),
+            );
             break;
           }
           default:
-            pending.push(timed('documentSymbol', client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: target } }), target, ''));
+            pending.push(
+              timed(
+                'documentSymbol',
+                client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: target } }),
+                target,
+                '',
+              ),
+            );
         }
       }
       await Promise.all(pending);
-      if (iterations % 3 === 0 || category === 'huge-scalar' || category === 'alias-bomb' || category === 'many-documents') peakRss = Math.max(peakRss, rssMb(pid));
+      if (iterations % 3 === 0 || category === 'huge-scalar' || category === 'alias-bomb' || category === 'many-documents')
+        peakRss = Math.max(peakRss, rssMb(pid));
       if (internalErrors.length > 0) failures.push(`internal error after ${category}: ${internalErrors[0]}`);
     }
     // Validation runs after a debounce: give the last edits time to be checked, then sample again.
@@ -503,8 +826,15 @@ describe('language server under fuzzing', { timeout: (SECONDS + 180) * 1000 }, (
     if (!exited) peakRss = Math.max(peakRss, rssMb(pid));
 
     const total = Object.values(requests).reduce((a, b) => a + b, 0);
-    note(`${iterations} iterations: ${[...perCategory.entries()].sort().map(([c, n]) => `${c} ${n}`).join(', ')}`);
-    note(`${total} requests (completion ${requests.completion}, hover ${requests.hover}, codeAction ${requests.codeAction}, documentSymbol ${requests.documentSymbol}); max latency ${latency.max} ms (${latency.maxWhat}), mean ${total ? Math.round(latency.total / total) : 0} ms`);
+    note(
+      `${iterations} iterations: ${[...perCategory.entries()]
+        .sort()
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ')}`,
+    );
+    note(
+      `${total} requests (completion ${requests.completion}, hover ${requests.hover}, codeAction ${requests.codeAction}, documentSymbol ${requests.documentSymbol}); max latency ${latency.max} ms (${latency.maxWhat}), mean ${total ? Math.round(latency.total / total) : 0} ms`,
+    );
     note(`peak RSS ${peakRss.toFixed(0)} MB (bound ${RSS_BOUND_MB} MB); internal errors logged: ${internalErrors.length}`);
 
     if (failures.length > 0 || exited || internalErrors.length > 0) {
@@ -522,9 +852,15 @@ describe('language server under fuzzing', { timeout: (SECONDS + 180) * 1000 }, (
     // Alive and still correct: a known-bad CR gets its diagnostic, and the server exits cleanly.
     const uri = 'file:///fuzz/after.yaml';
     const next = client.nextDiagnostics(uri, () => true, 20_000);
-    await client.open(uri, fs.readFileSync(path.join(examplesDir, 'invalid', 'i01-multicontroller-two-controllers.yaml'), 'utf8'));
+    await client.open(
+      uri,
+      fs.readFileSync(path.join(examplesDir, 'invalid', 'i01-multicontroller-two-controllers.yaml'), 'utf8'),
+    );
     const { diagnostics } = await next;
-    assert.ok(diagnostics.some((d) => d.code === 'DDB-E006'), `expected DDB-E006, got ${diagnostics.map((d) => String(d.code)).join(', ')}`);
+    assert.ok(
+      diagnostics.some((d) => d.code === 'DDB-E006'),
+      `expected DDB-E006, got ${diagnostics.map((d) => String(d.code)).join(', ')}`,
+    );
     assert.equal(await client.stop(), 0);
   });
 });

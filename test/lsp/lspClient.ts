@@ -35,7 +35,12 @@ import {
   type PublishDiagnosticsParams,
   type SymbolInformation,
 } from 'vscode-languageserver-protocol/node';
-import { ClusterFactsChangedNotification, ClusterFactsRequest, type ClusterFacts, type ClusterFactsParams } from '../../src/protocol/messages';
+import {
+  ClusterFactsChangedNotification,
+  ClusterFactsRequest,
+  type ClusterFacts,
+  type ClusterFactsParams,
+} from '../../src/protocol/messages';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -58,7 +63,8 @@ export function ensureServerBuilt(): void {
   const sources = Math.max(...['src/server', 'src/core', 'src/protocol', 'schemas'].map((d) => newestMtime(path.join(ROOT, d))));
   if (fs.existsSync(SERVER) && fs.statSync(SERVER).mtimeMs >= sources) return;
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  if (!fs.existsSync(SERVER) || fs.statSync(SERVER).mtimeMs < sources) throw new Error(`building ${SERVER} failed (exit ${r.status})`);
+  if (!fs.existsSync(SERVER) || fs.statSync(SERVER).mtimeMs < sources)
+    throw new Error(`building ${SERVER} failed (exit ${r.status})`);
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -90,7 +96,11 @@ export interface ClientOptions {
   readonly syntaxProblems?: boolean;
 }
 
-type Waiter = { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+type Waiter = {
+  uri: string;
+  predicate: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+};
 
 export class LspTestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
@@ -131,7 +141,10 @@ export class LspTestClient {
         processId: process.pid,
         rootUri: null,
         capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-        initializationOptions: { ...(opts.locale ? { locale: opts.locale } : {}), ...(opts.syntaxProblems !== undefined ? { syntaxProblems: opts.syntaxProblems } : {}) },
+        initializationOptions: {
+          ...(opts.locale ? { locale: opts.locale } : {}),
+          ...(opts.syntaxProblems !== undefined ? { syntaxProblems: opts.syntaxProblems } : {}),
+        },
         ...(opts.lspLocale ? { locale: opts.lspLocale } : {}),
       }),
       10_000,
@@ -151,20 +164,29 @@ export class LspTestClient {
   }
 
   /** The next publication for `uri` that satisfies `predicate` (default: any). */
-  nextDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, ms = 10_000): Promise<PublishDiagnosticsParams> {
+  nextDiagnostics(
+    uri: string,
+    predicate: (p: PublishDiagnosticsParams) => boolean = () => true,
+    ms = 10_000,
+  ): Promise<PublishDiagnosticsParams> {
     return withTimeout(new Promise((resolve) => this.waiters.push({ uri, predicate, resolve })), ms, `diagnostics for ${uri}`);
   }
 
   async open(uri: string, text: string): Promise<void> {
     this.versions.set(uri, 1);
-    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
   }
 
   /** Full-text change; returns the new version. */
   async replace(uri: string, text: string): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return version;
   }
 
@@ -177,7 +199,11 @@ export class LspTestClient {
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-    const r = await withTimeout(this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }), 10_000, 'completion');
+    const r = await withTimeout(
+      this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+      10_000,
+      'completion',
+    );
     return r === null ? [] : Array.isArray(r) ? r : (r as CompletionList).items;
   }
 
@@ -186,14 +212,24 @@ export class LspTestClient {
   }
 
   async symbols(uri: string): Promise<DocumentSymbol[]> {
-    const r = await withTimeout(this.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), 10_000, 'documentSymbol');
+    const r = await withTimeout(
+      this.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+      10_000,
+      'documentSymbol',
+    );
     return (r ?? []) as (DocumentSymbol | SymbolInformation)[] as DocumentSymbol[];
   }
 
   async codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const r = await withTimeout(this.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } }), 10_000, 'codeAction');
-    return ((r ?? []) as (CodeAction | Command)[]).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+    const r = await withTimeout(
+      this.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } }),
+      10_000,
+      'codeAction',
+    );
+    return ((r ?? []) as (CodeAction | Command)[]).filter(
+      (a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'),
+    );
   }
 
   /** shutdown + exit; resolves with the process exit code. */

@@ -65,9 +65,17 @@ function rangeOf(needle: string, token: string, nth = 0): Range {
   return { start: { line: i, character: c }, end: { line: i, character: c + token.length } };
 }
 
-const FACTS = { storageClasses: ['local-path'], supportedVersions: [{ version: 'v2.00.5' }, { version: 'v2.00.16', isSupportLicenseServer: true }], pvcNames: ['shared'], namespaces: ['dolphindb', 'default'] };
+const FACTS = {
+  storageClasses: ['local-path'],
+  supportedVersions: [{ version: 'v2.00.5' }, { version: 'v2.00.16', isSupportLicenseServer: true }],
+  pvcNames: ['shared'],
+  namespaces: ['dolphindb', 'default'],
+};
 
-const summary = (ds: Diagnostic[]): string[] => ds.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+const summary = (ds: Diagnostic[]): string[] =>
+  ds.map(
+    (d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+  );
 
 describe('language server over stdio', { timeout: 120_000 }, () => {
   let client: LspTestClient;
@@ -92,24 +100,39 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
       ['DDB-E010', rangeOf('memory: 1Gi', '1Gi')],
       ['DDB-E006', rangeOf('replicas: 2', '2', 1)],
     ];
-    assert.deepEqual(summary(ds), expected.map(([code, r]) => `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`));
+    assert.deepEqual(
+      summary(ds),
+      expected.map(([code, r]) => `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`),
+    );
     for (const d of ds) {
       assert.equal(d.source, 'dolphindb');
       assert.ok(d.message.length > 10);
       assert.ok(d.range.start.line >= 8, 'nothing in the ConfigMap');
     }
-    assert.equal(ds.find((d) => d.code === 'DDB-E006')?.message, 'multicontroller requires at least 3 controllers (spec.controller.replicas is 2).');
+    assert.equal(
+      ds.find((d) => d.code === 'DDB-E006')?.message,
+      'multicontroller requires at least 3 controllers (spec.controller.replicas is 2).',
+    );
     assert.deepEqual(client.factsRequests.at(-1), { namespace: 'dolphindb' });
   });
 
   it('completes keys and values from the schema and the cluster', async () => {
     const mode = rangeOf('  mode: cluster', 'cluster', 0).start;
     const values = await client.completion(URI, mode);
-    assert.deepEqual(values.map((i) => i.label), ['cluster', 'standalone']);
+    assert.deepEqual(
+      values.map((i) => i.label),
+      ['cluster', 'standalone'],
+    );
     const sc = await client.completion(URI, rangeOf('storageClassName: fast', 'fast').start);
-    assert.deepEqual(sc.map((i) => i.label), ['local-path']);
+    assert.deepEqual(
+      sc.map((i) => i.label),
+      ['local-path'],
+    );
     const version = await client.completion(URI, rangeOf('version: v2.00.5', 'v2.00.5').start);
-    assert.deepEqual(version.map((i) => i.label), ['v2.00.16', 'v2.00.5']);
+    assert.deepEqual(
+      version.map((i) => i.label),
+      ['v2.00.16', 'v2.00.5'],
+    );
     const keys = await client.completion(URI, { line: rangeOf('  mode: cluster', 'mode').start.line, character: 2 });
     const ctl = keys.find((i) => i.label === 'clusterType');
     assert.ok(ctl, 'clusterType offered at spec level');
@@ -127,11 +150,17 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
     const controller = items.find((i) => i.label === 'controller');
     assert.equal(controller?.insertTextFormat, 2, 'snippet');
     assert.equal(controller?.insertTextMode, 2, 'adjustIndentation');
-    assert.deepEqual(controller?.textEdit, { range: { start: { line: 3, character: 2 }, end: { line: 3, character: 2 } }, newText: 'controller:\n  $0' });
+    assert.deepEqual(controller?.textEdit, {
+      range: { start: { line: 3, character: 2 }, end: { line: 3, character: 2 } },
+      newText: 'controller:\n  $0',
+    });
     const version = items.find((i) => i.label === 'version');
     assert.equal(version?.command?.command, 'editor.action.triggerSuggest');
     const empty = await client.completion(uri, { line: 5, character: 0 });
-    assert.deepEqual(empty.slice(0, 2).map((i) => i.label), ['apiVersion: dolphindb.dolphindb.io/v1', 'kind: DolphinDB']);
+    assert.deepEqual(
+      empty.slice(0, 2).map((i) => i.label),
+      ['apiVersion: dolphindb.dolphindb.io/v1', 'kind: DolphinDB'],
+    );
     await client.close(uri);
   });
 
@@ -145,16 +174,29 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
 
   it('outlines one symbol per DolphinDB document', async () => {
     const symbols = await client.symbols(URI);
-    assert.deepEqual(symbols.map((s) => s.name), ['bad', 'ha']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['bad', 'ha'],
+    );
     assert.equal(symbols[1].detail, 'DolphinDB · cluster/multicontroller · v2.00.5');
-    assert.deepEqual(symbols[0].children?.map((c) => c.name), ['apiVersion', 'kind', 'metadata', 'spec']);
+    assert.deepEqual(
+      symbols[0].children?.map((c) => c.name),
+      ['apiVersion', 'kind', 'metadata', 'spec'],
+    );
   });
 
   it('offers quick fixes whose edits clear the problems', async () => {
     const ds = client.published.get(URI)?.at(-1)?.diagnostics ?? [];
     const actions = await client.codeActions(URI, ds);
     const titles = actions.map((a) => a.title);
-    for (const t of ['Add clusterType: multicontroller', 'Add clusterType: singlecontroller', 'Quote the value: "8"', 'Rename to dataSize', 'Raise limits.memory to the request (2Gi)', 'Change to 3']) {
+    for (const t of [
+      'Add clusterType: multicontroller',
+      'Add clusterType: singlecontroller',
+      'Quote the value: "8"',
+      'Rename to dataSize',
+      'Raise limits.memory to the request (2Gi)',
+      'Change to 3',
+    ]) {
       assert.ok(titles.includes(t), `missing fix: ${t} (got ${titles.join(' | ')})`);
     }
     for (const a of actions) assert.equal(a.kind, 'quickfix');
@@ -164,7 +206,11 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
     const next = client.nextDiagnostics(URI, (p) => p.version === 2);
     await client.replace(URI, fixed);
     const { diagnostics } = await next;
-    assert.deepEqual(diagnostics.map((d) => d.code), ['DDB-W023'], 'only the cluster-aware warning is left');
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['DDB-W023'],
+      'only the cluster-aware warning is left',
+    );
   });
 
   it('revalidates open documents when the client says the cluster facts changed', async () => {
@@ -196,13 +242,19 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
 
   it('survives junk and keeps answering', async () => {
     const cases: [string, string][] = [
-      ['binary', `apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\n${Array.from({ length: 20_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('')}`],
+      [
+        'binary',
+        `apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\n${Array.from({ length: 20_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('')}`,
+      ],
       [
         'alias bomb',
         `apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\nmetadata:\n  name: bomb\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 20 }, (_, i) => `x${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}]`).join('\n')}\nspec:\n  customMeta:\n    labels: *a20\n`,
       ],
       ['deep', `apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\nspec: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`],
-      ['10 MB CR', `apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\nmetadata:\n  name: huge\n  annotations:\n    a: "${'x'.repeat(10 * 1024 * 1024)}"\n`],
+      [
+        '10 MB CR',
+        `apiVersion: dolphindb.dolphindb.io/v1\nkind: DolphinDB\nmetadata:\n  name: huge\n  annotations:\n    a: "${'x'.repeat(10 * 1024 * 1024)}"\n`,
+      ],
       ['10 MB other', `apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "${'x'.repeat(10 * 1024 * 1024)}"\n`],
     ];
     for (const [name, text] of cases) {
@@ -211,7 +263,11 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
       const next = client.nextDiagnostics(uri, () => true, 20_000);
       await client.open(uri, text);
       const { diagnostics } = await next;
-      if (name === '10 MB CR') assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['DDB-I001', 3]]);
+      if (name === '10 MB CR')
+        assert.deepEqual(
+          diagnostics.map((d) => [d.code, d.severity]),
+          [['DDB-I001', 3]],
+        );
       if (name === '10 MB other') assert.deepEqual(diagnostics, []);
       // Still responsive: a request on the junk and one on a normal document answer promptly.
       await withTimeout(client.hover(uri, { line: 1, character: 2 }), 5_000, `hover after ${name}`);
@@ -236,12 +292,21 @@ describe('language server locale and offline client', { timeout: 60_000 }, () =>
       const next = client.nextDiagnostics(URI);
       await client.open(URI, MULTI);
       const { diagnostics } = await next;
-      assert.equal(diagnostics.find((d) => d.code === 'DDB-E006')?.message, 'multicontroller 要求至少 3 个控制节点（spec.controller.replicas 为 2）。');
+      assert.equal(
+        diagnostics.find((d) => d.code === 'DDB-E006')?.message,
+        'multicontroller 要求至少 3 个控制节点（spec.controller.replicas 为 2）。',
+      );
       const h = await client.hover(URI, rangeOf('  mode: cluster', 'mode', 0).start);
       assert.ok(h && typeof h.contents === 'object' && 'value' in h.contents);
       assert.match(h.contents.value, /部署模式/);
-      const actions = await client.codeActions(URI, diagnostics.filter((d) => d.code === 'DDB-W100'));
-      assert.deepEqual(actions.map((a) => a.title), ['改为 dataSize']);
+      const actions = await client.codeActions(
+        URI,
+        diagnostics.filter((d) => d.code === 'DDB-W100'),
+      );
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['改为 dataSize'],
+      );
       assert.equal(await client.stop(), 0);
     } finally {
       client.kill();
@@ -273,7 +338,10 @@ describe('language server over Node IPC (how the VS Code client starts it)', { t
       const next = client.nextDiagnostics(URI);
       await client.open(URI, MULTI);
       const { diagnostics } = await next;
-      assert.ok(diagnostics.some((d) => d.code === 'DDB-W023'), 'cluster-aware check ran with the facts answered over IPC');
+      assert.ok(
+        diagnostics.some((d) => d.code === 'DDB-W023'),
+        'cluster-aware check ran with the facts answered over IPC',
+      );
       assert.equal(await client.stop(), 0);
     } finally {
       client.kill();

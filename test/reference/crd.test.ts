@@ -22,9 +22,16 @@ describe('DolphinDB CRD fidelity', () => {
   });
 
   it('like the real charts, v1.0.1 ships the CRD and v1.1.7 does not (its operator registers it)', () => {
-    for (const [v, has] of [['v1.0.1', true], ['v1.1.7', false]] as const) {
+    for (const [v, has] of [
+      ['v1.0.1', true],
+      ['v1.1.7', false],
+    ] as const) {
       assert.equal(readFromTgz(referenceChart(v), 'dolphindb-mgr/crds/ddb_crd.yaml') !== undefined, has, `real ${v}`);
-      assert.equal(readFromTgz(packChart(chartSourceDir, v), 'dolphindb-mgr/crds/ddb_crd.yaml') !== undefined, has, `fixture ${v}`);
+      assert.equal(
+        readFromTgz(packChart(chartSourceDir, v), 'dolphindb-mgr/crds/ddb_crd.yaml') !== undefined,
+        has,
+        `fixture ${v}`,
+      );
     }
   });
 });

@@ -14,7 +14,8 @@ describe('rule codes of the external reference, section 2.6', () => {
 
   it('the fixture list of codes is the reference list', () => {
     assert.ok(refCodes.length >= 25, `codes found in §2.6: ${refCodes.length}`);
-    const ours = (JSON.parse(fs.readFileSync(`${fixturesDir}/examples/expectations.json`, 'utf8')) as { ruleCodes: string[] }).ruleCodes;
+    const ours = (JSON.parse(fs.readFileSync(`${fixturesDir}/examples/expectations.json`, 'utf8')) as { ruleCodes: string[] })
+      .ruleCodes;
     assert.deepEqual([...ours].sort(), refCodes);
   });
 

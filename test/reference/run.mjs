@@ -21,7 +21,11 @@ if (!fs.existsSync(path.join(refDir, 'examples')) || !fs.existsSync(path.join(re
 
 // Our own fidelity checks, then the fixture-driven tests with the reference put in place of the fixtures.
 const files = [
-  ...fs.readdirSync(path.join(root, 'test', 'reference')).filter((f) => f.endsWith('.test.ts')).sort().map((f) => `test/reference/${f}`),
+  ...fs
+    .readdirSync(path.join(root, 'test', 'reference'))
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => `test/reference/${f}`),
   'test/unit/validation/fixtures.test.ts',
   'test/unit/dolphindb/license.test.ts',
   'test/unit/dolphindb/status.test.ts',
@@ -41,13 +45,23 @@ try {
   log('starting a test ground (helm and the control plane; built and cached by npm test)');
   const up = await run(process.execPath, ['--import', 'tsx', 'test/ground/cli.ts', 'up', '--dir', groundDir], { capture: true });
   if (up.code !== 0) throw new Error('the test ground did not start');
-  const env = { DDB_REFERENCE_DIR: refDir, DDB_FIXTURE_EXAMPLES: path.join(refDir, 'examples'), DDB_FIXTURE_CHARTS: path.join(refDir, 'charts') };
+  const env = {
+    DDB_REFERENCE_DIR: refDir,
+    DDB_FIXTURE_EXAMPLES: path.join(refDir, 'examples'),
+    DDB_FIXTURE_CHARTS: path.join(refDir, 'charts'),
+  };
   for (const m of up.out.matchAll(/^export (\w+)='([^']*)'/gm)) env[m[1]] = m[2];
   const binDir = /export PATH='([^']*)'/.exec(up.out)?.[1];
   env.PATH = binDir ? `${binDir}${path.delimiter}${process.env.PATH}` : process.env.PATH;
 
   // One process per file with a time limit, like npm test (see test/runner.mjs).
-  const r = await runTestFiles(files, { cwd: root, tapDir: path.join(work, 'tap'), fileLimitMs: 900_000, tierLimitMs: 2_400_000, env });
+  const r = await runTestFiles(files, {
+    cwd: root,
+    tapDir: path.join(work, 'tap'),
+    fileLimitMs: 900_000,
+    tierLimitMs: 2_400_000,
+    env,
+  });
   for (const p of r.problems) log(p);
   summary = { passed: r.passed, failed: r.failed + r.skipped };
 } catch (e) {

@@ -9,7 +9,17 @@ import type { SimSpec } from './spec.js';
 import { cr, loadExample, specOf } from './testutil.js';
 
 function input(name: string, spec: SimSpec, over: Partial<DesiredInput> = {}): DesiredInput {
-  return { name, namespace: 'dolphindb', uid: `uid-${name}`, spec, license: 'LIC', leaderIndex: 0, suiteVersion: 'v1.1.7', serviceType: 'NodePort', ...over };
+  return {
+    name,
+    namespace: 'dolphindb',
+    uid: `uid-${name}`,
+    spec,
+    license: 'LIC',
+    leaderIndex: 0,
+    suiteVersion: 'v1.1.7',
+    serviceType: 'NodePort',
+    ...over,
+  };
 }
 const names = (l: Array<{ metadata?: { name?: string } }>): string[] => l.map((o) => o.metadata?.name ?? '');
 const containerNames = (s: V1StatefulSet): string[] => (s.spec?.template.spec?.containers ?? []).map((c) => c.name);
@@ -26,14 +36,25 @@ describe('desiredState', () => {
     const sts = d.statefulSets[0];
     assert.equal(sts.spec?.replicas, 1);
     assert.deepEqual(containerNames(sts), ['dolphindb', 'exporter', 'cleaner', 'promtail']);
-    assert.deepEqual((sts.spec?.template.spec?.initContainers ?? []).map((c) => c.name), ['config-loader']);
+    assert.deepEqual(
+      (sts.spec?.template.spec?.initContainers ?? []).map((c) => c.name),
+      ['config-loader'],
+    );
     const ddb = sts.spec?.template.spec?.containers[0];
     assert.equal(ddb?.image, 'dolphindb/dolphindb:v2.00.16');
     assert.equal(ddb?.ports?.[0].containerPort, 32210);
     assert.deepEqual(ddb?.resources?.limits, { cpu: '2', memory: '12Gi' });
     assert.deepEqual(
-      sts.spec?.volumeClaimTemplates?.map((v) => [v.metadata?.name, v.spec?.resources?.requests?.storage, v.spec?.storageClassName]),
-      [['data', '10Gi', 'local-path'], ['log', '1Gi', 'local-path'], ['core', '1Gi', 'local-path']],
+      sts.spec?.volumeClaimTemplates?.map((v) => [
+        v.metadata?.name,
+        v.spec?.resources?.requests?.storage,
+        v.spec?.storageClassName,
+      ]),
+      [
+        ['data', '10Gi', 'local-path'],
+        ['log', '1Gi', 'local-path'],
+        ['core', '1Gi', 'local-path'],
+      ],
     );
     const labels = sts.spec?.template.metadata?.labels ?? {};
     assert.equal(labels['dolphindb.io/dolphindb.name'], 'solo');
@@ -47,11 +68,21 @@ describe('desiredState', () => {
     assert.equal(sts.spec?.template.metadata?.annotations?.[ANNOTATION_CONFIG_HASH], d.configHash);
     for (const o of [...d.statefulSets, ...d.services, d.configMap]) {
       assert.deepEqual(o.metadata?.ownerReferences, [
-        { apiVersion: 'dolphindb.dolphindb.io/v1', kind: 'DolphinDB', name: 'solo', uid: 'uid-solo', controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: 'dolphindb.dolphindb.io/v1',
+          kind: 'DolphinDB',
+          name: 'solo',
+          uid: 'uid-solo',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ]);
       assert.ok(o.metadata?.annotations?.[ANNOTATION_APPLIED_HASH]);
     }
-    assert.deepEqual(d.services[0].spec?.ports?.map((p) => p.port), [32210, 8000]);
+    assert.deepEqual(
+      d.services[0].spec?.ports?.map((p) => p.port),
+      [32210, 8000],
+    );
     assert.equal(d.services[0].spec?.type, 'NodePort');
   });
 
@@ -63,7 +94,10 @@ describe('desiredState', () => {
     assert.deepEqual(d.deployments, []);
     const ctr = d.services.find((s) => s.metadata?.name === 'ddb-sc1-ctr');
     assert.deepEqual(ctr?.spec?.selector, { 'dolphindb.io/dolphindb.name': 'sc1', 'dolphindb.io/instance': 'ddb-sc1-ctr-0' });
-    assert.deepEqual(ctr?.spec?.ports?.map((p) => p.port), [31210]);
+    assert.deepEqual(
+      ctr?.spec?.ports?.map((p) => p.port),
+      [31210],
+    );
     assert.equal(d.services.find((s) => s.metadata?.name === 'ddb-sc1-ctr-inner')?.spec?.type, 'ClusterIP');
     assert.equal(d.statefulSets[0].metadata?.labels?.['dolphindb.io/dolphindb.cluster.type'], 'singlecontroller');
     assert.equal(d.statefulSets[3].metadata?.labels?.['dolphindb.io/component.type'], 'Computenode');
@@ -75,8 +109,15 @@ describe('desiredState', () => {
     assert.deepEqual(names(d.deployments), ['ddb-ha-svc-mgr']);
     assert.equal(d.deployments[0].spec?.replicas, 1);
     assert.equal(names(d.statefulSets).length, 6);
-    assert.equal(d.services.find((s) => s.metadata?.name === 'ddb-ha-ctr')?.spec?.selector?.['dolphindb.io/instance'], 'ddb-ha-ctr-2');
-    assert.equal(d.services.find((s) => s.metadata?.name === 'ddb-ha-cn'), undefined, 'no computenodes, no cn Service');
+    assert.equal(
+      d.services.find((s) => s.metadata?.name === 'ddb-ha-ctr')?.spec?.selector?.['dolphindb.io/instance'],
+      'ddb-ha-ctr-2',
+    );
+    assert.equal(
+      d.services.find((s) => s.metadata?.name === 'ddb-ha-cn'),
+      undefined,
+      'no computenodes, no cn Service',
+    );
   });
 
   it('per-instance Services, extra volumes and a paused instance', () => {
@@ -84,7 +125,10 @@ describe('desiredState', () => {
     for (const n of ['ddb-lake-dn-0', 'ddb-lake-dn-1', 'ddb-lake-dn-2']) {
       const s = d.services.find((x) => x.metadata?.name === n);
       assert.equal(s?.spec?.type, 'NodePort');
-      assert.deepEqual(s?.spec?.ports?.map((p) => p.port), [32210]);
+      assert.deepEqual(
+        s?.spec?.ports?.map((p) => p.port),
+        [32210],
+      );
       assert.equal(s?.spec?.selector?.['dolphindb.io/instance'], n);
     }
     const byName = new Map(d.statefulSets.map((s) => [s.metadata?.name, s]));
@@ -101,10 +145,16 @@ describe('desiredState', () => {
   it('all options: customMeta, nodeAffinity, disableCoreDump, minPersistentVolumeSize, config maps', () => {
     const d = desiredState(input('prod-a', specOf(loadExample('valid/05-all-options.yaml'))));
     const sts = d.statefulSets[0];
-    assert.deepEqual(sts.spec?.volumeClaimTemplates?.map((v) => v.metadata?.name), ['data', 'log']);
+    assert.deepEqual(
+      sts.spec?.volumeClaimTemplates?.map((v) => v.metadata?.name),
+      ['data', 'log'],
+    );
     assert.ok(!sts.spec?.template.spec?.containers[0].volumeMounts?.some((m) => m.name === 'core'));
     const dn = d.statefulSets.find((s) => s.metadata?.name === 'ddb-prod-a-dn-0');
-    assert.deepEqual(dn?.spec?.volumeClaimTemplates?.map((v) => v.spec?.resources?.requests?.storage), ['200Gi', '20Gi']);
+    assert.deepEqual(
+      dn?.spec?.volumeClaimTemplates?.map((v) => v.spec?.resources?.requests?.storage),
+      ['200Gi', '20Gi'],
+    );
     assert.equal(sts.spec?.volumeClaimTemplates?.[0].spec?.storageClassName, 'alicloud-disk-essd');
     assert.equal(sts.spec?.volumeClaimTemplates?.[0].metadata?.labels?.retention, 'long');
     assert.equal(sts.metadata?.labels?.['cost-center'], '4711');
@@ -133,7 +183,13 @@ describe('desiredState', () => {
   });
 
   it('config hash: version and config change it; replicas and resources do not', () => {
-    const base = { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.14', controller: { replicas: 1 }, datanode: { replicas: 2, config: { workerNum: '4' } } };
+    const base = {
+      mode: 'cluster',
+      clusterType: 'singlecontroller',
+      version: 'v2.00.14',
+      controller: { replicas: 1 },
+      datanode: { replicas: 2, config: { workerNum: '4' } },
+    };
     const h = (s: Record<string, unknown>) => configHash(specOf(cr('x', s)));
     const h0 = h(base);
     assert.notEqual(h({ ...base, version: 'v2.00.16' }), h0);
@@ -149,22 +205,47 @@ describe('desiredState', () => {
     // A license edit restarts nothing: restarting is the user's manual step (docs/domain.md §5.2).
     const b = desiredState(input('p', spec, { license: 'new' })).statefulSets[0].metadata?.annotations?.[ANNOTATION_APPLIED_HASH];
     assert.equal(a, b);
-    const c = desiredState(input('p', { ...spec, version: 'v9.99.99' })).statefulSets[0].metadata?.annotations?.[ANNOTATION_APPLIED_HASH];
+    const c = desiredState(input('p', { ...spec, version: 'v9.99.99' })).statefulSets[0].metadata?.annotations?.[
+      ANNOTATION_APPLIED_HASH
+    ];
     assert.notEqual(a, c);
   });
 
   it('strict dialect: only the ConfigMap carries the dolphindb.io labels; other container and port names', () => {
-    const spec = specOf(cr('x', { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', controller: { replicas: 1 }, datanode: { replicas: 1 } }));
+    const spec = specOf(
+      cr('x', {
+        mode: 'cluster',
+        clusterType: 'singlecontroller',
+        version: 'v2.00.16',
+        controller: { replicas: 1 },
+        datanode: { replicas: 1 },
+      }),
+    );
     const d = desiredState(input('x', spec, { dialect: dialectFor('strict') }));
     assert.equal(d.configMap.metadata?.labels?.['dolphindb.io/dolphindb.name'], 'x');
     assert.equal(d.configMap.metadata?.labels?.['dolphindb.io/dolphindb.cluster.type'], 'singlecontroller');
-    const others = [...d.statefulSets, ...d.services, ...d.statefulSets.map((s) => ({ metadata: s.spec?.template.metadata })), ...d.statefulSets.flatMap((s) => s.spec?.volumeClaimTemplates ?? [])];
-    for (const o of others) assert.ok(!Object.keys(o.metadata?.labels ?? {}).some((k) => k.startsWith('dolphindb.io/')), JSON.stringify(o.metadata?.labels));
+    const others = [
+      ...d.statefulSets,
+      ...d.services,
+      ...d.statefulSets.map((s) => ({ metadata: s.spec?.template.metadata })),
+      ...d.statefulSets.flatMap((s) => s.spec?.volumeClaimTemplates ?? []),
+    ];
+    for (const o of others)
+      assert.ok(
+        !Object.keys(o.metadata?.labels ?? {}).some((k) => k.startsWith('dolphindb.io/')),
+        JSON.stringify(o.metadata?.labels),
+      );
     assert.ok(!Object.keys(d.statefulSets[0].spec?.selector.matchLabels ?? {}).some((k) => k.startsWith('dolphindb.io/')));
     const dn = d.statefulSets.find((s) => s.metadata?.name === 'ddb-x-dn-0');
     assert.deepEqual(dn && containerNames(dn), ['datanode', 'metrics', 'log-cleaner', 'log-shipper']);
-    assert.deepEqual(dn?.spec?.template.spec?.containers[0].ports?.map((p) => p.name), ['server', 'stream']);
-    assert.deepEqual(d.services.find((s) => s.metadata?.name === 'ddb-x-dn')?.spec?.ports?.map((p) => p.name), ['tcp-server', 'tcp-stream']);
+    assert.deepEqual(
+      dn?.spec?.template.spec?.containers[0].ports?.map((p) => p.name),
+      ['server', 'stream'],
+    );
+    assert.deepEqual(
+      d.services.find((s) => s.metadata?.name === 'ddb-x-dn')?.spec?.ports?.map((p) => p.name),
+      ['tcp-server', 'tcp-stream'],
+    );
     // The inferred dialect is unchanged.
     const inferred = desiredState(input('x', spec)).statefulSets.find((s) => s.metadata?.name === 'ddb-x-dn-0');
     assert.deepEqual(inferred && containerNames(inferred), ['dolphindb', 'exporter', 'cleaner', 'promtail']);

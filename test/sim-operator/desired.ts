@@ -71,7 +71,8 @@ export function shortHash(value: unknown): string {
  */
 export function configHash(spec: SimSpec): string {
   const roleConfig: Record<string, unknown> = {};
-  for (const r of spec.roles) roleConfig[r.role] = { config: r.config, clusterConfig: r.clusterConfig, controllerConfig: r.controllerConfig };
+  for (const r of spec.roles)
+    roleConfig[r.role] = { config: r.config, clusterConfig: r.clusterConfig, controllerConfig: r.controllerConfig };
   return shortHash({
     version: spec.version,
     logMode: spec.logMode,
@@ -142,7 +143,12 @@ export function baseLabels(name: string, spec: SimSpec, d: Dialect = dialectFor(
 
 /** The ConfigMap's labels: the five §4.5 confirms, in every dialect, plus the dialect's own. */
 export function configMapLabels(name: string, spec: SimSpec, d: Dialect = dialectFor('inferred')): Record<string, string> {
-  const confirmed: Record<string, string> = { [LABEL_NAME]: name, [LABEL_CRD]: 'dolphindb', [LABEL_MODE]: spec.mode, [LABEL_VERSION]: spec.version };
+  const confirmed: Record<string, string> = {
+    [LABEL_NAME]: name,
+    [LABEL_CRD]: 'dolphindb',
+    [LABEL_MODE]: spec.mode,
+    [LABEL_VERSION]: spec.version,
+  };
   if (spec.mode === 'cluster' && spec.clusterType) confirmed[LABEL_CLUSTER_TYPE] = spec.clusterType;
   return { ...baseLabels(name, spec, d), ...confirmed };
 }
@@ -334,10 +340,15 @@ function service(
   extraLabels: Record<string, string>,
 ): V1Service {
   const { spec } = ctx;
-  const m = meta(ctx, svcName, { ...spec.customMeta.serviceLabels, ...ctx.base, ...extraLabels }, {
-    ...spec.customMeta.serviceAnnotations,
-    ...SCRAPE,
-  });
+  const m = meta(
+    ctx,
+    svcName,
+    { ...spec.customMeta.serviceLabels, ...ctx.base, ...extraLabels },
+    {
+      ...spec.customMeta.serviceAnnotations,
+      ...SCRAPE,
+    },
+  );
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -395,15 +406,36 @@ export function desiredState(input: DesiredInput): DesiredState {
     if (role.role === 'controller') {
       const leaderSts = stsName(name, 'controller', input.leaderIndex);
       services.push(
-        service(ctx, roleServiceName(name, 'controller'), input.serviceType, { [L.name]: name, [L.instance]: leaderSts }, [{ name: P.server, port: role.port }], comp),
-        service(ctx, ctrInnerServiceName(name), 'ClusterIP', { [L.name]: name, ...comp }, [{ name: P.server, port: role.port }], comp),
+        service(
+          ctx,
+          roleServiceName(name, 'controller'),
+          input.serviceType,
+          { [L.name]: name, [L.instance]: leaderSts },
+          [{ name: P.server, port: role.port }],
+          comp,
+        ),
+        service(
+          ctx,
+          ctrInnerServiceName(name),
+          'ClusterIP',
+          { [L.name]: name, ...comp },
+          [{ name: P.server, port: role.port }],
+          comp,
+        ),
       );
     } else if (role.replicas > 0) {
       services.push(
-        service(ctx, roleServiceName(name, role.role), input.serviceType, { [L.name]: name, ...comp }, [
-          { name: P.server, port: role.port },
-          { name: P.sub, port: SUBSCRIPTION_PORT },
-        ], comp),
+        service(
+          ctx,
+          roleServiceName(name, role.role),
+          input.serviceType,
+          { [L.name]: name, ...comp },
+          [
+            { name: P.server, port: role.port },
+            { name: P.sub, port: SUBSCRIPTION_PORT },
+          ],
+          comp,
+        ),
       );
     }
   }
@@ -420,7 +452,10 @@ export function desiredState(input: DesiredInput): DesiredState {
         replicas: 1,
         selector: { matchLabels: { [L.name]: name, [L.instance]: dname } },
         template: {
-          metadata: { labels: { ...spec.customMeta.labels, ...spec.customMeta.podLabels, ...labels }, annotations: { ...spec.customMeta.podAnnotations } },
+          metadata: {
+            labels: { ...spec.customMeta.labels, ...spec.customMeta.podLabels, ...labels },
+            annotations: { ...spec.customMeta.podAnnotations },
+          },
           spec: {
             containers: [
               {

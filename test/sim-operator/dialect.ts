@@ -60,10 +60,24 @@ export interface Dialect {
 
 const INFERRED: Dialect = {
   mode: 'inferred',
-  labels: { name: LABEL_NAME, owned: LABEL_CRD, mode: LABEL_MODE, version: LABEL_VERSION, clusterType: LABEL_CLUSTER_TYPE, component: LABEL_COMPONENT, instance: LABEL_INSTANCE },
+  labels: {
+    name: LABEL_NAME,
+    owned: LABEL_CRD,
+    mode: LABEL_MODE,
+    version: LABEL_VERSION,
+    clusterType: LABEL_CLUSTER_TYPE,
+    component: LABEL_COMPONENT,
+    instance: LABEL_INSTANCE,
+  },
   ownedSelector: `${LABEL_CRD}=dolphindb`,
   ownedValue: 'dolphindb',
-  containers: { server: () => 'dolphindb', exporter: 'exporter', cleaner: 'cleaner', promtail: 'promtail', init: 'config-loader' },
+  containers: {
+    server: () => 'dolphindb',
+    exporter: 'exporter',
+    cleaner: 'cleaner',
+    promtail: 'promtail',
+    init: 'config-loader',
+  },
   ports: { server: 'ddb', sub: 'sub', metrics: 'metrics', promtail: 'http-promtail' },
   servicePorts: { server: 'ddb', sub: 'sub' },
   masterWithOneController: true,
@@ -74,10 +88,24 @@ const INFERRED: Dialect = {
 const S = 'sim.ddb-operator.test';
 const STRICT: Dialect = {
   mode: 'strict',
-  labels: { name: `${S}/cluster`, owned: `${S}/managed`, mode: `${S}/mode`, version: `${S}/version`, clusterType: `${S}/cluster-type`, component: `${S}/component`, instance: `${S}/instance` },
+  labels: {
+    name: `${S}/cluster`,
+    owned: `${S}/managed`,
+    mode: `${S}/mode`,
+    version: `${S}/version`,
+    clusterType: `${S}/cluster-type`,
+    component: `${S}/component`,
+    instance: `${S}/instance`,
+  },
   ownedSelector: `${S}/managed=true`,
   ownedValue: 'true',
-  containers: { server: (role) => role, exporter: 'metrics', cleaner: 'log-cleaner', promtail: 'log-shipper', init: 'init-config' },
+  containers: {
+    server: (role) => role,
+    exporter: 'metrics',
+    cleaner: 'log-cleaner',
+    promtail: 'log-shipper',
+    init: 'init-config',
+  },
   ports: { server: 'server', sub: 'stream', metrics: 'http-metrics', promtail: 'http-shipper' },
   servicePorts: { server: 'tcp-server', sub: 'tcp-stream' },
   masterWithOneController: false,

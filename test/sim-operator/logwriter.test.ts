@@ -11,9 +11,27 @@ import { cr, podFor, specOf } from './testutil.js';
 const root = mkdtempSync(join(tmpdir(), 'sim-op-logs-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-const spec = specOf(cr('lg', { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', controller: { replicas: 1 }, datanode: { replicas: 1 } }));
-const d = desiredState({ name: 'lg', namespace: 'dolphindb', uid: 'u', spec, license: 'L', leaderIndex: 0, suiteVersion: 'v1.1.7', serviceType: 'NodePort' });
-const LINE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z stdout F \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6} <(DEBUG|INFO|WARNING|ERROR)> :.+$/;
+const spec = specOf(
+  cr('lg', {
+    mode: 'cluster',
+    clusterType: 'singlecontroller',
+    version: 'v2.00.16',
+    controller: { replicas: 1 },
+    datanode: { replicas: 1 },
+  }),
+);
+const d = desiredState({
+  name: 'lg',
+  namespace: 'dolphindb',
+  uid: 'u',
+  spec,
+  license: 'L',
+  leaderIndex: 0,
+  suiteVersion: 'v1.1.7',
+  serviceType: 'NodePort',
+});
+const LINE =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z stdout F \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6} <(DEBUG|INFO|WARNING|ERROR)> :.+$/;
 
 describe('PodLogWriter', () => {
   it('formats DolphinDB lines', () => {
@@ -22,14 +40,21 @@ describe('PodLogWriter', () => {
 
   it('writes one file per container once Running, heartbeats, caps size, removes on delete', () => {
     const started: string[] = [];
-    const w = new PodLogWriter(root, { intervalMs: 0, maxBytes: 4096 }, undefined, (p, files) => started.push(`${p.metadata?.uid}:${Object.keys(files).length}`));
+    const w = new PodLogWriter(root, { intervalMs: 0, maxBytes: 4096 }, undefined, (p, files) =>
+      started.push(`${p.metadata?.uid}:${Object.keys(files).length}`),
+    );
     const pod = podFor(d.statefulSets[1]);
     const pending = { ...pod, status: { ...pod.status, phase: 'Pending' } };
     w.onPod(pending);
     const dir = join(root, 'dolphindb', 'ddb-lg-dn-0-0');
     assert.equal(existsSync(dir), false);
     w.onPod(pod);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.log')).sort(), ['cleaner.log', 'config-loader.log', 'dolphindb.log', 'exporter.log', 'promtail.log']);
+    assert.deepEqual(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.log'))
+        .sort(),
+      ['cleaner.log', 'config-loader.log', 'dolphindb.log', 'exporter.log', 'promtail.log'],
+    );
     w.onPod(pod); // same uid again: nothing new
     assert.deepEqual(started, ['pod-ddb-lg-dn-0:5']);
     const lines = readFileSync(join(dir, 'dolphindb.log'), 'utf8').trim().split('\n');

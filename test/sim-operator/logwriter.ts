@@ -30,7 +30,15 @@ type ContainerKind = 'server' | 'init' | 'exporter' | 'cleaner' | 'promtail' | '
 function kindOf(container: string, d: Dialect): ContainerKind {
   if (ROLES.some((r) => d.containers.server(r) === container)) return 'server';
   const c = d.containers;
-  return container === c.init ? 'init' : container === c.exporter ? 'exporter' : container === c.cleaner ? 'cleaner' : container === c.promtail ? 'promtail' : 'other';
+  return container === c.init
+    ? 'init'
+    : container === c.exporter
+      ? 'exporter'
+      : container === c.cleaner
+        ? 'cleaner'
+        : container === c.promtail
+          ? 'promtail'
+          : 'other';
 }
 
 interface Tracked {
@@ -75,7 +83,11 @@ function startupLines(pod: V1Pod, container: string, now: Date, d: Dialect): str
         ddbLine(now, 'INFO', `Mode: ${mode}, role: ${comp}, cluster: ${cluster}, node alias: ${pod0}`),
         ddbLine(now, 'INFO', 'Initializing storage engines: OLAP, TSDB.'),
         ddbLine(now, 'INFO', `Listening on port ${port}`),
-        ddbLine(now, 'INFO', comp === 'Controller' ? 'Controller is ready. Raft group initialised.' : 'Node is ready to serve requests.'),
+        ddbLine(
+          now,
+          'INFO',
+          comp === 'Controller' ? 'Controller is ready. Raft group initialised.' : 'Node is ready to serve requests.',
+        ),
       ];
     case 'init':
       return [ddbLine(now, 'INFO', `config-loader: wrote configuration for ${pod0} (simulated)`)];
@@ -133,7 +145,15 @@ export class PodLogWriter {
     if (this.byName.get(key)?.uid === uid) return;
     const dir = join(this.root, ns, name);
     const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
-    const t: Tracked = { uid, namespace: ns, name, dir, containers, component: pod.metadata?.labels?.[this.dialect.labels.component] ?? '', ticks: 0 };
+    const t: Tracked = {
+      uid,
+      namespace: ns,
+      name,
+      dir,
+      containers,
+      component: pod.metadata?.labels?.[this.dialect.labels.component] ?? '',
+      ticks: 0,
+    };
     try {
       mkdirSync(dir, { recursive: true });
       const now = this.now();
@@ -143,7 +163,13 @@ export class PodLogWriter {
       const resume = existsSync(marker) && readFileSync(marker, 'utf8') === uid;
       for (const c of containers) {
         files[c] = join(dir, `${c}.log`);
-        if (!resume || !existsSync(files[c])) writeFileSync(files[c], startupLines(pod, c, now, this.dialect).map((l) => criLine(now, l) + '\n').join(''));
+        if (!resume || !existsSync(files[c]))
+          writeFileSync(
+            files[c],
+            startupLines(pod, c, now, this.dialect)
+              .map((l) => criLine(now, l) + '\n')
+              .join(''),
+          );
       }
       writeFileSync(marker, uid);
       this.byName.set(key, t);
@@ -183,8 +209,17 @@ export class PodLogWriter {
       const server = t.containers.find((c) => kindOf(c, this.dialect) === 'server');
       if (server) {
         const jobs = t.ticks % 3;
-        this.append(t, server, ddbLine(now, 'INFO', `${t.component || 'Node'} heartbeat #${t.ticks}: running jobs ${jobs}, memory used ${64 + (t.ticks % 7) * 8} MB`));
-        if (t.ticks % 10 === 0) this.append(t, server, ddbLine(now, 'WARNING', 'Simulated warning: slow disk flush took 1200 ms'));
+        this.append(
+          t,
+          server,
+          ddbLine(
+            now,
+            'INFO',
+            `${t.component || 'Node'} heartbeat #${t.ticks}: running jobs ${jobs}, memory used ${64 + (t.ticks % 7) * 8} MB`,
+          ),
+        );
+        if (t.ticks % 10 === 0)
+          this.append(t, server, ddbLine(now, 'WARNING', 'Simulated warning: slow disk flush took 1200 ms'));
       }
       const exporter = this.dialect.containers.exporter;
       if (t.containers.includes(exporter) && t.ticks % 4 === 0) {

@@ -70,7 +70,9 @@ function main(): void {
     ensureCrd: !values['no-crd'],
     kwokLogs: !values['no-kwok-logs'],
   });
-  console.log(`${LOG_PREFIX} SIMULATED DolphinDB operator (not the real dolphindb-operator); server ${kc.getCurrentCluster()?.server ?? '?'}`);
+  console.log(
+    `${LOG_PREFIX} SIMULATED DolphinDB operator (not the real dolphindb-operator); server ${kc.getCurrentCluster()?.server ?? '?'}`,
+  );
 
   let stopping = false;
   const shutdown = (sig: string): void => {

@@ -47,7 +47,16 @@ import {
   VERSION,
 } from './constants.js';
 import { dolphindbCrd } from './crd.js';
-import { canonicalJson, configHash, configMapLabels, configMapName, desiredState, invalidLicenseMessage, podName, shortHash } from './desired.js';
+import {
+  canonicalJson,
+  configHash,
+  configMapLabels,
+  configMapName,
+  desiredState,
+  invalidLicenseMessage,
+  podName,
+  shortHash,
+} from './desired.js';
 import { dialectFor, simModeFromEnv, type SimMode } from './dialect.js';
 import { PodLogWriter, type PodLogFiles } from './logwriter.js';
 import { COMPONENT_TYPE, ROLES, parseDolphinDB, type RoleName } from './spec.js';
@@ -144,7 +153,12 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
   const custom = kc.makeApiClient(CustomObjectsApi);
   const objects = KubernetesObjectApi.makeApiClient(kc);
   const logWriter = opts.logDir
-    ? new PodLogWriter(opts.logDir, { intervalMs: opts.logIntervalMs, dialect }, log, (pod, files) => void routeKwokLogs(pod, files))
+    ? new PodLogWriter(
+        opts.logDir,
+        { intervalMs: opts.logIntervalMs, dialect },
+        log,
+        (pod, files) => void routeKwokLogs(pod, files),
+      )
     : undefined;
   let kwokLogsAvailable = opts.kwokLogs !== false;
 
@@ -163,7 +177,12 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
 
   const informers: Array<Informer<KubernetesObject>> = [];
   const synced: Array<Promise<void>> = [];
-  function informer<T extends KubernetesObject>(what: string, path: string, list: () => Promise<KubernetesListObject<T>>, labelSelector?: string): Informer<T> & ObjectCache<T> {
+  function informer<T extends KubernetesObject>(
+    what: string,
+    path: string,
+    list: () => Promise<KubernetesListObject<T>>,
+    labelSelector?: string,
+  ): Informer<T> & ObjectCache<T> {
     let markSynced: () => void = () => {};
     synced.push(new Promise<void>((resolve) => (markSynced = resolve)));
     let backoff = 1000;
@@ -193,22 +212,66 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
     async () =>
       (watchNs
         ? await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: watchNs, plural: PLURAL })
-        : await custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: PLURAL })) as KubernetesListObject<DolphinDBObject>,
+        : await custom.listClusterCustomObject({
+            group: GROUP,
+            version: VERSION,
+            plural: PLURAL,
+          })) as KubernetesListObject<DolphinDBObject>,
   );
-  const stsInf = informer<V1StatefulSet>('statefulsets', nsPath('apps/v1', 'statefulsets'), () =>
-    watchNs ? apps.listNamespacedStatefulSet({ namespace: watchNs, labelSelector: sel }) : apps.listStatefulSetForAllNamespaces({ labelSelector: sel }), sel);
-  const podInf = informer<V1Pod>('pods', nsPath('', 'pods'), () =>
-    watchNs ? core.listNamespacedPod({ namespace: watchNs, labelSelector: sel }) : core.listPodForAllNamespaces({ labelSelector: sel }), sel);
-  const svcInf = informer<V1Service>('services', nsPath('', 'services'), () =>
-    watchNs ? core.listNamespacedService({ namespace: watchNs, labelSelector: sel }) : core.listServiceForAllNamespaces({ labelSelector: sel }), sel);
-  const cmInf = informer<V1ConfigMap>('configmaps', nsPath('', 'configmaps'), () =>
-    watchNs ? core.listNamespacedConfigMap({ namespace: watchNs, labelSelector: sel }) : core.listConfigMapForAllNamespaces({ labelSelector: sel }), sel);
-  const pvcInf = informer<V1PersistentVolumeClaim>('persistentvolumeclaims', nsPath('', 'persistentvolumeclaims'), () =>
-    watchNs
-      ? core.listNamespacedPersistentVolumeClaim({ namespace: watchNs, labelSelector: sel })
-      : core.listPersistentVolumeClaimForAllNamespaces({ labelSelector: sel }), sel);
-  const deployInf = informer<V1Deployment>('deployments', nsPath('apps/v1', 'deployments'), () =>
-    watchNs ? apps.listNamespacedDeployment({ namespace: watchNs, labelSelector: sel }) : apps.listDeploymentForAllNamespaces({ labelSelector: sel }), sel);
+  const stsInf = informer<V1StatefulSet>(
+    'statefulsets',
+    nsPath('apps/v1', 'statefulsets'),
+    () =>
+      watchNs
+        ? apps.listNamespacedStatefulSet({ namespace: watchNs, labelSelector: sel })
+        : apps.listStatefulSetForAllNamespaces({ labelSelector: sel }),
+    sel,
+  );
+  const podInf = informer<V1Pod>(
+    'pods',
+    nsPath('', 'pods'),
+    () =>
+      watchNs
+        ? core.listNamespacedPod({ namespace: watchNs, labelSelector: sel })
+        : core.listPodForAllNamespaces({ labelSelector: sel }),
+    sel,
+  );
+  const svcInf = informer<V1Service>(
+    'services',
+    nsPath('', 'services'),
+    () =>
+      watchNs
+        ? core.listNamespacedService({ namespace: watchNs, labelSelector: sel })
+        : core.listServiceForAllNamespaces({ labelSelector: sel }),
+    sel,
+  );
+  const cmInf = informer<V1ConfigMap>(
+    'configmaps',
+    nsPath('', 'configmaps'),
+    () =>
+      watchNs
+        ? core.listNamespacedConfigMap({ namespace: watchNs, labelSelector: sel })
+        : core.listConfigMapForAllNamespaces({ labelSelector: sel }),
+    sel,
+  );
+  const pvcInf = informer<V1PersistentVolumeClaim>(
+    'persistentvolumeclaims',
+    nsPath('', 'persistentvolumeclaims'),
+    () =>
+      watchNs
+        ? core.listNamespacedPersistentVolumeClaim({ namespace: watchNs, labelSelector: sel })
+        : core.listPersistentVolumeClaimForAllNamespaces({ labelSelector: sel }),
+    sel,
+  );
+  const deployInf = informer<V1Deployment>(
+    'deployments',
+    nsPath('apps/v1', 'deployments'),
+    () =>
+      watchNs
+        ? apps.listNamespacedDeployment({ namespace: watchNs, labelSelector: sel })
+        : apps.listDeploymentForAllNamespaces({ labelSelector: sel }),
+    sel,
+  );
 
   // ---------------- work queue ----------------
 
@@ -254,7 +317,8 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
       log(`${key}: reconcile failed (${errText(e)}); retry in ${delay / 1000}s`);
       const [ns, name] = key.split('/');
       const cr = ddbInf.get(name, ns);
-      if (cr && e instanceof ApiException && e.code >= 400 && e.code < 500) await recordEvent(cr, 'Warning', 'ReconcileError', errText(e));
+      if (cr && e instanceof ApiException && e.code >= 400 && e.code < 500)
+        await recordEvent(cr, 'Warning', 'ReconcileError', errText(e));
       dirty.delete(key);
       enqueue(key, delay);
     }
@@ -315,7 +379,14 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
     }
     const ev: CoreV1Event = {
       metadata: { name, namespace: ns },
-      involvedObject: { apiVersion: API_VERSION, kind: KIND, name: crName, namespace: ns, uid, resourceVersion: cr.metadata?.resourceVersion },
+      involvedObject: {
+        apiVersion: API_VERSION,
+        kind: KIND,
+        name: crName,
+        namespace: ns,
+        uid,
+        resourceVersion: cr.metadata?.resourceVersion,
+      },
       type,
       reason,
       message,
@@ -473,7 +544,10 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
             data: { [CLUSTER_LICENSE_KEY]: suiteLicense ?? '' },
           },
         });
-        const from = suiteLicense === undefined ? `no ConfigMap ${suiteNamespace}/${SUITE_LICENSE_CONFIGMAP} found, license.lic is empty` : `license copied from ${suiteNamespace}/${SUITE_LICENSE_CONFIGMAP}`;
+        const from =
+          suiteLicense === undefined
+            ? `no ConfigMap ${suiteNamespace}/${SUITE_LICENSE_CONFIGMAP} found, license.lic is empty`
+            : `license copied from ${suiteNamespace}/${SUITE_LICENSE_CONFIGMAP}`;
         if (cm.metadata?.uid) createdUids.add(cm.metadata.uid);
         log(`${key}: created ConfigMap ${cmName} (${from})`);
         await recordEvent(cr, 'Normal', 'Created', `Created ConfigMap ${cmName} (${from})`);
@@ -496,7 +570,17 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
       memo.lastLeader = leaderIndex;
     }
     // With no Ready controller the Service keeps pointing at the last leader.
-    const desired = desiredState({ name, namespace, uid, spec, license, leaderIndex: memo.lastLeader, suiteVersion, serviceType, dialect });
+    const desired = desiredState({
+      name,
+      namespace,
+      uid,
+      spec,
+      license,
+      leaderIndex: memo.lastLeader,
+      suiteVersion,
+      serviceType,
+      dialect,
+    });
 
     // 3. events for version/config changes and scaling. The memo starts from what the cached
     //    StatefulSets show (so a restart of the simulation announces nothing new).
@@ -548,7 +632,8 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
           .filter((r) => r !== undefined)
           .map((r) => `${r.readyReplicas}/${r.replicas}`)
           .join(' ');
-        if (cr.status?.phase !== status.phase) log(`${key}: phase ${cr.status?.phase ?? '(none)'} -> ${status.phase} (ready ${roles})`);
+        if (cr.status?.phase !== status.phase)
+          log(`${key}: phase ${cr.status?.phase ?? '(none)'} -> ${status.phase} (ready ${roles})`);
       }
     }
 
@@ -567,7 +652,8 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
           // volumeClaimTemplates are immutable: keep the existing ones (size/class changes apply to new instances only)
           sts.spec.volumeClaimTemplates = cached.spec.volumeClaimTemplates;
           const claims = new Set(cached.spec.volumeClaimTemplates.map((v) => v.metadata?.name));
-          for (const c of sts.spec.template.spec?.containers ?? []) c.volumeMounts = c.volumeMounts?.filter((m) => !['data', 'log', 'core'].includes(m.name) || claims.has(m.name));
+          for (const c of sts.spec.template.spec?.containers ?? [])
+            c.volumeMounts = c.volumeMounts?.filter((m) => !['data', 'log', 'core'].includes(m.name) || claims.has(m.name));
         }
         return ensure(cr, cached, sts);
       }),
@@ -584,8 +670,12 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
     const wantDep = want(desired.deployments);
     await settle([
       ...existingSts.filter((o) => !wantSts.has(o.metadata?.name)).map((o) => deleteStale(cr, 'StatefulSet', o)),
-      ...mine(svcInf.list(namespace)).filter((o) => !wantSvc.has(o.metadata?.name)).map((o) => deleteStale(cr, 'Service', o)),
-      ...mine(deployInf.list(namespace)).filter((o) => !wantDep.has(o.metadata?.name)).map((o) => deleteStale(cr, 'Deployment', o)),
+      ...mine(svcInf.list(namespace))
+        .filter((o) => !wantSvc.has(o.metadata?.name))
+        .map((o) => deleteStale(cr, 'Service', o)),
+      ...mine(deployInf.list(namespace))
+        .filter((o) => !wantDep.has(o.metadata?.name))
+        .map((o) => deleteStale(cr, 'Deployment', o)),
     ]);
 
     // 7. PVCs made by the StatefulSet controller get the DolphinDB object as owner, so deleting the
@@ -613,7 +703,9 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
       await recordEvent(cr, 'Warning', 'FailedCreate', invalidLicenseMessage(name, first));
     }
     if (errors.length > 0) {
-      for (const e of errors) if (e instanceof ApiException && e.code >= 400 && e.code < 500) await recordEvent(cr, 'Warning', 'ReconcileError', errText(e));
+      for (const e of errors)
+        if (e instanceof ApiException && e.code >= 400 && e.code < 500)
+          await recordEvent(cr, 'Warning', 'ReconcileError', errText(e));
       throw errors[0];
     }
 
@@ -651,7 +743,9 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
         }
       }
     }
-    log(`watching ${watchNs ? `namespace ${watchNs}` : 'all namespaces'} (suite namespace ${suiteNamespace}, ${dialect.mode} dialect)`);
+    log(
+      `watching ${watchNs ? `namespace ${watchNs}` : 'all namespaces'} (suite namespace ${suiteNamespace}, ${dialect.mode} dialect)`,
+    );
     await Promise.all(informers.map((i) => i.start()));
     await Promise.all(synced);
     if (stopped) return;

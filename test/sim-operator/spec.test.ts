@@ -4,7 +4,13 @@ import { describe, it } from 'node:test';
 import { parseDolphinDB } from './spec.js';
 import { cr, exampleFiles, loadExample } from './testutil.js';
 
-const minimal = { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', controller: { replicas: 1 }, datanode: { replicas: 2 } };
+const minimal = {
+  mode: 'cluster',
+  clusterType: 'singlecontroller',
+  version: 'v2.00.16',
+  controller: { replicas: 1 },
+  datanode: { replicas: 2 },
+};
 
 describe('parseDolphinDB', () => {
   it('accepts every valid fixture without warnings', () => {
@@ -22,23 +28,39 @@ describe('parseDolphinDB', () => {
     assert.equal(r.spec.roles.length, 1);
     const dn = r.spec.roles[0];
     assert.deepEqual([dn.role, dn.replicas, dn.port, dn.dataSize, dn.logSize], ['datanode', 1, 32210, '1Gi', '1Gi']);
-    const c = parseDolphinDB(cr('y', { mode: 'cluster', clusterType: 'multicontroller', version: 'v2.00.16', controller: {}, datanode: {} }));
+    const c = parseDolphinDB(
+      cr('y', { mode: 'cluster', clusterType: 'multicontroller', version: 'v2.00.16', controller: {}, datanode: {} }),
+    );
     assert.ok(c.ok);
-    assert.deepEqual(c.spec.roles.map((x) => [x.role, x.replicas, x.port]), [['controller', 3, 31210], ['datanode', 1, 32210]]);
+    assert.deepEqual(
+      c.spec.roles.map((x) => [x.role, x.replicas, x.port]),
+      [
+        ['controller', 3, 31210],
+        ['datanode', 1, 32210],
+      ],
+    );
   });
 
   it('ignores unknown fields', () => {
-    const r = parseDolphinDB(cr('x', { ...minimal, clustertype: 'typo', somethingNew: { a: 1 }, datanode: { replicas: 1, futureField: true } }));
+    const r = parseDolphinDB(
+      cr('x', { ...minimal, clustertype: 'typo', somethingNew: { a: 1 }, datanode: { replicas: 1, futureField: true } }),
+    );
     assert.ok(r.ok);
   });
 
   it('rejects wrong JSON types the way a typed Go decoder would', () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ ...minimal, datanode: { replicas: '3' } }, /spec\.datanode\.replicas: expected integer, got string "3"/],
-      [{ ...minimal, controller: { replicas: 1, clusterConfig: { maxMemSize: 4 } } }, /clusterConfig\.maxMemSize: expected string, got number/],
+      [
+        { ...minimal, controller: { replicas: 1, clusterConfig: { maxMemSize: 4 } } },
+        /clusterConfig\.maxMemSize: expected string, got number/,
+      ],
       [{ ...minimal, disableExporter: 'yes' }, /disableExporter: expected boolean/],
       [{ ...minimal, datanode: { replicas: 1, dataSize: '10GB' } }, /dataSize: quantities must match/],
-      [{ ...minimal, datanode: { replicas: 1, instances: { first: {} } } }, /instances\.first: instance keys must be non-negative integers/],
+      [
+        { ...minimal, datanode: { replicas: 1, instances: { first: {} } } },
+        /instances\.first: instance keys must be non-negative integers/,
+      ],
       [{ ...minimal, datanode: { replicas: 1, instances: { 0: { paused: 'true' } } } }, /paused: expected boolean/],
       [{ ...minimal, mode: 'Cluster' }, /spec\.mode: must be/],
       [{ ...minimal, clusterType: 'dual' }, /spec\.clusterType/],
@@ -60,7 +82,14 @@ describe('parseDolphinDB', () => {
     const r = parseDolphinDB(
       cr('x', {
         ...minimal,
-        datanode: { replicas: 3, instances: { 0: { service: {} }, '1': { service: { type: 'ClusterIP' }, paused: true }, 2: { service: { type: 'Weird' } } } },
+        datanode: {
+          replicas: 3,
+          instances: {
+            0: { service: {} },
+            '1': { service: { type: 'ClusterIP' }, paused: true },
+            2: { service: { type: 'Weird' } },
+          },
+        },
       }),
     );
     assert.ok(r.ok);
@@ -73,7 +102,15 @@ describe('parseDolphinDB', () => {
   });
 
   it('treats licenseServerAddress None as absent and warns about ignored blocks in standalone', () => {
-    const r = parseDolphinDB(cr('x', { mode: 'standalone', version: 'v2.00.16', licenseServerAddress: 'None', datanode: { replicas: 2 }, controller: { replicas: 1 } }));
+    const r = parseDolphinDB(
+      cr('x', {
+        mode: 'standalone',
+        version: 'v2.00.16',
+        licenseServerAddress: 'None',
+        datanode: { replicas: 2 },
+        controller: { replicas: 1 },
+      }),
+    );
     assert.ok(r.ok);
     assert.equal(r.spec.licenseServerAddress, undefined);
     assert.equal(r.spec.roles[0].replicas, 1);

@@ -82,9 +82,7 @@ export interface SimSpec {
   roles: RoleSpec[];
 }
 
-export type ParseResult =
-  | { ok: true; spec: SimSpec; warnings: string[] }
-  | { ok: false; errors: string[]; warnings: string[] };
+export type ParseResult = { ok: true; spec: SimSpec; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
 
 type Json = unknown;
 
@@ -147,7 +145,10 @@ class Parser {
       return undefined;
     }
     if (!isQuantity(s)) {
-      this.err(`${path}.${key}`, `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$', got "${s}"`);
+      this.err(
+        `${path}.${key}`,
+        `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$', got "${s}"`,
+      );
       return undefined;
     }
     return s;
@@ -253,7 +254,8 @@ class Parser {
           this.err(`${ipath}.service`, `expected ServiceSpec object, got ${typeName(svc)}`);
         } else {
           const t = svc === null ? undefined : this.str(svc, 'type', `${ipath}.service`);
-          if (t !== undefined && !SERVICE_TYPES.has(t)) this.warnings.push(`${ipath}.service.type: unsupported "${t}", using NodePort`);
+          if (t !== undefined && !SERVICE_TYPES.has(t))
+            this.warnings.push(`${ipath}.service.type: unsupported "${t}", using NodePort`);
           inst.service = { type: t !== undefined && SERVICE_TYPES.has(t) ? t : 'NodePort' };
         }
       }
@@ -357,7 +359,8 @@ export function parseDolphinDB(obj: unknown): ParseResult {
   if (isObject(timeMetaRaw)) {
     hostPath = p.str(timeMetaRaw, 'localTimeFileHostPath', 'spec.timeMeta') ?? hostPath;
     mountPath = p.str(timeMetaRaw, 'localTimeFileMountPath', 'spec.timeMeta') ?? mountPath;
-  } else if (timeMetaRaw !== undefined && timeMetaRaw !== null) p.err('spec.timeMeta', `expected object, got ${typeName(timeMetaRaw)}`);
+  } else if (timeMetaRaw !== undefined && timeMetaRaw !== null)
+    p.err('spec.timeMeta', `expected object, got ${typeName(timeMetaRaw)}`);
 
   const cmRaw = spec.customMeta;
   const cm: CustomMeta = {
@@ -371,7 +374,16 @@ export function parseDolphinDB(obj: unknown): ParseResult {
     serviceAnnotations: {},
   };
   if (isObject(cmRaw)) {
-    for (const k of ['labels', 'annotations', 'podLabels', 'podAnnotations', 'pvcLabels', 'pvcAnnotations', 'serviceLabels', 'serviceAnnotations'] as const) {
+    for (const k of [
+      'labels',
+      'annotations',
+      'podLabels',
+      'podAnnotations',
+      'pvcLabels',
+      'pvcAnnotations',
+      'serviceLabels',
+      'serviceAnnotations',
+    ] as const) {
       cm[k] = p.stringMap(cmRaw, k, 'spec.customMeta');
     }
     const ds = p.str(cmRaw, 'domainSuffix', 'spec.customMeta');

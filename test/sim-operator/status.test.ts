@@ -13,7 +13,16 @@ import { EXAMPLES, cr, loadExample, podFor, specOf } from './testutil.js';
 const OK: LicenseCheck = { valid: true };
 
 function cluster(name: string, spec: SimSpec) {
-  const d = desiredState({ name, namespace: 'dolphindb', uid: 'u', spec, license: 'L', leaderIndex: 0, suiteVersion: 'v1.1.7', serviceType: 'NodePort' });
+  const d = desiredState({
+    name,
+    namespace: 'dolphindb',
+    uid: 'u',
+    spec,
+    license: 'L',
+    leaderIndex: 0,
+    suiteVersion: 'v1.1.7',
+    serviceType: 'NodePort',
+  });
   return { d, pods: d.statefulSets.filter((s) => s.spec?.replicas === 1).map((s) => podFor(s)) };
 }
 
@@ -35,10 +44,19 @@ describe('formatContainerState', () => {
     );
   });
   it('describes missing and unschedulable pods', () => {
-    assert.match(describeNotReady(undefined, 'ddb-x-dn-0-0'), /Reason:ContainerCreating,Message:pod ddb-x-dn-0-0 does not exist yet,/);
+    assert.match(
+      describeNotReady(undefined, 'ddb-x-dn-0-0'),
+      /Reason:ContainerCreating,Message:pod ddb-x-dn-0-0 does not exist yet,/,
+    );
     assert.match(
       describeNotReady(
-        { metadata: { name: 'p' }, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available' }] } },
+        {
+          metadata: { name: 'p' },
+          status: {
+            phase: 'Pending',
+            conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available' }],
+          },
+        },
         'p',
       ),
       /Reason:Unschedulable,Message:0\/1 nodes are available,/,
@@ -52,7 +70,10 @@ describe('computeStatus', () => {
     const { d, pods } = cluster('ha', spec);
     const { status, leaderIndex } = computeStatus({ name: 'ha', spec, pods, configHash: d.configHash, license: OK });
     const sample = loadExample('status/status-available-multicontroller.yaml') as { status: Record<string, unknown> };
-    assert.deepEqual(status, { ...sample.status, controllerStatus: { ...(sample.status.controllerStatus as object), masterInstance: 'ddb-ha-ctr-0-0' } });
+    assert.deepEqual(status, {
+      ...sample.status,
+      controllerStatus: { ...(sample.status.controllerStatus as object), masterInstance: 'ddb-ha-ctr-0-0' },
+    });
     assert.equal(leaderIndex, 0);
   });
 
@@ -75,9 +96,14 @@ describe('computeStatus', () => {
     ];
     const { status } = computeStatus({ name: 'sc1', spec, pods: mixed, configHash: d.configHash, license: OK });
     const sample = (loadExample('status/status-progressing-upgrade.yaml') as { status: Record<string, unknown> }).status;
-    assert.deepEqual(status, { ...sample, controllerStatus: { ...(sample.controllerStatus as object), masterInstance: 'ddb-sc1-ctr-0-0' } });
+    assert.deepEqual(status, {
+      ...sample,
+      controllerStatus: { ...(sample.controllerStatus as object), masterInstance: 'ddb-sc1-ctr-0-0' },
+    });
 
-    const stale = pods.map((p, i) => (i === 1 ? { ...p, metadata: { ...p.metadata, annotations: { [ANNOTATION_CONFIG_HASH]: 'old' } } } : p));
+    const stale = pods.map((p, i) =>
+      i === 1 ? { ...p, metadata: { ...p.metadata, annotations: { [ANNOTATION_CONFIG_HASH]: 'old' } } } : p,
+    );
     const r2 = computeStatus({ name: 'sc1', spec, pods: stale, configHash: d.configHash, license: OK }).status;
     assert.equal(r2.phase, 'Progressing');
     assert.equal(r2.datanodeStatus?.readyReplicas, 1);
@@ -99,7 +125,11 @@ describe('computeStatus', () => {
     assert.equal(none.leaderIndex, undefined);
     assert.equal(none.status.controllerStatus?.masterInstance, undefined);
     const terminating = pods.map((p) => ({ ...p, metadata: { ...p.metadata, deletionTimestamp: new Date() } }));
-    assert.equal(computeStatus({ name: 'ha', spec, pods: terminating, configHash: d.configHash, license: OK }).status.datanodeStatus?.currentReplicas, 0);
+    assert.equal(
+      computeStatus({ name: 'ha', spec, pods: terminating, configHash: d.configHash, license: OK }).status.datanodeStatus
+        ?.currentReplicas,
+      0,
+    );
   });
 
   it('a paused instance is reported as Paused and does not block Available', () => {
@@ -112,30 +142,89 @@ describe('computeStatus', () => {
       replicas: 2,
       currentReplicas: 1,
       readyReplicas: 1,
-      instanceStatus: { 'ddb-lake-cn-0': { phase: 'Ready' }, 'ddb-lake-cn-1': { phase: 'Paused', message: 'instance is paused' } },
+      instanceStatus: {
+        'ddb-lake-cn-0': { phase: 'Ready' },
+        'ddb-lake-cn-1': { phase: 'Paused', message: 'instance is paused' },
+      },
     });
   });
 
   it('strict dialect: no invented Paused phase, no masterInstance with one controller', () => {
     const strict = dialectFor('strict');
     const lake = specOf(loadExample('valid/04-instance-services-and-volumes.yaml'));
-    const l = desiredState({ name: 'lake', namespace: 'dolphindb', uid: 'u', spec: lake, license: 'L', leaderIndex: 0, suiteVersion: 'v1.1.7', serviceType: 'NodePort', dialect: strict });
+    const l = desiredState({
+      name: 'lake',
+      namespace: 'dolphindb',
+      uid: 'u',
+      spec: lake,
+      license: 'L',
+      leaderIndex: 0,
+      suiteVersion: 'v1.1.7',
+      serviceType: 'NodePort',
+      dialect: strict,
+    });
     const lakePods = l.statefulSets.filter((s) => s.spec?.replicas === 1).map((s) => podFor(s));
-    const st = computeStatus({ name: 'lake', spec: lake, pods: lakePods, configHash: l.configHash, license: OK, dialect: strict }).status;
+    const st = computeStatus({
+      name: 'lake',
+      spec: lake,
+      pods: lakePods,
+      configHash: l.configHash,
+      license: OK,
+      dialect: strict,
+    }).status;
     assert.equal(st.phase, 'Available');
     assert.deepEqual(st.computenodeStatus?.instanceStatus, { 'ddb-lake-cn-0': { phase: 'Ready' } });
-    const sc = specOf(cr('sc1', { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', controller: { replicas: 1 }, datanode: { replicas: 1 } }));
-    const s = desiredState({ name: 'sc1', namespace: 'dolphindb', uid: 'u', spec: sc, license: 'L', leaderIndex: 0, suiteVersion: 'v1.1.7', serviceType: 'NodePort', dialect: strict });
-    const r = computeStatus({ name: 'sc1', spec: sc, pods: s.statefulSets.map((x) => podFor(x)), configHash: s.configHash, license: OK, dialect: strict });
+    const sc = specOf(
+      cr('sc1', {
+        mode: 'cluster',
+        clusterType: 'singlecontroller',
+        version: 'v2.00.16',
+        controller: { replicas: 1 },
+        datanode: { replicas: 1 },
+      }),
+    );
+    const s = desiredState({
+      name: 'sc1',
+      namespace: 'dolphindb',
+      uid: 'u',
+      spec: sc,
+      license: 'L',
+      leaderIndex: 0,
+      suiteVersion: 'v1.1.7',
+      serviceType: 'NodePort',
+      dialect: strict,
+    });
+    const r = computeStatus({
+      name: 'sc1',
+      spec: sc,
+      pods: s.statefulSets.map((x) => podFor(x)),
+      configHash: s.configHash,
+      license: OK,
+      dialect: strict,
+    });
     assert.equal(r.status.phase, 'Available');
     assert.equal(r.status.controllerStatus?.masterInstance, undefined);
     assert.equal(r.leaderIndex, 0);
   });
 
   it('an invalid license keeps everything Progressing with the documented symptom text', () => {
-    const spec = specOf(cr('t3', { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', controller: { replicas: 1 }, datanode: { replicas: 1 } }));
+    const spec = specOf(
+      cr('t3', {
+        mode: 'cluster',
+        clusterType: 'singlecontroller',
+        version: 'v2.00.16',
+        controller: { replicas: 1 },
+        datanode: { replicas: 1 },
+      }),
+    );
     const { d, pods } = cluster('t3', spec);
-    const { status } = computeStatus({ name: 't3', spec, pods, configHash: d.configHash, license: { valid: false, reason: 'malformed' } });
+    const { status } = computeStatus({
+      name: 't3',
+      spec,
+      pods,
+      configHash: d.configHash,
+      license: { valid: false, reason: 'malformed' },
+    });
     assert.equal(status.phase, 'Progressing');
     assert.equal(status.controllerStatus?.phase, 'Progressing');
     assert.equal(status.controllerStatus?.message, 'persistentvolumeclaim "log-ddb-t3-ctr-0-0" not found');

@@ -38,7 +38,8 @@ export type LicenseCheck = { valid: true } | { valid: false; reason: 'empty' | '
 export function checkLicense(text: string | undefined, now: Date): LicenseCheck {
   if (text === undefined || text.trim() === '') return { valid: false, reason: 'empty' };
   const first = text.split('\n', 1)[0].replace(/\r$/, '');
-  if (!first.includes(',') || /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/.test(first)) return { valid: false, reason: 'malformed' };
+  if (!first.includes(',') || /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/.test(first))
+    return { valid: false, reason: 'malformed' };
   const m = /^(\d{4})\.(\d{2})\.(\d{2})$/.exec(first.split(',')[0].trim());
   if (m) {
     const expiry = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59);
@@ -82,7 +83,8 @@ export function describeNotReady(pod: V1Pod | undefined, name: string, server = 
   const cs = pod.status?.containerStatuses?.find((c) => c.name === server);
   if (cs?.state && (cs.state.waiting || cs.state.running || cs.state.terminated)) return formatContainerState(cs.state);
   const sched = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
-  if (sched && sched.status === 'False') return formatContainerState(waiting(sched.reason ?? 'Unschedulable', sched.message ?? ''));
+  if (sched && sched.status === 'False')
+    return formatContainerState(waiting(sched.reason ?? 'Unschedulable', sched.message ?? ''));
   return formatContainerState(waiting('PodInitializing'));
 }
 
@@ -153,7 +155,8 @@ export function computeStatus(input: StatusInput): StatusResult {
       rs.message = [invalidLicenseMessage(name, role.role), ...messages].join('\n');
     }
     const writeMaster = d.masterWithOneController || spec.clusterType === 'multicontroller';
-    if (role.role === 'controller' && leaderIndex !== undefined && writeMaster) rs.masterInstance = podName(name, 'controller', leaderIndex);
+    if (role.role === 'controller' && leaderIndex !== undefined && writeMaster)
+      rs.masterInstance = podName(name, 'controller', leaderIndex);
     if (rs.phase !== 'Ready') allReady = false;
     status[STATUS_KEY[role.role]] = rs;
   }

@@ -16,7 +16,9 @@ export function loadExample(rel: string): unknown {
 }
 
 export function exampleFiles(dir: string): string[] {
-  return readdirSync(join(EXAMPLES, dir)).filter((f) => f.endsWith('.yaml')).sort();
+  return readdirSync(join(EXAMPLES, dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 }
 
 export function specOf(obj: unknown): SimSpec {
@@ -27,7 +29,12 @@ export function specOf(obj: unknown): SimSpec {
 
 /** A CR object built inline. */
 export function cr(name: string, spec: Record<string, unknown>): unknown {
-  return { apiVersion: 'dolphindb.dolphindb.io/v1', kind: 'DolphinDB', metadata: { name, namespace: 'dolphindb', uid: `uid-${name}` }, spec };
+  return {
+    apiVersion: 'dolphindb.dolphindb.io/v1',
+    kind: 'DolphinDB',
+    metadata: { name, namespace: 'dolphindb', uid: `uid-${name}` },
+    spec,
+  };
 }
 
 /** The pod a StatefulSet would create, Running and Ready unless told otherwise (KWOK-like). */

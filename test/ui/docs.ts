@@ -44,7 +44,12 @@ export async function dismissQuickInput(page: Page, timeoutMs = 20_000): Promise
 /** The extension's manifest and its NLS tables, so tests compare against the shipped strings. */
 export interface Manifest {
   contributes: {
-    walkthroughs: Array<{ id: string; title: string; description: string; steps: Array<{ id: string; title: string; description: string; completionEvents?: string[] }> }>;
+    walkthroughs: Array<{
+      id: string;
+      title: string;
+      description: string;
+      steps: Array<{ id: string; title: string; description: string; completionEvents?: string[] }>;
+    }>;
     commands: Array<{ command: string; title: string; category?: string }>;
   };
   publisher: string;
@@ -82,7 +87,11 @@ export async function expandLive(page: Page, text: RegExp, timeoutMs = 60_000): 
     if ((await row.count()) > 0) {
       const state = await row.getAttribute('aria-expanded', { timeout: 2000 }).catch(() => null);
       if (state === 'true') return;
-      if (state === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 5000 }).catch(() => undefined);
+      if (state === 'false')
+        await row
+          .locator('.monaco-tl-twistie')
+          .click({ timeout: 5000 })
+          .catch(() => undefined);
     }
     await page.waitForTimeout(500);
   }

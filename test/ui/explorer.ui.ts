@@ -21,7 +21,11 @@ async function expand(page: Page, text: RegExp, timeoutMs = 60_000): Promise<voi
     if ((await row.count()) > 0) {
       const state = await row.getAttribute('aria-expanded').catch(() => null);
       if (state === 'true') return;
-      if (state === 'false') await row.locator('.monaco-tl-twistie').click({ timeout: 5000 }).catch(() => undefined);
+      if (state === 'false')
+        await row
+          .locator('.monaco-tl-twistie')
+          .click({ timeout: 5000 })
+          .catch(() => undefined);
     }
     await page.waitForTimeout(500);
   }
@@ -33,28 +37,38 @@ describe('DolphinDB view in Chromium', { timeout: 300_000 }, () => {
     assert.ok(process.env.KUBECONFIG, 'KUBECONFIG points at the test ground');
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-ui-ws-'));
     try {
-      await withWorkbench({ folder, viewport: { width: 1400, height: 900 }, server: { env: { KUBECONFIG: process.env.KUBECONFIG } } }, async ({ page }) => {
-        await openViewContainer(page, 'DolphinDB');
-        await waitForRow(page, /ha.*Available/, 120_000);
-        const rows = await readTreeRows(page, { min: 3 });
-        assert.ok(rows.some((r) => r.startsWith('ddb-ground')), rows.join('\n'));
-        // A row's text is its label followed directly by its description.
-        for (const c of ['ha', 'single', 'solo']) assert.ok(rows.some((r) => new RegExp(`^${c}(cluster|standalone)`).test(r)), `${c} in\n${rows.join('\n')}`);
-        await expand(page, /^hacluster\/multicontroller/);
-        await expand(page, /^Controllers/);
-        await waitForRow(page, /ddb-ha-ctr-2/);
-        await expand(page, /^Data nodes/);
-        await waitForRow(page, /ddb-ha-dn-2/);
-        const expanded = await readTreeRows(page, { min: 8 });
-        assert.equal(expanded.filter((r) => /^ddb-ha-ctr-\d/.test(r)).length, 3, expanded.join('\n'));
-        assert.equal(expanded.filter((r) => /^ddb-ha-dn-\d/.test(r)).length, 3, expanded.join('\n'));
-        assert.equal(expanded.filter((r) => /^ddb-ha-ctr-\d.*leader/.test(r)).length, 1, 'exactly one leader');
-        await widenSideBar(page, 760);
-        await page.waitForTimeout(500);
-        const shot = await screenshot(page, 'tree.png');
-        assert.ok(fs.statSync(shot).size > 10_000, 'a real picture was saved');
-        publish(shot, 'tree.png');
-      });
+      await withWorkbench(
+        { folder, viewport: { width: 1400, height: 900 }, server: { env: { KUBECONFIG: process.env.KUBECONFIG } } },
+        async ({ page }) => {
+          await openViewContainer(page, 'DolphinDB');
+          await waitForRow(page, /ha.*Available/, 120_000);
+          const rows = await readTreeRows(page, { min: 3 });
+          assert.ok(
+            rows.some((r) => r.startsWith('ddb-ground')),
+            rows.join('\n'),
+          );
+          // A row's text is its label followed directly by its description.
+          for (const c of ['ha', 'single', 'solo'])
+            assert.ok(
+              rows.some((r) => new RegExp(`^${c}(cluster|standalone)`).test(r)),
+              `${c} in\n${rows.join('\n')}`,
+            );
+          await expand(page, /^hacluster\/multicontroller/);
+          await expand(page, /^Controllers/);
+          await waitForRow(page, /ddb-ha-ctr-2/);
+          await expand(page, /^Data nodes/);
+          await waitForRow(page, /ddb-ha-dn-2/);
+          const expanded = await readTreeRows(page, { min: 8 });
+          assert.equal(expanded.filter((r) => /^ddb-ha-ctr-\d/.test(r)).length, 3, expanded.join('\n'));
+          assert.equal(expanded.filter((r) => /^ddb-ha-dn-\d/.test(r)).length, 3, expanded.join('\n'));
+          assert.equal(expanded.filter((r) => /^ddb-ha-ctr-\d.*leader/.test(r)).length, 1, 'exactly one leader');
+          await widenSideBar(page, 760);
+          await page.waitForTimeout(500);
+          const shot = await screenshot(page, 'tree.png');
+          assert.ok(fs.statSync(shot).size > 10_000, 'a real picture was saved');
+          publish(shot, 'tree.png');
+        },
+      );
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

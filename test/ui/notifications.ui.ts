@@ -11,7 +11,7 @@ import { runCommand, screenshot, withWorkbench } from '../vscode-rig/ui';
 
 const nls = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
-describe('notifications in the demo\'s VS Code (no test driver)', { timeout: 300_000 }, () => {
+describe("notifications in the demo's VS Code (no test driver)", { timeout: 300_000 }, () => {
   it('shows an information message from the extension as a toast', async () => {
     const title = nls['cmd.stopLogs'];
     assert.ok(title, 'the Stop Logs command has an English title');

@@ -35,7 +35,13 @@ async function readCluster(http: KubeHttp, name: string, namespace: string): Pro
   return r.value;
 }
 
-async function waitPhase(http: KubeHttp, name: string, namespace: string, ok: (phase: string | undefined) => boolean, timeoutMs: number): Promise<void> {
+async function waitPhase(
+  http: KubeHttp,
+  name: string,
+  namespace: string,
+  ok: (phase: string | undefined) => boolean,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (ok((await readCluster(http, name, namespace)).status?.phase)) return;
@@ -44,7 +50,13 @@ async function waitPhase(http: KubeHttp, name: string, namespace: string, ok: (p
   throw new Error(`${namespace}/${name}: phase condition not met within ${timeoutMs} ms`);
 }
 
-async function waitAvailable(http: KubeHttp, name: string, namespace: string, version: string | undefined, timeoutMs = 180_000): Promise<void> {
+async function waitAvailable(
+  http: KubeHttp,
+  name: string,
+  namespace: string,
+  version: string | undefined,
+  timeoutMs = 180_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: Cluster | undefined;
   while (Date.now() < deadline) {
@@ -52,7 +64,9 @@ async function waitAvailable(http: KubeHttp, name: string, namespace: string, ve
     if (last.status?.phase === 'Available' && (version === undefined || last.spec?.version === version)) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error(`${namespace}/${name} not Available on ${version ?? 'any version'} within ${timeoutMs} ms (phase ${last?.status?.phase}, version ${last?.spec?.version})`);
+  throw new Error(
+    `${namespace}/${name} not Available on ${version ?? 'any version'} within ${timeoutMs} ms (phase ${last?.status?.phase}, version ${last?.spec?.version})`,
+  );
 }
 
 /** Cordons (false) or uncordons (true) every node of the ground. */
@@ -88,7 +102,8 @@ describe('upgrade from the command palette in Chromium', { timeout: 420_000 }, (
       const seeded = await readCluster(http, sample.name, sample.namespace);
       // Right after the apply the status still says Available (the operator has not looked yet):
       // when the version changed, wait for the rollout to start before waiting for its end.
-      if (seeded.spec?.version !== changed) await waitPhase(http, sample.name, sample.namespace, (p) => p !== 'Available', 30_000).catch(() => undefined);
+      if (seeded.spec?.version !== changed)
+        await waitPhase(http, sample.name, sample.namespace, (p) => p !== 'Available', 30_000).catch(() => undefined);
       await waitAvailable(http, sample.name, sample.namespace, seeded.spec?.version);
     }
     http?.dispose();
@@ -101,63 +116,72 @@ describe('upgrade from the command palette in Chromium', { timeout: 420_000 }, (
     assert.ok(before, 'the sample has a version');
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-ui-upgrade-'));
     try {
-      await withWorkbench({ folder, viewport: { width: 1400, height: 900 }, server: { env: { KUBECONFIG: process.env.KUBECONFIG } } }, async ({ page }) => {
-        await openViewContainer(page, 'DolphinDB');
-        // A row's text is its label followed directly by its description.
-        const row = new RegExp(`^${sample.name}\\s?cluster`);
-        await waitForRow(page, new RegExp(`${row.source}.*${before.replace(/\./g, '\\.')}.*Available`), 120_000);
-        await widenSideBar(page, 700);
-        await expandLive(page, row);
+      await withWorkbench(
+        { folder, viewport: { width: 1400, height: 900 }, server: { env: { KUBECONFIG: process.env.KUBECONFIG } } },
+        async ({ page }) => {
+          await openViewContainer(page, 'DolphinDB');
+          // A row's text is its label followed directly by its description.
+          const row = new RegExp(`^${sample.name}\\s?cluster`);
+          await waitForRow(page, new RegExp(`${row.source}.*${before.replace(/\./g, '\\.')}.*Available`), 120_000);
+          await widenSideBar(page, 700);
+          await expandLive(page, row);
 
-        const esc = (v: string): string => v.replace(/\./g, '\\.');
-        await runCommand(page, 'Upgrade Version');
-        // First prompt: the cluster (the ground's kubeconfig has one context, so none is asked).
-        await quickInput(page).locator('.monaco-list-row', { hasText: sample.name }).first().waitFor({ timeout: 30_000 });
-        await quickInput(page).locator('input').fill(sample.name);
-        // The filter leaves only this sample (the others are `solo` and `ha`): Enter takes it.
-        await page.keyboard.press('Enter');
+          const esc = (v: string): string => v.replace(/\./g, '\\.');
+          await runCommand(page, 'Upgrade Version');
+          // First prompt: the cluster (the ground's kubeconfig has one context, so none is asked).
+          await quickInput(page).locator('.monaco-list-row', { hasText: sample.name }).first().waitFor({ timeout: 30_000 });
+          await quickInput(page).locator('input').fill(sample.name);
+          // The filter leaves only this sample (the others are `solo` and `ha`): Enter takes it.
+          await page.keyboard.press('Enter');
 
-        // Second prompt: the versions the suite supports, newest first; the current one is marked.
-        const versions = quickInput(page).locator('.monaco-list-row', { hasText: /^v\d/ });
-        await versions.first().waitFor({ timeout: 30_000 });
-        const items = await versions.evaluateAll((rows) =>
-          rows.map((r) => ({ label: r.querySelector('.label-name')?.textContent?.trim() ?? '', description: r.querySelector('.label-description')?.textContent?.trim() ?? '' })),
-        );
-        const listing = items.map((i) => `${i.label} ${i.description}`).join('\n');
-        assert.ok(items.some((i) => i.label === before && /current/.test(i.description)), `current version ${before} marked in\n${listing}`);
-        const target = items.find((i) => i.label !== before && !/older/.test(i.description))?.label;
-        assert.ok(target, `a newer version is offered:\n${listing}`);
-        await quickInput(page).locator('input').fill(target);
-        await quickInput(page).locator('.monaco-list-row', { hasText: target }).first().waitFor();
-        await page.keyboard.press('Enter');
+          // Second prompt: the versions the suite supports, newest first; the current one is marked.
+          const versions = quickInput(page).locator('.monaco-list-row', { hasText: /^v\d/ });
+          await versions.first().waitFor({ timeout: 30_000 });
+          const items = await versions.evaluateAll((rows) =>
+            rows.map((r) => ({
+              label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
+              description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
+            })),
+          );
+          const listing = items.map((i) => `${i.label} ${i.description}`).join('\n');
+          assert.ok(
+            items.some((i) => i.label === before && /current/.test(i.description)),
+            `current version ${before} marked in\n${listing}`,
+          );
+          const target = items.find((i) => i.label !== before && !/older/.test(i.description))?.label;
+          assert.ok(target, `a newer version is offered:\n${listing}`);
+          await quickInput(page).locator('input').fill(target);
+          await quickInput(page).locator('.monaco-list-row', { hasText: target }).first().waitFor();
+          await page.keyboard.press('Enter');
 
-        // The confirmation shows the plan; accept it, with the nodes cordoned (see the top).
-        const dialog = page.locator('.monaco-dialog-box');
-        await dialog.waitFor({ timeout: 30_000 });
-        const dialogText = (await dialog.innerText()).replace(/\s+/g, ' ');
-        assert.ok(dialogText.includes(sample.name) && dialogText.includes(target), dialogText);
-        await setSchedulable(http!, false);
-        try {
-          await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Upgrade$/ }).click();
-          // While the pods roll the view shows the new version, Progressing.
-          await waitForRow(page, new RegExp(`${row.source}.*${esc(target)}.*Progressing`), 60_000);
-          await page.waitForTimeout(1000); // let the role rows below catch up
-          const shot = await screenshot(page, 'upgrade.png');
-          assert.ok(fs.statSync(shot).size > 10_000, 'a real picture was saved');
-          // Progressing turns into Available once: still Progressing after the shot means the
-          // picture shows the rollout.
-          const clusterRow = page.locator('.part.sidebar .monaco-list-row', { hasText: row }).first();
-          const text = (await clusterRow.innerText({ timeout: 5000 })).replace(/\s+/g, ' ');
-          assert.match(text, /Progressing/, `the picture shows the rollout (row now: ${text})`);
-          publish(shot, 'upgrade.png');
-        } finally {
-          await setSchedulable(http!, true);
-        }
+          // The confirmation shows the plan; accept it, with the nodes cordoned (see the top).
+          const dialog = page.locator('.monaco-dialog-box');
+          await dialog.waitFor({ timeout: 30_000 });
+          const dialogText = (await dialog.innerText()).replace(/\s+/g, ' ');
+          assert.ok(dialogText.includes(sample.name) && dialogText.includes(target), dialogText);
+          await setSchedulable(http!, false);
+          try {
+            await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Upgrade$/ }).click();
+            // While the pods roll the view shows the new version, Progressing.
+            await waitForRow(page, new RegExp(`${row.source}.*${esc(target)}.*Progressing`), 60_000);
+            await page.waitForTimeout(1000); // let the role rows below catch up
+            const shot = await screenshot(page, 'upgrade.png');
+            assert.ok(fs.statSync(shot).size > 10_000, 'a real picture was saved');
+            // Progressing turns into Available once: still Progressing after the shot means the
+            // picture shows the rollout.
+            const clusterRow = page.locator('.part.sidebar .monaco-list-row', { hasText: row }).first();
+            const text = (await clusterRow.innerText({ timeout: 5000 })).replace(/\s+/g, ' ');
+            assert.match(text, /Progressing/, `the picture shows the rollout (row now: ${text})`);
+            publish(shot, 'upgrade.png');
+          } finally {
+            await setSchedulable(http!, true);
+          }
 
-        await waitForRow(page, new RegExp(`${row.source}.*${esc(target)}.*Available`), 180_000);
-        const now = await readCluster(http!, sample.name, sample.namespace);
-        assert.equal(now.spec?.version, target, 'the cluster runs the new version');
-      });
+          await waitForRow(page, new RegExp(`${row.source}.*${esc(target)}.*Available`), 180_000);
+          const now = await readCluster(http!, sample.name, sample.namespace);
+          assert.equal(now.spec?.version, target, 'the cluster runs the new version');
+        },
+      );
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

@@ -48,7 +48,9 @@ async function waitDone(page: Page, stepId: string, timeoutMs = 30_000): Promise
 async function selectStep(page: Page, stepId: string): Promise<void> {
   const button = stepButton(page, stepId);
   if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
-  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await button.elementHandle(), { timeout: 10_000 });
+  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await button.elementHandle(), {
+    timeout: 10_000,
+  });
 }
 
 /** Welcome: Open Walkthrough... lists the walkthroughs by their (localized) titles. */
@@ -60,7 +62,9 @@ async function openWalkthrough(page: Page, title: string): Promise<Locator> {
   // Click our row: Enter takes the active row, which can be VS Code's own "Get Started with VS Code
   // for the Web" (it matches the typed words too, and ranks first while the filter catches up).
   await row.click();
-  const heading = page.locator(`h2.category-title[x-category-title-for=${JSON.stringify(`${extensionId}#${walkthrough?.id ?? ''}`)}]`);
+  const heading = page.locator(
+    `h2.category-title[x-category-title-for=${JSON.stringify(`${extensionId}#${walkthrough?.id ?? ''}`)}]`,
+  );
   try {
     await heading.waitFor({ timeout: 30_000 });
   } catch (e) {
@@ -106,7 +110,10 @@ for (const locale of ['en', 'zh-cn']) {
 
             // Every step is listed with its title in this language, in manifest order.
             const listed = await page.locator('button.getting-started-step h3.step-title').allInnerTexts();
-            assert.deepEqual(listed.map((t) => t.trim()), steps.map((s) => s.title));
+            assert.deepEqual(
+              listed.map((t) => t.trim()),
+              steps.map((s) => s.title),
+            );
 
             // Fresh user data: no command of the walkthrough has run yet.
             for (const s of steps.filter((x) => x.events.some((e) => e.startsWith('onCommand:')))) {
@@ -117,7 +124,9 @@ for (const locale of ['en', 'zh-cn']) {
             for (const s of steps) {
               await selectStep(page, s.id);
               const button = page
-                .locator(`.step-description-container[x-step-description-for$=${JSON.stringify(`#${s.id}`)}] .button-container .monaco-button`)
+                .locator(
+                  `.step-description-container[x-step-description-for$=${JSON.stringify(`#${s.id}`)}] .button-container .monaco-button`,
+                )
                 .first();
               await button.waitFor({ timeout: 10_000 });
               assert.equal((await button.innerText()).trim(), s.button.label, `button of ${s.id}`);
@@ -130,11 +139,16 @@ for (const locale of ['en', 'zh-cn']) {
 
             // Steps complete on their events: the explorer's context key, or a command that ran.
             for (const s of steps) {
-              const expected = s.events.some((e) => e === READY_EVENT || (e.startsWith('onCommand:') && ran.has(e.slice('onCommand:'.length))));
+              const expected = s.events.some(
+                (e) => e === READY_EVENT || (e.startsWith('onCommand:') && ran.has(e.slice('onCommand:'.length))),
+              );
               if (expected) assert.ok(await waitDone(page, s.id), `${s.id} is marked done (${s.events.join(', ')})`);
               else assert.equal(await isDone(page, s.id), false, `${s.id} stays open (${s.events.join(', ')})`);
             }
-            assert.ok(steps.some((s) => s.events.includes(READY_EVENT)), 'one step completes when the view is ready');
+            assert.ok(
+              steps.some((s) => s.events.includes(READY_EVENT)),
+              'one step completes when the view is ready',
+            );
 
             // The picture: the first step open, next to the DolphinDB view. Should the Welcome page
             // have gone back to its list of walkthroughs meanwhile, open ours again.

@@ -62,5 +62,7 @@ const result = await esbuild.build({
   metafile: true,
 });
 const bytes = fs.statSync(outfile).size;
-console.log(`built ${path.relative(root, outfile)} (${(bytes / 1024).toFixed(0)} KiB) with ${files.length} test file(s): ${files.join(', ')}`);
+console.log(
+  `built ${path.relative(root, outfile)} (${(bytes / 1024).toFixed(0)} KiB) with ${files.length} test file(s): ${files.join(', ')}`,
+);
 void result;

@@ -32,7 +32,9 @@ function parseEnvFile(text: string): Record<string, string> {
 
 function rigDir(): string {
   // Same rule as setup.sh.
-  const cache = process.env.DDB_VSCODE_RIG_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'ddb-vscode-rig');
+  const cache =
+    process.env.DDB_VSCODE_RIG_CACHE ||
+    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'ddb-vscode-rig');
   return process.env.DDB_VSCODE_RIG_DIR || path.join(cache, `cs-${CS_VERSION}`);
 }
 
@@ -47,7 +49,8 @@ export function resolveRig(opts: { install?: boolean } = {}): Rig {
     CODE_SERVER_ENTRY: process.env.CODE_SERVER_ENTRY,
     CHROMIUM: process.env.CHROMIUM,
   };
-  const usable = () => !!vars.NODE24 && fs.existsSync(vars.NODE24) && !!vars.CODE_SERVER_ENTRY && fs.existsSync(vars.CODE_SERVER_ENTRY);
+  const usable = () =>
+    !!vars.NODE24 && fs.existsSync(vars.NODE24) && !!vars.CODE_SERVER_ENTRY && fs.existsSync(vars.CODE_SERVER_ENTRY);
   if (!usable()) {
     const envFile = path.join(rigDir(), 'env.sh');
     if (fs.existsSync(envFile)) vars = { ...parseEnvFile(fs.readFileSync(envFile, 'utf8')), ...stripUndefined(vars) };
@@ -240,16 +243,21 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
   const args = [
     ...(passThrough ? [] : ['--import', pathToFileURL(path.join(__dirname, 'old-cli-flags.mjs')).href]),
     rig.codeServerEntry,
-    '--config', config,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--config',
+    config,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     // Without this the workbench ignores the test payload and codeAutomation* hooks.
     ...(opts.testDriver === false ? [] : vscodeFlag('enable-smoke-test-driver')),
     // The extension host's env is {...server env, ...login-shell env, ...}: without this, a
@@ -276,7 +284,12 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     });
   }
   let exited = false;
-  const exitPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exitPromise = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
 
   const stop = async () => {
     if (!exited && child.pid) {
@@ -298,7 +311,8 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     throw e;
   }
   const authority = `127.0.0.1:${port}`;
-  const remoteUri = (p: string) => `vscode-remote://${authority}${path.resolve(p).split(path.sep).map(encodeURIComponent).join('/')}`;
+  const remoteUri = (p: string) =>
+    `vscode-remote://${authority}${path.resolve(p).split(path.sep).map(encodeURIComponent).join('/')}`;
   return {
     port,
     baseUrl: `http://${authority}`,
@@ -341,7 +355,12 @@ export function codeServerVersion(codeServerEntry: string): string {
  * (they must have no dependencies of their own). Returns the extension id.
  */
 export function installTestExtension(folder: string, extensionsDir: string): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string; dependencies?: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+    dependencies?: Record<string, string>;
+  };
   const id = `${pkg.publisher}.${pkg.name}`;
   const dest = path.join(extensionsDir, `${id}-${pkg.version}`);
   fs.rmSync(dest, { recursive: true, force: true });
@@ -352,9 +371,23 @@ export function installTestExtension(folder: string, extensionsDir: string): str
   return id;
 }
 
-export function installLanguagePack(extensionsDir: string, locale: string, source: 'stub' | string = 'stub'): Record<string, unknown> {
-  interface Localization { languageId: string; languageName?: string; localizedLanguageName?: string; translations: Array<{ id: string; path: string }> }
-  interface PackManifest { publisher: string; name: string; version: string; contributes?: { localizations?: Localization[] } }
+export function installLanguagePack(
+  extensionsDir: string,
+  locale: string,
+  source: 'stub' | string = 'stub',
+): Record<string, unknown> {
+  interface Localization {
+    languageId: string;
+    languageName?: string;
+    localizedLanguageName?: string;
+    translations: Array<{ id: string; path: string }>;
+  }
+  interface PackManifest {
+    publisher: string;
+    name: string;
+    version: string;
+    contributes?: { localizations?: Localization[] };
+  }
   const lang = locale.toLowerCase();
   let dir: string;
   let manifest: PackManifest;
@@ -367,11 +400,18 @@ export function installLanguagePack(extensionsDir: string, locale: string, sourc
       name: `stub-language-pack-${lang}`,
       publisher: 'ddb-test',
       version: '0.0.1',
-      contributes: { localizations: [{ languageId: lang, languageName: lang, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }] },
+      contributes: {
+        localizations: [
+          { languageId: lang, languageName: lang, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] },
+        ],
+      },
     };
     dir = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
     fs.mkdirSync(path.join(dir, 'translations'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...manifest, engines: { vscode: '*' }, categories: ['Language Packs'] }));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ ...manifest, engines: { vscode: '*' }, categories: ['Language Packs'] }),
+    );
     fs.writeFileSync(path.join(dir, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
   }
   const id = `${manifest.publisher}.${manifest.name}`;

@@ -65,7 +65,9 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
   const t0 = Date.now();
   const timeoutMs = opts.timeoutMs ?? 180_000;
   const lines: string[] = [];
-  const logFd = opts.logPath ? (fs.mkdirSync(path.dirname(opts.logPath), { recursive: true }), fs.openSync(opts.logPath, 'w')) : undefined;
+  const logFd = opts.logPath
+    ? (fs.mkdirSync(path.dirname(opts.logPath), { recursive: true }), fs.openSync(opts.logPath, 'w'))
+    : undefined;
   let logClosed = false;
   let closing = false; // set once the outcome is known: late start-up steps undo themselves
   const log = (line: string) => {
@@ -157,7 +159,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
     bootPromise = boot;
     boot.catch((e: unknown) => {
       if (closing) return;
-      log(`[runner] start-up failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      log(`[runner] start-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       settle(2);
     });
     exitCode = await done;
@@ -240,17 +242,39 @@ function parseCli(argv: string[]): ExtensionTestOptions {
       return v;
     };
     switch (a) {
-      case '--ext': o.extensionPath = val(); break;
-      case '--tests': o.testsEntry = val(); break;
-      case '--workspace': o.workspace = val(); break;
-      case '--timeout': o.timeoutMs = Number(val()); break;
-      case '--log': o.logPath = val(); break;
-      case '--screenshot': o.screenshotPath = val(); break;
-      case '--locale': o.locale = val(); break;
-      case '--keep': o.keepTemp = true; break;
-      case '--with-extension': o.extensions = [...(o.extensions ?? []), path.resolve(val())]; break;
-      case '--build': build = true; break;
-      case '--quiet': o.echo = false; break;
+      case '--ext':
+        o.extensionPath = val();
+        break;
+      case '--tests':
+        o.testsEntry = val();
+        break;
+      case '--workspace':
+        o.workspace = val();
+        break;
+      case '--timeout':
+        o.timeoutMs = Number(val());
+        break;
+      case '--log':
+        o.logPath = val();
+        break;
+      case '--screenshot':
+        o.screenshotPath = val();
+        break;
+      case '--locale':
+        o.locale = val();
+        break;
+      case '--keep':
+        o.keepTemp = true;
+        break;
+      case '--with-extension':
+        o.extensions = [...(o.extensions ?? []), path.resolve(val())];
+        break;
+      case '--build':
+        build = true;
+        break;
+      case '--quiet':
+        o.echo = false;
+        break;
       case '--env': {
         const kv = val();
         const eq = kv.indexOf('=');
@@ -260,7 +284,9 @@ function parseCli(argv: string[]): ExtensionTestOptions {
       }
       case '-h':
       case '--help':
-        console.log('usage: node --import tsx test/vscode-rig/run-exthost.ts [--build] [--ext DIR] [--tests JS] [--workspace DIR] [--timeout MS] [--log FILE] [--screenshot PNG] [--locale L] [--env K=V]... [--with-extension DIR]... [--keep] [--quiet]');
+        console.log(
+          'usage: node --import tsx test/vscode-rig/run-exthost.ts [--build] [--ext DIR] [--tests JS] [--workspace DIR] [--timeout MS] [--log FILE] [--screenshot PNG] [--locale L] [--env K=V]... [--with-extension DIR]... [--keep] [--quiet]',
+        );
         process.exit(0);
       default:
         throw new Error(`unknown argument ${a}`);
@@ -282,7 +308,10 @@ if (require.main === module) {
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, () => abort.abort());
   runExtensionTests({ ...opts, signal: abort.signal }).then(
     (r) => {
-      if (opts.logPath) { const rel = path.relative(process.cwd(), opts.logPath); console.log(`[runner] log written to ${rel.startsWith('..') ? opts.logPath : rel}`); }
+      if (opts.logPath) {
+        const rel = path.relative(process.cwd(), opts.logPath);
+        console.log(`[runner] log written to ${rel.startsWith('..') ? opts.logPath : rel}`);
+      }
       process.exit(r.exitCode);
     },
     (e) => {

@@ -18,7 +18,8 @@ import { runExtensionTests } from './run-exthost';
 
 const CS_VERSION = process.env.DDB_LOWEST_CS_VERSION || '4.90.3';
 /** Full mocha titles of the smoke subset: activation, the explorer tree, the YAML diagnostics. */
-const SMOKE_GREP = '^(smoke: extension in a real VS Code |DolphinDB explorer in VS Code |DolphinDB YAML in VS Code shows DDB-E006)';
+const SMOKE_GREP =
+  '^(smoke: extension in a real VS Code |DolphinDB explorer in VS Code |DolphinDB YAML in VS Code shows DDB-E006)';
 const resultsFile = process.env.DDB_TEST_RESULTS || path.join(REPO_ROOT, '.test-results', 'exthost-lowest.json');
 const log = (m: string) => console.log(`[run-lowest] ${m}`);
 
@@ -43,11 +44,16 @@ function capture(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
 async function installRig(): Promise<Rig> {
   const t0 = Date.now();
   // DDB_VSCODE_RIG_DIR names one install folder whatever the version: it would hand back the main rig.
-  const r = await capture('bash', [path.join(__dirname, 'setup.sh')], { ...process.env, CS_VERSION, DDB_VSCODE_RIG_DIR: undefined });
+  const r = await capture('bash', [path.join(__dirname, 'setup.sh')], {
+    ...process.env,
+    CS_VERSION,
+    DDB_VSCODE_RIG_DIR: undefined,
+  });
   log(`setup.sh CS_VERSION=${CS_VERSION}: exit ${r.code} after ${Math.round((Date.now() - t0) / 1000)} s`);
   if (r.code !== 0) throw new Error(`setup.sh failed for code-server ${CS_VERSION}`);
   const vars = Object.fromEntries([...r.out.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
-  if (!vars.NODE24 || !vars.CODE_SERVER_ENTRY || !vars.CHROMIUM) throw new Error(`setup.sh printed no rig for ${CS_VERSION}:\n${r.out}`);
+  if (!vars.NODE24 || !vars.CODE_SERVER_ENTRY || !vars.CHROMIUM)
+    throw new Error(`setup.sh printed no rig for ${CS_VERSION}:\n${r.out}`);
   return { node24: vars.NODE24, codeServerEntry: vars.CODE_SERVER_ENTRY, chromium: vars.CHROMIUM };
 }
 
@@ -62,26 +68,42 @@ function vscodeVersion(rig: Rig): string {
  * be engines.vscode's minimum. Returns a failure message, or undefined when they agree.
  */
 function engineMismatch(tested: string): string | undefined {
-  const engines = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { vscode: string } }).engines.vscode;
+  const engines = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { vscode: string } })
+    .engines.vscode;
   const min = /(\d+)\.(\d+)/.exec(engines);
   const got = /^(\d+)\.(\d+)/.exec(tested);
   if (!min || !got) return `cannot compare engines.vscode "${engines}" with VS Code ${tested}`;
-  if (min[1] !== got[1] || min[2] !== got[2]) return `engines.vscode is "${engines}" but the lowest VS Code tested is ${tested} (code-server ${CS_VERSION})`;
+  if (min[1] !== got[1] || min[2] !== got[2])
+    return `engines.vscode is "${engines}" but the lowest VS Code tested is ${tested} (code-server ${CS_VERSION})`;
   return undefined;
 }
 
 function startOperator(kubeconfig: string, logDir: string): ChildProcess {
   const out = fs.openSync(path.join(logDir, 'sim-operator.log'), 'a');
-  return spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/sim-operator/main.ts'), '--kubeconfig', kubeconfig, '--all-namespaces', '--log-dir', logDir], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', out, out],
-  });
+  return spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(REPO_ROOT, 'test/sim-operator/main.ts'),
+      '--kubeconfig',
+      kubeconfig,
+      '--all-namespaces',
+      '--log-dir',
+      logDir,
+    ],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', out, out],
+    },
+  );
 }
 
 async function main(): Promise<Counts> {
   const kubeconfig = process.env.KUBECONFIG;
   if (!kubeconfig) throw new Error('KUBECONFIG must point at the test ground');
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js')))
+    throw new Error('dist/extension.js missing: run `npm run build` first');
   const rig = await installRig();
   const tested = vscodeVersion(rig);
   log(`VS Code ${tested} (code-server ${CS_VERSION}) on ${rig.node24}`);
@@ -106,14 +128,20 @@ async function main(): Promise<Counts> {
       rig,
       extensionPath: REPO_ROOT,
       testsEntry: path.join(REPO_ROOT, 'out/exthost/index.js'),
-      env: { KUBECONFIG: kubeconfig, DDB_TEST_RESULTS: path.join(work, 'mocha.json'), DDB_TEST_GREP: process.env.DDB_TEST_GREP || SMOKE_GREP },
+      env: {
+        KUBECONFIG: kubeconfig,
+        DDB_TEST_RESULTS: path.join(work, 'mocha.json'),
+        DDB_TEST_GREP: process.env.DDB_TEST_GREP || SMOKE_GREP,
+      },
       timeoutMs: 300_000,
       logPath: path.join(REPO_ROOT, '.test-results', 'exthost-lowest.log'),
       screenshotPath: path.join(REPO_ROOT, '.screenshots', 'exthost-lowest-end.png'),
       echo: true,
     });
     const s = res.summary;
-    log(`mocha in VS Code ${tested}: exit ${res.exitCode}, ${s ? `${s.passed} passed, ${s.failed} failed, ${s.pending ?? 0} skipped` : 'no summary'}, ${Math.round(res.durationMs / 1000)} s`);
+    log(
+      `mocha in VS Code ${tested}: exit ${res.exitCode}, ${s ? `${s.passed} passed, ${s.failed} failed, ${s.pending ?? 0} skipped` : 'no summary'}, ${Math.round(res.durationMs / 1000)} s`,
+    );
     counts.passed += s?.passed ?? 0;
     counts.failed += s?.failed ?? 0;
     counts.skipped += s?.pending ?? 0;

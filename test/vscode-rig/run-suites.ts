@@ -17,10 +17,27 @@ import { runTestFiles } from '../runner.mjs';
 const resultsFile = process.env.DDB_TEST_RESULTS ?? path.join(REPO_ROOT, '.test-results', 'exthost.json');
 
 function startOperator(kubeconfig: string, logDir: string): ChildProcess {
-  const p = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/sim-operator/main.ts'), '--kubeconfig', kubeconfig, '--all-namespaces', '--log-dir', logDir], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', fs.openSync(path.join(logDir, 'sim-operator.log'), 'a'), fs.openSync(path.join(logDir, 'sim-operator.log'), 'a')],
-  });
+  const p = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(REPO_ROOT, 'test/sim-operator/main.ts'),
+      '--kubeconfig',
+      kubeconfig,
+      '--all-namespaces',
+      '--log-dir',
+      logDir,
+    ],
+    {
+      cwd: REPO_ROOT,
+      stdio: [
+        'ignore',
+        fs.openSync(path.join(logDir, 'sim-operator.log'), 'a'),
+        fs.openSync(path.join(logDir, 'sim-operator.log'), 'a'),
+      ],
+    },
+  );
   return p;
 }
 
@@ -67,7 +84,16 @@ async function main(): Promise<number> {
     // The coexistence suite runs in its own VS Code: its stand-ins for Red Hat YAML and Microsoft's
     // Kubernetes extension change what every other suite sees (who reports YAML syntax, which kubeconfig).
     const coexistEntry = path.join(REPO_ROOT, 'out/exthost-coexist/index.js');
-    const builtCoexist = await runNode([path.join(REPO_ROOT, 'test/vscode-rig/build-exthost-tests.mjs'), '--dir', 'test/exthost-coexist', '--outfile', coexistEntry], process.env);
+    const builtCoexist = await runNode(
+      [
+        path.join(REPO_ROOT, 'test/vscode-rig/build-exthost-tests.mjs'),
+        '--dir',
+        'test/exthost-coexist',
+        '--outfile',
+        coexistEntry,
+      ],
+      process.env,
+    );
     if (builtCoexist !== 0) failed += 1;
     else {
       const stubs = path.join(REPO_ROOT, 'test/exthost-coexist/stubs');
@@ -86,10 +112,21 @@ async function main(): Promise<number> {
       skipped += cs?.pending ?? 0;
       if (!cs || (co.exitCode !== 0 && (cs.failed ?? 0) === 0)) failed += 1;
     }
-    const uiFiles = fs.existsSync(path.join(REPO_ROOT, 'test/ui')) ? fs.readdirSync(path.join(REPO_ROOT, 'test/ui')).filter((f) => f.endsWith('.ui.ts')).map((f) => path.join('test/ui', f)) : [];
+    const uiFiles = fs.existsSync(path.join(REPO_ROOT, 'test/ui'))
+      ? fs
+          .readdirSync(path.join(REPO_ROOT, 'test/ui'))
+          .filter((f) => f.endsWith('.ui.ts'))
+          .map((f) => path.join('test/ui', f))
+      : [];
     if (uiFiles.length > 0) {
       // One process per UI file, each with a time limit: a wedged browser cannot hang the tier.
-      const r = await runTestFiles(uiFiles, { cwd: REPO_ROOT, tapDir: path.join(REPO_ROOT, '.test-results', 'tap', 'ui'), fileLimitMs: 600_000, tierLimitMs: 1_800_000, env: { KUBECONFIG: kubeconfig } });
+      const r = await runTestFiles(uiFiles, {
+        cwd: REPO_ROOT,
+        tapDir: path.join(REPO_ROOT, '.test-results', 'tap', 'ui'),
+        fileLimitMs: 600_000,
+        tierLimitMs: 1_800_000,
+        env: { KUBECONFIG: kubeconfig },
+      });
       for (const p of r.problems) console.log(`[run-suites] ui: ${p}`);
       passed += r.passed;
       failed += r.failed;

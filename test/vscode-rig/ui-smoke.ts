@@ -48,7 +48,9 @@ async function main(): Promise<number> {
             console.log(`[ui] expanded: ${JSON.stringify(await readTreeRows(page))}`);
           }
         } catch (e) {
-          console.log(`[ui] screenshot of the failure: ${path.relative(process.cwd(), await screenshot(page, 'tree-failure.png'))}`);
+          console.log(
+            `[ui] screenshot of the failure: ${path.relative(process.cwd(), await screenshot(page, 'tree-failure.png'))}`,
+          );
           throw e;
         }
         await page.mouse.move(800, 600); // no hover tooltip in the picture

@@ -21,7 +21,9 @@ export interface UiSession {
 }
 
 /** Launches headless Chromium (Debian's) and opens one page. */
-export async function launchBrowser(opts: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<UiSession> {
+export async function launchBrowser(
+  opts: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<UiSession> {
   const rig = resolveRig();
   const browser = await chromium.launch({ executablePath: rig.chromium, headless: true, args: CHROMIUM_ARGS });
   const context = await browser.newContext({
@@ -51,12 +53,29 @@ export async function launchBrowser(opts: { viewport?: { width: number; height: 
  * installed extension. Returns the extension id.
  */
 export function installUnpackedExtension(extensionPath: string, extensionsDir: string): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string; main?: string };
+  const pkg = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+    main?: string;
+  };
   const id = `${pkg.publisher}.${pkg.name}`;
   const dest = path.join(extensionsDir, `${id}-${pkg.version}`);
   fs.rmSync(dest, { recursive: true, force: true });
   fs.mkdirSync(dest, { recursive: true });
-  const ship = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'schemas', 'media', 'l10n', 'snippets'];
+  const ship = [
+    'package.json',
+    'package.nls.json',
+    'package.nls.zh-cn.json',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    'dist',
+    'schemas',
+    'media',
+    'l10n',
+    'snippets',
+  ];
   if (pkg.main && !pkg.main.replace(/^\.\//, '').startsWith('dist/')) ship.push(pkg.main.replace(/^\.\//, ''));
   for (const entry of ship) {
     const src = path.join(extensionPath, entry);
@@ -100,8 +119,13 @@ export function activityBarItem(page: Page, title: string): Locator {
 export async function openViewContainer(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
   const item = activityBarItem(page, title);
   await item.waitFor({ timeout: timeoutMs });
-  const li = page.locator(`.part.activitybar li.action-item:has(a[aria-label^=${JSON.stringify(title)}]), .part.activitybar li.action-item[aria-label^=${JSON.stringify(title)}]`).first();
-  const checked = (await li.getAttribute('aria-checked').catch(() => null)) ?? (await li.getAttribute('aria-selected').catch(() => null));
+  const li = page
+    .locator(
+      `.part.activitybar li.action-item:has(a[aria-label^=${JSON.stringify(title)}]), .part.activitybar li.action-item[aria-label^=${JSON.stringify(title)}]`,
+    )
+    .first();
+  const checked =
+    (await li.getAttribute('aria-checked').catch(() => null)) ?? (await li.getAttribute('aria-selected').catch(() => null));
   if (checked !== 'true') await item.click();
   await page.locator('.part.sidebar .composite.title, .part.sidebar .title-label').first().waitFor({ timeout: timeoutMs });
 }
@@ -109,13 +133,18 @@ export async function openViewContainer(page: Page, title: string, timeoutMs = 6
 /** Tree/list rows in the side bar (optionally inside the pane whose header starts with `pane`). */
 export function treeRowLocator(page: Page, pane?: string): Locator {
   const scope = pane
-    ? page.locator('.part.sidebar .pane', { has: page.locator(`.pane-header[aria-label^=${JSON.stringify(pane)}], .pane-header :text-is(${JSON.stringify(pane)})`) })
+    ? page.locator('.part.sidebar .pane', {
+        has: page.locator(`.pane-header[aria-label^=${JSON.stringify(pane)}], .pane-header :text-is(${JSON.stringify(pane)})`),
+      })
     : page.locator('.part.sidebar');
   return scope.locator('.monaco-list-row');
 }
 
 /** Texts of the visible tree rows, waiting until at least `min` rows exist. */
-export async function readTreeRows(page: Page, opts: { pane?: string; min?: number; timeoutMs?: number } = {}): Promise<string[]> {
+export async function readTreeRows(
+  page: Page,
+  opts: { pane?: string; min?: number; timeoutMs?: number } = {},
+): Promise<string[]> {
   const rows = treeRowLocator(page, opts.pane);
   const min = opts.min ?? 1;
   if (min > 0) await rows.nth(min - 1).waitFor({ timeout: opts.timeoutMs ?? 30_000 });
@@ -134,7 +163,9 @@ export interface ViewContent {
  * (for a view that has no rows, e.g. without a cluster), and returns it.
  */
 export async function waitForViewContent(page: Page, timeoutMs = 30_000): Promise<ViewContent> {
-  const messages = page.locator('.part.sidebar .pane-body .message:visible, .part.sidebar .pane-body .welcome-view-content:visible');
+  const messages = page.locator(
+    '.part.sidebar .pane-body .message:visible, .part.sidebar .pane-body .welcome-view-content:visible',
+  );
   const rows = page.locator('.part.sidebar .monaco-list-row');
   const clean = (t: string) => t.replace(/\s+/g, ' ').trim();
   const deadline = Date.now() + timeoutMs;
@@ -163,11 +194,9 @@ export async function expandRow(page: Page, text: string | RegExp, timeoutMs = 3
   const row = await waitForRow(page, text, timeoutMs);
   if ((await row.getAttribute('aria-expanded')) === 'false') {
     await row.locator('.monaco-tl-twistie').click();
-    await page.waitForFunction(
-      (el) => el?.getAttribute('aria-expanded') === 'true',
-      await row.elementHandle(),
-      { timeout: timeoutMs },
-    );
+    await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), {
+      timeout: timeoutMs,
+    });
   }
 }
 
@@ -181,7 +210,10 @@ export async function runCommand(page: Page, title: string, attempts = 3): Promi
     await input.waitFor();
     await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    const found = await row.waitFor({ timeout: i < attempts ? 10_000 : 30_000 }).then(() => true, (e: unknown) => (i < attempts ? false : Promise.reject(e)));
+    const found = await row.waitFor({ timeout: i < attempts ? 10_000 : 30_000 }).then(
+      () => true,
+      (e: unknown) => (i < attempts ? false : Promise.reject(e)),
+    );
     if (found) break;
     await page.keyboard.press('Escape');
   }
@@ -218,7 +250,11 @@ export async function withWorkbench<T>(
     extDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-exts-'));
     installUnpackedExtension(extensionPath, extDir);
   }
-  const server = await startCodeServer({ ...opts.server, ...(extDir ? { extensionsDir: extDir } : {}), onLog: opts.onLog ?? opts.server?.onLog });
+  const server = await startCodeServer({
+    ...opts.server,
+    ...(extDir ? { extensionsDir: extDir } : {}),
+    onLog: opts.onLog ?? opts.server?.onLog,
+  });
   let session: UiSession | undefined;
   try {
     session = await launchBrowser(opts.viewport ? { viewport: opts.viewport } : {});

@@ -29,10 +29,21 @@ export function dolphindbDocuments(text: string, defaultNamespace?: string): Dol
       return;
     }
     const o = obj as KubeObject | undefined;
-    if (!o || typeof o !== 'object' || o.kind !== 'DolphinDB' || o.apiVersion !== 'dolphindb.dolphindb.io/v1' || typeof o.metadata?.name !== 'string') return;
+    if (
+      !o ||
+      typeof o !== 'object' ||
+      o.kind !== 'DolphinDB' ||
+      o.apiVersion !== 'dolphindb.dolphindb.io/v1' ||
+      typeof o.metadata?.name !== 'string'
+    )
+      return;
     // The document's first meaningful line: after blank lines, comments and the `---` marker.
     const lead = /^(?:[ \t]*(?:#[^\n]*)?\r?\n|---[^\n]*\n)*/.exec(body)?.[0] ?? '';
-    out.push({ index, line: chunk.line + (lead.match(/\n/g)?.length ?? 0), object: { ...o, metadata: { ...o.metadata, namespace: o.metadata.namespace ?? defaultNamespace } } });
+    out.push({
+      index,
+      line: chunk.line + (lead.match(/\n/g)?.length ?? 0),
+      object: { ...o, metadata: { ...o.metadata, namespace: o.metadata.namespace ?? defaultNamespace } },
+    });
   });
   return out;
 }
@@ -43,7 +54,11 @@ export interface DryRunOutcome {
 }
 
 /** Server-side dry-run apply of every DolphinDB document; the server keeps nothing. */
-export async function dryRunDocuments(http: KubeHttp, text: string, opts: { defaultNamespace?: string; signal?: AbortSignal } = {}): Promise<DryRunOutcome[]> {
+export async function dryRunDocuments(
+  http: KubeHttp,
+  text: string,
+  opts: { defaultNamespace?: string; signal?: AbortSignal } = {},
+): Promise<DryRunOutcome[]> {
   const docs = dolphindbDocuments(text, opts.defaultNamespace);
   const out: DryRunOutcome[] = [];
   for (const doc of docs) {
@@ -54,7 +69,11 @@ export async function dryRunDocuments(http: KubeHttp, text: string, opts: { defa
 }
 
 /** The live counterpart of a document as YAML for a diff: status and server fields stripped. */
-export async function liveYamlFor(http: KubeHttp, doc: DolphinDBDocument, signal?: AbortSignal): Promise<{ ok: true; yaml: string } | { ok: false; failure: Failure }> {
+export async function liveYamlFor(
+  http: KubeHttp,
+  doc: DolphinDBDocument,
+  signal?: AbortSignal,
+): Promise<{ ok: true; yaml: string } | { ok: false; failure: Failure }> {
   const r = await getObject(http, KINDS.dolphindb, doc.object.metadata.name, doc.object.metadata.namespace, signal);
   if (!r.ok) return { ok: false, failure: r.error };
   return { ok: true, yaml: toYaml(stripForDisplay(r.value, { dropStatus: true })) };

@@ -5,11 +5,21 @@ import type { KubeObject } from '../k8s/resources';
 import { table, tr, type DescribeOptions } from './format';
 
 export function eventTime(e: unknown): number {
-  return Date.parse(str(e, 'lastTimestamp') ?? str(e, 'series', 'lastObservedTime') ?? str(e, 'eventTime') ?? str(e, 'metadata', 'creationTimestamp') ?? '') || 0;
+  return (
+    Date.parse(
+      str(e, 'lastTimestamp') ??
+        str(e, 'series', 'lastObservedTime') ??
+        str(e, 'eventTime') ??
+        str(e, 'metadata', 'creationTimestamp') ??
+        '',
+    ) || 0
+  );
 }
 
 function firstTime(e: unknown): number {
-  return Date.parse(str(e, 'firstTimestamp') ?? str(e, 'eventTime') ?? str(e, 'metadata', 'creationTimestamp') ?? '') || eventTime(e);
+  return (
+    Date.parse(str(e, 'firstTimestamp') ?? str(e, 'eventTime') ?? str(e, 'metadata', 'creationTimestamp') ?? '') || eventTime(e)
+  );
 }
 
 export function eventCount(e: unknown): number {
@@ -45,7 +55,13 @@ export function eventsBlock(events: readonly KubeObject[], opts?: DescribeOption
   if (events.length === 0) return 'Events:  <none>\n';
   const now = opts?.now ?? Date.now();
   const sorted = [...events].sort((a, b) => eventTime(a) - eventTime(b));
-  const rows = sorted.map((e) => [str(e, 'type') ?? '', str(e, 'reason') ?? '', ageText(e, now), eventSource(e), oneLine(str(e, 'message') ?? str(e, 'note') ?? '')]);
+  const rows = sorted.map((e) => [
+    str(e, 'type') ?? '',
+    str(e, 'reason') ?? '',
+    ageText(e, now),
+    eventSource(e),
+    oneLine(str(e, 'message') ?? str(e, 'note') ?? ''),
+  ]);
   return 'Events:\n' + table(['Type', 'Reason', 'Age', 'From', 'Message'], rows, '  ');
 }
 
@@ -58,18 +74,29 @@ function mdCell(s: string): string {
 }
 
 /** Markdown report of a cluster's events: warnings first, then newest first; bounded. */
-export function eventsReport(title: string, events: readonly KubeObject[], opts?: DescribeOptions & { readonly limit?: number }): string {
+export function eventsReport(
+  title: string,
+  events: readonly KubeObject[],
+  opts?: DescribeOptions & { readonly limit?: number },
+): string {
   const t = tr(opts);
   const now = opts?.now ?? Date.now();
   const limit = opts?.limit ?? 200;
-  const sorted = [...events].sort((a, b) => Number(str(b, 'type') === 'Warning') - Number(str(a, 'type') === 'Warning') || eventTime(b) - eventTime(a));
+  const sorted = [...events].sort(
+    (a, b) => Number(str(b, 'type') === 'Warning') - Number(str(a, 'type') === 'Warning') || eventTime(b) - eventTime(a),
+  );
   const warnings = sorted.filter((e) => str(e, 'type') === 'Warning').length;
   const out = [`# ${title}`, '', t('{0} events, {1} warnings.', events.length, warnings), ''];
   if (sorted.length === 0) return out.join('\n') + '\n';
-  out.push(`| ${t('Type')} | ${t('Reason')} | ${t('Object')} | ${t('Last seen')} | ${t('Count')} | ${t('Message')} |`, '|---|---|---|---|---|---|');
+  out.push(
+    `| ${t('Type')} | ${t('Reason')} | ${t('Object')} | ${t('Last seen')} | ${t('Count')} | ${t('Message')} |`,
+    '|---|---|---|---|---|---|',
+  );
   for (const e of sorted.slice(0, limit)) {
     const obj = `${str(e, 'involvedObject', 'kind') ?? ''}/${str(e, 'involvedObject', 'name') ?? ''}`;
-    out.push(`| ${str(e, 'type') === 'Warning' ? '⚠ Warning' : (str(e, 'type') ?? '')} | ${mdCell(str(e, 'reason') ?? '')} | ${mdCell(obj)} | ${age(new Date(eventTime(e)).toISOString(), now)} | ${eventCount(e)} | ${mdCell(str(e, 'message') ?? '')} |`);
+    out.push(
+      `| ${str(e, 'type') === 'Warning' ? '⚠ Warning' : (str(e, 'type') ?? '')} | ${mdCell(str(e, 'reason') ?? '')} | ${mdCell(obj)} | ${age(new Date(eventTime(e)).toISOString(), now)} | ${eventCount(e)} | ${mdCell(str(e, 'message') ?? '')} |`,
+    );
   }
   if (sorted.length > limit) out.push('', t('{0} more events not shown.', sorted.length - limit));
   return out.join('\n') + '\n';

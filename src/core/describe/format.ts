@@ -33,7 +33,8 @@ export class DescribeWriter {
 
   toString(): string {
     const width = new Map<number, number>();
-    for (const r of this.rows) if (r.key !== undefined && r.key !== '') width.set(r.level, Math.max(width.get(r.level) ?? 0, r.key.length + 1));
+    for (const r of this.rows)
+      if (r.key !== undefined && r.key !== '') width.set(r.level, Math.max(width.get(r.level) ?? 0, r.key.length + 1));
     return (
       this.rows
         .map((r) => {
@@ -62,7 +63,18 @@ export const HIDDEN_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configura
 export function table(headers: readonly string[], rows: readonly (readonly string[])[], indent = ''): string {
   const all = [headers, headers.map((h) => '-'.repeat(h.length)), ...rows];
   const widths = headers.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd()).join('\n') + '\n';
+  return (
+    all
+      .map(
+        (r) =>
+          indent +
+          r
+            .map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 3)))
+            .join('')
+            .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export interface DescribeOptions {

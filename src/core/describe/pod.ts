@@ -27,7 +27,10 @@ function stateLines(w: DescribeWriter, level: number, key: string, state: unknow
 }
 
 function resourceLines(w: DescribeWriter, level: number, c: unknown, t: Translate): void {
-  for (const [k, label] of [['limits', t('Limits')], ['requests', t('Requests')]] as const) {
+  for (const [k, label] of [
+    ['limits', t('Limits')],
+    ['requests', t('Requests')],
+  ] as const) {
     const r = rec(c, 'resources', k);
     if (Object.keys(r).length === 0) continue;
     w.line(level, `${label}:`);
@@ -40,8 +43,10 @@ function envLine(e: unknown): string {
   if (field(e, 'value') !== undefined) return `${name}:  ${str(e, 'value') ?? ''}`;
   const vf = rec(e, 'valueFrom');
   if (vf.fieldRef) return `${name}:   (${str(vf.fieldRef, 'apiVersion') ?? 'v1'}:${str(vf.fieldRef, 'fieldPath') ?? ''})`;
-  if (vf.secretKeyRef) return `${name}:  <set to the key '${str(vf.secretKeyRef, 'key') ?? ''}' in secret '${str(vf.secretKeyRef, 'name') ?? ''}'>`;
-  if (vf.configMapKeyRef) return `${name}:  <set to the key '${str(vf.configMapKeyRef, 'key') ?? ''}' of config map '${str(vf.configMapKeyRef, 'name') ?? ''}'>`;
+  if (vf.secretKeyRef)
+    return `${name}:  <set to the key '${str(vf.secretKeyRef, 'key') ?? ''}' in secret '${str(vf.secretKeyRef, 'name') ?? ''}'>`;
+  if (vf.configMapKeyRef)
+    return `${name}:  <set to the key '${str(vf.configMapKeyRef, 'key') ?? ''}' of config map '${str(vf.configMapKeyRef, 'name') ?? ''}'>`;
   if (vf.resourceFieldRef) return `${name}:  ${str(vf.resourceFieldRef, 'resource') ?? ''}`;
   return `${name}:  <unknown source>`;
 }
@@ -51,7 +56,9 @@ function containerBlock(w: DescribeWriter, c: unknown, status: unknown, t: Trans
   w.kv(2, t('Container ID'), str(status, 'containerID'));
   w.kv(2, t('Image'), str(c, 'image'));
   w.kv(2, t('Image ID'), str(status, 'imageID'));
-  const ports = arr(c, 'ports').map((p) => `${num(p, 'containerPort') ?? '?'}/${str(p, 'protocol') ?? 'TCP'}${str(p, 'name') ? ` (${str(p, 'name')})` : ''}`);
+  const ports = arr(c, 'ports').map(
+    (p) => `${num(p, 'containerPort') ?? '?'}/${str(p, 'protocol') ?? 'TCP'}${str(p, 'name') ? ` (${str(p, 'name')})` : ''}`,
+  );
   w.list(2, ports.length > 1 ? t('Ports') : t('Port'), ports);
   const cmd = arr(c, 'command').map(String);
   if (cmd.length) w.list(2, t('Command'), cmd);
@@ -73,7 +80,10 @@ function containerBlock(w: DescribeWriter, c: unknown, status: unknown, t: Trans
   block(t('Environment'), arr(c, 'env').map(envLine));
   block(
     t('Mounts'),
-    arr(c, 'volumeMounts').map((m) => `${str(m, 'mountPath') ?? '?'} from ${str(m, 'name') ?? '?'}${str(m, 'subPath') ? ` (${field(m, 'readOnly') === true ? 'ro' : 'rw'},path="${str(m, 'subPath')}")` : ` (${field(m, 'readOnly') === true ? 'ro' : 'rw'})`}`),
+    arr(c, 'volumeMounts').map(
+      (m) =>
+        `${str(m, 'mountPath') ?? '?'} from ${str(m, 'name') ?? '?'}${str(m, 'subPath') ? ` (${field(m, 'readOnly') === true ? 'ro' : 'rw'},path="${str(m, 'subPath')}")` : ` (${field(m, 'readOnly') === true ? 'ro' : 'rw'})`}`,
+    ),
   );
 }
 
@@ -95,7 +105,7 @@ function volumeBlock(w: DescribeWriter, v: unknown, t: Translate): void {
     w.kv(2, t('Type'), t('HostPath (bare host directory volume)'));
     w.kv(2, t('Path'), str(src.hostPath, 'path'));
   } else if (src.emptyDir) {
-    w.kv(2, t('Type'), t('EmptyDir (a temporary directory that shares a pod\'s lifetime)'));
+    w.kv(2, t('Type'), t("EmptyDir (a temporary directory that shares a pod's lifetime)"));
   } else if (src.projected) {
     w.kv(2, t('Type'), t('Projected (a volume that contains injected data from multiple sources)'));
   } else {
@@ -137,14 +147,20 @@ export function describePod(pod: KubeObject, events: readonly KubeObject[], opts
   if (conds.length > 0) {
     w.line(0, `${t('Conditions')}:`);
     w.kv(1, t('Type'), t('Status'));
-    for (const c of conds) w.kv(1, str(c, 'type') ?? '?', `${str(c, 'status') ?? ''}${str(c, 'reason') ? ` (${str(c, 'reason')})` : ''}`);
+    for (const c of conds)
+      w.kv(1, str(c, 'type') ?? '?', `${str(c, 'status') ?? ''}${str(c, 'reason') ? ` (${str(c, 'reason')})` : ''}`);
   }
   const vols = arr(pod, 'spec', 'volumes');
   w.line(0, `${t('Volumes')}:${vols.length === 0 ? '  <none>' : ''}`);
   for (const v of vols) volumeBlock(w, v, t);
   w.kv(0, t('QoS Class'), str(pod, 'status', 'qosClass'));
   w.list(0, t('Node-Selectors'), mapLines(rec(pod, 'spec', 'nodeSelector')));
-  const tol = arr(pod, 'spec', 'tolerations').map((x) => `${str(x, 'key') ?? ''}${str(x, 'operator') === 'Exists' ? '' : `=${str(x, 'value') ?? ''}`}:${str(x, 'effect') ?? ''}${num(x, 'tolerationSeconds') !== undefined ? ` for ${num(x, 'tolerationSeconds')}s` : ''}`.replace(/^:$/, '<all>'));
+  const tol = arr(pod, 'spec', 'tolerations').map((x) =>
+    `${str(x, 'key') ?? ''}${str(x, 'operator') === 'Exists' ? '' : `=${str(x, 'value') ?? ''}`}:${str(x, 'effect') ?? ''}${num(x, 'tolerationSeconds') !== undefined ? ` for ${num(x, 'tolerationSeconds')}s` : ''}`.replace(
+      /^:$/,
+      '<all>',
+    ),
+  );
   w.list(0, t('Tolerations'), tol);
   return w.toString() + eventsBlock(eventsFor(pod, events), opts);
 }

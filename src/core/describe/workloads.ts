@@ -15,10 +15,16 @@ function matches(p: KubeObject, selector: Record<string, unknown>): boolean {
 }
 
 function ownedBy(p: KubeObject, owner: KubeObject): boolean {
-  return (p.metadata.ownerReferences ?? []).some((o) => (owner.metadata.uid ? o.uid === owner.metadata.uid : o.name === owner.metadata.name && o.kind === owner.kind));
+  return (p.metadata.ownerReferences ?? []).some((o) =>
+    owner.metadata.uid ? o.uid === owner.metadata.uid : o.name === owner.metadata.name && o.kind === owner.kind,
+  );
 }
 
-export function describeStatefulSet(sts: KubeObject, related: { pods?: readonly KubeObject[]; events: readonly KubeObject[] }, opts?: DescribeOptions): string {
+export function describeStatefulSet(
+  sts: KubeObject,
+  related: { pods?: readonly KubeObject[]; events: readonly KubeObject[] },
+  opts?: DescribeOptions,
+): string {
   const t = tr(opts);
   const w = new DescribeWriter();
   const md = sts.metadata;
@@ -33,7 +39,17 @@ export function describeStatefulSet(sts: KubeObject, related: { pods?: readonly 
   w.kv(0, t('Update Strategy'), str(sts, 'spec', 'updateStrategy', 'type') ?? 'RollingUpdate');
   const pods = (related.pods ?? []).filter((p) => ownedBy(p, sts) || matches(p, selector));
   const count = (phase: string): number => pods.filter((p) => str(p, 'status', 'phase') === phase).length;
-  w.kv(0, t('Pods Status'), t('{0} Running / {1} Waiting / {2} Succeeded / {3} Failed', count('Running'), count('Pending'), count('Succeeded'), count('Failed')));
+  w.kv(
+    0,
+    t('Pods Status'),
+    t(
+      '{0} Running / {1} Waiting / {2} Succeeded / {3} Failed',
+      count('Running'),
+      count('Pending'),
+      count('Succeeded'),
+      count('Failed'),
+    ),
+  );
   w.line(0, `${t('Pod Template')}:`);
   w.list(1, t('Labels'), mapLines(rec(sts, 'spec', 'template', 'metadata', 'labels')));
   const init = arr(sts, 'spec', 'template', 'spec', 'initContainers');
@@ -47,7 +63,10 @@ export function describeStatefulSet(sts: KubeObject, related: { pods?: readonly 
     w.kv(3, t('Image'), str(c, 'image'));
     const ports = arr(c, 'ports').map((p) => `${num(p, 'containerPort') ?? '?'}/${str(p, 'protocol') ?? 'TCP'}`);
     w.list(3, t('Ports'), ports);
-    for (const [k, label] of [['limits', t('Limits')], ['requests', t('Requests')]] as const) {
+    for (const [k, label] of [
+      ['limits', t('Limits')],
+      ['requests', t('Requests')],
+    ] as const) {
       const r = rec(c, 'resources', k);
       if (Object.keys(r).length > 0) w.kv(3, label, mapLines(r).join(', ').replace(/=/g, ': '));
     }
@@ -63,7 +82,11 @@ export function describeStatefulSet(sts: KubeObject, related: { pods?: readonly 
   return w.toString() + eventsBlock(eventsFor(sts, related.events), opts);
 }
 
-export function describeService(svc: KubeObject, related: { pods?: readonly KubeObject[]; events: readonly KubeObject[] }, opts?: DescribeOptions): string {
+export function describeService(
+  svc: KubeObject,
+  related: { pods?: readonly KubeObject[]; events: readonly KubeObject[] },
+  opts?: DescribeOptions,
+): string {
   const t = tr(opts);
   const w = new DescribeWriter();
   const md = svc.metadata;
@@ -95,7 +118,9 @@ export function describeService(svc: KubeObject, related: { pods?: readonly Kube
         const ip = str(b, 'status', 'podIP');
         if (!ip) return undefined;
         let port = typeof tp === 'number' ? tp : undefined;
-        if (typeof tp === 'string') for (const c of arr(b, 'spec', 'containers')) for (const cp of arr(c, 'ports')) if (str(cp, 'name') === tp) port = num(cp, 'containerPort');
+        if (typeof tp === 'string')
+          for (const c of arr(b, 'spec', 'containers'))
+            for (const cp of arr(c, 'ports')) if (str(cp, 'name') === tp) port = num(cp, 'containerPort');
         return port !== undefined ? `${ip}:${port}` : undefined;
       })
       .filter((x): x is string => x !== undefined)
@@ -108,7 +133,11 @@ export function describeService(svc: KubeObject, related: { pods?: readonly Kube
   return w.toString() + eventsBlock(eventsFor(svc, related.events), opts);
 }
 
-export function describePvc(pvc: KubeObject, related: { pods?: readonly KubeObject[]; events: readonly KubeObject[] }, opts?: DescribeOptions): string {
+export function describePvc(
+  pvc: KubeObject,
+  related: { pods?: readonly KubeObject[]; events: readonly KubeObject[] },
+  opts?: DescribeOptions,
+): string {
   const t = tr(opts);
   const w = new DescribeWriter();
   const md = pvc.metadata;
@@ -121,9 +150,15 @@ export function describePvc(pvc: KubeObject, related: { pods?: readonly KubeObje
   w.list(0, t('Annotations'), mapLines(md.annotations, HIDDEN_ANNOTATIONS));
   w.list(0, t('Finalizers'), arr(pvc, 'metadata', 'finalizers').map(String));
   w.kv(0, t('Capacity'), str(pvc, 'status', 'capacity', 'storage'));
-  w.kv(0, t('Access Modes'), arr(pvc, 'status', 'accessModes').map(String).join(',') || arr(pvc, 'spec', 'accessModes').map(String).join(','));
+  w.kv(
+    0,
+    t('Access Modes'),
+    arr(pvc, 'status', 'accessModes').map(String).join(',') || arr(pvc, 'spec', 'accessModes').map(String).join(','),
+  );
   w.kv(0, t('VolumeMode'), str(pvc, 'spec', 'volumeMode') ?? 'Filesystem');
-  const users = (related.pods ?? []).filter((p) => arr(p, 'spec', 'volumes').some((v) => str(v, 'persistentVolumeClaim', 'claimName') === md.name)).map((p) => p.metadata.name);
+  const users = (related.pods ?? [])
+    .filter((p) => arr(p, 'spec', 'volumes').some((v) => str(v, 'persistentVolumeClaim', 'claimName') === md.name))
+    .map((p) => p.metadata.name);
   w.list(0, t('Used By'), users);
   return w.toString() + eventsBlock(eventsFor(pvc, related.events), opts);
 }

@@ -54,16 +54,29 @@ async function get(http: KubeHttp, path: string, signal?: AbortSignal): Promise<
   return { ok: false, failure: r.error };
 }
 
-async function list(http: KubeHttp, kind: ResourceKind, namespace?: string, query: Record<string, string | undefined> = {}, signal?: AbortSignal): Promise<Read<KubeObject[]>> {
+async function list(
+  http: KubeHttp,
+  kind: ResourceKind,
+  namespace?: string,
+  query: Record<string, string | undefined> = {},
+  signal?: AbortSignal,
+): Promise<Read<KubeObject[]>> {
   const r = await http.request<KubeList<KubeObject>>(collectionPath(kind, namespace), { query: { ...query }, signal });
   if (!r.ok) return { ok: false, failure: r.error };
   return { ok: true, value: (r.value.items ?? []).map((o) => (o.kind ? o : { ...o, kind: kind.kind })) };
 }
 
 /** Children of the cluster: by label, falling back to exact name patterns when nothing is labelled. */
-async function children(http: KubeHttp, kind: ResourceKind, namespace: string, cluster: string, signal?: AbortSignal): Promise<Read<KubeObject[]>> {
+async function children(
+  http: KubeHttp,
+  kind: ResourceKind,
+  namespace: string,
+  cluster: string,
+  signal?: AbortSignal,
+): Promise<Read<KubeObject[]>> {
   const labelled = await list(http, kind, namespace, { labelSelector: clusterLabelSelector(cluster) }, signal);
-  if (!labelled.ok || labelled.value.length > 0) return labelled.ok ? { ok: true, value: labelled.value.filter((o) => belongsTo(cluster, o)) } : labelled;
+  if (!labelled.ok || labelled.value.length > 0)
+    return labelled.ok ? { ok: true, value: labelled.value.filter((o) => belongsTo(cluster, o)) } : labelled;
   const all = await list(http, kind, namespace, {}, signal);
   return all.ok ? { ok: true, value: all.value.filter((o) => belongsTo(cluster, o)) } : all;
 }
@@ -105,7 +118,11 @@ function crashing(pods: readonly KubeObject[]): { pod: string; container: string
       const restarts = num(s, 'restartCount') ?? 0;
       const lastExit = num(s, 'lastState', 'terminated', 'exitCode');
       if (waiting === 'CrashLoopBackOff' || (restarts > 0 && lastExit !== undefined && lastExit !== 0)) {
-        out.push({ pod: p.metadata.name, container: str(s, 'name') ?? defaultContainer(p) ?? '', previous: lastExit !== undefined });
+        out.push({
+          pod: p.metadata.name,
+          container: str(s, 'name') ?? defaultContainer(p) ?? '',
+          previous: lastExit !== undefined,
+        });
       }
     }
   }
@@ -116,10 +133,16 @@ export function licenseState(cm: KubeObject | undefined): LicenseState {
   const text = cm?.data?.[SUITE.clusterLicenseKey] ?? '';
   if (text.trim() === '') return { present: false, wellFormed: false };
   const info = inspectLicense(Buffer.from(text, 'utf8'));
-  return info.ok ? { present: true, wellFormed: true, expiry: info.value.expiry, expired: info.value.expired } : { present: true, wellFormed: false };
+  return info.ok
+    ? { present: true, wellFormed: true, expiry: info.value.expiry, expired: info.value.expired }
+    : { present: true, wellFormed: false };
 }
 
-export async function gatherClusterSnapshot(http: KubeHttp, target: GatherTarget, opts: GatherOptions = {}): Promise<Result<ClusterSnapshot>> {
+export async function gatherClusterSnapshot(
+  http: KubeHttp,
+  target: GatherTarget,
+  opts: GatherOptions = {},
+): Promise<Result<ClusterSnapshot>> {
   const t = opts.t ?? english;
   const { namespace, cluster, signal } = { ...target, signal: opts.signal };
   const operation = t('read cluster {0}/{1}', namespace, cluster);
@@ -138,7 +161,14 @@ export async function gatherClusterSnapshot(http: KubeHttp, target: GatherTarget
   ]);
   // The cluster's own objects must be readable; everything else is optional.
   for (const r of [pods, sts]) if (!r.ok) return fail({ ...r.failure, operation });
-  const suiteNs = [namespace, ...(target.suiteNamespace && target.suiteNamespace !== namespace ? [target.suiteNamespace] : namespace !== 'dolphindb' ? ['dolphindb'] : [])];
+  const suiteNs = [
+    namespace,
+    ...(target.suiteNamespace && target.suiteNamespace !== namespace
+      ? [target.suiteNamespace]
+      : namespace !== 'dolphindb'
+        ? ['dolphindb']
+        : []),
+  ];
   const suite = await findSuite(http, suiteNs, signal);
   const podList = pods.ok ? pods.value : [];
   const evList = events.ok
@@ -154,7 +184,18 @@ export async function gatherClusterSnapshot(http: KubeHttp, target: GatherTarget
     crashLogs = (
       await Promise.all(
         targets.map(async (c) => {
-          const r = await readLogTail(http.config, { namespace, pod: c.pod, container: c.container, tailLines: opts.crashLogLines ?? 20, previous: c.previous, timeoutMs: 10_000 }, t);
+          const r = await readLogTail(
+            http.config,
+            {
+              namespace,
+              pod: c.pod,
+              container: c.container,
+              tailLines: opts.crashLogLines ?? 20,
+              previous: c.previous,
+              timeoutMs: 10_000,
+            },
+            t,
+          );
           return r.ok ? { ...c, lines: r.value } : { ...c, lines: [t('(log not readable: {0})', reasonOf(r.error, t))] };
         }),
       )

@@ -25,11 +25,20 @@ function fence(lines: readonly string[]): string[] {
   return [f + 'text', ...lines.map((l) => l.slice(0, 500)), f];
 }
 
-export function diagnosisMarkdown(title: string, findings: readonly Finding[], t: Translate = english, generatedAt?: string): string {
+export function diagnosisMarkdown(
+  title: string,
+  findings: readonly Finding[],
+  t: Translate = english,
+  generatedAt?: string,
+): string {
   const out: string[] = [`# ${title}`, ''];
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
   if (findings.length === 0) out.push(t('No problems found.'), '');
-  else out.push(t('{0} critical, {1} errors, {2} warnings, {3} notes.', count('critical'), count('error'), count('warning'), count('info')), '');
+  else
+    out.push(
+      t('{0} critical, {1} errors, {2} warnings, {3} notes.', count('critical'), count('error'), count('warning'), count('info')),
+      '',
+    );
   if (generatedAt) out.push(`_${t('Checked at {0}.', generatedAt)}_`, '');
   findings.forEach((f, n) => {
     out.push(`## ${n + 1}. ${ICON[f.severity]} ${severityText(f.severity, t)}: ${f.title}`, '', f.detail, '');

@@ -77,7 +77,10 @@ export function inspectLicense(bytes: Uint8Array, now: Date = new Date()): Resul
   const text = decodeText(bytes);
   if (text === undefined || CONTROL_RE.test(text)) return defect('binary');
 
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim());
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim());
   const header = lines[0] ?? '';
   if (header === '') return lines.every((l) => l === '') ? defect('empty') : defect('malformedHeader');
   const fields = header.split(',');

@@ -27,11 +27,13 @@ export const roleStatusKey = (role: Role): `${Role}Status` => `${role}Status`;
 export const clusterNamePrefix = (cluster: string): string => `ddb-${cluster}-`;
 
 /** StatefulSet (and instanceStatus key, and per-instance Service): `ddb-<name>-<role>-<i>`. */
-export const statefulSetName = (cluster: string, role: Role | RoleAbbrev, index: number): string => `ddb-${cluster}-${abbrevOf(role)}-${index}`;
+export const statefulSetName = (cluster: string, role: Role | RoleAbbrev, index: number): string =>
+  `ddb-${cluster}-${abbrevOf(role)}-${index}`;
 /** Per-instance Service, present when `instances.<i>.service` is set; same name as the StatefulSet. */
 export const instanceServiceName = statefulSetName;
 /** The only pod of an instance's StatefulSet: `ddb-<name>-<role>-<i>-0`. */
-export const podName = (cluster: string, role: Role | RoleAbbrev, index: number): string => `${statefulSetName(cluster, role, index)}-0`;
+export const podName = (cluster: string, role: Role | RoleAbbrev, index: number): string =>
+  `${statefulSetName(cluster, role, index)}-0`;
 
 /** Client Service of a role: `ddb-<name>-ctr` (always the leader), `-dn`, `-cn`. */
 export const roleServiceName = (cluster: string, role: Role | RoleAbbrev): string => `ddb-${cluster}-${abbrevOf(role)}`;
@@ -59,9 +61,11 @@ export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-
 /** Exactly the DolphinDB pods of one cluster: `^ddb-<name>-(ctr|dn|cn)-\d+-0$`. */
 export const clusterPodRegExp = (cluster: string): RegExp => new RegExp(`^ddb-${escapeRegExp(cluster)}-(ctr|dn|cn)-(\\d+)-0$`);
 /** Exactly the instance StatefulSets (and per-instance Services) of one cluster. */
-export const clusterStatefulSetRegExp = (cluster: string): RegExp => new RegExp(`^ddb-${escapeRegExp(cluster)}-(ctr|dn|cn)-(\\d+)$`);
+export const clusterStatefulSetRegExp = (cluster: string): RegExp =>
+  new RegExp(`^ddb-${escapeRegExp(cluster)}-(ctr|dn|cn)-(\\d+)$`);
 export const serviceManagerPodRegExp = (cluster: string): RegExp => new RegExp(`^ddb-${escapeRegExp(cluster)}-svc-mgr-`);
-export const configRefresherPodRegExp = (cluster: string): RegExp => new RegExp(`^ddb-${escapeRegExp(cluster)}-config-refresher-`);
+export const configRefresherPodRegExp = (cluster: string): RegExp =>
+  new RegExp(`^ddb-${escapeRegExp(cluster)}-config-refresher-`);
 /** PVCs of one cluster's pods: `^(data|log|core)-ddb-<name>-(ctr|dn|cn)-\d+-0$`. */
 export const clusterPvcRegExp = (cluster: string): RegExp =>
   new RegExp(`^(data|log|core)-ddb-${escapeRegExp(cluster)}-(ctr|dn|cn)-(\\d+)-0$`);
@@ -73,7 +77,11 @@ export interface InstanceRef {
   readonly index: number;
 }
 
-const ref = (abbrev: string, index: string): InstanceRef => ({ role: ROLE_OF[abbrev as RoleAbbrev], abbrev: abbrev as RoleAbbrev, index: Number(index) });
+const ref = (abbrev: string, index: string): InstanceRef => ({
+  role: ROLE_OF[abbrev as RoleAbbrev],
+  abbrev: abbrev as RoleAbbrev,
+  index: Number(index),
+});
 
 /** `ddb-<cluster>-<role>-<i>-0` → the instance, only for this exact cluster name. */
 export function parsePodName(cluster: string, pod: string): InstanceRef | undefined {

@@ -77,9 +77,11 @@ const field = (o: unknown, key: string): unknown => (isRecord(o) ? o[key] : unde
 /** Display of one phase value; any input, never throws. */
 export function phaseView(phase: unknown): PhaseView {
   const label =
-    typeof phase === 'string' && phase.trim() !== '' ? phase
-    : typeof phase === 'number' || typeof phase === 'boolean' ? String(phase)
-    : 'Unknown';
+    typeof phase === 'string' && phase.trim() !== ''
+      ? phase
+      : typeof phase === 'number' || typeof phase === 'boolean'
+        ? String(phase)
+        : 'Unknown';
   const tone = typeof phase === 'string' ? TONE_OF.get(phase.trim().toLowerCase()) : undefined;
   return { label, ...(tone ? VIEWS[tone] : UNKNOWN) };
 }

@@ -40,7 +40,10 @@ export function isValidVersion(version: unknown): version is string {
 export function parseVersion(version: string): number[] | undefined {
   const m = LOOSE_VERSION_RE.exec(version.trim());
   if (!m) return undefined;
-  return m.slice(1).filter((p): p is string => p !== undefined).map(Number);
+  return m
+    .slice(1)
+    .filter((p): p is string => p !== undefined)
+    .map(Number);
 }
 
 /**
@@ -72,23 +75,52 @@ export function findVersion(version: string, list: readonly VersionInfo[]): Vers
   return list.find((v) => v.version === version);
 }
 
-const ls = (version: string, jit = false): VersionInfo => ({ version, isSupportLicenseServer: true, ...(jit ? { isSupportJIT: true } : {}) });
+const ls = (version: string, jit = false): VersionInfo => ({
+  version,
+  isSupportLicenseServer: true,
+  ...(jit ? { isSupportJIT: true } : {}),
+});
 const plain = (version: string, image?: string): VersionInfo => (image ? { version, image } : { version });
 
 /** `versions` of chart v1.1.7's env-config (the newest chart), newest first. */
 export const FALLBACK_VERSIONS_V1_1_7: readonly VersionInfo[] = Object.freeze([
-  ls('v3.00.3', true), ls('v2.00.16', true), ls('v2.00.14', true), ls('v2.00.13.4', true), ls('v2.00.13.3', true),
-  ls('v2.00.13.2', true), ls('v2.00.13.1', true), ls('v2.00.13', true), ls('v2.00.12', true), ls('v2.00.11', true),
-  ls('v2.00.10', true), ls('v2.00.9'),
-  plain('v2.00.8'), plain('v2.00.7'), plain('v2.00.6'), plain('v2.00.5'), plain('v2.00.4', 'v2.00.4-patch3'), plain('v2.00.3'),
+  ls('v3.00.3', true),
+  ls('v2.00.16', true),
+  ls('v2.00.14', true),
+  ls('v2.00.13.4', true),
+  ls('v2.00.13.3', true),
+  ls('v2.00.13.2', true),
+  ls('v2.00.13.1', true),
+  ls('v2.00.13', true),
+  ls('v2.00.12', true),
+  ls('v2.00.11', true),
+  ls('v2.00.10', true),
+  ls('v2.00.9'),
+  plain('v2.00.8'),
+  plain('v2.00.7'),
+  plain('v2.00.6'),
+  plain('v2.00.5'),
+  plain('v2.00.4', 'v2.00.4-patch3'),
+  plain('v2.00.3'),
   ls('v1.30.21'),
-  plain('v1.30.20'), plain('v1.30.19'), plain('v1.30.18'), plain('v1.30.17'), plain('v1.30.16'), plain('v1.30.15'), plain('v1.30.14'),
+  plain('v1.30.20'),
+  plain('v1.30.19'),
+  plain('v1.30.18'),
+  plain('v1.30.17'),
+  plain('v1.30.16'),
+  plain('v1.30.15'),
+  plain('v1.30.14'),
 ]);
 
 /** `images.versions` of chart v1.0.1 (the older bundled chart), in chart order. */
 export const FALLBACK_VERSIONS_V1_0_1: readonly VersionInfo[] = Object.freeze([
-  plain('v1.30.14'), plain('v1.30.15'), plain('v1.30.16'), plain('v1.30.17'),
-  plain('v2.00.3'), plain('v2.00.4', 'v2.00.4-patch3'), plain('v2.00.5'),
+  plain('v1.30.14'),
+  plain('v1.30.15'),
+  plain('v1.30.16'),
+  plain('v1.30.17'),
+  plain('v2.00.3'),
+  plain('v2.00.4', 'v2.00.4-patch3'),
+  plain('v2.00.5'),
 ]);
 
 /**

@@ -51,7 +51,12 @@ function decode(secret: KubeObject): HelmRelease | undefined {
   const labelRevision = Number(labels.version);
   const json = releaseJson(secret);
   const name = text(labels.name) ?? text(json?.name);
-  const revision = Number.isInteger(labelRevision) && labelRevision > 0 ? labelRevision : typeof json?.version === 'number' ? json.version : undefined;
+  const revision =
+    Number.isInteger(labelRevision) && labelRevision > 0
+      ? labelRevision
+      : typeof json?.version === 'number'
+        ? json.version
+        : undefined;
   // Helm updates the label and the JSON together; the label is what `helm list` filters on.
   const status = text(labels.status) ?? text(json?.info?.status);
   if (!name || revision === undefined || !status) return undefined;
@@ -60,7 +65,15 @@ function decode(secret: KubeObject): HelmRelease | undefined {
   const chartVersion = text(meta?.version);
   const appVersion = text(meta?.appVersion);
   const description = text(json?.info?.description);
-  return { name, revision, status, ...(chart ? { chart } : {}), ...(chartVersion ? { chartVersion } : {}), ...(appVersion ? { appVersion } : {}), ...(description ? { description } : {}) };
+  return {
+    name,
+    revision,
+    status,
+    ...(chart ? { chart } : {}),
+    ...(chartVersion ? { chartVersion } : {}),
+    ...(appVersion ? { appVersion } : {}),
+    ...(description ? { description } : {}),
+  };
 }
 
 function releaseJson(secret: KubeObject): ReleaseJson | undefined {

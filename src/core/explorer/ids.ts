@@ -14,11 +14,29 @@ export type NodeId =
   | { readonly kind: 'suite'; readonly context: string; readonly namespace: string }
   | { readonly kind: 'suiteComponent'; readonly context: string; readonly namespace: string; readonly component: string }
   | { readonly kind: 'cluster'; readonly context: string; readonly namespace: string; readonly name: string }
-  | { readonly kind: 'role'; readonly context: string; readonly namespace: string; readonly name: string; readonly role: RoleAbbrevId }
-  | { readonly kind: 'instance'; readonly context: string; readonly namespace: string; readonly name: string; readonly instance: string }
+  | {
+      readonly kind: 'role';
+      readonly context: string;
+      readonly namespace: string;
+      readonly name: string;
+      readonly role: RoleAbbrevId;
+    }
+  | {
+      readonly kind: 'instance';
+      readonly context: string;
+      readonly namespace: string;
+      readonly name: string;
+      readonly instance: string;
+    }
   | { readonly kind: ClusterGroup; readonly context: string; readonly namespace: string; readonly name: string }
   | { readonly kind: 'pod'; readonly context: string; readonly namespace: string; readonly pod: string }
-  | { readonly kind: 'container'; readonly context: string; readonly namespace: string; readonly pod: string; readonly container: string }
+  | {
+      readonly kind: 'container';
+      readonly context: string;
+      readonly namespace: string;
+      readonly pod: string;
+      readonly container: string;
+    }
   | { readonly kind: 'service' | 'pvc' | 'event'; readonly context: string; readonly namespace: string; readonly name: string }
   /** A message under a context or a suite, e.g. `connecting`, `forbidden:list:pods:ns`. */
   | { readonly kind: 'message'; readonly parent: MessageParent; readonly message: string }
@@ -118,9 +136,13 @@ export function parseNodeId(text: string): NodeId | undefined {
     case 'suite':
       return parseSuite({ kind: 'suite', context, namespace: v1 }, rest);
     case 'ddb':
-      return rest.length >= 1 ? parseCluster({ kind: 'cluster', context, namespace: v1, name: unescape(rest[0]) }, rest.slice(1)) : undefined;
+      return rest.length >= 1
+        ? parseCluster({ kind: 'cluster', context, namespace: v1, name: unescape(rest[0]) }, rest.slice(1))
+        : undefined;
     case 'pod':
-      return rest.length >= 1 ? parsePod({ kind: 'pod', context, namespace: v1, pod: unescape(rest[0]) }, rest.slice(1)) : undefined;
+      return rest.length >= 1
+        ? parsePod({ kind: 'pod', context, namespace: v1, pod: unescape(rest[0]) }, rest.slice(1))
+        : undefined;
     case 'svc':
     case 'pvc':
     case 'ev': {
@@ -158,5 +180,7 @@ function parsePod(p: Of<'pod'>, rest: string[]): NodeId | undefined {
   if (rest.length !== 1) return undefined;
   if (rest[0] === 'none') return { kind: 'none', parent: p };
   const [tag, v] = split(rest[0]);
-  return tag === 'c' ? { kind: 'container', context: p.context, namespace: p.namespace, pod: p.pod, container: unescape(v) } : undefined;
+  return tag === 'c'
+    ? { kind: 'container', context: p.context, namespace: p.namespace, pod: p.pod, container: unescape(v) }
+    : undefined;
 }

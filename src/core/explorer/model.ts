@@ -17,8 +17,26 @@ import type { ContextSession, ScopeCaches } from './session';
 import { componentHealth, SUITE_COMPONENTS, type ComponentHealth } from './suite';
 import type { HelmRelease } from './helmRelease';
 import { SuiteReleases } from './suiteReleases';
-import { clusterNode, configMapNode, eventsGroup, roleNodes, servicesGroup, volumesGroup, type ClusterAt } from './render/cluster';
-import { connectingMessage, contextNode, forbiddenMessage, namespaceFilterText, namespaceNode, noClustersMessage, noCrdMessage, staleMessage, unreachableMessage } from './render/context';
+import {
+  clusterNode,
+  configMapNode,
+  eventsGroup,
+  roleNodes,
+  servicesGroup,
+  volumesGroup,
+  type ClusterAt,
+} from './render/cluster';
+import {
+  connectingMessage,
+  contextNode,
+  forbiddenMessage,
+  namespaceFilterText,
+  namespaceNode,
+  noClustersMessage,
+  noCrdMessage,
+  staleMessage,
+  unreachableMessage,
+} from './render/context';
 import { eventNodes } from './render/events';
 import { containerNodes, instanceNode, podMissingMessage, podNode } from './render/members';
 import { serviceNodes, volumeNodes } from './render/resources';
@@ -98,13 +116,15 @@ export class ExplorerModel implements Disposable {
         if (cluster) this.fire([clusterNodeId(context, c.object.metadata.namespace ?? '', cluster)]);
       }
     };
-    for (const lw of [scope.pods, scope.services, scope.pvcs, scope.statefulsets, scope.configmaps]) subs.add(lw.onChange(onChildChange));
+    for (const lw of [scope.pods, scope.services, scope.pvcs, scope.statefulsets, scope.configmaps])
+      subs.add(lw.onChange(onChildChange));
     const dolphindbs = scope.dolphindbs;
     if (!dolphindbs) return;
     subs.add(
       dolphindbs.onChange((changes) => {
         for (const c of changes) {
-          if (c.type === 'update' && c.object) this.fire([clusterNodeId(context, c.object.metadata.namespace ?? '', c.object.metadata.name)]);
+          if (c.type === 'update' && c.object)
+            this.fire([clusterNodeId(context, c.object.metadata.namespace ?? '', c.object.metadata.name)]);
           else this.fire([contextNodeId(context)]);
         }
       }),
@@ -139,7 +159,13 @@ export class ExplorerModel implements Disposable {
       case 'context':
         return this.contextChildren(k.context);
       case 'suite':
-        return suiteChildren(k.context, k.namespace, this.suiteComponents(k.context, k.namespace), this.suiteRelease(k.context, k.namespace), this.t);
+        return suiteChildren(
+          k.context,
+          k.namespace,
+          this.suiteComponents(k.context, k.namespace),
+          this.suiteRelease(k.context, k.namespace),
+          this.t,
+        );
       case 'namespace':
         return this.clustersIn(k.context, k.namespace);
       case 'cluster':
@@ -171,7 +197,8 @@ export class ExplorerModel implements Disposable {
     const state = this.registry.stateOf(context);
     const sess = this.registry.session(context);
     const stale = state.s === 'ready' && sess?.connection().state === 'disconnected';
-    const filtered = state.s === 'ready' && sess ? namespaceFilterText(sess.namespaceFilter, sess.namespaces(), this.t) : undefined;
+    const filtered =
+      state.s === 'ready' && sess ? namespaceFilterText(sess.namespaceFilter, sess.namespaces(), this.t) : undefined;
     const probed = sess?.probed ? { serverVersion: sess.probed.serverVersion, server: sess.http.server } : undefined;
     return contextNode({ context, current: context === this.registry.currentContext, state, stale, filtered, probed }, this.t);
   }
@@ -191,7 +218,8 @@ export class ExplorerModel implements Disposable {
     const conn = sess.connection();
     if (conn.state === 'disconnected') out.push(staleMessage(context, conn.failure, this.t));
     for (const r of probe.refusals) out.push(forbiddenMessage(context, r, this.t));
-    for (const ns of this.suiteNamespaces(context)) out.push(suiteNode(context, ns, this.suiteComponents(context, ns), this.suiteRelease(context, ns), this.t));
+    for (const ns of this.suiteNamespaces(context))
+      out.push(suiteNode(context, ns, this.suiteComponents(context, ns), this.suiteRelease(context, ns), this.t));
     if (!probe.crdInstalled) {
       out.push(noCrdMessage(context, this.t));
       return out;
@@ -214,7 +242,9 @@ export class ExplorerModel implements Disposable {
   clustersIn(context: string, namespace: string): ExplorerNode[] {
     const sess = this.registry.session(context);
     if (!sess) return [];
-    const list = (reads.clustersByNamespace(sess).get(namespace) ?? []).slice().sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const list = (reads.clustersByNamespace(sess).get(namespace) ?? [])
+      .slice()
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     return list.map((d) => clusterNode(context, d, this.t));
   }
 
@@ -276,7 +306,11 @@ export class ExplorerModel implements Disposable {
   suiteComponents(context: string, namespace: string): ComponentHealth[] {
     const sess = this.registry.session(context);
     if (!sess) return [];
-    const lws = { statefulset: sess.lazy(KINDS.statefulset, namespace), deployment: sess.lazy(KINDS.deployment, namespace), daemonset: sess.lazy(KINDS.daemonset, namespace) };
+    const lws = {
+      statefulset: sess.lazy(KINDS.statefulset, namespace),
+      deployment: sess.lazy(KINDS.deployment, namespace),
+      daemonset: sess.lazy(KINDS.daemonset, namespace),
+    };
     for (const lw of Object.values(lws)) {
       if (this.subscribed.has(lw)) continue;
       this.subscribed.add(lw);
@@ -291,7 +325,9 @@ export class ExplorerModel implements Disposable {
     if (!sess) return undefined;
     let releases = this.releases.get(sess);
     if (!releases) {
-      releases = new SuiteReleases(sess, (ns) => this.fire([nodeId({ kind: 'suite', context, namespace: ns }), contextNodeId(context)]));
+      releases = new SuiteReleases(sess, (ns) =>
+        this.fire([nodeId({ kind: 'suite', context, namespace: ns }), contextNodeId(context)]),
+      );
       this.releases.set(sess, releases);
       this.subs(sess).add(releases);
     }

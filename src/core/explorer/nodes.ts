@@ -30,7 +30,22 @@ export interface ObjectRef {
 }
 
 /** What an item lets the user do; becomes part of the contextValue as `;cap;` tokens. */
-export type Capability = 'refresh' | 'copyName' | 'showYaml' | 'edit' | 'delete' | 'logs' | 'retry' | 'switchContext' | 'filterNamespaces' | 'revealOwner' | 'revealChildren' | 'cluster' | 'installSuite' | 'createCluster' | 'stale';
+export type Capability =
+  | 'refresh'
+  | 'copyName'
+  | 'showYaml'
+  | 'edit'
+  | 'delete'
+  | 'logs'
+  | 'retry'
+  | 'switchContext'
+  | 'filterNamespaces'
+  | 'revealOwner'
+  | 'revealChildren'
+  | 'cluster'
+  | 'installSuite'
+  | 'createCluster'
+  | 'stale';
 
 /** What the icon shows; the adapter picks the glyph. */
 export type NodeIcon =
@@ -97,4 +112,3 @@ export type NodeKey =
   | { t: 'pvcs'; context: string; namespace: string; name: string }
   | { t: 'events'; context: string; namespace: string; name: string }
   | { t: 'leaf' };
-

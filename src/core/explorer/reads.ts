@@ -51,7 +51,13 @@ export function instIndex(inst: string): number {
 }
 
 /** A role's instances: the desired ones, the ones with a status, the StatefulSets that exist. */
-export function instanceNames(scope: ScopeCaches, namespace: string, name: string, role: RoleAbbrev, rs: RoleStatusView | undefined): string[] {
+export function instanceNames(
+  scope: ScopeCaches,
+  namespace: string,
+  name: string,
+  role: RoleAbbrev,
+  rs: RoleStatusView | undefined,
+): string[] {
   const names = new Set<string>();
   for (let i = 0; i < (rs?.desired ?? 0); i++) names.add(statefulSetName(name, role, i));
   for (const k of Object.keys(rs?.instances ?? {})) names.add(k);
@@ -73,7 +79,8 @@ export function clusterEvents(sess: ContextSession | undefined, namespace: strin
     const kind = str(e, 'involvedObject', 'kind');
     if ((kind === 'DolphinDB' && involved === name) || belongsTo(name, { metadata: { name: involved } })) out.push(e);
   }
-  const ts = (e: KubeObject): number => Date.parse(str(e, 'lastTimestamp') ?? str(e, 'eventTime') ?? e.metadata.creationTimestamp ?? '') || 0;
+  const ts = (e: KubeObject): number =>
+    Date.parse(str(e, 'lastTimestamp') ?? str(e, 'eventTime') ?? e.metadata.creationTimestamp ?? '') || 0;
   return out.sort((a, b) => {
     const w = Number(str(b, 'type') === 'Warning') - Number(str(a, 'type') === 'Warning');
     return w !== 0 ? w : ts(b) - ts(a);
@@ -85,7 +92,8 @@ export function suiteNamespaces(sess: ContextSession | undefined): string[] {
   if (!sess) return [];
   const out = new Set<string>();
   for (const ns of sess.watchedNamespaces()) {
-    for (const cm of sess.lazy(KINDS.configmap, ns, ENV_CONFIG_SELECTOR).values()) if (cm.metadata.namespace) out.add(cm.metadata.namespace);
+    for (const cm of sess.lazy(KINDS.configmap, ns, ENV_CONFIG_SELECTOR).values())
+      if (cm.metadata.namespace) out.add(cm.metadata.namespace);
   }
   return [...out].sort();
 }
@@ -99,6 +107,7 @@ export function clusterOfChild(o: KubeObject, scope: ScopeCaches): string | unde
   const lookup: StatefulSetLookup = (n, ns) => scope.statefulsets.get(n, ns);
   // Names are ambiguous when one cluster name is a prefix of another; prefer a known cluster.
   const ns = o.metadata.namespace;
-  for (const d of scope.dolphindbs?.values() ?? []) if (d.metadata.namespace === ns && belongsTo(d.metadata.name, o, lookup)) return d.metadata.name;
+  for (const d of scope.dolphindbs?.values() ?? [])
+    if (d.metadata.namespace === ns && belongsTo(d.metadata.name, o, lookup)) return d.metadata.name;
   return clusterOfName(o.metadata.name);
 }

@@ -17,11 +17,7 @@ export interface RegistryOptions {
   readonly namespaceFilter?: (context: string) => readonly string[] | undefined;
 }
 
-export type ContextState =
-  | { s: 'idle' }
-  | { s: 'connecting' }
-  | { s: 'ready' }
-  | { s: 'error'; failure: Failure };
+export type ContextState = { s: 'idle' } | { s: 'connecting' } | { s: 'ready' } | { s: 'error'; failure: Failure };
 
 export interface StateChange {
   readonly context: string;

@@ -114,7 +114,10 @@ export class ContextSession {
 
   /** Reachability, the CRD, and which namespaces may be listed. */
   async probe(signal?: AbortSignal): Promise<Result<ProbeResult>> {
-    const version = await this.http.request<{ gitVersion?: string }>('/version', { signal, ...doing(msg('reach the API server')) });
+    const version = await this.http.request<{ gitVersion?: string }>('/version', {
+      signal,
+      ...doing(msg('reach the API server')),
+    });
     if (!version.ok) return version;
     const refusals: Refusal[] = [];
     const crd = await this.http.request(objectPath(KINDS.crd, DDB_CRD_NAME), { signal, ...doing(msg('read the DolphinDB CRD')) });
@@ -133,25 +136,41 @@ export class ContextSession {
     if (crdInstalled && refusals.some((r) => r.resource.startsWith('customresourcedefinitions'))) {
       // Probe the DolphinDB API directly in one allowed namespace.
       const ns = scope.value.all ? undefined : scope.value.namespaces[0];
-      const probe = await this.http.request(`/apis/dolphindb.dolphindb.io/v1${ns ? `/namespaces/${ns}` : ''}/dolphindbs`, { query: { limit: 1 }, signal });
+      const probe = await this.http.request(`/apis/dolphindb.dolphindb.io/v1${ns ? `/namespaces/${ns}` : ''}/dolphindbs`, {
+        query: { limit: 1 },
+        signal,
+      });
       if (!probe.ok && probe.error.kind === 'notFound') crdInstalled = false;
     }
     const dolphindbForbidden: string[] = [];
     if (crdInstalled && !scope.value.all) {
       for (const ns of scope.value.namespaces) {
-        const r = await this.http.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${encodeURIComponent(ns)}/dolphindbs`, { query: { limit: 1 }, signal });
+        const r = await this.http.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${encodeURIComponent(ns)}/dolphindbs`, {
+          query: { limit: 1 },
+          signal,
+        });
         if (!r.ok && r.error.kind === 'forbidden') {
           dolphindbForbidden.push(ns);
           refusals.push({ verb: 'list', resource: 'dolphindbs.dolphindb.dolphindb.io', namespace: ns });
         }
       }
     }
-    this.probeResult = { serverVersion: version.value.gitVersion ?? 'unknown', crdInstalled, scope: scope.value, refusals, dolphindbForbidden };
+    this.probeResult = {
+      serverVersion: version.value.gitVersion ?? 'unknown',
+      crdInstalled,
+      scope: scope.value,
+      refusals,
+      dolphindbForbidden,
+    };
     return ok(this.probeResult);
   }
 
   private async resolveScope(refusals: Refusal[], signal?: AbortSignal): Promise<Result<Scope>> {
-    const all = await this.http.request(`/api/v1/pods`, { query: { limit: 1 }, signal, ...doing(msg('list pods in all namespaces')) });
+    const all = await this.http.request(`/api/v1/pods`, {
+      query: { limit: 1 },
+      signal,
+      ...doing(msg('list pods in all namespaces')),
+    });
     if (all.ok) {
       const ddbs = await this.http.request(`/apis/dolphindb.dolphindb.io/v1/dolphindbs`, { query: { limit: 1 }, signal });
       if (ddbs.ok || ddbs.error.kind === 'notFound') return ok({ all: true });
@@ -162,7 +181,10 @@ export class ContextSession {
     } else {
       return fail(all.error);
     }
-    const nsList = await this.http.request<{ items: KubeObject[] }>(`/api/v1/namespaces`, { signal, ...doing(msg('list {0}'), 'namespaces') });
+    const nsList = await this.http.request<{ items: KubeObject[] }>(`/api/v1/namespaces`, {
+      signal,
+      ...doing(msg('list {0}'), 'namespaces'),
+    });
     let names: string[] = [];
     if (nsList.ok) {
       names = nsList.value.items.map((n) => n.metadata.name);
@@ -173,7 +195,11 @@ export class ContextSession {
     }
     // Chosen namespaces are tried too: the filter is how a user without cluster-wide rights
     // names the namespaces they may see when listing namespaces is refused as well.
-    const wanted = new Set<string>([...(this.opts.fallbackNamespaces ?? []), ...(this.opts.contextNamespace ? [this.opts.contextNamespace] : []), ...(this.namespaceFilter ?? [])]);
+    const wanted = new Set<string>([
+      ...(this.opts.fallbackNamespaces ?? []),
+      ...(this.opts.contextNamespace ? [this.opts.contextNamespace] : []),
+      ...(this.namespaceFilter ?? []),
+    ]);
     if (names.length > 0 && wanted.size === 0) names.forEach((n) => wanted.add(n));
     const allowed: string[] = [];
     for (const ns of [...wanted].sort()) {
@@ -199,7 +225,8 @@ export class ContextSession {
       };
       const scope: ScopeCaches = {
         namespace,
-        dolphindbs: p.crdInstalled && !(namespace && p.dolphindbForbidden.includes(namespace)) ? take(KINDS.dolphindb) : undefined,
+        dolphindbs:
+          p.crdInstalled && !(namespace && p.dolphindbForbidden.includes(namespace)) ? take(KINDS.dolphindb) : undefined,
         pods: new MemberCache(this.hub, KINDS.pod, take(KINDS.pod, sel)),
         services: take(KINDS.service),
         pvcs: new MemberCache(this.hub, KINDS.pvc, take(KINDS.pvc, sel)),
@@ -238,7 +265,10 @@ export class ContextSession {
     if (!p) return [];
     if (!p.scope.all) return [...p.scope.namespaces];
     if (!this.namespacesLease) this.namespacesLease = this.hub.acquire(KINDS.namespace);
-    return this.namespacesLease.cache.list().map((n) => n.metadata.name).sort();
+    return this.namespacesLease.cache
+      .list()
+      .map((n) => n.metadata.name)
+      .sort();
   }
 
   /** Every namespace the session knows, once the namespace watch (if any) has its first list. */
@@ -313,7 +343,8 @@ function memberWatches(scope: ScopeCaches): ScopedSelector[] {
   for (const d of scope.dolphindbs?.values() ?? []) {
     const namespace = d.metadata.namespace ?? '';
     const sts = clusterStatefulSets(d.metadata.name, namespace, scope.statefulsets.values());
-    for (const selector of memberSelectors(sts)) if (!selectorHasClusterLabel(selector, d.metadata.name)) out.push({ namespace, selector });
+    for (const selector of memberSelectors(sts))
+      if (!selectorHasClusterLabel(selector, d.metadata.name)) out.push({ namespace, selector });
   }
   return out;
 }

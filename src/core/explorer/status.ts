@@ -60,7 +60,8 @@ export function roleStatuses(ddb: unknown): RoleStatusView[] {
     if (mode === 'standalone' && r.abbrev !== 'dn' && st === undefined) continue;
     const desired = num(spec, 'replicas') ?? num(st, 'replicas') ?? (mode === 'standalone' ? 1 : 0);
     const instances: Record<string, { phase?: string; message?: string }> = {};
-    for (const [k, v] of Object.entries(rec(st, 'instanceStatus'))) instances[k] = { phase: str(v, 'phase'), message: str(v, 'message') };
+    for (const [k, v] of Object.entries(rec(st, 'instanceStatus')))
+      instances[k] = { phase: str(v, 'phase'), message: str(v, 'message') };
     out.push({
       role: r.abbrev,
       phase: str(st, 'phase'),
@@ -68,7 +69,9 @@ export function roleStatuses(ddb: unknown): RoleStatusView[] {
       ready: num(st, 'readyReplicas') ?? 0,
       current: num(st, 'currentReplicas'),
       message: str(st, 'message'),
-      master: str(st, 'masterInstance') ?? (r.abbrev === 'ctr' && desired === 1 ? podName(str(ddb, 'metadata', 'name') ?? '', 'ctr', 0) : undefined),
+      master:
+        str(st, 'masterInstance') ??
+        (r.abbrev === 'ctr' && desired === 1 ? podName(str(ddb, 'metadata', 'name') ?? '', 'ctr', 0) : undefined),
       instances,
     });
   }

@@ -37,7 +37,8 @@ export class SuiteReleases {
   }
 
   private async open(namespace: string): Promise<void> {
-    const ask = (verb: string): Promise<boolean> => this.reviewer.can({ verb, group: '', resource: 'secrets', namespace }).catch(() => false);
+    const ask = (verb: string): Promise<boolean> =>
+      this.reviewer.can({ verb, group: '', resource: 'secrets', namespace }).catch(() => false);
     const allowed = (await Promise.all([ask('list'), ask('watch')])).every(Boolean);
     if (this.disposed) return;
     if (!allowed) {

@@ -43,7 +43,9 @@ export class FactsGatherer {
     const key = `${path}?${new URLSearchParams(query).toString()}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
-    const value = this.http.request<{ items: KubeObject[] }>(path, { query, timeoutMs: 5000 }).then((r) => (r.ok ? r.value.items : undefined));
+    const value = this.http
+      .request<{ items: KubeObject[] }>(path, { query, timeoutMs: 5000 })
+      .then((r) => (r.ok ? r.value.items : undefined));
     this.cache.set(key, { at: Date.now(), value });
     return value;
   }
@@ -72,7 +74,10 @@ export class FactsGatherer {
       facts.nodeCapacity = nodes
         .filter((n) => (n.spec as { unschedulable?: boolean } | undefined)?.unschedulable !== true)
         .map((n) => {
-          const alloc = ((n.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {}) as Record<string, string>;
+          const alloc = ((n.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {}) as Record<
+            string,
+            string
+          >;
           return { cpu: alloc.cpu ?? '0', memory: alloc.memory ?? '0' };
         });
     }

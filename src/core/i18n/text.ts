@@ -23,7 +23,8 @@ export function doing(message: Msg, ...args: Arg[]): { operation: string; operat
 
 // A Failure copied with a new reason or operation ({ ...f, reason }) keeps the old Text: it is used
 // only while it still says what the English field says.
-const current = (field: string, text: Text | undefined, t: Translate): string => (text && english(text.message, ...text.args) === field ? render(text, t) : field);
+const current = (field: string, text: Text | undefined, t: Translate): string =>
+  text && english(text.message, ...text.args) === field ? render(text, t) : field;
 
 /** The failure's reason in the user's language. */
 export const reasonOf = (f: Failure, t: Translate): string => current(f.reason, f.reasonText, t);

@@ -30,11 +30,26 @@ export class AccessReviewer {
   }
 
   private async ask(q: AccessQuestion): Promise<boolean> {
-    const r = await this.http.request<{ status?: { allowed?: boolean } }>('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-      method: 'POST',
-      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: q.verb, group: q.group, resource: q.resource, subresource: q.subresource, namespace: q.namespace } } },
-      ...doing(msg('check permissions')),
-    });
+    const r = await this.http.request<{ status?: { allowed?: boolean } }>(
+      '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+      {
+        method: 'POST',
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: {
+            resourceAttributes: {
+              verb: q.verb,
+              group: q.group,
+              resource: q.resource,
+              subresource: q.subresource,
+              namespace: q.namespace,
+            },
+          },
+        },
+        ...doing(msg('check permissions')),
+      },
+    );
     if (!r.ok) throw new Error(r.error.reason);
     return r.value?.status?.allowed === true;
   }

@@ -40,7 +40,13 @@ export class PermissionCache {
     while (this.inflight.size > 0) await Promise.all([...this.inflight]);
   }
 
-  private async ask(key: string, context: string, namespace: string | undefined, permission: Permission, kind?: KindKey): Promise<void> {
+  private async ask(
+    key: string,
+    context: string,
+    namespace: string | undefined,
+    permission: Permission,
+    kind?: KindKey,
+  ): Promise<void> {
     const http = this.httpOf(context);
     if (!http) return;
     let reviewer = this.reviewers.get(context);

@@ -9,9 +9,24 @@ import { KINDS, type KindKey, type ResourceKind } from './resources';
  * Permission tokens. Each becomes `;<token>;` in a tree item's contextValue, and package.json's
  * menus match those tokens. `edit` and `delete` are also node capabilities and keep their names.
  */
-export type Permission = 'edit' | 'delete' | 'restart' | 'services' | 'volumes' | 'license' | 'createCluster' | 'suiteInstall' | 'suiteUninstall' | 'coreDumps';
+export type Permission =
+  | 'edit'
+  | 'delete'
+  | 'restart'
+  | 'services'
+  | 'volumes'
+  | 'license'
+  | 'createCluster'
+  | 'suiteInstall'
+  | 'suiteUninstall'
+  | 'coreDumps';
 
-const q = (verb: string, kind: ResourceKind, subresource?: string): Omit<AccessQuestion, 'namespace'> => ({ verb, group: kind.group, resource: kind.plural, ...(subresource ? { subresource } : {}) });
+const q = (verb: string, kind: ResourceKind, subresource?: string): Omit<AccessQuestion, 'namespace'> => ({
+  verb,
+  group: kind.group,
+  resource: kind.plural,
+  ...(subresource ? { subresource } : {}),
+});
 
 /** Every permission the token needs; the namespace is filled in per node. */
 export const VERB_TABLE: Readonly<Record<Permission, readonly Omit<AccessQuestion, 'namespace'>[]>> = {

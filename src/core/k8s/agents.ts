@@ -23,17 +23,26 @@ export const REQUEST_SOCKETS = 16;
 export const WATCH_SOCKETS = 512;
 
 /** The request options that decide which connection a request may share. */
-type TlsOptions = Pick<https.RequestOptions, 'hostname' | 'port' | 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
+type TlsOptions = Pick<
+  https.RequestOptions,
+  'hostname' | 'port' | 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'
+>;
 
 export function identityKey(pool: PoolKind, o: TlsOptions, proxyUrl: string | undefined): string {
   const h = createHash('sha256');
   const part = (v: unknown): void => {
     // Length-prefixed, so two fields can never run into each other.
-    const b = v === undefined || v === null ? Buffer.alloc(0) : Buffer.isBuffer(v) ? v : Buffer.from(Array.isArray(v) ? v.map(String).join('\n') : String(v));
+    const b =
+      v === undefined || v === null
+        ? Buffer.alloc(0)
+        : Buffer.isBuffer(v)
+          ? v
+          : Buffer.from(Array.isArray(v) ? v.map(String).join('\n') : String(v));
     h.update(`${b.length}:`);
     h.update(b);
   };
-  for (const v of [o.hostname, o.port, o.ca, o.cert, o.key, o.pfx, o.passphrase, o.rejectUnauthorized, o.servername, proxyUrl]) part(v);
+  for (const v of [o.hostname, o.port, o.ca, o.cert, o.key, o.pfx, o.passphrase, o.rejectUnauthorized, o.servername, proxyUrl])
+    part(v);
   return `${pool}|${h.digest('hex')}`;
 }
 
@@ -41,7 +50,16 @@ export function createAgent(pool: PoolKind, o: TlsOptions, server: string, proxy
   const sockets = pool === 'watch' ? WATCH_SOCKETS : REQUEST_SOCKETS;
   const plain = server.startsWith('http://');
   const base: http.AgentOptions = { keepAlive: true, maxSockets: sockets };
-  const tls: https.AgentOptions = { ...base, ca: o.ca, cert: o.cert, key: o.key, pfx: o.pfx, passphrase: o.passphrase, rejectUnauthorized: o.rejectUnauthorized, servername: o.servername };
+  const tls: https.AgentOptions = {
+    ...base,
+    ca: o.ca,
+    cert: o.cert,
+    key: o.key,
+    pfx: o.pfx,
+    passphrase: o.passphrase,
+    rejectUnauthorized: o.rejectUnauthorized,
+    servername: o.servername,
+  };
   if (proxyUrl) {
     if (proxyUrl.startsWith('socks')) return new SocksProxyAgent(proxyUrl, plain ? base : tls);
     return plain ? new HttpProxyAgent({ ...base, proxy: proxyUrl }) : new HttpsProxyAgent({ ...tls, proxy: proxyUrl });

@@ -15,9 +15,19 @@ export interface ApplyOptions {
   readonly signal?: AbortSignal;
 }
 
-export async function serverSideApply(http: KubeHttp, kind: ResourceKind, obj: KubeObject, opts: ApplyOptions = {}): Promise<Result<KubeObject>> {
+export async function serverSideApply(
+  http: KubeHttp,
+  kind: ResourceKind,
+  obj: KubeObject,
+  opts: ApplyOptions = {},
+): Promise<Result<KubeObject>> {
   const ns = kind.namespaced ? obj.metadata.namespace : undefined;
-  if (kind.namespaced && !ns) return fail({ kind: 'invalid', ...doing(msg('apply {0}'), `${kind.plural}/${obj.metadata.name}`), ...because(msg('metadata.namespace is required')) });
+  if (kind.namespaced && !ns)
+    return fail({
+      kind: 'invalid',
+      ...doing(msg('apply {0}'), `${kind.plural}/${obj.metadata.name}`),
+      ...because(msg('metadata.namespace is required')),
+    });
   const body = JSON.parse(JSON.stringify(obj)) as KubeObject & Record<string, unknown>;
   // Fields the server owns must not be sent back.
   delete body.status;
@@ -30,33 +40,68 @@ export async function serverSideApply(http: KubeHttp, kind: ResourceKind, obj: K
     method: 'PATCH',
     body,
     contentType: 'application/apply-patch+yaml',
-    query: { fieldManager: FIELD_MANAGER, force: opts.force ? true : undefined, dryRun: opts.dryRun ? 'All' : undefined, fieldValidation: 'Strict' },
+    query: {
+      fieldManager: FIELD_MANAGER,
+      force: opts.force ? true : undefined,
+      dryRun: opts.dryRun ? 'All' : undefined,
+      fieldValidation: 'Strict',
+    },
     signal: opts.signal,
-    ...(ns ? doing(opts.dryRun ? msg('dry-run apply {0} in {1}') : msg('apply {0} in {1}'), `${kind.plural}/${obj.metadata.name}`, ns) : doing(opts.dryRun ? msg('dry-run apply {0}') : msg('apply {0}'), `${kind.plural}/${obj.metadata.name}`)),
+    ...(ns
+      ? doing(opts.dryRun ? msg('dry-run apply {0} in {1}') : msg('apply {0} in {1}'), `${kind.plural}/${obj.metadata.name}`, ns)
+      : doing(opts.dryRun ? msg('dry-run apply {0}') : msg('apply {0}'), `${kind.plural}/${obj.metadata.name}`)),
   });
 }
 
-export async function mergePatch(http: KubeHttp, kind: ResourceKind, name: string, namespace: string | undefined, patch: unknown, opts: { signal?: AbortSignal; subresource?: string; dryRun?: boolean } = {}): Promise<Result<KubeObject>> {
+export async function mergePatch(
+  http: KubeHttp,
+  kind: ResourceKind,
+  name: string,
+  namespace: string | undefined,
+  patch: unknown,
+  opts: { signal?: AbortSignal; subresource?: string; dryRun?: boolean } = {},
+): Promise<Result<KubeObject>> {
   return http.request<KubeObject>(objectPath(kind, name, namespace) + (opts.subresource ? `/${opts.subresource}` : ''), {
     method: 'PATCH',
     body: patch,
     contentType: 'application/merge-patch+json',
     query: { fieldManager: FIELD_MANAGER, dryRun: opts.dryRun ? 'All' : undefined },
     signal: opts.signal,
-    ...(namespace ? doing(msg('patch {0} in {1}'), `${kind.plural}/${name}`, namespace) : doing(msg('patch {0}'), `${kind.plural}/${name}`)),
+    ...(namespace
+      ? doing(msg('patch {0} in {1}'), `${kind.plural}/${name}`, namespace)
+      : doing(msg('patch {0}'), `${kind.plural}/${name}`)),
   });
 }
 
-export async function getObject(http: KubeHttp, kind: ResourceKind, name: string, namespace?: string, signal?: AbortSignal): Promise<Result<KubeObject>> {
-  return http.request<KubeObject>(objectPath(kind, name, namespace), { signal, ...(namespace ? doing(msg('read {0} in {1}'), `${kind.plural}/${name}`, namespace) : doing(msg('read {0}'), `${kind.plural}/${name}`)) });
+export async function getObject(
+  http: KubeHttp,
+  kind: ResourceKind,
+  name: string,
+  namespace?: string,
+  signal?: AbortSignal,
+): Promise<Result<KubeObject>> {
+  return http.request<KubeObject>(objectPath(kind, name, namespace), {
+    signal,
+    ...(namespace
+      ? doing(msg('read {0} in {1}'), `${kind.plural}/${name}`, namespace)
+      : doing(msg('read {0}'), `${kind.plural}/${name}`)),
+  });
 }
 
-export async function deleteObject(http: KubeHttp, kind: ResourceKind, name: string, namespace?: string, opts: { signal?: AbortSignal; propagation?: 'Foreground' | 'Background' } = {}): Promise<Result<void>> {
+export async function deleteObject(
+  http: KubeHttp,
+  kind: ResourceKind,
+  name: string,
+  namespace?: string,
+  opts: { signal?: AbortSignal; propagation?: 'Foreground' | 'Background' } = {},
+): Promise<Result<void>> {
   const r = await http.request(objectPath(kind, name, namespace), {
     method: 'DELETE',
     query: { propagationPolicy: opts.propagation ?? 'Background' },
     signal: opts.signal,
-    ...(namespace ? doing(msg('delete {0} in {1}'), `${kind.plural}/${name}`, namespace) : doing(msg('delete {0}'), `${kind.plural}/${name}`)),
+    ...(namespace
+      ? doing(msg('delete {0} in {1}'), `${kind.plural}/${name}`, namespace)
+      : doing(msg('delete {0}'), `${kind.plural}/${name}`)),
   });
   return r.ok ? ok(undefined) : r;
 }

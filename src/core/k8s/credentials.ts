@@ -60,7 +60,10 @@ export class CredentialCache {
     try {
       await this.config.applyToHTTPSOptions(scratch);
     } catch (e) {
-      const first = String((e as Error)?.message ?? e).split('\n').find((l) => l.trim()) ?? '';
+      const first =
+        String((e as Error)?.message ?? e)
+          .split('\n')
+          .find((l) => l.trim()) ?? '';
       const detail = scrub(first).slice(0, 200);
       const text: Text = command
         ? first

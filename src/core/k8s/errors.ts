@@ -28,12 +28,24 @@ export function failureFromStatus(operation: string, httpStatus: number, bodyTex
   const message = scrub(body?.message ?? `HTTP ${httpStatus}`);
   switch (httpStatus) {
     case 401:
-      return { kind: 'unauthorized', operation, status: 401, ...because(msg('the credentials were rejected (expired or revoked token, or a wrong client certificate)')) };
+      return {
+        kind: 'unauthorized',
+        operation,
+        status: 401,
+        ...because(msg('the credentials were rejected (expired or revoked token, or a wrong client certificate)')),
+      };
     case 403: {
       const m = /User "([^"]*)" cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?/.exec(body?.message ?? '');
       const verb = m?.[2];
       const resource = m ? (m[4] ? `${m[3]}.${m[4]}` : m[3]) : undefined;
-      return { kind: 'forbidden', operation, status: 403, verb, resource, ...(verb && resource ? because(msg('forbidden: {0} {1}'), verb, resource) : { reason: message }) };
+      return {
+        kind: 'forbidden',
+        operation,
+        status: 403,
+        verb,
+        resource,
+        ...(verb && resource ? because(msg('forbidden: {0} {1}'), verb, resource) : { reason: message }),
+      };
     }
     case 404:
       return { kind: 'notFound', operation, status: 404, reason: message };
@@ -68,12 +80,28 @@ const NETWORK_CODES: Record<string, Msg> = {
 
 export function failureFromError(operation: string, e: unknown): Failure {
   const err = e as { code?: string; name?: string; message?: string; text?: Text };
-  if (err?.name === 'AbortError' || err?.code === 'ABORT_ERR') return { kind: 'cancelled', operation, ...because(msg('cancelled')) };
-  if (err?.code === 'DDB_CREDENTIAL_PLUGIN') return { kind: 'unauthorized', operation, ...(err.text ? because(err.text.message, ...err.text.args) : typeof err.message === 'string' ? { reason: err.message } : because(msg('the credential plugin failed'))) };
-  if (err?.code === 'DDB_TIMEOUT') return { kind: 'timeout', operation, ...(typeof err.message === 'string' ? { reason: err.message } : because(msg('the server did not answer in time'))) };
+  if (err?.name === 'AbortError' || err?.code === 'ABORT_ERR')
+    return { kind: 'cancelled', operation, ...because(msg('cancelled')) };
+  if (err?.code === 'DDB_CREDENTIAL_PLUGIN')
+    return {
+      kind: 'unauthorized',
+      operation,
+      ...(err.text
+        ? because(err.text.message, ...err.text.args)
+        : typeof err.message === 'string'
+          ? { reason: err.message }
+          : because(msg('the credential plugin failed'))),
+    };
+  if (err?.code === 'DDB_TIMEOUT')
+    return {
+      kind: 'timeout',
+      operation,
+      ...(typeof err.message === 'string' ? { reason: err.message } : because(msg('the server did not answer in time'))),
+    };
   const known = err?.code ? NETWORK_CODES[err.code] : undefined;
   if (known) return { kind: 'unreachable', operation, ...because(known) };
-  if (err?.code && /CERT|TLS|SSL/.test(err.code)) return { kind: 'unreachable', operation, ...because(msg('TLS error ({0})'), err.code) };
+  if (err?.code && /CERT|TLS|SSL/.test(err.code))
+    return { kind: 'unreachable', operation, ...because(msg('TLS error ({0})'), err.code) };
   return { kind: 'unreachable', operation, reason: scrub(err?.message ?? String(e)) };
 }
 

@@ -58,7 +58,8 @@ export interface WatchEnd {
 export const DEFAULT_WATCH_SILENCE_MS = 60_000;
 
 /** A failure made here, with the caller's `operationText` so the edge can translate the operation. */
-const tagged = (f: Failure, opts: RequestOptions): Failure => (opts.operationText ? { ...f, operationText: opts.operationText } : f);
+const tagged = (f: Failure, opts: RequestOptions): Failure =>
+  opts.operationText ? { ...f, operationText: opts.operationText } : f;
 
 export class KubeHttp {
   private readonly agents = new AgentPool();
@@ -85,7 +86,9 @@ export class KubeHttp {
     try {
       return ok(JSON.parse(text) as T);
     } catch {
-      return fail(tagged({ kind: 'internal', operation, ...because(msg('the server answered with something that is not JSON')) }, opts));
+      return fail(
+        tagged({ kind: 'internal', operation, ...because(msg('the server answered with something that is not JSON')) }, opts),
+      );
     }
   }
 
@@ -102,7 +105,8 @@ export class KubeHttp {
     // A body always goes with its length: without it a DELETE's body is dropped and the next
     // request on the kept-alive connection is misread by the server.
     const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-    if (payload !== undefined) (reqOpts.headers as Record<string, string | number>)['Content-Length'] = Buffer.byteLength(payload);
+    if (payload !== undefined)
+      (reqOpts.headers as Record<string, string | number>)['Content-Length'] = Buffer.byteLength(payload);
     return new Promise((resolve) => {
       let settled = false;
       const done = (r: Result<{ status: number; text: string }>): void => {
@@ -121,7 +125,13 @@ export class KubeHttp {
       });
       const timer = setTimeout(() => {
         req.destroy();
-        done(fail({ kind: 'timeout', operation, ...because(msg('the API server did not answer within {0} s'), Math.round(timeoutMs / 1000)) }));
+        done(
+          fail({
+            kind: 'timeout',
+            operation,
+            ...because(msg('the API server did not answer within {0} s'), Math.round(timeoutMs / 1000)),
+          }),
+        );
       }, timeoutMs);
       const onAbort = (): void => {
         req.destroy();
@@ -140,7 +150,13 @@ export class KubeHttp {
    * WatchEnd when the stream broke, went silent or the server refused, or undefined on a normal close.
    * Bookmarks are always asked for, so a quiet but healthy watch still sees bytes.
    */
-  watch<T>(path: string, query: Record<string, string | number | boolean | undefined>, onEvent: (e: WatchEvent<T>) => void, onDone: (err?: WatchEnd) => void, opts: WatchOptions = {}): WatchHandle {
+  watch<T>(
+    path: string,
+    query: Record<string, string | number | boolean | undefined>,
+    onEvent: (e: WatchEvent<T>) => void,
+    onDone: (err?: WatchEnd) => void,
+    opts: WatchOptions = {},
+  ): WatchHandle {
     const operation = verbatim(`watch ${path}`);
     const connectTimeoutMs = opts.connectTimeoutMs ?? this.defaultTimeoutMs;
     const silenceMs = opts.silenceMs ?? DEFAULT_WATCH_SILENCE_MS;
@@ -157,11 +173,24 @@ export class KubeHttp {
     };
     const timer = setTimeout(() => {
       req?.destroy();
-      finish({ failure: { kind: 'timeout', operation, ...because(msg('the API server did not answer within {0} s'), Math.round(connectTimeoutMs / 1000)) } });
+      finish({
+        failure: {
+          kind: 'timeout',
+          operation,
+          ...because(msg('the API server did not answer within {0} s'), Math.round(connectTimeoutMs / 1000)),
+        },
+      });
     }, connectTimeoutMs);
     const onSilence = (): void => {
       req?.destroy();
-      finish({ silent: true, failure: { kind: 'unreachable', operation, ...because(msg('the watch connection went silent for {0} s'), Math.round(silenceMs / 1000)) } });
+      finish({
+        silent: true,
+        failure: {
+          kind: 'unreachable',
+          operation,
+          ...because(msg('the watch connection went silent for {0} s'), Math.round(silenceMs / 1000)),
+        },
+      });
     };
     this.prepare(path, { query: { ...query, watch: true, allowWatchBookmarks: true } }, 'watch')
       .then((reqOpts) => {
@@ -176,7 +205,9 @@ export class KubeHttp {
             if (status === 401) this.credentials.invalidate();
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => finish({ status, failure: failureFromStatus(operation, status, Buffer.concat(chunks).toString('utf8')) }));
+            res.on('end', () =>
+              finish({ status, failure: failureFromStatus(operation, status, Buffer.concat(chunks).toString('utf8')) }),
+            );
             return;
           }
           opts.onOpen?.();
@@ -200,7 +231,11 @@ export class KubeHttp {
           });
           res.on('end', () => finish());
           res.on('error', (e) => finish({ failure: failureFromError(operation, e) }));
-          res.on('aborted', () => finish({ failure: { kind: 'unreachable', operation, ...because(msg('the watch connection was closed by the server')) } }));
+          res.on('aborted', () =>
+            finish({
+              failure: { kind: 'unreachable', operation, ...because(msg('the watch connection was closed by the server')) },
+            }),
+          );
         });
         req.on('error', (e) => finish({ failure: failureFromError(operation, e) }));
         req.end();

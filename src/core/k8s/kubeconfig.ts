@@ -35,7 +35,11 @@ export function loadKubeconfig(opts: ResolveOptions = {}): Result<KubeconfigSour
   const candidates = kubeconfigPaths(opts);
   const existing = candidates.filter((f) => fs.existsSync(f));
   if (existing.length === 0) {
-    return fail({ kind: 'noKubeconfig', ...doing(msg('read kubeconfig')), ...because(msg('no kubeconfig file found (looked at {0})'), candidates.join(', ')) });
+    return fail({
+      kind: 'noKubeconfig',
+      ...doing(msg('read kubeconfig')),
+      ...because(msg('no kubeconfig file found (looked at {0})'), candidates.join(', ')),
+    });
   }
   let merged: KubeConfig | undefined;
   for (const file of existing) {
@@ -53,10 +57,15 @@ export function loadKubeconfig(opts: ResolveOptions = {}): Result<KubeconfigSour
   }
   const config = merged as KubeConfig;
   if (config.getContexts().length === 0) {
-    return fail({ kind: 'noKubeconfig', ...doing(msg('read kubeconfig')), ...because(msg('{0} defines no context'), existing.join(', ')) });
+    return fail({
+      kind: 'noKubeconfig',
+      ...doing(msg('read kubeconfig')),
+      ...because(msg('{0} defines no context'), existing.join(', ')),
+    });
   }
   const problem = checkReferences(config, existing);
-  if (problem) return fail({ kind: 'kubeconfigInvalid', ...doing(msg('read kubeconfig')), ...because(problem.message, ...problem.args) });
+  if (problem)
+    return fail({ kind: 'kubeconfigInvalid', ...doing(msg('read kubeconfig')), ...because(problem.message, ...problem.args) });
   return ok({ files: existing, config });
 }
 
@@ -82,15 +91,32 @@ export function checkReferences(config: KubeConfig, files: readonly string[]): T
     return { message: msg('{0}: current-context "{1}" names no context'), args: [where, current] };
   }
   for (const context of config.contexts) {
-    if (!config.getCluster(context.cluster)) return { message: msg('{0}: context "{1}" names cluster "{2}", which is not defined'), args: [where, context.name, context.cluster] };
-    if (context.user && !config.getUser(context.user)) return { message: msg('{0}: context "{1}" names user "{2}", which is not defined'), args: [where, context.name, context.user] };
+    if (!config.getCluster(context.cluster))
+      return {
+        message: msg('{0}: context "{1}" names cluster "{2}", which is not defined'),
+        args: [where, context.name, context.cluster],
+      };
+    if (context.user && !config.getUser(context.user))
+      return {
+        message: msg('{0}: context "{1}" names user "{2}", which is not defined'),
+        args: [where, context.name, context.user],
+      };
   }
   for (const c of config.clusters) {
-    if (c.caFile && !fs.existsSync(c.caFile)) return { message: msg('{0}: cluster "{1}" field certificate-authority: file {2} does not exist'), args: [where, c.name, c.caFile] };
+    if (c.caFile && !fs.existsSync(c.caFile))
+      return {
+        message: msg('{0}: cluster "{1}" field certificate-authority: file {2} does not exist'),
+        args: [where, c.name, c.caFile],
+      };
   }
   for (const u of config.users) {
-    if (u.certFile && !fs.existsSync(u.certFile)) return { message: msg('{0}: user "{1}" field client-certificate: file {2} does not exist'), args: [where, u.name, u.certFile] };
-    if (u.keyFile && !fs.existsSync(u.keyFile)) return { message: msg('{0}: user "{1}" field client-key: file {2} does not exist'), args: [where, u.name, u.keyFile] };
+    if (u.certFile && !fs.existsSync(u.certFile))
+      return {
+        message: msg('{0}: user "{1}" field client-certificate: file {2} does not exist'),
+        args: [where, u.name, u.certFile],
+      };
+    if (u.keyFile && !fs.existsSync(u.keyFile))
+      return { message: msg('{0}: user "{1}" field client-key: file {2} does not exist'), args: [where, u.name, u.keyFile] };
   }
   return undefined;
 }
@@ -104,7 +130,12 @@ function describeLoadError(e: unknown): string {
 /** A copy of the config switched to another context, leaving the user's files untouched. */
 export function withContext(config: KubeConfig, contextName: string): KubeConfig {
   const copy = new KubeConfig();
-  copy.loadFromOptions({ clusters: config.clusters, users: config.users, contexts: config.contexts, currentContext: contextName });
+  copy.loadFromOptions({
+    clusters: config.clusters,
+    users: config.users,
+    contexts: config.contexts,
+    currentContext: contextName,
+  });
   return copy;
 }
 

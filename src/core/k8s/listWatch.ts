@@ -192,7 +192,9 @@ export class ListWatch<T extends KubeObject = KubeObject> {
       const r = await this.http.request<KubeList<T>>(this.path(), {
         query: { ...this.query(), limit: this.opts.pageSize ?? 2000, continue: cont },
         timeoutMs: this.opts.requestTimeoutMs,
-        ...(this.opts.namespace ? doing(msg('list {0} in {1}'), this.kind.plural, this.opts.namespace) : doing(msg('list {0}'), this.kind.plural)),
+        ...(this.opts.namespace
+          ? doing(msg('list {0} in {1}'), this.kind.plural, this.opts.namespace)
+          : doing(msg('list {0}'), this.kind.plural)),
       });
       if (!r.ok) {
         // A continue token that expired between pages: start over without it.

@@ -10,28 +10,72 @@ export interface ResourceKind {
 }
 
 export const KINDS = {
-  dolphindb: { key: 'dolphindb', group: 'dolphindb.dolphindb.io', version: 'v1', plural: 'dolphindbs', kind: 'DolphinDB', namespaced: true },
+  dolphindb: {
+    key: 'dolphindb',
+    group: 'dolphindb.dolphindb.io',
+    version: 'v1',
+    plural: 'dolphindbs',
+    kind: 'DolphinDB',
+    namespaced: true,
+  },
   pod: { key: 'pod', group: '', version: 'v1', plural: 'pods', kind: 'Pod', namespaced: true },
   service: { key: 'service', group: '', version: 'v1', plural: 'services', kind: 'Service', namespaced: true },
-  pvc: { key: 'pvc', group: '', version: 'v1', plural: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', namespaced: true },
+  pvc: {
+    key: 'pvc',
+    group: '',
+    version: 'v1',
+    plural: 'persistentvolumeclaims',
+    kind: 'PersistentVolumeClaim',
+    namespaced: true,
+  },
   configmap: { key: 'configmap', group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
   event: { key: 'event', group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true },
   namespace: { key: 'namespace', group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
   node: { key: 'node', group: '', version: 'v1', plural: 'nodes', kind: 'Node', namespaced: false },
-  statefulset: { key: 'statefulset', group: 'apps', version: 'v1', plural: 'statefulsets', kind: 'StatefulSet', namespaced: true },
+  statefulset: {
+    key: 'statefulset',
+    group: 'apps',
+    version: 'v1',
+    plural: 'statefulsets',
+    kind: 'StatefulSet',
+    namespaced: true,
+  },
   deployment: { key: 'deployment', group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', namespaced: true },
   daemonset: { key: 'daemonset', group: 'apps', version: 'v1', plural: 'daemonsets', kind: 'DaemonSet', namespaced: true },
-  storageclass: { key: 'storageclass', group: 'storage.k8s.io', version: 'v1', plural: 'storageclasses', kind: 'StorageClass', namespaced: false },
-  crd: { key: 'crd', group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false },
+  storageclass: {
+    key: 'storageclass',
+    group: 'storage.k8s.io',
+    version: 'v1',
+    plural: 'storageclasses',
+    kind: 'StorageClass',
+    namespaced: false,
+  },
+  crd: {
+    key: 'crd',
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    plural: 'customresourcedefinitions',
+    kind: 'CustomResourceDefinition',
+    namespaced: false,
+  },
   secret: { key: 'secret', group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true },
-  rolebinding: { key: 'rolebinding', group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'rolebindings', kind: 'RoleBinding', namespaced: true },
+  rolebinding: {
+    key: 'rolebinding',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'rolebindings',
+    kind: 'RoleBinding',
+    namespaced: true,
+  },
 } as const satisfies Record<string, ResourceKind>;
 
 export type KindKey = keyof typeof KINDS;
 
 export function collectionPath(kind: ResourceKind, namespace?: string): string {
   const base = kind.group === '' ? `/api/${kind.version}` : `/apis/${kind.group}/${kind.version}`;
-  return kind.namespaced && namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${kind.plural}` : `${base}/${kind.plural}`;
+  return kind.namespaced && namespace
+    ? `${base}/namespaces/${encodeURIComponent(namespace)}/${kind.plural}`
+    : `${base}/${kind.plural}`;
 }
 
 export function objectPath(kind: ResourceKind, name: string, namespace?: string): string {

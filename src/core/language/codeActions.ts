@@ -37,7 +37,9 @@ function fixesFor(file: YamlFile, doc: ParsedDocument, p: FixableProblem, locale
       const root = doc.doc.contents;
       if (!value || !isMap(root) || !root.range) return [];
       const at = lineStartOf(file, doc.base + root.range[0]);
-      return [{ title: ui('fix.insertField', { field, value }), edits: [insert(file, at, `${field}: ${value}\n`)], preferred: true }];
+      return [
+        { title: ui('fix.insertField', { field, value }), edits: [insert(file, at, `${field}: ${value}\n`)], preferred: true },
+      ];
     }
     case 'clusterType.missing':
       return insertClusterType(file, doc, ui);
@@ -85,7 +87,11 @@ function scalarAt(file: YamlFile, doc: ParsedDocument, p: FixableProblem): Scala
 }
 
 /** spec.clusterType is missing under mode: cluster: add it right below `mode:`, both choices. */
-function insertClusterType(file: YamlFile, doc: ParsedDocument, ui: (k: UiTextKey, a: Record<string, string | number>) => string): Fix[] {
+function insertClusterType(
+  file: YamlFile,
+  doc: ParsedDocument,
+  ui: (k: UiTextKey, a: Record<string, string | number>) => string,
+): Fix[] {
   const mode = pairAt(doc.doc, ['spec', 'mode']);
   const key = mode?.key as Node | undefined;
   const value = mode?.value as Node | undefined;
@@ -102,7 +108,12 @@ function insertClusterType(file: YamlFile, doc: ParsedDocument, ui: (k: UiTextKe
 }
 
 /** Standalone mode with controller/computenode/clusterType: delete those entries (whole lines). */
-function removeKeys(file: YamlFile, doc: ParsedDocument, p: FixableProblem, ui: (k: UiTextKey, a: Record<string, string | number>) => string): Fix[] {
+function removeKeys(
+  file: YamlFile,
+  doc: ParsedDocument,
+  p: FixableProblem,
+  ui: (k: UiTextKey, a: Record<string, string | number>) => string,
+): Fix[] {
   const edits: TextEdit[] = [];
   for (const dotted of p.data?.remove ?? []) {
     const pair = pairAt(doc.doc, dotted.split('.') as Segment[]);
@@ -118,13 +129,21 @@ function removeKeys(file: YamlFile, doc: ParsedDocument, p: FixableProblem, ui: 
 }
 
 /** limits.<resource> below requests.<resource>: copy the request, written as the request is. */
-function raiseLimit(file: YamlFile, doc: ParsedDocument, p: FixableProblem, ui: (k: UiTextKey, a: Record<string, string | number>) => string): Fix[] {
+function raiseLimit(
+  file: YamlFile,
+  doc: ParsedDocument,
+  p: FixableProblem,
+  ui: (k: UiTextKey, a: Record<string, string | number>) => string,
+): Fix[] {
   const role = p.args?.role;
   const resource = p.args?.resource;
   const limit = scalarAt(file, doc, p);
   if (typeof role !== 'string' || typeof resource !== 'string' || !limit?.range) return [];
   const request = nodeAt(doc.doc, ['spec', role, 'resources', 'requests', resource]);
-  const text = isScalar(request) && request.range ? file.text.slice(doc.base + request.range[0], doc.base + request.range[1]) : p.data?.suggestion;
+  const text =
+    isScalar(request) && request.range
+      ? file.text.slice(doc.base + request.range[0], doc.base + request.range[1])
+      : p.data?.suggestion;
   if (!text) return [];
   const range = file.lines.range(doc.base + limit.range[0], doc.base + limit.range[1]);
   return [{ title: ui('fix.raiseLimit', { resource, value: text }), edits: [{ range, newText: text }], preferred: true }];

@@ -25,19 +25,32 @@ export function complete(file: YamlFile, pos: Position, opts: CompletionOptions)
   const chunk = file.chunks()[chunkIndex];
   const cursor = completionContext(file.lines, chunk.line, pos);
   if (!cursor) return [];
-  const doc = file.documentsOf(chunkIndex).find((d) => file.lines.offsetAt(pos) - d.base <= d.doc.range[2]) ?? file.documentsOf(chunkIndex)[0];
+  const doc =
+    file.documentsOf(chunkIndex).find((d) => file.lines.offsetAt(pos) - d.base <= d.doc.range[2]) ??
+    file.documentsOf(chunkIndex)[0];
   const range = { start: { line: pos.line, character: cursor.start }, end: { line: pos.line, character: cursor.end } };
   const ours = !!doc && (doc.isDolphinDB || isDolphinDBApiVersion(doc.apiVersion));
   if (cursor.kind === 'key') return completeKey(cursor, range, ours, isEmptyDocument(file, chunkIndex, pos.line), doc, opts);
   return completeValue(cursor, range, ours, doc, opts);
 }
 
-function completeKey(cursor: KeyContext, range: Range, ours: boolean, empty: boolean, doc: ParsedDocument | undefined, opts: CompletionOptions): CompletionEntry[] {
+function completeKey(
+  cursor: KeyContext,
+  range: Range,
+  ours: boolean,
+  empty: boolean,
+  doc: ParsedDocument | undefined,
+  opts: CompletionOptions,
+): CompletionEntry[] {
   if (cursor.parent.length === 0) {
     if (empty) return [...identityKeys(cursor, range, opts.locale), ...skeletons(range, opts)];
     if (!ours) {
       // A document being started by hand: it has neither apiVersion nor kind yet.
-      const started = cursor.siblings.has('apiVersion') || cursor.siblings.has('kind') || doc?.apiVersion !== undefined || doc?.kind !== undefined;
+      const started =
+        cursor.siblings.has('apiVersion') ||
+        cursor.siblings.has('kind') ||
+        doc?.apiVersion !== undefined ||
+        doc?.kind !== undefined;
       return started ? [] : identityKeys(cursor, range, opts.locale);
     }
   } else if (!ours) {
@@ -76,7 +89,15 @@ function identityKeys(cursor: KeyContext, range: Range, locale: Locale): Complet
   return out;
 }
 
-function keyEntry(key: string, schema: CompiledSchema, required: boolean, cursor: KeyContext, range: Range, locale: Locale, path: readonly Segment[]): CompletionEntry {
+function keyEntry(
+  key: string,
+  schema: CompiledSchema,
+  required: boolean,
+  cursor: KeyContext,
+  range: Range,
+  locale: Locale,
+  path: readonly Segment[],
+): CompletionEntry {
   const shape = shapeOf(schema);
   const hasValues = listedValues(schema).length > 0 || specialSource(path) !== undefined;
   let insertText = key;
@@ -105,7 +126,13 @@ function keyEntry(key: string, schema: CompiledSchema, required: boolean, cursor
   };
 }
 
-function completeValue(cursor: ValueContext, range: Range, ours: boolean, doc: ParsedDocument | undefined, opts: CompletionOptions): CompletionEntry[] {
+function completeValue(
+  cursor: ValueContext,
+  range: Range,
+  ours: boolean,
+  doc: ParsedDocument | undefined,
+  opts: CompletionOptions,
+): CompletionEntry[] {
   const path = cursor.path;
   if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) {
     // Offered to an unfinished document too, as long as it does not belong to something else.
@@ -126,7 +153,13 @@ function completeValue(cursor: ValueContext, range: Range, ours: boolean, doc: P
  */
 function mapKeyHints(parent: readonly Segment[], schema: CompiledSchema): Map<string, CompiledSchema> | undefined {
   const last = parent[parent.length - 1];
-  if (schema.properties || !schema.additional || parent[parent.length - 2] !== 'resources' || (last !== 'limits' && last !== 'requests')) return undefined;
+  if (
+    schema.properties ||
+    !schema.additional ||
+    parent[parent.length - 2] !== 'resources' ||
+    (last !== 'limits' && last !== 'requests')
+  )
+    return undefined;
   const value = schema.additional;
   return new Map([
     ['cpu', value],
@@ -141,11 +174,17 @@ function specialSource(path: readonly Segment[]): Special | undefined {
   if (p === 'spec.version') return 'version';
   if (p === 'spec.storageClassName') return 'storageClass';
   if (p === 'metadata.namespace') return 'namespace';
-  if (path.length >= 2 && path[path.length - 1] === 'claimName' && path[path.length - 2] === 'persistentVolumeClaim') return 'pvc';
+  if (path.length >= 2 && path[path.length - 1] === 'claimName' && path[path.length - 2] === 'persistentVolumeClaim')
+    return 'pvc';
   return undefined;
 }
 
-function valueEntries(schema: CompiledSchema, path: readonly Segment[], range: Range, opts: CompletionOptions): CompletionEntry[] {
+function valueEntries(
+  schema: CompiledSchema,
+  path: readonly Segment[],
+  range: Range,
+  opts: CompletionOptions,
+): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   const seen = new Set<string>();
   const add = (value: string | number | boolean, detail: string | undefined, sort: string, preselect = false): void => {
@@ -169,7 +208,14 @@ function valueEntries(schema: CompiledSchema, path: readonly Segment[], range: R
       const live = facts?.supportedVersions && facts.supportedVersions.length > 0;
       const list = sortVersionsDescending(live ? (facts?.supportedVersions ?? []) : FALLBACK_VERSIONS_V1_1_7);
       const source = uiText(live ? 'completion.supportedVersion' : 'completion.bundledVersion', opts.locale);
-      list.forEach((v, i) => add(v.version, v.isSupportLicenseServer ? `${source} · ${uiText('completion.licenseServer', opts.locale)}` : source, '0', i === 0));
+      list.forEach((v, i) =>
+        add(
+          v.version,
+          v.isSupportLicenseServer ? `${source} · ${uiText('completion.licenseServer', opts.locale)}` : source,
+          '0',
+          i === 0,
+        ),
+      );
       break;
     }
     case 'storageClass':
@@ -233,10 +279,34 @@ function skeletons(range: Range, opts: CompletionOptions): CompletionEntry[] {
     `        memory: ${memory}`,
   ];
   const common = [`  version: \${3:${version}}`, `  storageClassName: \${4:${storageClass}}`, '  logMode: 0'];
-  const cluster = [...head('ddb'), '  mode: cluster', '  clusterType: multicontroller', ...common, ...role('controller', 3, 31210, '1Gi', '1Gi'), ...role('datanode', 3, 32210, '5Gi', '2Gi'), '$0'];
+  const cluster = [
+    ...head('ddb'),
+    '  mode: cluster',
+    '  clusterType: multicontroller',
+    ...common,
+    ...role('controller', 3, 31210, '1Gi', '1Gi'),
+    ...role('datanode', 3, 32210, '5Gi', '2Gi'),
+    '$0',
+  ];
   const standalone = [...head('ddb'), '  mode: standalone', ...common, ...role('datanode', 1, 32210, '5Gi', '2Gi'), '$0'];
   return [
-    { label: uiText('completion.skeletonCluster', opts.locale), kind: 'snippet', insertText: cluster.join('\n'), snippet: true, range, filterText: 'apiVersion DolphinDB cluster', sortText: '2a' },
-    { label: uiText('completion.skeletonStandalone', opts.locale), kind: 'snippet', insertText: standalone.join('\n'), snippet: true, range, filterText: 'apiVersion DolphinDB standalone', sortText: '2b' },
+    {
+      label: uiText('completion.skeletonCluster', opts.locale),
+      kind: 'snippet',
+      insertText: cluster.join('\n'),
+      snippet: true,
+      range,
+      filterText: 'apiVersion DolphinDB cluster',
+      sortText: '2a',
+    },
+    {
+      label: uiText('completion.skeletonStandalone', opts.locale),
+      kind: 'snippet',
+      insertText: standalone.join('\n'),
+      snippet: true,
+      range,
+      filterText: 'apiVersion DolphinDB standalone',
+      sortText: '2b',
+    },
   ];
 }

@@ -87,7 +87,13 @@ export function completionContext(lines: LineIndex, firstLine: number, pos: Posi
     WORD_RE.lastIndex = pos.character;
     const end = pos.character + (WORD_RE.exec(lineText)?.[0].length ?? 0);
     const hasColon = /^ *:/.test(lineText.slice(end));
-    const scan = scanParents(lines, firstLine, pos.line, start, dashes.length > 0 ? indent.length + lastDashOffset(dashes) : undefined);
+    const scan = scanParents(
+      lines,
+      firstLine,
+      pos.line,
+      start,
+      dashes.length > 0 ? indent.length + lastDashOffset(dashes) : undefined,
+    );
     return { kind: 'key', parent: scan.path, word, start, end, hasColon, siblings: scan.siblings, newItem: dashes.length > 0 };
   }
 
@@ -100,7 +106,13 @@ export function completionContext(lines: LineIndex, firstLine: number, pos: Posi
     const rest = lineText.slice(pos.character);
     const comment = rest.search(/\s#/);
     const end = pos.character + (comment === -1 ? rest.trimEnd().length : rest.slice(0, comment).trimEnd().length);
-    const scan = scanParents(lines, firstLine, pos.line, keyCol, dashes.length > 0 ? indent.length + lastDashOffset(dashes) : undefined);
+    const scan = scanParents(
+      lines,
+      firstLine,
+      pos.line,
+      keyCol,
+      dashes.length > 0 ? indent.length + lastDashOffset(dashes) : undefined,
+    );
     return { kind: 'value', path: [...scan.path, unquote(rawKey.trim())], word: typed, start, end };
   }
   return undefined;
@@ -126,7 +138,17 @@ function fromFlow(lines: LineIndex, firstLine: number, pos: Position, flow: Flow
     WORD_RE.lastIndex = pos.character;
     const end = pos.character + (WORD_RE.exec(lineText)?.[0].length ?? 0);
     const hasColon = /^ *:/.test(lineText.slice(end));
-    return { kind: 'key', parent: path, word, start: pos.character - word.length, end, hasColon, siblings: flow.siblings, newItem: false, flow: true };
+    return {
+      kind: 'key',
+      parent: path,
+      word,
+      start: pos.character - word.length,
+      end,
+      hasColon,
+      siblings: flow.siblings,
+      newItem: false,
+      flow: true,
+    };
   }
   if (flow.at === 'value' && (flow.key === undefined || flow.key === '')) return undefined;
   const lead = /^ */.exec(prefix.slice(flow.valueStart))?.[0].length ?? 0;

@@ -84,7 +84,11 @@ function parseChunk(text: string, chunk: Chunk): ParsedDocument[] {
   if (chunk.end - chunk.start > MAX_DOCUMENT_CHARS) return [];
   try {
     // Same YAML version as the validator (kubectl reads YAML 1.1), so both see the same values.
-    const docs = parseAllDocuments(text.slice(chunk.start, chunk.end), { version: '1.1', prettyErrors: false, uniqueKeys: false });
+    const docs = parseAllDocuments(text.slice(chunk.start, chunk.end), {
+      version: '1.1',
+      prettyErrors: false,
+      uniqueKeys: false,
+    });
     if (!Array.isArray(docs)) return [];
     return docs.map((doc) => {
       const apiVersion = topLevelString(doc, 'apiVersion');

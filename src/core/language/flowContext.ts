@@ -64,7 +64,12 @@ export function flowCursor(lines: LineIndex, firstLine: number, pos: Position): 
     const text = lines.lineText(l);
     const m = FLOW_START_RE.exec(text);
     if (m) {
-      const start: FlowStart = { line: l, indent: m[1].length, dashes: m[2], ...(m[3] !== undefined ? { key: unquote(m[3].trim()) } : {}) };
+      const start: FlowStart = {
+        line: l,
+        indent: m[1].length,
+        dashes: m[2],
+        ...(m[3] !== undefined ? { key: unquote(m[3].trim()) } : {}),
+      };
       const hit = scan(lines, start, m[0].length - 1, pos);
       if (hit) found = hit;
     }
@@ -184,7 +189,18 @@ function scan(lines: LineIndex, start: FlowStart, col: number, pos: Position): F
         } else if (top) {
           segment = top.index;
         }
-        stack.push({ kind: c === '{' ? 'map' : 'seq', segment, keys: new Set(), state: 'key', key: undefined, pending: '', index: 0, valueLine: l, valueCol: i + 1, skipCurrent: false });
+        stack.push({
+          kind: c === '{' ? 'map' : 'seq',
+          segment,
+          keys: new Set(),
+          state: 'key',
+          key: undefined,
+          pending: '',
+          index: 0,
+          valueLine: l,
+          valueCol: i + 1,
+          skipCurrent: false,
+        });
         i++;
         continue;
       }

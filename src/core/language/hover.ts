@@ -23,9 +23,11 @@ export function hover(file: YamlFile, pos: Position, locale: Locale): HoverInfo 
   const type = typeLabel(schema);
   if (type) schemaNotes.push(`${uiText('hover.type', locale)}: \`${type}\``);
   const values = listedValues(schema);
-  if (values.length > 0 && values.length <= 12) schemaNotes.push(`${uiText('hover.allowed', locale)}: ${values.map((v) => `\`${formatScalar(v, schema)}\``).join(', ')}`);
+  if (values.length > 0 && values.length <= 12)
+    schemaNotes.push(`${uiText('hover.allowed', locale)}: ${values.map((v) => `\`${formatScalar(v, schema)}\``).join(', ')}`);
   const d = schema.default;
-  if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') schemaNotes.push(`${uiText('hover.default', locale)}: \`${formatScalar(d, schema)}\``);
+  if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean')
+    schemaNotes.push(`${uiText('hover.default', locale)}: \`${formatScalar(d, schema)}\``);
   // Two trailing spaces: a markdown line break, so each note gets its own line.
   if (schemaNotes.length > 0) lines.push('', schemaNotes.join('  \n'));
   return { contents: lines.join('\n'), range: file.lines.range(doc.base + at.start, doc.base + at.end) };

@@ -16,13 +16,19 @@ export const UI_TEXT = {
   'completion.pvc': { en: 'PersistentVolumeClaim in the namespace', zh: '命名空间中的 PersistentVolumeClaim' },
   'completion.namespace': { en: 'Namespace in the cluster', zh: '集群中的命名空间' },
   'completion.default': { en: 'default', zh: '默认值' },
-  'completion.skeletonCluster': { en: 'DolphinDB cluster (3 controllers, 3 datanodes)', zh: 'DolphinDB 集群（3 个控制节点、3 个数据节点）' },
+  'completion.skeletonCluster': {
+    en: 'DolphinDB cluster (3 controllers, 3 datanodes)',
+    zh: 'DolphinDB 集群（3 个控制节点、3 个数据节点）',
+  },
   'completion.skeletonStandalone': { en: 'DolphinDB standalone (one datanode)', zh: 'DolphinDB 单机（1 个数据节点）' },
   'fix.renameKey': { en: 'Rename to {value}', zh: '改为 {value}' },
   'fix.setValue': { en: 'Change to {value}', zh: '改为 {value}' },
   'fix.quote': { en: 'Quote the value: {value}', zh: '为值加引号：{value}' },
   'fix.insertField': { en: 'Add {field}: {value}', zh: '添加 {field}: {value}' },
-  'fix.raiseLimit': { en: 'Raise limits.{resource} to the request ({value})', zh: '将 limits.{resource} 提高到 requests 的值（{value}）' },
+  'fix.raiseLimit': {
+    en: 'Raise limits.{resource} to the request ({value})',
+    zh: '将 limits.{resource} 提高到 requests 的值（{value}）',
+  },
   'fix.remove': { en: 'Remove {keys}', zh: '删除 {keys}' },
   'file.tooLarge': {
     en: 'File not checked for DolphinDB objects: it is {sizeMiB} MiB, above the {limitMiB} MiB limit.',

@@ -40,7 +40,8 @@ export function typeLabel(schema: CompiledSchema): string | undefined {
 
 /** Values a scalar accepts when they can be listed: enum members, or true/false. */
 export function listedValues(schema: CompiledSchema): (string | number | boolean)[] {
-  if (schema.enum) return schema.enum.filter((v): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v));
+  if (schema.enum)
+    return schema.enum.filter((v): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v));
   if (schema.types?.size === 1 && schema.types.has('boolean')) return [true, false];
   return [];
 }
@@ -52,4 +53,3 @@ export function formatScalar(value: string | number | boolean, schema?: Compiled
   if (typeof value === 'string' && schema?.types && !schema.types.has('string') && /^-?\d+(\.\d+)?$/.test(value)) return value;
   return stringify(value, { version: '1.1' }).trimEnd();
 }
-

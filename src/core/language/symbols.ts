@@ -77,7 +77,17 @@ function mapChildren(file: YamlFile, d: ParsedDocument, map: Node, depth: number
   return out;
 }
 
-function entry(file: YamlFile, d: ParsedDocument, name: string, selStart: number, selEnd: number, end: number, value: Node | null, depth: number, budget: { left: number }): OutlineSymbol {
+function entry(
+  file: YamlFile,
+  d: ParsedDocument,
+  name: string,
+  selStart: number,
+  selEnd: number,
+  end: number,
+  value: Node | null,
+  depth: number,
+  budget: { left: number },
+): OutlineSymbol {
   const { kind, detail } = describeValue(value);
   let children: OutlineSymbol[] = [];
   if (depth < MAX_DEPTH && value) {
@@ -106,7 +116,19 @@ function seqChildren(file: YamlFile, d: ParsedDocument, seq: Node, depth: number
     const label = isScalar(nameNode) && nameNode.value !== null ? `[${i}] ${String(nameNode.value)}` : `[${i}]`;
     // The item's first line is what the outline selects.
     const firstLineEnd = file.lines.lineEnd(file.lines.positionAt(d.base + node.range[0]).line) - d.base;
-    out.push(entry(file, d, label, node.range[0], Math.min(node.range[1], Math.max(node.range[0], firstLineEnd)), node.range[1], node, depth, budget));
+    out.push(
+      entry(
+        file,
+        d,
+        label,
+        node.range[0],
+        Math.min(node.range[1], Math.max(node.range[0], firstLineEnd)),
+        node.range[1],
+        node,
+        depth,
+        budget,
+      ),
+    );
   });
   return out;
 }
@@ -120,7 +142,14 @@ function describeValue(value: Node | null): { kind: SymbolKindName; detail?: str
     const v = value.value;
     const text = v === null || v === undefined ? '' : String(v);
     const detail = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-    const kind: SymbolKindName = typeof v === 'number' || typeof v === 'bigint' ? 'number' : typeof v === 'boolean' ? 'boolean' : v === null ? 'null' : 'string';
+    const kind: SymbolKindName =
+      typeof v === 'number' || typeof v === 'bigint'
+        ? 'number'
+        : typeof v === 'boolean'
+          ? 'boolean'
+          : v === null
+            ? 'null'
+            : 'string';
     return { kind, detail };
   }
   return { kind: 'null' };

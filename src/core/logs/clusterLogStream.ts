@@ -104,7 +104,9 @@ export class ClusterLogStream {
 
   /** The instances being read: tag, pod, and whether its stream still runs. */
   sources(): { source: string; pod: string; active: boolean }[] {
-    return [...this.entries.values()].map((e) => ({ source: e.tag, pod: e.pod, active: !e.stream.ended })).sort((a, b) => a.source.localeCompare(b.source));
+    return [...this.entries.values()]
+      .map((e) => ({ source: e.tag, pod: e.pod, active: !e.stream.ended }))
+      .sort((a, b) => a.source.localeCompare(b.source));
   }
 
   onLines(cb: (lines: readonly LogLine[]) => void): Disposable {
@@ -147,7 +149,9 @@ export class ClusterLogStream {
   /** One selector for every pod of the cluster from its StatefulSets; null when there is none. */
   private async memberSelector(): Promise<string | null | Result<void>> {
     const { namespace, cluster } = this.target;
-    const r = await this.http.request<KubeList<KubeObject>>(collectionPath(KINDS.statefulset, namespace), { operation: this.t('list {0} in {1}', 'StatefulSets', namespace) });
+    const r = await this.http.request<KubeList<KubeObject>>(collectionPath(KINDS.statefulset, namespace), {
+      operation: this.t('list {0} in {1}', 'StatefulSets', namespace),
+    });
     if (!r.ok) return fail(r.error);
     const sels = memberSelectors(clusterStatefulSets(cluster, namespace, r.value.items ?? []));
     return sels.length === 1 ? (sels[0] ?? null) : null;
@@ -196,7 +200,9 @@ export class ClusterLogStream {
 
   private async addSource(uid: string, pod: KubeObject, tag: string, initial: boolean): Promise<void> {
     const pods = this.pods as ListWatch;
-    const stream = this.opts.makeSource ? this.opts.makeSource(pod, tag, initial, pods) : this.defaultSource(pod, tag, initial, pods);
+    const stream = this.opts.makeSource
+      ? this.opts.makeSource(pod, tag, initial, pods)
+      : this.defaultSource(pod, tag, initial, pods);
     const entry: Entry = { uid, pod: pod.metadata.name, tag, stream, subs: new DisposableStore() };
     this.entries.set(uid, entry);
     entry.subs.add(
@@ -232,17 +238,32 @@ export class ClusterLogStream {
     if (this.opts.source === 'file') {
       const container = defaultContainer(pod) ?? '';
       const ref = this.matches(pod);
-      return new ExecFileTail(this.http, { namespace, pod: pod.metadata.name, container, logDir: this.opts.logDir ?? serverLogDir(this.opts.ddb, pod, container), role: ref?.role, standalone: str(this.opts.ddb, 'spec', 'mode') === 'standalone' }, { tailLines: tailLines ?? 100, maxLines: perSource, source: tag, t: this.t });
+      return new ExecFileTail(
+        this.http,
+        {
+          namespace,
+          pod: pod.metadata.name,
+          container,
+          logDir: this.opts.logDir ?? serverLogDir(this.opts.ddb, pod, container),
+          role: ref?.role,
+          standalone: str(this.opts.ddb, 'spec', 'mode') === 'standalone',
+        },
+        { tailLines: tailLines ?? 100, maxLines: perSource, source: tag, t: this.t },
+      );
     }
-    return new PodLogStream(this.http, { namespace, pod: pod.metadata.name }, {
-      follow: this.opts.follow ?? true,
-      tailLines: initial ? tailLines : perSource,
-      sinceSeconds: initial ? this.opts.sinceSeconds : undefined,
-      maxLines: perSource,
-      source: tag,
-      pods,
-      t: this.t,
-    });
+    return new PodLogStream(
+      this.http,
+      { namespace, pod: pod.metadata.name },
+      {
+        follow: this.opts.follow ?? true,
+        tailLines: initial ? tailLines : perSource,
+        sinceSeconds: initial ? this.opts.sinceSeconds : undefined,
+        maxLines: perSource,
+        source: tag,
+        pods,
+        t: this.t,
+      },
+    );
   }
 
   private afterSourceEnded(): void {

@@ -16,7 +16,10 @@ export interface ContainerInfo {
 
 export function containersOf(pod: unknown): ContainerInfo[] {
   const mk = (c: unknown, init: boolean): ContainerInfo => ({ name: str(c, 'name') ?? '', image: str(c, 'image') ?? '', init });
-  return [...arr(pod, 'spec', 'initContainers').map((c) => mk(c, true)), ...arr(pod, 'spec', 'containers').map((c) => mk(c, false))];
+  return [
+    ...arr(pod, 'spec', 'initContainers').map((c) => mk(c, true)),
+    ...arr(pod, 'spec', 'containers').map((c) => mk(c, false)),
+  ];
 }
 
 /** `registry:5000/dolphindb/dolphindb:v2.00.16@sha256:…` → `registry:5000/dolphindb/dolphindb`. */
@@ -52,7 +55,13 @@ export function defaultContainer(pod: unknown): string | undefined {
 }
 
 /** A Failure naming the containers the pod does have, for a container name that is not one of them. */
-export function unknownContainerFailure(namespace: string, pod: string, container: string, podObj: unknown, t: Translate = english): Failure {
+export function unknownContainerFailure(
+  namespace: string,
+  pod: string,
+  container: string,
+  podObj: unknown,
+  t: Translate = english,
+): Failure {
   const cs = containersOf(podObj);
   const main = cs.filter((c) => !c.init).map((c) => c.name);
   const init = cs.filter((c) => c.init).map((c) => c.name);

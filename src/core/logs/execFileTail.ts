@@ -27,7 +27,11 @@ export interface ExecSession {
 /** Runs a command; stdout chunks as they come; `done` once with the exit status (or a transport error). */
 export type ExecRunner = (
   req: { namespace: string; pod: string; container: string; command: string[]; stdin?: boolean },
-  handlers: { stdout: (chunk: Buffer) => void; stderr: (chunk: Buffer) => void; done: (r: { status?: string; message?: string; error?: Error }) => void },
+  handlers: {
+    stdout: (chunk: Buffer) => void;
+    stderr: (chunk: Buffer) => void;
+    done: (r: { status?: string; message?: string; error?: Error }) => void;
+  },
 ) => Promise<ExecSession>;
 
 export function clientNodeExecRunner(config: KubeConfig): ExecRunner {
@@ -43,7 +47,9 @@ export function clientNodeExecRunner(config: KubeConfig): ExecRunner {
     const err = new Writable({ write: (c: Buffer, _e, cb) => (h.stderr(c), cb()) });
     // An open stdin that we end on close: the remote side sees end of input.
     const stdin = req.stdin ? new PassThrough() : null;
-    const ws = await exec.exec(req.namespace, req.pod, req.container, req.command, out, err, stdin, false, (s) => done({ status: s.status, message: s.message }));
+    const ws = await exec.exec(req.namespace, req.pod, req.container, req.command, out, err, stdin, false, (s) =>
+      done({ status: s.status, message: s.message }),
+    );
     ws.on('close', () => done({ error: new Error('the exec session closed') }));
     ws.on('error', (e: Error) => done({ error: e }));
     return {
@@ -60,7 +66,11 @@ export function clientNodeExecRunner(config: KubeConfig): ExecRunner {
 }
 
 /** Runs a short command and collects its output. */
-export function runCommand(runner: ExecRunner, req: { namespace: string; pod: string; container: string; command: string[] }, timeoutMs = 15_000): Promise<Result<{ stdout: string; stderr: string }>> {
+export function runCommand(
+  runner: ExecRunner,
+  req: { namespace: string; pod: string; container: string; command: string[] },
+  timeoutMs = 15_000,
+): Promise<Result<{ stdout: string; stderr: string }>> {
   const operation = verbatim(`exec ${req.command.join(' ')} in ${req.namespace}/${req.pod}`);
   return new Promise((resolve) => {
     const so: Buffer[] = [];
@@ -78,7 +88,14 @@ export function runCommand(runner: ExecRunner, req: { namespace: string; pod: st
         const stdout = Buffer.concat(so).toString('utf8');
         const stderr = Buffer.concat(se).toString('utf8');
         if (r.status === 'Success' || (r.status === undefined && r.error && stdout.length > 0)) resolve(ok({ stdout, stderr }));
-        else resolve(fail({ kind: r.error ? 'unreachable' : 'invalid', operation, reason: (stderr.trim() || r.message || r.error?.message || 'the command failed').slice(0, 300) }));
+        else
+          resolve(
+            fail({
+              kind: r.error ? 'unreachable' : 'invalid',
+              operation,
+              reason: (stderr.trim() || r.message || r.error?.message || 'the command failed').slice(0, 300),
+            }),
+          );
       },
     }).then(
       (s) => (session = s),
@@ -86,7 +103,14 @@ export function runCommand(runner: ExecRunner, req: { namespace: string; pod: st
         clearTimeout(timer);
         const status = (e as { code?: number; statusCode?: number }).statusCode;
         const reason = e instanceof Error ? e.message : String(e);
-        resolve(fail({ kind: status === 403 ? 'forbidden' : 'unreachable', operation, reason: reason.slice(0, 300), ...(status === 403 ? { verb: 'create', resource: 'pods/exec' } : {}) }));
+        resolve(
+          fail({
+            kind: status === 403 ? 'forbidden' : 'unreachable',
+            operation,
+            reason: reason.slice(0, 300),
+            ...(status === 403 ? { verb: 'create', resource: 'pods/exec' } : {}),
+          }),
+        );
       },
     );
   });
@@ -168,9 +192,19 @@ export class ExecFileTail implements LineSource {
     let file = this.target.file;
     if (!file) {
       const ls = await runCommand(this.runner, { namespace, pod, container, command: ['ls', '-1t', logDir] });
-      if (!ls.ok) return this.failStart({ ...ls.error, operation, reason: this.t('cannot list {0} in container {1}: {2}', logDir, container, reasonOf(ls.error, this.t)) });
+      if (!ls.ok)
+        return this.failStart({
+          ...ls.error,
+          operation,
+          reason: this.t('cannot list {0} in container {1}: {2}', logDir, container, reasonOf(ls.error, this.t)),
+        });
       file = chooseServerLogFile(ls.value.stdout.split('\n'), this.target.role, this.target.standalone ?? false);
-      if (!file) return this.failStart({ kind: 'notFound', operation, reason: this.t('{0} in container {1} holds no log file yet', logDir, container) });
+      if (!file)
+        return this.failStart({
+          kind: 'notFound',
+          operation,
+          reason: this.t('{0} in container {1} holds no log file yet', logDir, container),
+        });
     }
     this.file = file;
     return this.open(this.opts.tailLines ?? 100);
@@ -191,7 +225,13 @@ export class ExecFileTail implements LineSource {
     const path = `${this.target.logDir}/${this.file}`;
     try {
       const session = await this.runner(
-        { namespace: this.target.namespace, pod: this.target.pod, container: this.target.container, command: tailCommand(tailLines, path), stdin: true },
+        {
+          namespace: this.target.namespace,
+          pod: this.target.pod,
+          container: this.target.container,
+          command: tailCommand(tailLines, path),
+          stdin: true,
+        },
         {
           stdout: (c) => {
             if (gen === this.gen) this.consume(splitter.push(c));
@@ -212,7 +252,11 @@ export class ExecFileTail implements LineSource {
         // The first open failed: nothing was streamed, report it to the caller.
         const reason = e instanceof Error ? e.message : String(e);
         this.endedFlag = true;
-        return fail({ kind: 'unreachable', operation: this.t('follow {0} in {1}/{2}', path, this.target.namespace, this.target.pod), reason });
+        return fail({
+          kind: 'unreachable',
+          operation: this.t('follow {0} in {1}/{2}', path, this.target.namespace, this.target.pod),
+          reason,
+        });
       }
       this.scheduleRetry();
       return ok(undefined);
@@ -243,7 +287,15 @@ export class ExecFileTail implements LineSource {
       this.finish('podDeleted', this.t('pod {0} was deleted', this.target.pod));
       return;
     }
-    if (!this.interrupted) this.emit({ type: 'interrupted', failure: { kind: 'unreachable', operation: this.t('follow the DolphinDB log file of {0}/{1}', this.target.namespace, this.target.pod), reason: err.message } });
+    if (!this.interrupted)
+      this.emit({
+        type: 'interrupted',
+        failure: {
+          kind: 'unreachable',
+          operation: this.t('follow the DolphinDB log file of {0}/{1}', this.target.namespace, this.target.pod),
+          reason: err.message,
+        },
+      });
     this.interrupted = true;
     this.scheduleRetry();
   }

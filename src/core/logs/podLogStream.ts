@@ -116,18 +116,32 @@ export class PodLogStream implements LineSource {
     this.endedFlag = false;
     const podObj = await this.readPod();
     if (!podObj.ok) return this.failStart(podObj.error);
-    if (!podObj.value) return this.failStart({ kind: 'notFound', operation: this.t('read logs of {0}/{1}', namespace, pod), reason: this.t('pod {0} does not exist in namespace {1}', pod, namespace) });
+    if (!podObj.value)
+      return this.failStart({
+        kind: 'notFound',
+        operation: this.t('read logs of {0}/{1}', namespace, pod),
+        reason: this.t('pod {0} does not exist in namespace {1}', pod, namespace),
+      });
     const p = podObj.value;
     const names = containersOf(p).map((c) => c.name);
     const container = this.target.container ?? defaultContainer(p);
-    if (!container) return this.failStart({ kind: 'invalid', operation: this.t('read logs of {0}/{1}', namespace, pod), reason: this.t('pod {0} has no containers', pod) });
+    if (!container)
+      return this.failStart({
+        kind: 'invalid',
+        operation: this.t('read logs of {0}/{1}', namespace, pod),
+        reason: this.t('pod {0} has no containers', pod),
+      });
     if (!names.includes(container)) return this.failStart(unknownContainerFailure(namespace, pod, container, p, this.t));
     this.container = container;
     this.uid = p.metadata.uid;
     const st = containerLogState(p, container);
     this.restartCount = st.restartCount;
     if (this.opts.previous && !st.hasPrevious) {
-      return this.failStart({ kind: 'notFound', operation: this.t('read logs of {0}/{1}', namespace, pod), reason: this.t('container {0} of pod {1} has not restarted, so there is no previous log', container, pod) });
+      return this.failStart({
+        kind: 'notFound',
+        operation: this.t('read logs of {0}/{1}', namespace, pod),
+        reason: this.t('container {0} of pod {1} has not restarted, so there is no previous log', container, pod),
+      });
     }
     this.watchPod();
     return this.connect(p);
@@ -139,7 +153,9 @@ export class PodLogStream implements LineSource {
   }
 
   /** Stops, forgets the buffer, and starts again with changed options. */
-  async restart(changes: Partial<Pick<PodLogOptions, 'follow' | 'tailLines' | 'sinceSeconds' | 'previous'>> = {}): Promise<Result<void>> {
+  async restart(
+    changes: Partial<Pick<PodLogOptions, 'follow' | 'tailLines' | 'sinceSeconds' | 'previous'>> = {},
+  ): Promise<Result<void>> {
     this.teardown();
     this.opts = { ...this.opts, ...changes };
     this.buffer.clear();
@@ -169,14 +185,19 @@ export class PodLogStream implements LineSource {
   private async readPod(): Promise<Result<KubeObject | undefined>> {
     const c = this.cache();
     if (c && c.hasSynced && c.state.state === 'synced') return ok(c.get(this.target.pod, this.target.namespace));
-    const r = await this.http.request<KubeObject>(objectPath(KINDS.pod, this.target.pod, this.target.namespace), { operation: this.t('read pod {0}/{1}', this.target.namespace, this.target.pod) });
+    const r = await this.http.request<KubeObject>(objectPath(KINDS.pod, this.target.pod, this.target.namespace), {
+      operation: this.t('read pod {0}/{1}', this.target.namespace, this.target.pod),
+    });
     if (r.ok) return ok(r.value);
     return r.error.kind === 'notFound' ? ok(undefined) : r;
   }
 
   private watchPod(): void {
     if (!this.opts.pods && !this.ownCache) {
-      this.ownCache = new ListWatch(this.http, KINDS.pod, { namespace: this.target.namespace, fieldSelector: `metadata.name=${this.target.pod}` });
+      this.ownCache = new ListWatch(this.http, KINDS.pod, {
+        namespace: this.target.namespace,
+        fieldSelector: `metadata.name=${this.target.pod}`,
+      });
       this.ownCache.start();
     }
     const c = this.cache();
@@ -190,7 +211,9 @@ export class PodLogStream implements LineSource {
     if (!relevant) return;
     const c = this.cache();
     const p = c?.get(this.target.pod, this.target.namespace);
-    const deleted = changes.some((ch) => ch.type === 'delete' && ch.object?.metadata.name === this.target.pod && ch.object.metadata.uid === this.uid);
+    const deleted = changes.some(
+      (ch) => ch.type === 'delete' && ch.object?.metadata.name === this.target.pod && ch.object.metadata.uid === this.uid,
+    );
     if (deleted || (c?.hasSynced && (!p || (this.uid && p.metadata.uid !== this.uid)))) {
       this.finish('podDeleted', this.t('pod {0} was deleted', this.target.pod));
       return;
@@ -217,7 +240,10 @@ export class PodLogStream implements LineSource {
       const st = containerLogState(pod, this.container);
       if (!st.readable && !this.opts.previous) {
         this.waiting = true;
-        this.emit({ type: 'waiting', message: this.t('container {0} has not started yet ({1})', this.container, st.waitingReason ?? 'Pending') });
+        this.emit({
+          type: 'waiting',
+          message: this.t('container {0} has not started yet ({1})', this.container, st.waitingReason ?? 'Pending'),
+        });
         return ok(undefined);
       }
     }
@@ -247,7 +273,17 @@ export class PodLogStream implements LineSource {
     let opened: OpenedLog;
     try {
       opened = await this.opener(
-        { namespace, pod: this.target.pod, container: this.container, follow: this.follow, timestamps: true, previous: this.opts.previous, tailLines, sinceSeconds, sinceTime },
+        {
+          namespace,
+          pod: this.target.pod,
+          container: this.container,
+          follow: this.follow,
+          timestamps: true,
+          previous: this.opts.previous,
+          tailLines,
+          sinceSeconds,
+          sinceTime,
+        },
         {
           data: (chunk) => {
             if (gen === this.gen) this.consume(splitter.push(chunk));
@@ -306,7 +342,8 @@ export class PodLogStream implements LineSource {
     let restarted = false;
     if (pod.ok) {
       const p = pod.value;
-      if (!p || (this.uid && p.metadata.uid !== this.uid)) return this.finish('podDeleted', this.t('pod {0} was deleted', this.target.pod));
+      if (!p || (this.uid && p.metadata.uid !== this.uid))
+        return this.finish('podDeleted', this.t('pod {0} was deleted', this.target.pod));
       const st = containerLogState(p, this.container);
       if (st.restartCount > this.restartCount) {
         this.restartCount = st.restartCount;
@@ -318,9 +355,11 @@ export class PodLogStream implements LineSource {
     }
     const operation = this.t('read logs of {0}/{1}', this.target.namespace, this.target.pod);
     if (!pod.ok) this.markInterrupted(pod.error);
-    else if (broken) this.markInterrupted({ kind: 'unreachable', operation, reason: this.t('the log connection broke: {0}', broken.message) });
+    else if (broken)
+      this.markInterrupted({ kind: 'unreachable', operation, reason: this.t('the log connection broke: {0}', broken.message) });
     // A follow stream that ends while its container lives on was cut by the server (restart).
-    else if (!restarted) this.markInterrupted({ kind: 'unreachable', operation, reason: this.t('the server closed the log stream') });
+    else if (!restarted)
+      this.markInterrupted({ kind: 'unreachable', operation, reason: this.t('the server closed the log stream') });
     this.scheduleReconnect();
   }
 
@@ -328,7 +367,14 @@ export class PodLogStream implements LineSource {
     const status = e instanceof LogRequestError ? e.status : 500;
     const operation = this.t('read logs of {0}/{1}', this.target.namespace, this.target.pod);
     if (status === 401 || status === 403) {
-      const f: Failure = { kind: status === 401 ? 'unauthorized' : 'forbidden', operation, status, verb: 'get', resource: 'pods/log', reason: status === 401 ? this.t('the credentials were rejected') : this.t('forbidden: get pods/log') };
+      const f: Failure = {
+        kind: status === 401 ? 'unauthorized' : 'forbidden',
+        operation,
+        status,
+        verb: 'get',
+        resource: 'pods/log',
+        reason: status === 401 ? this.t('the credentials were rejected') : this.t('forbidden: get pods/log'),
+      };
       this.finish('failed', f.reason);
       return this.connectedOnce ? ok(undefined) : fail(f);
     }
@@ -341,7 +387,12 @@ export class PodLogStream implements LineSource {
         return ok(undefined);
       }
       if (pod.ok && pod.value && this.opts.previous) {
-        const f: Failure = { kind: 'notFound', operation, status, reason: this.t('container {0} of pod {1} has no previous log', this.container, this.target.pod) };
+        const f: Failure = {
+          kind: 'notFound',
+          operation,
+          status,
+          reason: this.t('container {0} of pod {1} has no previous log', this.container, this.target.pod),
+        };
         this.finish('failed', f.reason);
         return this.connectedOnce ? ok(undefined) : fail(f);
       }

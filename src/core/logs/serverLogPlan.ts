@@ -37,21 +37,38 @@ export function serverLogDir(ddb: unknown, pod: unknown, container: string): str
   return str(ddb, 'spec', 'mode') === 'standalone' ? STANDALONE_LOG_DIR : CLUSTER_LOG_DIR;
 }
 
-export function serverLogPlan(ddb: unknown, pod: unknown, suite?: SuiteLogServices, t: Translate = english): ServerLogPlan | undefined {
+export function serverLogPlan(
+  ddb: unknown,
+  pod: unknown,
+  suite?: SuiteLogServices,
+  t: Translate = english,
+): ServerLogPlan | undefined {
   const container = defaultContainer(pod);
   if (!container) return undefined;
   const raw = field(ddb, 'spec', 'logMode');
   const logMode = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d$/.test(raw) ? Number(raw) : undefined;
   if (logMode === 1 || logMode === 2) {
-    return { kind: 'stdout', container, explanation: t('logMode is {0}: DolphinDB writes its log to the console, so the container log has it.', logMode) };
+    return {
+      kind: 'stdout',
+      container,
+      explanation: t('logMode is {0}: DolphinDB writes its log to the console, so the container log has it.', logMode),
+    };
   }
   const logDir = serverLogDir(ddb, pod, container);
   const podName = str(pod, 'metadata', 'name') ?? '';
   const ns = str(pod, 'metadata', 'namespace') ?? '';
   const lines = [
     logMode === 0
-      ? t('logMode is 0: DolphinDB writes its log only to files under {0} in container {1}, so the container log (kubectl logs) shows almost nothing.', logDir, container)
-      : t('logMode is not set and the operator default is not documented; DolphinDB may write its log only to files under {0} in container {1}.', logDir, container),
+      ? t(
+          'logMode is 0: DolphinDB writes its log only to files under {0} in container {1}, so the container log (kubectl logs) shows almost nothing.',
+          logDir,
+          container,
+        )
+      : t(
+          'logMode is not set and the operator default is not documented; DolphinDB may write its log only to files under {0} in container {1}.',
+          logDir,
+          container,
+        ),
     t('The extension lists that directory and follows the newest server log file through exec (tail -F).'),
   ];
   let lokiQuery: string | undefined;
@@ -76,11 +93,21 @@ const JOB_OR_QUERY = /_(job|query)\.log/;
  * the role's server log by the promtail patterns (§9.3), else any `.log` that is not a job or
  * query log, else a `.out` file.
  */
-export function chooseServerLogFile(entries: readonly string[], role: 'ctr' | 'dn' | 'cn' | undefined, standalone: boolean): string | undefined {
+export function chooseServerLogFile(
+  entries: readonly string[],
+  role: 'ctr' | 'dn' | 'cn' | undefined,
+  standalone: boolean,
+): string | undefined {
   const files = entries.map((e) => e.trim()).filter((e) => e.length > 0 && !e.endsWith('/') && !e.startsWith('.'));
   const logs = files.filter((f) => /\.log(\.\d+)?$/.test(f) && !JOB_OR_QUERY.test(f));
   const current = logs.filter((f) => f.endsWith('.log'));
   const pick = (re: RegExp): string | undefined => current.find((f) => re.test(f)) ?? logs.find((f) => re.test(f));
-  const byRole = standalone ? (pick(/standalone.*\.log/) ?? pick(/node\d*\.log/)) : role === 'ctr' ? pick(/^controller.*\.log/) : role ? pick(/node\d*\.log/) : undefined;
+  const byRole = standalone
+    ? (pick(/standalone.*\.log/) ?? pick(/node\d*\.log/))
+    : role === 'ctr'
+      ? pick(/^controller.*\.log/)
+      : role
+        ? pick(/node\d*\.log/)
+        : undefined;
   return byRole ?? current[0] ?? logs[0] ?? files.find((f) => /\.out(\.\d+)?$/.test(f));
 }

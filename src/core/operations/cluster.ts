@@ -43,7 +43,11 @@ export function checkRef(ctx: Pick<OperationContext, 't'>, ref: ClusterRef): str
 export function crFailure(t: Translate, f: Failure, name: string): Failure {
   if (f.kind !== 'notFound') return f;
   if (f.reason.includes(`"${name}" not found`)) return f;
-  return { ...f, kind: 'crdMissing', reason: t('The DolphinDB resource type (CRD {0}) is not installed; install the DolphinDB suite first.', DDB_CRD_NAME) };
+  return {
+    ...f,
+    kind: 'crdMissing',
+    reason: t('The DolphinDB resource type (CRD {0}) is not installed; install the DolphinDB suite first.', DDB_CRD_NAME),
+  };
 }
 
 export async function readCluster(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Result<ClusterObject>> {

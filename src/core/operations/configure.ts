@@ -61,7 +61,13 @@ const CONFIG_KEY_RE = /^[A-Za-z][A-Za-z0-9_.]{0,127}$/;
 const KNOWN_CHANGES = new Set(['clusterConfig', 'controllerConfig', 'config', 'resources', 'logMode']);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function diffEntries(t: Translate, path: string, current: unknown, wanted: unknown, out: ConfigureCheck): Record<string, string | null> | undefined {
+function diffEntries(
+  t: Translate,
+  path: string,
+  current: unknown,
+  wanted: unknown,
+  out: ConfigureCheck,
+): Record<string, string | null> | undefined {
   if (!isRecord(wanted)) {
     out.errors.push(t('{0} must be a map of setting names to string values.', path));
     return undefined;
@@ -70,7 +76,9 @@ function diffEntries(t: Translate, path: string, current: unknown, wanted: unkno
   const patch: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(wanted)) {
     if (!CONFIG_KEY_RE.test(key)) {
-      out.errors.push(t('"{0}" is not a valid DolphinDB setting name (letters, digits, "_" and ".", starting with a letter).', clip(key)));
+      out.errors.push(
+        t('"{0}" is not a valid DolphinDB setting name (letters, digits, "_" and ".", starting with a letter).', clip(key)),
+      );
       continue;
     }
     if (value === null) {
@@ -87,12 +95,22 @@ function diffEntries(t: Translate, path: string, current: unknown, wanted: unkno
     }
     if (cur[key] === value) continue;
     patch[key] = value as string;
-    out.changes.push(key in cur ? t('Set {0}.{1} from {2} to {3}.', path, key, JSON.stringify(cur[key]), JSON.stringify(value)) : t('Add {0}.{1} = {2}.', path, key, JSON.stringify(value)));
+    out.changes.push(
+      key in cur
+        ? t('Set {0}.{1} from {2} to {3}.', path, key, JSON.stringify(cur[key]), JSON.stringify(value))
+        : t('Add {0}.{1} = {2}.', path, key, JSON.stringify(value)),
+    );
   }
   return Object.keys(patch).length > 0 ? patch : undefined;
 }
 
-function diffResources(t: Translate, spec: DolphinDBSpec, role: Role, wanted: unknown, out: ConfigureCheck): Record<string, unknown> | undefined {
+function diffResources(
+  t: Translate,
+  spec: DolphinDBSpec,
+  role: Role,
+  wanted: unknown,
+  out: ConfigureCheck,
+): Record<string, unknown> | undefined {
   const path = `spec.${role}.resources`;
   if (!isRecord(wanted)) {
     out.errors.push(t('{0} must be an object with limits and/or requests.', path));
@@ -100,7 +118,10 @@ function diffResources(t: Translate, spec: DolphinDBSpec, role: Role, wanted: un
   }
   const current = isRecord(roleSpec(spec, role)?.resources) ? (roleSpec(spec, role)?.resources as Record<string, unknown>) : {};
   const patch: Record<string, Record<string, string | null>> = {};
-  const merged: Record<string, Record<string, unknown>> = { limits: { ...(isRecord(current.limits) ? current.limits : {}) }, requests: { ...(isRecord(current.requests) ? current.requests : {}) } };
+  const merged: Record<string, Record<string, unknown>> = {
+    limits: { ...(isRecord(current.limits) ? current.limits : {}) },
+    requests: { ...(isRecord(current.requests) ? current.requests : {}) },
+  };
   for (const [kind, entries] of Object.entries(wanted)) {
     if (kind !== 'limits' && kind !== 'requests') {
       out.errors.push(t('{0}.{1} is not a resources field (use limits or requests).', path, clip(kind, 32)));
@@ -123,19 +144,32 @@ function diffResources(t: Translate, spec: DolphinDBSpec, role: Role, wanted: un
       }
       const q = typeof value === 'string' ? parseQuantity(value) : undefined;
       if (typeof value !== 'string' || !q || isNegative(q)) {
-        out.errors.push(t('{0}.{1}.{2}: "{3}" is not a valid quantity (e.g. 500m, 2, 4Gi) (DDB-E011).', path, kind, res, clip(String(value), 32)));
+        out.errors.push(
+          t(
+            '{0}.{1}.{2}: "{3}" is not a valid quantity (e.g. 500m, 2, 4Gi) (DDB-E011).',
+            path,
+            kind,
+            res,
+            clip(String(value), 32),
+          ),
+        );
         continue;
       }
       if (String(cur) === value) continue;
       (patch[kind] ??= {})[res] = value;
       merged[kind][res] = value;
-      out.changes.push(cur === undefined ? t('Add {0}.{1}.{2} = {3}.', path, kind, res, value) : t('Set {0}.{1}.{2} from {3} to {4}.', path, kind, res, String(cur), value));
+      out.changes.push(
+        cur === undefined
+          ? t('Add {0}.{1}.{2} = {3}.', path, kind, res, value)
+          : t('Set {0}.{1}.{2} from {3} to {4}.', path, kind, res, String(cur), value),
+      );
     }
   }
   for (const res of ['cpu', 'memory']) {
     const l = parseQuantity(merged.limits[res]);
     const r = parseQuantity(merged.requests[res]);
-    if (l && r && compareQuantities(l, r) < 0) out.errors.push(t('{0}: limits.{1} ({2}) would be below requests.{1} ({3}) (DDB-E010).', path, res, l.text, r.text));
+    if (l && r && compareQuantities(l, r) < 0)
+      out.errors.push(t('{0}: limits.{1} ({2}) would be below requests.{1} ({3}) (DDB-E010).', path, res, l.text, r.text));
   }
   return Object.keys(patch).length > 0 ? patch : undefined;
 }
@@ -144,7 +178,8 @@ function diffResources(t: Translate, spec: DolphinDBSpec, role: Role, wanted: un
 export function checkConfigure(t: Translate, spec: DolphinDBSpec, changes: ConfigureChanges): ConfigureCheck {
   const out: ConfigureCheck = { errors: [], warnings: [], changes: [], patch: {}, restarts: [] };
   if (!isRecord(changes)) return { ...out, errors: [t('No changes were given.')] };
-  for (const k of Object.keys(changes)) if (!KNOWN_CHANGES.has(k)) out.errors.push(t('"{0}" is not a setting this command changes.', clip(k, 32)));
+  for (const k of Object.keys(changes))
+    if (!KNOWN_CHANGES.has(k)) out.errors.push(t('"{0}" is not a setting this command changes.', clip(k, 32)));
   const patch: Record<string, Record<string, unknown>> = {};
   const put = (role: Role, key: string, v: unknown): void => {
     if (v !== undefined) (patch[role] ??= {})[key] = v;
@@ -193,17 +228,24 @@ export function checkConfigure(t: Translate, spec: DolphinDBSpec, changes: Confi
       result.logMode = changes.logMode;
       configChanged = true;
       out.changes.push(t('Set spec.logMode from {0} to {1}.', spec.logMode ?? t('(unset)'), changes.logMode));
-      if (changes.logMode === 1) out.warnings.push(t('With logMode 1 DolphinDB logs only to the console, so Loki and the log files get nothing.'));
+      if (changes.logMode === 1)
+        out.warnings.push(t('With logMode 1 DolphinDB logs only to the console, so Loki and the log files get nothing.'));
     }
   }
   const all = expectedInstances(spec).map((i) => i.role);
   const restarts = configChanged ? [...new Set(all)] : resourceRoles;
   if (configChanged) out.warnings.push(t('Changing DolphinDB configuration restarts every instance of the cluster.'));
-  else if (resourceRoles.length > 0) out.warnings.push(t('The pods of {0} are recreated with the new resources.', resourceRoles.join(', ')));
+  else if (resourceRoles.length > 0)
+    out.warnings.push(t('The pods of {0} are recreated with the new resources.', resourceRoles.join(', ')));
   return { ...out, patch: out.errors.length > 0 ? {} : result, restarts };
 }
 
-async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, changes: ConfigureChanges): Promise<Outcome<{ plan: ConfigurePlan; check: ConfigureCheck; cluster: ClusterObject }>> {
+async function prepare(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  changes: ConfigureChanges,
+): Promise<Outcome<{ plan: ConfigurePlan; check: ConfigureCheck; cluster: ClusterObject }>> {
   const op = ctx.t('configure {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
@@ -212,16 +254,32 @@ async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, c
   if (cluster.value.deleting) return refusedOutcome('conflict', op, ctx.t('The cluster is being deleted.'));
   const check = checkConfigure(ctx.t, cluster.value.spec, changes);
   if (check.errors.length > 0) return refusedOutcome('invalid', op, check.errors.join(' '));
-  const plan: ConfigurePlan = { title: ctx.t('Configure DolphinDB {0}', refText(ref)), changes: check.changes, warnings: check.warnings, restarts: check.restarts };
+  const plan: ConfigurePlan = {
+    title: ctx.t('Configure DolphinDB {0}', refText(ref)),
+    changes: check.changes,
+    warnings: check.warnings,
+    restarts: check.restarts,
+  };
   return done({ plan, check, cluster: cluster.value });
 }
 
-export async function planConfigure(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, changes: ConfigureChanges): Promise<Outcome<ConfigurePlan>> {
+export async function planConfigure(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  changes: ConfigureChanges,
+): Promise<Outcome<ConfigurePlan>> {
   const p = await prepare(ctx, http, ref, changes);
   return p.ok ? done(p.value.plan) : p;
 }
 
-export async function configure(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, changes: ConfigureChanges, opts: ConfigureOptions = {}): Promise<Outcome<ConfigureResult>> {
+export async function configure(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  changes: ConfigureChanges,
+  opts: ConfigureOptions = {},
+): Promise<Outcome<ConfigureResult>> {
   const p = await prepare(ctx, http, ref, changes);
   if (!p.ok) return p;
   const { plan, check, cluster } = p.value;
@@ -234,7 +292,8 @@ export async function configure(ctx: OperationContext, http: KubeHttp, ref: Clus
   const before = await listClusterPods(http, ref, ctx.signal);
   if (!before.ok) return unchanged(before.error);
   const oldUids = new Set(before.value.map((x) => x.uid));
-  if (ctx.signal.aborted) return refusedOutcome('cancelled', `configure ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted)
+    return refusedOutcome('cancelled', `configure ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const patched = await patchCluster(ctx, http, cluster, check.patch);
   if (!patched.ok) return unchanged(patched.error);
   if (opts.wait === false || check.restarts.length === 0) return done({ changed: true });
@@ -242,7 +301,13 @@ export async function configure(ctx: OperationContext, http: KubeHttp, ref: Clus
   const instances = expectedInstances(cluster.spec).filter((i) => check.restarts.includes(i.role));
   const followed = await followRollout(ctx, http, ref, { instances, podDone: (pod) => pod.ready && !oldUids.has(pod.uid) }, opts);
   if (followed.failure) {
-    return afterChange(followed.failure, ctx.t('The new settings are stored in the cluster spec; the operator keeps restarting instances. {0}', describeRollout(ctx.t, followed.report)));
+    return afterChange(
+      followed.failure,
+      ctx.t(
+        'The new settings are stored in the cluster spec; the operator keeps restarting instances. {0}',
+        describeRollout(ctx.t, followed.report),
+      ),
+    );
   }
   return done({ changed: true, rollout: followed.report });
 }

@@ -59,7 +59,9 @@ function configTextErrors(ctx: OperationContext, spec: unknown): string[] {
 
 function summary(spec: DolphinDBSpec): string {
   const roles = rolesOf(spec).map((r: Role) => `${r} ${spec.mode === 'cluster' ? replicasOf(spec, r) : 1}`);
-  return [spec.mode === 'cluster' ? `cluster/${String(spec.clusterType)}` : 'standalone', String(spec.version), ...roles].join(', ');
+  return [spec.mode === 'cluster' ? `cluster/${String(spec.clusterType)}` : 'standalone', String(spec.version), ...roles].join(
+    ', ',
+  );
 }
 
 function specDiff(before: DolphinDBSpec, after: DolphinDBSpec): string[] {
@@ -77,11 +79,17 @@ function specDiff(before: DolphinDBSpec, after: DolphinDBSpec): string[] {
   return out;
 }
 
-async function prepare(ctx: OperationContext, http: KubeHttp, obj: KubeObject, opts: ApplyClusterOptions): Promise<Outcome<{ plan: ApplyPlan; ref: ClusterRef; body: KubeObject }>> {
+async function prepare(
+  ctx: OperationContext,
+  http: KubeHttp,
+  obj: KubeObject,
+  opts: ApplyClusterOptions,
+): Promise<Outcome<{ plan: ApplyPlan; ref: ClusterRef; body: KubeObject }>> {
   const name = obj?.metadata?.name;
   const namespace = obj?.metadata?.namespace;
   const op = ctx.t('apply {0}', `dolphindbs/${String(name)}`);
-  if (!isRecord(obj) || obj.apiVersion !== DDB_API_VERSION || obj.kind !== DDB_KIND) return refusedOutcome('invalid', op, ctx.t('The object must have apiVersion {0} and kind {1}.', DDB_API_VERSION, DDB_KIND));
+  if (!isRecord(obj) || obj.apiVersion !== DDB_API_VERSION || obj.kind !== DDB_KIND)
+    return refusedOutcome('invalid', op, ctx.t('The object must have apiVersion {0} and kind {1}.', DDB_API_VERSION, DDB_KIND));
   const bad = checkLabel(ctx.t, ctx.t('Cluster name'), name) ?? checkLabel(ctx.t, ctx.t('Namespace'), namespace);
   if (bad) return refusedOutcome('invalid', op, bad);
   const ref: ClusterRef = { namespace: namespace as string, name: name as string };
@@ -91,11 +99,26 @@ async function prepare(ctx: OperationContext, http: KubeHttp, obj: KubeObject, o
   const problems = validateText(stringify(obj), { supportedVersions: versions.value.versions });
   const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.path}: ${p.message}`);
   errors.push(...configTextErrors(ctx, obj.spec));
-  if (errors.length > 0) return refusedOutcome('invalid', op, ctx.t('The cluster definition has {0} error(s): {1}', errors.length, errors.slice(0, 5).join(' | ')));
+  if (errors.length > 0)
+    return refusedOutcome(
+      'invalid',
+      op,
+      ctx.t('The cluster definition has {0} error(s): {1}', errors.length, errors.slice(0, 5).join(' | ')),
+    );
   const warnings = problems.filter((p) => p.severity === 'warning').map((p) => `${p.code} ${p.path}: ${p.message}`);
   if (versions.value.source === 'fallback' && versions.value.note) warnings.push(versions.value.note);
 
-  const body: KubeObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: ref.name, namespace: ref.namespace, ...(obj.metadata.labels ? { labels: obj.metadata.labels } : {}), ...(obj.metadata.annotations ? { annotations: obj.metadata.annotations } : {}) }, spec: obj.spec };
+  const body: KubeObject = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    metadata: {
+      name: ref.name,
+      namespace: ref.namespace,
+      ...(obj.metadata.labels ? { labels: obj.metadata.labels } : {}),
+      ...(obj.metadata.annotations ? { annotations: obj.metadata.annotations } : {}),
+    },
+    spec: obj.spec,
+  };
   const dry = await serverSideApply(http, KINDS.dolphindb, body, { dryRun: true, force: opts.force, signal: ctx.signal });
   if (!dry.ok) return unchanged(explain(ctx, dry.error, ref.name));
 
@@ -105,10 +128,14 @@ async function prepare(ctx: OperationContext, http: KubeHttp, obj: KubeObject, o
   let changes: string[];
   if (existing.ok) {
     const diff = specDiff(existing.value.spec, spec);
-    changes = diff.length === 0 ? [] : [ctx.t('Update DolphinDB {0} by server-side apply; changed: {1}.', refText(ref), diff.join(', '))];
+    changes =
+      diff.length === 0 ? [] : [ctx.t('Update DolphinDB {0} by server-side apply; changed: {1}.', refText(ref), diff.join(', '))];
     if (diff.length > 0) warnings.push(ctx.t('Changing version, configuration or resources restarts instances.'));
   } else {
-    changes = [ctx.t('Create DolphinDB {0} ({1}).', refText(ref), summary(spec)), ctx.t('The operator then creates its pods, Services, volumes and ConfigMap ddb-{0}.', ref.name)];
+    changes = [
+      ctx.t('Create DolphinDB {0} ({1}).', refText(ref), summary(spec)),
+      ctx.t('The operator then creates its pods, Services, volumes and ConfigMap ddb-{0}.', ref.name),
+    ];
   }
   return done({ plan: { title: ctx.t('Apply DolphinDB {0}', refText(ref)), changes, warnings, exists: existing.ok }, ref, body });
 }
@@ -117,17 +144,33 @@ function explain(ctx: OperationContext, f: Failure, name: string): Failure {
   const g = crFailure(ctx.t, f, name);
   if (g.kind === 'conflict') {
     const managers = conflictManagers(g.reason);
-    return { ...g, reason: ctx.t('Some fields are owned by another tool ({0}); apply again with "force" to take them over.', managers.join(', ') || '?') };
+    return {
+      ...g,
+      reason: ctx.t(
+        'Some fields are owned by another tool ({0}); apply again with "force" to take them over.',
+        managers.join(', ') || '?',
+      ),
+    };
   }
   return g;
 }
 
-export async function planApplyCluster(ctx: OperationContext, http: KubeHttp, obj: KubeObject, opts: ApplyClusterOptions = {}): Promise<Outcome<ApplyPlan>> {
+export async function planApplyCluster(
+  ctx: OperationContext,
+  http: KubeHttp,
+  obj: KubeObject,
+  opts: ApplyClusterOptions = {},
+): Promise<Outcome<ApplyPlan>> {
   const p = await prepare(ctx, http, obj, opts);
   return p.ok ? done(p.value.plan) : p;
 }
 
-export async function applyCluster(ctx: OperationContext, http: KubeHttp, obj: KubeObject, opts: ApplyClusterOptions = {}): Promise<Outcome<ApplyResult>> {
+export async function applyCluster(
+  ctx: OperationContext,
+  http: KubeHttp,
+  obj: KubeObject,
+  opts: ApplyClusterOptions = {},
+): Promise<Outcome<ApplyResult>> {
   const p = await prepare(ctx, http, obj, opts);
   if (!p.ok) return p;
   const { plan, ref, body } = p.value;
@@ -135,7 +178,8 @@ export async function applyCluster(ctx: OperationContext, http: KubeHttp, obj: K
   if (plan.exists && plan.changes.length === 0) {
     ctx.log(ctx.t('DolphinDB {0} already matches; nothing to do.', refText(ref)));
   }
-  if (ctx.signal.aborted) return refusedOutcome('cancelled', `apply ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted)
+    return refusedOutcome('cancelled', `apply ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const r = await serverSideApply(http, KINDS.dolphindb, body, { force: opts.force, signal: ctx.signal });
   if (!r.ok) return unchanged(explain(ctx, r.error, ref.name));
   ctx.log(plan.exists ? ctx.t('Applied DolphinDB {0}.', refText(ref)) : ctx.t('Created DolphinDB {0}.', refText(ref)));
@@ -143,6 +187,14 @@ export async function applyCluster(ctx: OperationContext, http: KubeHttp, obj: K
   if (!opts.wait) return done(result);
   const spec = (isRecord(body.spec) ? body.spec : {}) as DolphinDBSpec;
   const followed = await followRollout(ctx, http, ref, { instances: expectedInstances(spec), podDone: (pod) => pod.ready }, opts);
-  if (followed.failure) return afterChange(followed.failure, ctx.t('DolphinDB {0} is stored; the operator has not made it Available yet. {1}', refText(ref), describeRollout(ctx.t, followed.report)));
+  if (followed.failure)
+    return afterChange(
+      followed.failure,
+      ctx.t(
+        'DolphinDB {0} is stored; the operator has not made it Available yet. {1}',
+        refText(ref),
+        describeRollout(ctx.t, followed.report),
+      ),
+    );
   return done({ ...result, rollout: followed.report });
 }

@@ -30,15 +30,25 @@ async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): 
   if (!cluster.ok) return unchanged(cluster.error);
   const pods = await listClusterPods(http, ref, ctx.signal);
   if (!pods.ok) return unchanged(pods.error);
-  const pvcs = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.pvc, ref.namespace), { signal: ctx.signal, operation: ctx.t('list {0} in {1}', 'persistentvolumeclaims', ref.namespace) });
+  const pvcs = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.pvc, ref.namespace), {
+    signal: ctx.signal,
+    operation: ctx.t('list {0} in {1}', 'persistentvolumeclaims', ref.namespace),
+  });
   const pvcNames = pvcs.ok ? pvcs.value.items.map((p) => p.metadata.name).filter((n) => clusterPvcRegExp(ref.name).test(n)) : [];
   const podNames = pods.value.map((p) => p.name);
   const changes = [
     ctx.t('Delete DolphinDB {0}.', refText(ref)),
-    ctx.t('Kubernetes then removes its pods ({0}), Services, ConfigMap ddb-{1} and StatefulSets.', podNames.join(', ') || ctx.t('none'), ref.name),
+    ctx.t(
+      'Kubernetes then removes its pods ({0}), Services, ConfigMap ddb-{1} and StatefulSets.',
+      podNames.join(', ') || ctx.t('none'),
+      ref.name,
+    ),
   ];
   if (pvcNames.length > 0) changes.push(ctx.t('Its volumes and the data on them are deleted too: {0}.', pvcNames.join(', ')));
-  const warnings = [ctx.t('This deletes the data stored by the cluster and cannot be undone.'), ctx.t('A license backup ConfigMap ddb-{0}-license-backup, if any, is kept.', ref.name)];
+  const warnings = [
+    ctx.t('This deletes the data stored by the cluster and cannot be undone.'),
+    ctx.t('A license backup ConfigMap ddb-{0}-license-backup, if any, is kept.', ref.name),
+  ];
   if (cluster.value.deleting) warnings.push(ctx.t('The cluster is already being deleted; this waits for it to finish.'));
   return done({ plan: { title: ctx.t('Delete DolphinDB {0}', refText(ref)), changes, warnings }, pods: podNames });
 }
@@ -49,39 +59,65 @@ export async function planDeleteCluster(ctx: OperationContext, http: KubeHttp, r
 }
 
 /** `typedName` is what the user typed to confirm; it must equal the cluster name exactly. */
-export async function deleteCluster(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, typedName: string, opts: DeleteOptions = {}): Promise<Outcome<DeleteResult>> {
+export async function deleteCluster(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  typedName: string,
+  opts: DeleteOptions = {},
+): Promise<Outcome<DeleteResult>> {
   const op = ctx.t('delete {0}', `${ref.namespace}/${ref.name}`);
   // The names first: the mismatch message quotes ref.name, which must be a valid name by then.
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
-  if (typedName !== ref.name) return refusedOutcome('invalid', op, ctx.t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name));
+  if (typedName !== ref.name)
+    return refusedOutcome(
+      'invalid',
+      op,
+      ctx.t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name),
+    );
   const p = await prepare(ctx, http, ref);
   if (!p.ok) return p;
   if (ctx.signal.aborted) return refusedOutcome('cancelled', op, ctx.t('Cancelled before anything was changed.'));
   const started = Date.now();
-  const del = await deleteObject(http, KINDS.dolphindb, ref.name, ref.namespace, { signal: ctx.signal, propagation: 'Background' });
+  const del = await deleteObject(http, KINDS.dolphindb, ref.name, ref.namespace, {
+    signal: ctx.signal,
+    propagation: 'Background',
+  });
   if (!del.ok && del.error.kind !== 'notFound') return unchanged(crFailure(ctx.t, del.error, ref.name));
   ctx.log(ctx.t('Deleted DolphinDB {0}; waiting for it and its pods to disappear.', refText(ref)));
 
   let remaining: string[] = [];
   let objectGone = false;
-  const waited = await waitUntil<true>(ctx, { timeoutMs: opts.timeoutMs ?? 5 * 60_000, intervalMs: opts.pollMs, what: ctx.t('deletion of {0}', refText(ref)) }, async () => {
-    const o = await http.request(objectPath(KINDS.dolphindb, ref.name, ref.namespace), { signal: ctx.signal, operation: ctx.t('read {0}', `dolphindbs/${ref.name}`) });
-    if (!o.ok && o.error.kind !== 'notFound') return o;
-    if (!o.ok && !objectGone) ctx.log(ctx.t('DolphinDB {0} is gone.', refText(ref)));
-    objectGone = !o.ok;
-    const pods = await listClusterPods(http, ref, ctx.signal);
-    if (!pods.ok) return pods;
-    const names = pods.value.map((x) => x.name);
-    if (names.join() !== remaining.join()) ctx.log(names.length > 0 ? ctx.t('Pods still present: {0}', names.join(', ')) : ctx.t('All pods are gone.'));
-    remaining = names;
-    ctx.progress.report(ctx.t('{0} pod(s) left', names.length));
-    return ok(objectGone && names.length === 0 ? true : undefined);
-  });
+  const waited = await waitUntil<true>(
+    ctx,
+    { timeoutMs: opts.timeoutMs ?? 5 * 60_000, intervalMs: opts.pollMs, what: ctx.t('deletion of {0}', refText(ref)) },
+    async () => {
+      const o = await http.request(objectPath(KINDS.dolphindb, ref.name, ref.namespace), {
+        signal: ctx.signal,
+        operation: ctx.t('read {0}', `dolphindbs/${ref.name}`),
+      });
+      if (!o.ok && o.error.kind !== 'notFound') return o;
+      if (!o.ok && !objectGone) ctx.log(ctx.t('DolphinDB {0} is gone.', refText(ref)));
+      objectGone = !o.ok;
+      const pods = await listClusterPods(http, ref, ctx.signal);
+      if (!pods.ok) return pods;
+      const names = pods.value.map((x) => x.name);
+      if (names.join() !== remaining.join())
+        ctx.log(names.length > 0 ? ctx.t('Pods still present: {0}', names.join(', ')) : ctx.t('All pods are gone.'));
+      remaining = names;
+      ctx.progress.report(ctx.t('{0} pod(s) left', names.length));
+      return ok(objectGone && names.length === 0 ? true : undefined);
+    },
+  );
   if (!waited.ok) {
     const left = objectGone
       ? ctx.t('DolphinDB {0} is deleted; these pods were still shutting down: {1}.', refText(ref), remaining.join(', '))
-      : ctx.t('The delete request was accepted, but DolphinDB {0} still exists (a finalizer may hold it); pods left: {1}.', refText(ref), remaining.join(', ') || ctx.t('none'));
+      : ctx.t(
+          'The delete request was accepted, but DolphinDB {0} still exists (a finalizer may hold it); pods left: {1}.',
+          refText(ref),
+          remaining.join(', ') || ctx.t('none'),
+        );
     return afterChange(waited.error, left);
   }
   return done({ durationMs: Date.now() - started, podsRemoved: p.value.pods.length });

@@ -24,7 +24,15 @@ export interface EditPlan {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Server-owned metadata is stripped from the editor and must not count as a change. */
-const IGNORED = new Set(['status', 'metadata.resourceVersion', 'metadata.managedFields', 'metadata.uid', 'metadata.generation', 'metadata.creationTimestamp', 'metadata.selfLink']);
+const IGNORED = new Set([
+  'status',
+  'metadata.resourceVersion',
+  'metadata.managedFields',
+  'metadata.uid',
+  'metadata.generation',
+  'metadata.creationTimestamp',
+  'metadata.selfLink',
+]);
 
 /** Leaf paths where `before` and `after` differ; arrays compare whole (a list is one field). */
 export function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
@@ -88,7 +96,12 @@ export interface LiveEditReview extends EditPlan {
  * Everything the save gate shows: validator findings (DolphinDB objects only; the CRD checks
  * nothing), and the plan against the object as it is stored now.
  */
-export async function reviewLiveEdit(ctx: OperationContext, http: KubeHttp, kind: KindKey, edited: KubeObject): Promise<Result<LiveEditReview>> {
+export async function reviewLiveEdit(
+  ctx: OperationContext,
+  http: KubeHttp,
+  kind: KindKey,
+  edited: KubeObject,
+): Promise<Result<LiveEditReview>> {
   const current = await getObject(http, KINDS[kind], edited.metadata.name, edited.metadata.namespace, ctx.signal);
   if (!current.ok) return current;
   let errors: string[] = [];

@@ -29,10 +29,18 @@ async function isExecutable(file: string): Promise<boolean> {
 export async function locateHelm(ctx: OperationContext, explicitPath?: string): Promise<Result<string>> {
   const op = ctx.t('locate helm');
   if (explicitPath !== undefined && explicitPath.trim() !== '') {
-    if (/[\x00-\x1f]/.test(explicitPath)) return fail({ kind: 'helmMissing', operation: op, reason: ctx.t('The configured Helm path contains control characters.') });
+    if (/[\x00-\x1f]/.test(explicitPath))
+      return fail({ kind: 'helmMissing', operation: op, reason: ctx.t('The configured Helm path contains control characters.') });
     return (await isExecutable(explicitPath))
       ? ok(explicitPath)
-      : fail({ kind: 'helmMissing', operation: op, reason: ctx.t('The configured Helm path {0} does not exist or is not executable. Fix the dolphindbK8s.helmPath setting or clear it to use helm from PATH.', explicitPath) });
+      : fail({
+          kind: 'helmMissing',
+          operation: op,
+          reason: ctx.t(
+            'The configured Helm path {0} does not exist or is not executable. Fix the dolphindbK8s.helmPath setting or clear it to use helm from PATH.',
+            explicitPath,
+          ),
+        });
   }
   const names = process.platform === 'win32' ? ['helm.exe', 'helm.cmd', 'helm'] : ['helm'];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -42,7 +50,11 @@ export async function locateHelm(ctx: OperationContext, explicitPath?: string): 
       if (await isExecutable(candidate)) return ok(candidate);
     }
   }
-  return fail({ kind: 'helmMissing', operation: op, reason: ctx.t('Helm 3 was not found on PATH. Install Helm 3 or set dolphindbK8s.helmPath to its location.') });
+  return fail({
+    kind: 'helmMissing',
+    operation: op,
+    reason: ctx.t('Helm 3 was not found on PATH. Install Helm 3 or set dolphindbK8s.helmPath to its location.'),
+  });
 }
 
 /** `v3.19.0+g3d8990f` → `v3.19.0`. */
@@ -55,10 +67,26 @@ export function parseHelmVersion(text: string): string | undefined {
 export async function helmVersion(ctx: OperationContext, explicitPath?: string): Promise<Result<HelmInfo>> {
   const found = await locateHelm(ctx, explicitPath);
   if (!found.ok) return found;
-  const r = await runProcess(ctx, { command: found.value, args: ['version', '--short'], timeoutMs: 20_000, label: 'helm', operation: verbatim('helm version') });
+  const r = await runProcess(ctx, {
+    command: found.value,
+    args: ['version', '--short'],
+    timeoutMs: 20_000,
+    label: 'helm',
+    operation: verbatim('helm version'),
+  });
   if (!r.ok) return r;
   const version = parseHelmVersion(r.value.stdoutTail.join('\n'));
-  if (r.value.code !== 0 || !version) return fail({ kind: 'helmMissing', operation: verbatim('helm version'), reason: ctx.t('{0} did not report a Helm version; is it really Helm?', found.value) });
-  if (Number(version.slice(1).split('.')[0]) < 3) return fail({ kind: 'helmMissing', operation: verbatim('helm version'), reason: ctx.t('Helm {0} is too old; Helm 3 is required.', version) });
+  if (r.value.code !== 0 || !version)
+    return fail({
+      kind: 'helmMissing',
+      operation: verbatim('helm version'),
+      reason: ctx.t('{0} did not report a Helm version; is it really Helm?', found.value),
+    });
+  if (Number(version.slice(1).split('.')[0]) < 3)
+    return fail({
+      kind: 'helmMissing',
+      operation: verbatim('helm version'),
+      reason: ctx.t('Helm {0} is too old; Helm 3 is required.', version),
+    });
   return ok({ path: found.value, version });
 }

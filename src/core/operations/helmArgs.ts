@@ -16,7 +16,8 @@ export const SERVICE_TYPES: readonly ServiceType[] = ['NodePort', 'ClusterIP', '
 
 export type ChartSource = { readonly kind: 'repo'; readonly ref: string } | { readonly kind: 'file'; readonly path: string };
 
-export type SuiteComponentKey = 'operator' | 'webserver' | 'portal' | 'grafana' | 'prometheus' | 'alertmanager' | 'nodeExporter' | 'loki';
+export type SuiteComponentKey =
+  'operator' | 'webserver' | 'portal' | 'grafana' | 'prometheus' | 'alertmanager' | 'nodeExporter' | 'loki';
 const COMPONENT_VALUE: Readonly<Record<SuiteComponentKey, string>> = {
   operator: 'dolphindb-operator.enabled',
   webserver: 'dolphindb-webserver.enabled',
@@ -97,15 +98,19 @@ export function escapeSetValue(value: string): string {
 
 export function checkChart(t: Translate, chart: ChartSource, version?: string): string[] {
   const errors: string[] = [];
-  if (!chart || (chart.kind !== 'repo' && chart.kind !== 'file')) return [t('A chart (repository reference or .tgz file) is required.')];
+  if (!chart || (chart.kind !== 'repo' && chart.kind !== 'file'))
+    return [t('A chart (repository reference or .tgz file) is required.')];
   if (chart.kind === 'repo' && (typeof chart.ref !== 'string' || !(REPO_REF_RE.test(chart.ref) || OCI_RE.test(chart.ref)))) {
     errors.push(t('"{0}" is not a chart reference such as dolphindb/dolphindb-mgr.', clip(String(chart.ref))));
   }
-  if (chart.kind === 'file' && (typeof chart.path !== 'string' || chart.path.length === 0 || CONTROL_RE.test(chart.path))) errors.push(t('The chart file path is empty or contains control characters.'));
+  if (chart.kind === 'file' && (typeof chart.path !== 'string' || chart.path.length === 0 || CONTROL_RE.test(chart.path)))
+    errors.push(t('The chart file path is empty or contains control characters.'));
   // The path is a positional argument of `helm upgrade --install`: "--kubeconfig=/x" or "-n" there
   // would be read by Helm as a flag, so a path may not start with "-" (use ./-name for such a file).
-  else if (chart.kind === 'file' && chart.path.startsWith('-')) errors.push(t('The chart file path must not start with "-" (Helm would read it as an option); use ./ before such a name.'));
-  if (version !== undefined && (typeof version !== 'string' || !CHART_VERSION_RE.test(version))) errors.push(t('"{0}" is not a chart version such as v1.1.7.', clip(String(version))));
+  else if (chart.kind === 'file' && chart.path.startsWith('-'))
+    errors.push(t('The chart file path must not start with "-" (Helm would read it as an option); use ./ before such a name.'));
+  if (version !== undefined && (typeof version !== 'string' || !CHART_VERSION_RE.test(version)))
+    errors.push(t('"{0}" is not a chart version such as v1.1.7.', clip(String(version))));
   return errors;
 }
 
@@ -117,10 +122,12 @@ export function checkSuiteValues(t: Translate, v: SuiteValues, forInstall = true
     if (e) errors.push(e);
   };
   const enumOk = (what: string, x: unknown): void => {
-    if (x !== undefined && !SERVICE_TYPES.includes(x as ServiceType)) errors.push(t('{0} must be one of {1}.', what, SERVICE_TYPES.join(', ')));
+    if (x !== undefined && !SERVICE_TYPES.includes(x as ServiceType))
+      errors.push(t('{0} must be one of {1}.', what, SERVICE_TYPES.join(', ')));
   };
   const pattern = (what: string, x: unknown, re: RegExp, example: string): void => {
-    if (x !== undefined && (typeof x !== 'string' || !re.test(x))) errors.push(t('{0} "{1}" is not valid (example: {2}).', what, clip(String(x)), example));
+    if (x !== undefined && (typeof x !== 'string' || !re.test(x)))
+      errors.push(t('{0} "{1}" is not valid (example: {2}).', what, clip(String(x)), example));
   };
   enumOk('global.serviceType', v.serviceType);
   enumOk('dolphindb.serviceType', v.dolphindbServiceType);
@@ -128,7 +135,10 @@ export function checkSuiteValues(t: Translate, v: SuiteValues, forInstall = true
   enumOk('prometheus.server.service.type', v.prometheusServiceType);
   const nodePort = (v.serviceType ?? 'NodePort') === 'NodePort' || v.dolphindbServiceType === 'NodePort';
   if (v.nodePortIP !== undefined && v.nodePortIP !== '') push(checkNodeIPv4(t, v.nodePortIP));
-  else if (forInstall && nodePort) errors.push(t('With service type NodePort the webserver needs a node IP (dolphindb-webserver.nodePortIP) to build links to DolphinDB.'));
+  else if (forInstall && nodePort)
+    errors.push(
+      t('With service type NodePort the webserver needs a node IP (dolphindb-webserver.nodePortIP) to build links to DolphinDB.'),
+    );
   if (v.storageClass !== undefined && v.storageClass !== '') push(checkSubdomain(t, 'global.storageClass', v.storageClass));
   else if (forInstall) warnings.push(t('No StorageClass given: the cluster default class is used for the suite volumes.'));
   if (v.coreDumpDir !== undefined) push(checkAbsolutePath(t, 'dolphindb.coreDumpDir', v.coreDumpDir));
@@ -137,14 +147,29 @@ export function checkSuiteValues(t: Translate, v: SuiteValues, forInstall = true
   pattern('global.repository', v.repository, REPOSITORY_RE, 'dolphindb');
   if (v.customDomainSuffix !== undefined) push(checkSubdomain(t, 'global.customDomainSuffix', v.customDomainSuffix));
   pattern('global.existingLokiAddress', v.existingLokiAddress, URL_RE, 'http://loki.monitoring:3100');
-  for (const [what, x] of [['global.minPersistentVolumeSize', v.minPersistentVolumeSize], ['dolphindb.controllerDataSize', v.controllerDataSize], ['dolphindb.datanodeDataSize', v.datanodeDataSize], ['license.resources.limits.cpu', v.licenseLimits?.cpu], ['license.resources.limits.memory', v.licenseLimits?.memory]] as const) {
+  for (const [what, x] of [
+    ['global.minPersistentVolumeSize', v.minPersistentVolumeSize],
+    ['dolphindb.controllerDataSize', v.controllerDataSize],
+    ['dolphindb.datanodeDataSize', v.datanodeDataSize],
+    ['license.resources.limits.cpu', v.licenseLimits?.cpu],
+    ['license.resources.limits.memory', v.licenseLimits?.memory],
+  ] as const) {
     pattern(what, x, QUANTITY_RE, what.endsWith('cpu') ? '2' : '1Gi');
   }
-  if (v.logCleanLimit !== undefined && (typeof v.logCleanLimit !== 'string' || !/^\d?\.\d{1,6}$|^1$/.test(v.logCleanLimit) || !(Number(v.logCleanLimit) > 0 && Number(v.logCleanLimit) <= 1))) {
+  if (
+    v.logCleanLimit !== undefined &&
+    (typeof v.logCleanLimit !== 'string' ||
+      !/^\d?\.\d{1,6}$|^1$/.test(v.logCleanLimit) ||
+      !(Number(v.logCleanLimit) > 0 && Number(v.logCleanLimit) <= 1))
+  ) {
     errors.push(t('dolphindb.logCleanLimit must be a decimal above 0 and at most 1, such as 0.9.'));
   }
   pattern('license.licenseServerAddress', v.licenseServerAddress, ADDRESS_RE, '192.168.1.10:8900');
-  for (const [what, x] of [['global.allNamespace', v.allNamespace], ['dolphindb.disableExporter', v.disableExporter], ['dolphindb.disablePromtail', v.disablePromtail]] as const) {
+  for (const [what, x] of [
+    ['global.allNamespace', v.allNamespace],
+    ['dolphindb.disableExporter', v.disableExporter],
+    ['dolphindb.disablePromtail', v.disablePromtail],
+  ] as const) {
     if (x !== undefined && typeof x !== 'boolean') errors.push(t('{0} must be true or false.', what));
   }
   const c = v.components ?? {};
@@ -154,9 +179,13 @@ export function checkSuiteValues(t: Translate, v: SuiteValues, forInstall = true
   }
   // Rendering pitfalls found with `helm template` (§6.3).
   if (c.loki === false) errors.push(t('Loki cannot be disabled: the chart then fails to render (no template "loki.fullname").'));
-  if (c.prometheus === false && c.grafana !== false) errors.push(t('Prometheus can be disabled only together with Grafana: the chart then fails to render.'));
+  if (c.prometheus === false && c.grafana !== false)
+    errors.push(t('Prometheus can be disabled only together with Grafana: the chart then fails to render.'));
   if (c.operator === false) warnings.push(t('Without the operator nothing reconciles DolphinDB clusters.'));
-  if (v.allNamespace) warnings.push(t('With allNamespace the suite manages DolphinDB objects in every namespace; install it only once per Kubernetes cluster.'));
+  if (v.allNamespace)
+    warnings.push(
+      t('With allNamespace the suite manages DolphinDB objects in every namespace; install it only once per Kubernetes cluster.'),
+    );
   return { errors, warnings };
 }
 
@@ -206,11 +235,17 @@ function contextArgs(k: KubeTarget): string[] {
 
 export function buildInstallArgs(i: InstallArgsInput): string[] {
   return [
-    'upgrade', '--install', RELEASE_NAME, ...chartArgs(i.chart, i.version),
-    '--namespace', i.namespace, '--create-namespace',
+    'upgrade',
+    '--install',
+    RELEASE_NAME,
+    ...chartArgs(i.chart, i.version),
+    '--namespace',
+    i.namespace,
+    '--create-namespace',
     ...contextArgs(i),
     ...valueArgs(i.values),
-    '--set-file', `license.content=${escapeSetValue(i.licenseFile)}`,
+    '--set-file',
+    `license.content=${escapeSetValue(i.licenseFile)}`,
   ];
 }
 
@@ -219,9 +254,21 @@ export function buildUninstallArgs(namespace: string, k: KubeTarget = {}): strin
 }
 
 /** `helm upgrade --reuse-values` with extra --set-string values (core dump dir, §10.2). */
-export function buildReuseValuesArgs(namespace: string, chart: ChartSource, version: string | undefined, sets: Readonly<Record<string, string>>, k: KubeTarget = {}): string[] {
+export function buildReuseValuesArgs(
+  namespace: string,
+  chart: ChartSource,
+  version: string | undefined,
+  sets: Readonly<Record<string, string>>,
+  k: KubeTarget = {},
+): string[] {
   return [
-    'upgrade', RELEASE_NAME, ...chartArgs(chart, version), '--namespace', namespace, '--reuse-values', ...contextArgs(k),
+    'upgrade',
+    RELEASE_NAME,
+    ...chartArgs(chart, version),
+    '--namespace',
+    namespace,
+    '--reuse-values',
+    ...contextArgs(k),
     ...Object.entries(sets).flatMap(([key, value]) => ['--set-string', `${key}=${escapeSetValue(value)}`]),
   ];
 }

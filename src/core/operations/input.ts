@@ -13,9 +13,14 @@ const CONTROL_RE = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 export function checkLabel(t: Translate, what: string, value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0) return t('{0} is required.', what);
-  if (value.length > DNS1123_LABEL_MAX) return t('{0} "{1}" is longer than {2} characters.', what, clip(value), DNS1123_LABEL_MAX);
+  if (value.length > DNS1123_LABEL_MAX)
+    return t('{0} "{1}" is longer than {2} characters.', what, clip(value), DNS1123_LABEL_MAX);
   if (!LABEL_RE.test(value)) {
-    return t('{0} "{1}" is not a valid Kubernetes name: use lowercase letters, digits and "-", starting and ending with a letter or digit.', what, clip(value));
+    return t(
+      '{0} "{1}" is not a valid Kubernetes name: use lowercase letters, digits and "-", starting and ending with a letter or digit.',
+      what,
+      clip(value),
+    );
   }
   return undefined;
 }

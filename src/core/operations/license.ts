@@ -58,12 +58,25 @@ interface Prepared {
   readonly suiteCurrent?: KubeObject;
 }
 
-async function readConfigMap(ctx: OperationContext, http: KubeHttp, namespace: string, name: string): Promise<Result<KubeObject>> {
-  return http.request<KubeObject>(objectPath(KINDS.configmap, name, namespace), { signal: ctx.signal, operation: ctx.t('read {0} in {1}', `configmaps/${name}`, namespace) });
+async function readConfigMap(
+  ctx: OperationContext,
+  http: KubeHttp,
+  namespace: string,
+  name: string,
+): Promise<Result<KubeObject>> {
+  return http.request<KubeObject>(objectPath(KINDS.configmap, name, namespace), {
+    signal: ctx.signal,
+    operation: ctx.t('read {0} in {1}', `configmaps/${name}`, namespace),
+  });
 }
 
 /** Asks the API server up front, so a user who may patch but not delete pods is stopped before any change. */
-async function checkAccess(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, suiteNamespace?: string): Promise<Failure | undefined> {
+async function checkAccess(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  suiteNamespace?: string,
+): Promise<Failure | undefined> {
   const reviewer = new AccessReviewer(http);
   const asks = [
     { verb: 'patch', group: '', resource: 'configmaps', namespace: ref.namespace },
@@ -76,18 +89,45 @@ async function checkAccess(ctx: OperationContext, http: KubeHttp, ref: ClusterRe
     try {
       allowed = await reviewer.can(q);
       // Pods are restarted through the Eviction API; either right is enough (see pods.ts).
-      if (!allowed && q.resource === 'pods') allowed = await reviewer.can({ verb: 'create', group: '', resource: 'pods', subresource: 'eviction', namespace: ref.namespace });
+      if (!allowed && q.resource === 'pods')
+        allowed = await reviewer.can({
+          verb: 'create',
+          group: '',
+          resource: 'pods',
+          subresource: 'eviction',
+          namespace: ref.namespace,
+        });
     } catch {
       return undefined; // The review itself failed: the real requests will tell.
     }
-    if (!allowed) return { kind: 'forbidden', operation: ctx.t('swap license of {0}', refText(ref)), verb: q.verb, resource: q.resource, reason: ctx.t('You may not {0} {1} in namespace {2}, which the license swap needs; nothing was changed.', q.verb, q.resource, q.namespace) };
+    if (!allowed)
+      return {
+        kind: 'forbidden',
+        operation: ctx.t('swap license of {0}', refText(ref)),
+        verb: q.verb,
+        resource: q.resource,
+        reason: ctx.t(
+          'You may not {0} {1} in namespace {2}, which the license swap needs; nothing was changed.',
+          q.verb,
+          q.resource,
+          q.namespace,
+        ),
+      };
   }
   return undefined;
 }
 
-async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, source: LicenseSource, opts: LicenseSwapOptions): Promise<Outcome<Prepared>> {
+async function prepare(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  source: LicenseSource,
+  opts: LicenseSwapOptions,
+): Promise<Outcome<Prepared>> {
   const op = ctx.t('swap license of {0}', `${ref.namespace}/${ref.name}`);
-  const bad = checkRef(ctx, ref) ?? (opts.suiteNamespace !== undefined ? checkLabel(ctx.t, ctx.t('Suite namespace'), opts.suiteNamespace) : undefined);
+  const bad =
+    checkRef(ctx, ref) ??
+    (opts.suiteNamespace !== undefined ? checkLabel(ctx.t, ctx.t('Suite namespace'), opts.suiteNamespace) : undefined);
   if (bad) return refusedOutcome('invalid', op, bad);
   const file = await readLicenseFile(ctx, source);
   if (!file.ok) return unchanged(file.error);
@@ -95,11 +135,24 @@ async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, s
   if (!cluster.ok) return unchanged(cluster.error);
   if (cluster.value.deleting) return refusedOutcome('conflict', op, ctx.t('The cluster is being deleted.'));
   const cm = await readConfigMap(ctx, http, ref.namespace, configMapName(ref.name));
-  if (!cm.ok) return unchanged(cm.error.kind === 'notFound' ? { ...cm.error, reason: ctx.t('ConfigMap {0} does not exist yet; the operator creates it with the cluster.', configMapName(ref.name)) } : cm.error);
+  if (!cm.ok)
+    return unchanged(
+      cm.error.kind === 'notFound'
+        ? {
+            ...cm.error,
+            reason: ctx.t('ConfigMap {0} does not exist yet; the operator creates it with the cluster.', configMapName(ref.name)),
+          }
+        : cm.error,
+    );
   let suiteCurrent: KubeObject | undefined;
   if (opts.suiteNamespace) {
     const s = await readConfigMap(ctx, http, opts.suiteNamespace, SUITE.licenseConfigMap);
-    if (!s.ok) return unchanged(s.error.kind === 'notFound' ? { ...s.error, reason: ctx.t('ConfigMap {0} does not exist in {1}.', SUITE.licenseConfigMap, opts.suiteNamespace) } : s.error);
+    if (!s.ok)
+      return unchanged(
+        s.error.kind === 'notFound'
+          ? { ...s.error, reason: ctx.t('ConfigMap {0} does not exist in {1}.', SUITE.licenseConfigMap, opts.suiteNamespace) }
+          : s.error,
+      );
     suiteCurrent = s.value;
   }
   const slot = await checkBackupSlot(ctx, http, ref);
@@ -110,41 +163,98 @@ async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, s
   }
   const pods = await listClusterPods(http, ref, ctx.signal);
   if (!pods.ok) return unchanged(pods.error);
-  const order = restartOrder(pods.value.filter((p) => !p.terminating), masterPod(cluster.value.status));
+  const order = restartOrder(
+    pods.value.filter((p) => !p.terminating),
+    masterPod(cluster.value.status),
+  );
 
   const same = cm.value.data?.[SUITE.clusterLicenseKey] === file.value.content;
   const info = file.value.info;
   const changes: string[] = [];
   const warnings: string[] = [];
   if (!same) {
-    changes.push(ctx.t('Save the current license of the cluster in ConfigMap {0} (for a later restore).', backupConfigMapName(ref.name)));
-    changes.push(ctx.t('Replace license.lic in ConfigMap {0} with the new license (expires {1}).', configMapName(ref.name), info.expiry ?? ctx.t('unknown')));
-    if (opts.suiteNamespace) changes.push(ctx.t('Replace dolphindb.lic in ConfigMap {0} in {1} (used for clusters created later).', SUITE.licenseConfigMap, opts.suiteNamespace));
+    changes.push(
+      ctx.t('Save the current license of the cluster in ConfigMap {0} (for a later restore).', backupConfigMapName(ref.name)),
+    );
+    changes.push(
+      ctx.t(
+        'Replace license.lic in ConfigMap {0} with the new license (expires {1}).',
+        configMapName(ref.name),
+        info.expiry ?? ctx.t('unknown'),
+      ),
+    );
+    if (opts.suiteNamespace)
+      changes.push(
+        ctx.t(
+          'Replace dolphindb.lic in ConfigMap {0} in {1} (used for clusters created later).',
+          SUITE.licenseConfigMap,
+          opts.suiteNamespace,
+        ),
+      );
     order.forEach((p, i) => changes.push(ctx.t('{0}. Restart pod {1} and wait until it is Ready.', i + 1, p.name)));
     const notReady = order.filter((p) => !p.ready).map((p) => p.name);
-    if (notReady.length > 0) warnings.push(ctx.t('Not Ready now: {0}. The swap stops at the first pod that does not become Ready.', notReady.join(', ')));
+    if (notReady.length > 0)
+      warnings.push(
+        ctx.t('Not Ready now: {0}. The swap stops at the first pod that does not become Ready.', notReady.join(', ')),
+      );
     warnings.push(ctx.t('If a pod does not become Ready, the swap stops; the old license can then be restored.'));
-    if (opts.suiteNamespace) warnings.push(ctx.t('The suite operator reads dolphindb-license only when it starts; restart the operator pods for it to see the new file.'));
+    if (opts.suiteNamespace)
+      warnings.push(
+        ctx.t(
+          'The suite operator reads dolphindb-license only when it starts; restart the operator pods for it to see the new file.',
+        ),
+      );
   }
   const days = info.expiry ? Math.floor((Date.parse(`${info.expiry}T23:59:59Z`) - Date.now()) / 86_400_000) : undefined;
   if (days !== undefined && days < 30) warnings.push(ctx.t('The new license expires in {0} day(s).', days));
-  const plan: LicenseSwapPlan = { title: ctx.t('Replace the license of DolphinDB {0}', refText(ref)), changes, warnings, info, order: order.map((p) => ({ name: p.name, uid: p.uid })) };
+  const plan: LicenseSwapPlan = {
+    title: ctx.t('Replace the license of DolphinDB {0}', refText(ref)),
+    changes,
+    warnings,
+    info,
+    order: order.map((p) => ({ name: p.name, uid: p.uid })),
+  };
   return done({ plan, content: file.value.content, current: cm.value, ...(suiteCurrent ? { suiteCurrent } : {}) });
 }
 
-export async function planLicenseSwap(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, source: LicenseSource, opts: LicenseSwapOptions = {}): Promise<Outcome<LicenseSwapPlan>> {
+export async function planLicenseSwap(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  source: LicenseSource,
+  opts: LicenseSwapOptions = {},
+): Promise<Outcome<LicenseSwapPlan>> {
   const p = await prepare(ctx, http, ref, source, opts);
   return p.ok ? done(p.value.plan) : p;
 }
 
-async function patchLicense(ctx: OperationContext, http: KubeHttp, namespace: string, name: string, key: string, content: string, resourceVersion?: string): Promise<Result<void>> {
+async function patchLicense(
+  ctx: OperationContext,
+  http: KubeHttp,
+  namespace: string,
+  name: string,
+  key: string,
+  content: string,
+  resourceVersion?: string,
+): Promise<Result<void>> {
   const body = { ...(resourceVersion ? { metadata: { resourceVersion } } : {}), data: { [key]: content } };
   const r = await mergePatch(http, KINDS.configmap, name, namespace, body, { signal: ctx.signal });
-  if (!r.ok) return fail(r.error.kind === 'conflict' ? { ...r.error, reason: ctx.t('ConfigMap {0} was changed by someone else meanwhile.', name) } : r.error);
+  if (!r.ok)
+    return fail(
+      r.error.kind === 'conflict'
+        ? { ...r.error, reason: ctx.t('ConfigMap {0} was changed by someone else meanwhile.', name) }
+        : r.error,
+    );
   return ok(undefined);
 }
 
-export async function swapLicense(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, source: LicenseSource, opts: LicenseSwapOptions = {}): Promise<Outcome<LicenseSwapResult, LicenseSwapPartial>> {
+export async function swapLicense(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  source: LicenseSource,
+  opts: LicenseSwapOptions = {},
+): Promise<Outcome<LicenseSwapResult, LicenseSwapPartial>> {
   const p = await prepare(ctx, http, ref, source, opts);
   if (!p.ok) return p;
   const { plan, content, current, suiteCurrent } = p.value;
@@ -153,7 +263,9 @@ export async function swapLicense(ctx: OperationContext, http: KubeHttp, ref: Cl
     cluster: ref.name,
     configMap: backupConfigMapName(ref.name),
     clusterLicense: current.data?.[SUITE.clusterLicenseKey] ?? '',
-    ...(suiteCurrent && opts.suiteNamespace ? { suiteLicense: { namespace: opts.suiteNamespace, content: suiteCurrent.data?.[SUITE.licenseConfigMapKey] ?? '' } } : {}),
+    ...(suiteCurrent && opts.suiteNamespace
+      ? { suiteLicense: { namespace: opts.suiteNamespace, content: suiteCurrent.data?.[SUITE.licenseConfigMapKey] ?? '' } }
+      : {}),
     takenAt: new Date().toISOString(),
   };
   if (plan.changes.length === 0) {
@@ -161,13 +273,20 @@ export async function swapLicense(ctx: OperationContext, http: KubeHttp, ref: Cl
     return done({ info: plan.info, backup, changed: false });
   }
   for (const w of plan.warnings) ctx.log(ctx.t('Warning: {0}', w));
-  if (ctx.signal.aborted) return refusedOutcome('cancelled', ctx.t('swap license of {0}', refText(ref)), ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted)
+    return refusedOutcome(
+      'cancelled',
+      ctx.t('swap license of {0}', refText(ref)),
+      ctx.t('Cancelled before anything was changed.'),
+    );
 
   const partial = (licenseReplaced: boolean, suiteReplaced: boolean, rolling?: RollingReport): LicenseSwapPartial => ({
     backup,
     licenseReplaced,
     suiteReplaced,
-    restartedPods: rolling ? [...rolling.restarted, ...(rolling.unfinished ? [rolling.unfinished] : []), ...(rolling.replacedMeanwhile ?? [])] : [],
+    restartedPods: rolling
+      ? [...rolling.restarted, ...(rolling.unfinished ? [rolling.unfinished] : []), ...(rolling.replacedMeanwhile ?? [])]
+      : [],
     ...(rolling ? { rolling } : {}),
   });
 
@@ -175,14 +294,47 @@ export async function swapLicense(ctx: OperationContext, http: KubeHttp, ref: Cl
   if (!saved.ok) return unchanged(saved.error);
   ctx.log(ctx.t('Saved the current license in ConfigMap {0}.', backup.configMap));
 
-  const patched = await patchLicense(ctx, http, ref.namespace, configMapName(ref.name), SUITE.clusterLicenseKey, content, current.metadata.resourceVersion);
-  if (!patched.ok) return afterChange(patched.error, ctx.t('The license was not changed; only the backup ConfigMap {0} was written.', backup.configMap), partial(false, false));
-  ctx.log(ctx.t('Replaced license.lic in ConfigMap {0} (new license expires {1}).', configMapName(ref.name), plan.info.expiry ?? '?'));
+  const patched = await patchLicense(
+    ctx,
+    http,
+    ref.namespace,
+    configMapName(ref.name),
+    SUITE.clusterLicenseKey,
+    content,
+    current.metadata.resourceVersion,
+  );
+  if (!patched.ok)
+    return afterChange(
+      patched.error,
+      ctx.t('The license was not changed; only the backup ConfigMap {0} was written.', backup.configMap),
+      partial(false, false),
+    );
+  ctx.log(
+    ctx.t('Replaced license.lic in ConfigMap {0} (new license expires {1}).', configMapName(ref.name), plan.info.expiry ?? '?'),
+  );
 
   let suiteReplaced = false;
   if (opts.suiteNamespace && suiteCurrent) {
-    const s = await patchLicense(ctx, http, opts.suiteNamespace, SUITE.licenseConfigMap, SUITE.licenseConfigMapKey, content, suiteCurrent.metadata.resourceVersion);
-    if (!s.ok) return afterChange(s.error, ctx.t('The cluster license in {0} is replaced, but {1} in {2} is not, and no pod was restarted yet.', configMapName(ref.name), SUITE.licenseConfigMap, opts.suiteNamespace), partial(true, false));
+    const s = await patchLicense(
+      ctx,
+      http,
+      opts.suiteNamespace,
+      SUITE.licenseConfigMap,
+      SUITE.licenseConfigMapKey,
+      content,
+      suiteCurrent.metadata.resourceVersion,
+    );
+    if (!s.ok)
+      return afterChange(
+        s.error,
+        ctx.t(
+          'The cluster license in {0} is replaced, but {1} in {2} is not, and no pod was restarted yet.',
+          configMapName(ref.name),
+          SUITE.licenseConfigMap,
+          opts.suiteNamespace,
+        ),
+        partial(true, false),
+      );
     suiteReplaced = true;
     ctx.log(ctx.t('Replaced dolphindb.lic in ConfigMap {0} in {1}.', SUITE.licenseConfigMap, opts.suiteNamespace));
   }
@@ -192,7 +344,11 @@ export async function swapLicense(ctx: OperationContext, http: KubeHttp, ref: Cl
   if (rolling.failure) {
     const untouched = rolling.pending.filter((n) => !(rolling.replacedMeanwhile ?? []).includes(n));
     const left = [
-      ctx.t('The new license is in ConfigMap {0}{1}.', configMapName(ref.name), suiteReplaced ? ctx.t(' and in {0}', SUITE.licenseConfigMap) : ''),
+      ctx.t(
+        'The new license is in ConfigMap {0}{1}.',
+        configMapName(ref.name),
+        suiteReplaced ? ctx.t(' and in {0}', SUITE.licenseConfigMap) : '',
+      ),
       describeRolling(ctx.t, rolling),
       ...(untouched.length > 0 ? [ctx.t('Pods not restarted still run with the old license until they restart.')] : []),
       ctx.t('The old license is saved in ConfigMap {0} and can be restored.', backup.configMap),
@@ -217,12 +373,22 @@ export interface RestoreLicenseResult {
   readonly suiteRestored: boolean;
 }
 
-export async function planRestoreLicense(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, req: RestoreLicenseRequest): Promise<Outcome<Plan>> {
+export async function planRestoreLicense(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  req: RestoreLicenseRequest,
+): Promise<Outcome<Plan>> {
   const p = await prepareRestore(ctx, http, ref, req);
   return p.ok ? done(p.value.plan) : p;
 }
 
-async function prepareRestore(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, req: RestoreLicenseRequest): Promise<Outcome<{ plan: Plan; backup: LicenseBackup; order: PodTarget[] }>> {
+async function prepareRestore(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  req: RestoreLicenseRequest,
+): Promise<Outcome<{ plan: Plan; backup: LicenseBackup; order: PodTarget[] }>> {
   const op = ctx.t('restore license of {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
@@ -233,11 +399,18 @@ async function prepareRestore(ctx: OperationContext, http: KubeHttp, ref: Cluste
     if (!r.value) return refusedOutcome('notFound', op, ctx.t('There is no license backup for {0}.', refText(ref)));
     backup = r.value;
   }
-  if (backup.namespace !== ref.namespace || backup.cluster !== ref.name) return refusedOutcome('invalid', op, ctx.t('The backup belongs to another cluster.'));
-  if (backup.clusterLicense === '') return refusedOutcome('invalid', op, ctx.t('The backup holds an empty license; restoring it would stop the cluster.'));
+  if (backup.namespace !== ref.namespace || backup.cluster !== ref.name)
+    return refusedOutcome('invalid', op, ctx.t('The backup belongs to another cluster.'));
+  if (backup.clusterLicense === '')
+    return refusedOutcome('invalid', op, ctx.t('The backup holds an empty license; restoring it would stop the cluster.'));
   const re = clusterPodRegExp(ref.name);
   const wrong = req.restartPods.filter((p) => !re.test(p));
-  if (wrong.length > 0) return refusedOutcome('invalid', op, ctx.t('Not pods of {0}: {1}.', refText(ref), wrong.map((w) => clip(String(w))).join(', ')));
+  if (wrong.length > 0)
+    return refusedOutcome(
+      'invalid',
+      op,
+      ctx.t('Not pods of {0}: {1}.', refText(ref), wrong.map((w) => clip(String(w))).join(', ')),
+    );
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
   const pods = await listClusterPods(http, ref, ctx.signal);
@@ -253,27 +426,70 @@ async function prepareRestore(ctx: OperationContext, http: KubeHttp, ref: Cluste
   const suite = req.includeSuite !== false && backup.suiteLicense;
   const changes = [
     ctx.t('Put the license saved at {0} back into ConfigMap {1}.', backup.takenAt || '?', configMapName(ref.name)),
-    ...(suite ? [ctx.t('Put the saved dolphindb.lic back into ConfigMap {0} in {1}.', SUITE.licenseConfigMap, backup.suiteLicense?.namespace ?? '')] : []),
+    ...(suite
+      ? [
+          ctx.t(
+            'Put the saved dolphindb.lic back into ConfigMap {0} in {1}.',
+            SUITE.licenseConfigMap,
+            backup.suiteLicense?.namespace ?? '',
+          ),
+        ]
+      : []),
     ...order.map((p, i) => ctx.t('{0}. Restart pod {1} and wait until it is Ready.', i + 1, p.name)),
   ];
-  return done({ plan: { title: ctx.t('Restore the previous license of DolphinDB {0}', refText(ref)), changes, warnings: [] }, backup, order });
+  return done({
+    plan: { title: ctx.t('Restore the previous license of DolphinDB {0}', refText(ref)), changes, warnings: [] },
+    backup,
+    order,
+  });
 }
 
-export async function restoreLicense(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, req: RestoreLicenseRequest, opts: RollingOptions = {}): Promise<Outcome<RestoreLicenseResult, RollingReport>> {
+export async function restoreLicense(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  req: RestoreLicenseRequest,
+  opts: RollingOptions = {},
+): Promise<Outcome<RestoreLicenseResult, RollingReport>> {
   const p = await prepareRestore(ctx, http, ref, req);
   if (!p.ok) return p;
   const { backup, order } = p.value;
-  if (ctx.signal.aborted) return refusedOutcome('cancelled', ctx.t('restore license of {0}', refText(ref)), ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted)
+    return refusedOutcome(
+      'cancelled',
+      ctx.t('restore license of {0}', refText(ref)),
+      ctx.t('Cancelled before anything was changed.'),
+    );
   const r = await patchLicense(ctx, http, ref.namespace, configMapName(ref.name), SUITE.clusterLicenseKey, backup.clusterLicense);
   if (!r.ok) return unchanged(r.error);
   ctx.log(ctx.t('Put the previous license back into ConfigMap {0}.', configMapName(ref.name)));
   let suiteRestored = false;
   if (req.includeSuite !== false && backup.suiteLicense) {
-    const s = await patchLicense(ctx, http, backup.suiteLicense.namespace, SUITE.licenseConfigMap, SUITE.licenseConfigMapKey, backup.suiteLicense.content);
-    if (!s.ok) return afterChange(s.error, ctx.t('The cluster license is restored, but {0} in {1} is not; no pod was restarted yet.', SUITE.licenseConfigMap, backup.suiteLicense.namespace));
+    const s = await patchLicense(
+      ctx,
+      http,
+      backup.suiteLicense.namespace,
+      SUITE.licenseConfigMap,
+      SUITE.licenseConfigMapKey,
+      backup.suiteLicense.content,
+    );
+    if (!s.ok)
+      return afterChange(
+        s.error,
+        ctx.t(
+          'The cluster license is restored, but {0} in {1} is not; no pod was restarted yet.',
+          SUITE.licenseConfigMap,
+          backup.suiteLicense.namespace,
+        ),
+      );
     suiteRestored = true;
   }
   const rolling = await rollPods(ctx, http, ref.name, ref.namespace, order, opts);
-  if (rolling.failure) return afterChange(rolling.failure, ctx.t('The previous license is back in ConfigMap {0}. {1}', configMapName(ref.name), describeRolling(ctx.t, rolling)), rolling);
+  if (rolling.failure)
+    return afterChange(
+      rolling.failure,
+      ctx.t('The previous license is back in ConfigMap {0}. {1}', configMapName(ref.name), describeRolling(ctx.t, rolling)),
+      rolling,
+    );
   return done({ rolling, suiteRestored });
 }

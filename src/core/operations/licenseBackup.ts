@@ -34,9 +34,16 @@ function isOurs(o: KubeObject, cluster: string): boolean {
   return o.metadata.labels?.[BACKUP_LABEL] === cluster && o.metadata.labels?.[MANAGED_BY_LABEL] === FIELD_MANAGER;
 }
 
-export async function readLicenseBackup(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Result<LicenseBackup | undefined>> {
+export async function readLicenseBackup(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+): Promise<Result<LicenseBackup | undefined>> {
   const name = backupConfigMapName(ref.name);
-  const r = await http.request<KubeObject>(objectPath(KINDS.configmap, name, ref.namespace), { signal: ctx.signal, operation: ctx.t('read {0} in {1}', `configmaps/${name}`, ref.namespace) });
+  const r = await http.request<KubeObject>(objectPath(KINDS.configmap, name, ref.namespace), {
+    signal: ctx.signal,
+    operation: ctx.t('read {0} in {1}', `configmaps/${name}`, ref.namespace),
+  });
   if (!r.ok) return r.error.kind === 'notFound' ? ok(undefined) : r;
   if (!isOurs(r.value, ref.name)) return ok(undefined);
   const data = r.value.data ?? {};
@@ -54,9 +61,20 @@ export async function readLicenseBackup(ctx: OperationContext, http: KubeHttp, r
 /** Fails with `conflict` when a ConfigMap of that name exists that is not one of our backups. */
 export async function checkBackupSlot(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Result<void>> {
   const name = backupConfigMapName(ref.name);
-  const r = await http.request<KubeObject>(objectPath(KINDS.configmap, name, ref.namespace), { signal: ctx.signal, operation: ctx.t('read {0} in {1}', `configmaps/${name}`, ref.namespace) });
+  const r = await http.request<KubeObject>(objectPath(KINDS.configmap, name, ref.namespace), {
+    signal: ctx.signal,
+    operation: ctx.t('read {0} in {1}', `configmaps/${name}`, ref.namespace),
+  });
   if (!r.ok) return r.error.kind === 'notFound' ? ok(undefined) : r;
-  if (!isOurs(r.value, ref.name)) return fail({ kind: 'conflict', operation: ctx.t('write {0}', `configmaps/${name}`), reason: ctx.t('ConfigMap {0} exists and is not a license backup of this cluster; it is left alone and the swap does not start.', name) });
+  if (!isOurs(r.value, ref.name))
+    return fail({
+      kind: 'conflict',
+      operation: ctx.t('write {0}', `configmaps/${name}`),
+      reason: ctx.t(
+        'ConfigMap {0} exists and is not a license backup of this cluster; it is left alone and the swap does not start.',
+        name,
+      ),
+    });
   return ok(undefined);
 }
 
@@ -70,7 +88,10 @@ export async function writeLicenseBackup(ctx: OperationContext, http: KubeHttp, 
       labels: { [BACKUP_LABEL]: backup.cluster, [MANAGED_BY_LABEL]: FIELD_MANAGER },
       annotations: { [TAKEN_AT]: backup.takenAt, ...(backup.suiteLicense ? { [SUITE_NS]: backup.suiteLicense.namespace } : {}) },
     },
-    data: { [SUITE.clusterLicenseKey]: backup.clusterLicense, ...(backup.suiteLicense ? { [SUITE_KEY]: backup.suiteLicense.content } : {}) },
+    data: {
+      [SUITE.clusterLicenseKey]: backup.clusterLicense,
+      ...(backup.suiteLicense ? { [SUITE_KEY]: backup.suiteLicense.content } : {}),
+    },
   };
   const r = await serverSideApply(http, KINDS.configmap, obj, { force: true, signal: ctx.signal });
   return r.ok ? ok(undefined) : r;

@@ -16,7 +16,11 @@ export interface LicenseFile {
 /** A path on disk, or bytes the caller already holds (e.g. from a file picker). */
 export type LicenseSource = string | Uint8Array;
 
-export async function readLicenseFile(ctx: OperationContext, source: LicenseSource, opts: { allowExpired?: boolean } = {}): Promise<Result<LicenseFile>> {
+export async function readLicenseFile(
+  ctx: OperationContext,
+  source: LicenseSource,
+  opts: { allowExpired?: boolean } = {},
+): Promise<Result<LicenseFile>> {
   const op = ctx.t('read license file');
   let bytes: Uint8Array;
   if (typeof source === 'string') {
@@ -24,23 +28,43 @@ export async function readLicenseFile(ctx: OperationContext, source: LicenseSour
       const st = await fs.stat(source);
       if (!st.isFile()) return fail({ kind: 'invalid', operation: op, reason: ctx.t('The license path is not a file.') });
       // Checked before reading, so a wrong pick (a disk image, a log) is never loaded into memory.
-      if (st.size > MAX_LICENSE_BYTES) return fail({ kind: 'invalid', operation: op, reason: ctx.t('The license file is larger than {0} KiB; a DolphinDB license is far smaller.', MAX_LICENSE_BYTES / 1024) });
+      if (st.size > MAX_LICENSE_BYTES)
+        return fail({
+          kind: 'invalid',
+          operation: op,
+          reason: ctx.t('The license file is larger than {0} KiB; a DolphinDB license is far smaller.', MAX_LICENSE_BYTES / 1024),
+        });
       bytes = await fs.readFile(source);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      return fail({ kind: code === 'ENOENT' ? 'notFound' : 'invalid', operation: op, reason: code === 'ENOENT' ? ctx.t('The license file does not exist.') : ctx.t('The license file cannot be read ({0}).', code ?? 'error') });
+      return fail({
+        kind: code === 'ENOENT' ? 'notFound' : 'invalid',
+        operation: op,
+        reason:
+          code === 'ENOENT'
+            ? ctx.t('The license file does not exist.')
+            : ctx.t('The license file cannot be read ({0}).', code ?? 'error'),
+      });
     }
   } else {
     bytes = source;
   }
   const info = inspectLicense(bytes);
   if (!info.ok) return fail({ ...info.error, operation: op, reason: reasonOf(info.error, ctx.t) });
-  if (info.value.expired && !opts.allowExpired) return fail({ kind: 'invalid', operation: op, reason: ctx.t('The license expired on {0}; DolphinDB will not start with it.', info.value.expiry ?? '?') });
+  if (info.value.expired && !opts.allowExpired)
+    return fail({
+      kind: 'invalid',
+      operation: op,
+      reason: ctx.t('The license expired on {0}; DolphinDB will not start with it.', info.value.expiry ?? '?'),
+    });
   return ok({ content: new TextDecoder('utf-8').decode(bytes), info: info.value });
 }
 
 /** Replaces any output line that contains a line of the license (≥ 16 characters) with a marker. */
 export function licenseScrubber(content: string): (line: string) => string {
-  const needles = content.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 16);
+  const needles = content
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length >= 16);
   return (line: string) => (needles.some((n) => line.includes(n)) ? '[license content redacted]' : line);
 }

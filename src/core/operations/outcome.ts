@@ -27,13 +27,16 @@ export interface OperationFailure<P = never> extends Failure {
 }
 
 export type Outcome<T, P = never> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: OperationFailure<P> };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: OperationFailure<P> };
 
 export const done = <T>(value: T): Outcome<T, never> => ({ ok: true, value });
 
 /** A failure before anything was changed. */
-export function refusedOutcome(kind: FailureKind, operation: string, reason: string): { ok: false; error: OperationFailure<never> } {
+export function refusedOutcome(
+  kind: FailureKind,
+  operation: string,
+  reason: string,
+): { ok: false; error: OperationFailure<never> } {
   return { ok: false, error: { kind, operation, reason, changed: false } };
 }
 

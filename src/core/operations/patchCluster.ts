@@ -8,13 +8,24 @@ import { KINDS } from '../k8s/resources';
 import { fail, ok, type Result } from '../result';
 import { crFailure, type ClusterObject } from './cluster';
 
-export async function patchCluster(ctx: OperationContext, http: KubeHttp, cluster: ClusterObject, specPatch: Record<string, unknown>): Promise<Result<string>> {
+export async function patchCluster(
+  ctx: OperationContext,
+  http: KubeHttp,
+  cluster: ClusterObject,
+  specPatch: Record<string, unknown>,
+): Promise<Result<string>> {
   const { ref } = cluster;
   const body = { metadata: { resourceVersion: cluster.resourceVersion }, spec: specPatch };
   const r = await mergePatch(http, KINDS.dolphindb, ref.name, ref.namespace, body, { signal: ctx.signal });
   if (!r.ok) {
     const f = crFailure(ctx.t, r.error, ref.name);
-    if (f.kind === 'conflict') return fail({ ...f, reason: ctx.t('The cluster was changed by someone else after it was read; nothing was changed. Review the new state and try again.') });
+    if (f.kind === 'conflict')
+      return fail({
+        ...f,
+        reason: ctx.t(
+          'The cluster was changed by someone else after it was read; nothing was changed. Review the new state and try again.',
+        ),
+      });
     return fail(f);
   }
   ctx.log(ctx.t('Patched DolphinDB {0}/{1}: {2}', ref.namespace, ref.name, summarizePatch(specPatch)));

@@ -70,11 +70,27 @@ export function comparePods(a: { role: Role; index: number }, b: { role: Role; i
   return ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.index - b.index;
 }
 
-export async function getPod(t: Translate, http: KubeHttp, cluster: string, namespace: string, name: string, signal?: AbortSignal): Promise<Result<PodInfo | undefined>> {
-  const r = await http.request<KubeObject>(objectPath(KINDS.pod, name, namespace), { signal, operation: t('read pod {0} in {1}', name, namespace) });
+export async function getPod(
+  t: Translate,
+  http: KubeHttp,
+  cluster: string,
+  namespace: string,
+  name: string,
+  signal?: AbortSignal,
+): Promise<Result<PodInfo | undefined>> {
+  const r = await http.request<KubeObject>(objectPath(KINDS.pod, name, namespace), {
+    signal,
+    operation: t('read pod {0} in {1}', name, namespace),
+  });
   if (!r.ok) return r.error.kind === 'notFound' ? ok(undefined) : r;
   const p = podInfo(cluster, r.value);
-  return p ? ok(p) : fail({ kind: 'internal', operation: t('read pod {0}', name), reason: t('{0} is not a pod of cluster {1}.', name, cluster) });
+  return p
+    ? ok(p)
+    : fail({
+        kind: 'internal',
+        operation: t('read pod {0}', name),
+        reason: t('{0} is not a pod of cluster {1}.', name, cluster),
+      });
 }
 
 /**
@@ -84,7 +100,14 @@ export async function getPod(t: Translate, http: KubeHttp, cluster: string, name
  * who may delete pods but not evict them gets a plain delete after a uid check instead.
  * `gone`: it had already disappeared; `replaced`: it has another uid now.
  */
-export async function deletePodIfSame(t: Translate, http: KubeHttp, namespace: string, name: string, uid: string, signal?: AbortSignal): Promise<Result<'deleted' | 'gone' | 'replaced'>> {
+export async function deletePodIfSame(
+  t: Translate,
+  http: KubeHttp,
+  namespace: string,
+  name: string,
+  uid: string,
+  signal?: AbortSignal,
+): Promise<Result<'deleted' | 'gone' | 'replaced'>> {
   const operation = t('restart pod {0} in {1}', name, namespace);
   const r = await http.request(`${objectPath(KINDS.pod, name, namespace)}/eviction`, {
     method: 'POST',
@@ -95,7 +118,12 @@ export async function deletePodIfSame(t: Translate, http: KubeHttp, namespace: s
   if (r.ok) return ok('deleted');
   if (r.error.kind === 'notFound') return ok('gone');
   if (r.error.kind === 'conflict' && /precondition|UID/i.test(r.error.reason)) return ok('replaced');
-  if (r.error.status === 429) return fail({ ...r.error, kind: 'conflict', reason: t('A PodDisruptionBudget does not allow {0} to be stopped now ({1}).', name, r.error.reason) });
+  if (r.error.status === 429)
+    return fail({
+      ...r.error,
+      kind: 'conflict',
+      reason: t('A PodDisruptionBudget does not allow {0} to be stopped now ({1}).', name, r.error.reason),
+    });
   if (r.error.kind !== 'forbidden') return r;
   const current = await http.request<KubeObject>(objectPath(KINDS.pod, name, namespace), { signal, operation });
   if (!current.ok) return current.error.kind === 'notFound' ? ok('gone') : current;

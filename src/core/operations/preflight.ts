@@ -32,13 +32,21 @@ export interface PreflightReport {
 
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
-export async function preflightInstall(ctx: OperationContext, http: KubeHttp, opts: InstallSuiteOptions): Promise<Result<PreflightReport>> {
+export async function preflightInstall(
+  ctx: OperationContext,
+  http: KubeHttp,
+  opts: InstallSuiteOptions,
+): Promise<Result<PreflightReport>> {
   const checks: PreflightCheck[] = [];
   const pass = (id: PreflightCheck['id'], message: string): void => void checks.push({ id, ok: true, severity: 'info', message });
-  const problem = (id: PreflightCheck['id'], severity: CheckSeverity, message: string): void => void checks.push({ id, ok: false, severity, message });
+  const problem = (id: PreflightCheck['id'], severity: CheckSeverity, message: string): void =>
+    void checks.push({ id, ok: false, severity, message });
   const t = ctx.t;
 
-  const version = await http.request<{ gitVersion?: string }>('/version', { signal: ctx.signal, operation: t('read server version') });
+  const version = await http.request<{ gitVersion?: string }>('/version', {
+    signal: ctx.signal,
+    operation: t('read server version'),
+  });
   if (version.ok) pass('cluster', t('Kubernetes {0} is reachable at {1}.', version.value?.gitVersion ?? '?', http.server));
   else if (version.error.kind === 'cancelled') return version;
   else problem('cluster', 'error', t('The cluster is not reachable: {0}', reasonOf(version.error, t)));
@@ -70,18 +78,32 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
     const nsErr = checkNamespace(t, opts.namespace);
     if (nsErr) problem('namespace', 'error', nsErr);
     else {
-      const ns = await http.request<KubeObject>(objectPath(KINDS.namespace, opts.namespace), { signal: ctx.signal, operation: t('read namespace {0}', opts.namespace) });
-      if (ns.ok && ns.value.metadata.deletionTimestamp) problem('namespace', 'error', t('Namespace {0} is being deleted.', opts.namespace));
+      const ns = await http.request<KubeObject>(objectPath(KINDS.namespace, opts.namespace), {
+        signal: ctx.signal,
+        operation: t('read namespace {0}', opts.namespace),
+      });
+      if (ns.ok && ns.value.metadata.deletionTimestamp)
+        problem('namespace', 'error', t('Namespace {0} is being deleted.', opts.namespace));
       else if (ns.ok) pass('namespace', t('Namespace {0} exists.', opts.namespace));
-      else if (ns.error.kind === 'notFound') pass('namespace', t('Namespace {0} does not exist and will be created.', opts.namespace));
+      else if (ns.error.kind === 'notFound')
+        pass('namespace', t('Namespace {0} does not exist and will be created.', opts.namespace));
       else problem('namespace', 'warning', t('Namespace {0} could not be checked: {1}', opts.namespace, reasonOf(ns.error, t)));
     }
   }
 
   const license = await readLicenseFile(ctx, opts.licenseFile, { allowExpired: true });
   if (!license.ok) problem('license', 'error', reasonOf(license.error, t));
-  else if (license.value.info.expired) problem('license', 'error', t('The license expired on {0}; DolphinDB will not start with it.', license.value.info.expiry ?? '?'));
-  else pass('license', t('The license file looks like a DolphinDB license (expires {0}).', license.value.info.expiry ?? t('unknown')));
+  else if (license.value.info.expired)
+    problem(
+      'license',
+      'error',
+      t('The license expired on {0}; DolphinDB will not start with it.', license.value.info.expiry ?? '?'),
+    );
+  else
+    pass(
+      'license',
+      t('The license file looks like a DolphinDB license (expires {0}).', license.value.info.expiry ?? t('unknown')),
+    );
 
   const nodePort = (opts.values?.serviceType ?? 'NodePort') === 'NodePort' || opts.values?.dolphindbServiceType === 'NodePort';
   if (!nodePort) pass('nodePortIP', t('Not needed: the service type is not NodePort.'));
@@ -97,25 +119,56 @@ export async function preflightInstall(ctx: OperationContext, http: KubeHttp, op
 type Pass = (id: PreflightCheck['id'], message: string) => void;
 type Problem = (id: PreflightCheck['id'], severity: CheckSeverity, message: string) => void;
 
-async function checkStorageClass(ctx: OperationContext, http: KubeHttp, wanted: string | undefined, pass: Pass, problem: Problem): Promise<void> {
+async function checkStorageClass(
+  ctx: OperationContext,
+  http: KubeHttp,
+  wanted: string | undefined,
+  pass: Pass,
+  problem: Problem,
+): Promise<void> {
   const t = ctx.t;
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), { signal: ctx.signal, operation: t('list {0}', 'storageclasses') });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), {
+    signal: ctx.signal,
+    operation: t('list {0}', 'storageclasses'),
+  });
   if (!r.ok) return problem('storageClass', 'warning', t('StorageClasses could not be listed: {0}', reasonOf(r.error, t)));
   const names = r.value.items.map((o) => o.metadata.name);
   const hint = t('Without a storage provisioner, install local-path-provisioner (it creates StorageClass local-path).');
   if (wanted) {
     if (names.includes(wanted)) return pass('storageClass', t('StorageClass {0} exists.', wanted));
-    return problem('storageClass', 'error', t('StorageClass {0} does not exist (existing: {1}). {2}', wanted, names.join(', ') || t('none'), hint));
+    return problem(
+      'storageClass',
+      'error',
+      t('StorageClass {0} does not exist (existing: {1}). {2}', wanted, names.join(', ') || t('none'), hint),
+    );
   }
   const def = r.value.items.find((o) => o.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
   if (def) return pass('storageClass', t('No StorageClass given; the default class {0} is used.', def.metadata.name));
-  problem('storageClass', 'error', t('No StorageClass given and the cluster has no default StorageClass (existing: {0}). {1}', names.join(', ') || t('none'), hint));
+  problem(
+    'storageClass',
+    'error',
+    t(
+      'No StorageClass given and the cluster has no default StorageClass (existing: {0}). {1}',
+      names.join(', ') || t('none'),
+      hint,
+    ),
+  );
 }
 
 async function checkNodeAddress(ctx: OperationContext, http: KubeHttp, ip: string, pass: Pass, problem: Problem): Promise<void> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.node), { signal: ctx.signal, operation: ctx.t('list {0}', 'nodes') });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.node), {
+    signal: ctx.signal,
+    operation: ctx.t('list {0}', 'nodes'),
+  });
   if (!r.ok) return pass('nodePortIP', ctx.t('{0} is a valid IPv4 address (nodes could not be listed to compare).', ip));
   const addresses = r.value.items.flatMap((n) => arr(n, 'status', 'addresses').map((a) => str(a, 'address')));
   if (addresses.includes(ip)) return pass('nodePortIP', ctx.t('{0} is the address of a node.', ip));
-  problem('nodePortIP', 'warning', ctx.t('{0} is not an address of any node; links to DolphinDB will only work if it reaches a node (for example a load balancer).', ip));
+  problem(
+    'nodePortIP',
+    'warning',
+    ctx.t(
+      '{0} is not an address of any node; links to DolphinDB will only work if it reaches a node (for example a load balancer).',
+      ip,
+    ),
+  );
 }

@@ -44,7 +44,13 @@ export function runProcess(ctx: OperationContext, opts: RunOptions): Promise<Res
     let child: ReturnType<typeof spawn>;
     try {
       // detached on POSIX puts the child in its own process group, so one kill reaches its children too.
-      child = spawn(opts.command, [...opts.args], { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: posix, windowsHide: true, shell: false });
+      child = spawn(opts.command, [...opts.args], {
+        env: opts.env ?? process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: posix,
+        windowsHide: true,
+        shell: false,
+      });
     } catch (e) {
       return resolve(fail({ kind: 'internal', operation: opts.operation, reason: (e as Error).message }));
     }
@@ -60,7 +66,11 @@ export function runProcess(ctx: OperationContext, opts: RunOptions): Promise<Res
     const kill = (why: 'timeout' | 'cancelled'): void => {
       if (ended || settled) return;
       ended = why;
-      ctx.log(why === 'timeout' ? ctx.t('{0}: no result within {1} s; stopping it.', opts.label, Math.round(opts.timeoutMs / 1000)) : ctx.t('{0}: cancelled; stopping it.', opts.label));
+      ctx.log(
+        why === 'timeout'
+          ? ctx.t('{0}: no result within {1} s; stopping it.', opts.label, Math.round(opts.timeoutMs / 1000))
+          : ctx.t('{0}: cancelled; stopping it.', opts.label),
+      );
       const signal = (s: NodeJS.Signals): void => {
         try {
           if (posix && child.pid) process.kill(-child.pid, s);
@@ -85,11 +95,22 @@ export function runProcess(ctx: OperationContext, opts: RunOptions): Promise<Res
       clearTimeout(killTimer);
       ctx.signal.removeEventListener('abort', onAbort);
       const durationMs = Date.now() - started;
-      if (ended === 'cancelled') return resolve(fail({ kind: 'cancelled', operation: opts.operation, reason: ctx.t('cancelled') }));
-      if (ended === 'timeout') return resolve(fail({ kind: 'timeout', operation: opts.operation, reason: ctx.t('{0} did not finish within {1} s and was stopped.', opts.label, Math.round(opts.timeoutMs / 1000)) }));
+      if (ended === 'cancelled')
+        return resolve(fail({ kind: 'cancelled', operation: opts.operation, reason: ctx.t('cancelled') }));
+      if (ended === 'timeout')
+        return resolve(
+          fail({
+            kind: 'timeout',
+            operation: opts.operation,
+            reason: ctx.t('{0} did not finish within {1} s and was stopped.', opts.label, Math.round(opts.timeoutMs / 1000)),
+          }),
+        );
       resolve(ok({ ...exit, stdoutTail, stderrTail, durationMs }));
     };
-    for (const [stream, tail] of [[child.stdout, stdoutTail], [child.stderr, stderrTail]] as const) {
+    for (const [stream, tail] of [
+      [child.stdout, stdoutTail],
+      [child.stderr, stderrTail],
+    ] as const) {
       if (!stream) {
         open--;
         continue;
@@ -110,7 +131,13 @@ export function runProcess(ctx: OperationContext, opts: RunOptions): Promise<Res
       settled = true;
       clearTimeout(timer);
       ctx.signal.removeEventListener('abort', onAbort);
-      resolve(fail({ kind: e.code === 'ENOENT' || e.code === 'EACCES' ? 'helmMissing' : 'internal', operation: opts.operation, reason: e.code === 'ENOENT' ? ctx.t('{0} was not found at {1}.', opts.label, opts.command) : scrubSecrets(e.message) }));
+      resolve(
+        fail({
+          kind: e.code === 'ENOENT' || e.code === 'EACCES' ? 'helmMissing' : 'internal',
+          operation: opts.operation,
+          reason: e.code === 'ENOENT' ? ctx.t('{0} was not found at {1}.', opts.label, opts.command) : scrubSecrets(e.message),
+        }),
+      );
     });
     child.on('exit', (code, signal) => {
       exit = { code, signal };

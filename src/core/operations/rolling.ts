@@ -58,7 +58,14 @@ async function throughOutage<T>(ctx: OperationContext, budgetMs: number, step: (
       if (lost && r.ok) ctx.log(ctx.t('The API server answers again; continuing.'));
       return r;
     }
-    if (!lost) ctx.log(ctx.t('Lost the connection to the API server ({0}); nothing is changed meanwhile, retrying for up to {1} s.', reasonOf(r.error, ctx.t), Math.round(budgetMs / 1000)));
+    if (!lost)
+      ctx.log(
+        ctx.t(
+          'Lost the connection to the API server ({0}); nothing is changed meanwhile, retrying for up to {1} s.',
+          reasonOf(r.error, ctx.t),
+          Math.round(budgetMs / 1000),
+        ),
+      );
     lost = true;
     try {
       await sleep(delay, ctx.signal);
@@ -69,7 +76,14 @@ async function throughOutage<T>(ctx: OperationContext, budgetMs: number, step: (
   }
 }
 
-export async function rollPods(ctx: OperationContext, http: KubeHttp, cluster: string, namespace: string, targets: readonly PodTarget[], opts: RollingOptions = {}): Promise<RollingReport> {
+export async function rollPods(
+  ctx: OperationContext,
+  http: KubeHttp,
+  cluster: string,
+  namespace: string,
+  targets: readonly PodTarget[],
+  opts: RollingOptions = {},
+): Promise<RollingReport> {
   const restarted: string[] = [];
   const durationsMs: Record<string, number> = {};
   const readyTimeoutMs = opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
@@ -89,25 +103,36 @@ export async function rollPods(ctx: OperationContext, http: KubeHttp, cluster: s
 
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i];
-    if (ctx.signal.aborted) return await stop(i, { kind: 'cancelled', operation: ctx.t('restart pod {0}', target.name), reason: ctx.t('cancelled') });
+    if (ctx.signal.aborted)
+      return await stop(i, { kind: 'cancelled', operation: ctx.t('restart pod {0}', target.name), reason: ctx.t('cancelled') });
     ctx.progress.report(ctx.t('Restarting {0} ({1} of {2})', target.name, i + 1, targets.length), i / targets.length);
     const started = Date.now();
 
     const current = await throughOutage(ctx, budgetMs, () => getPod(ctx.t, http, cluster, namespace, target.name, ctx.signal));
     if (!current.ok) return await stop(i, current.error);
     if (current.value && current.value.uid === target.uid && target.uid !== '') {
-      const d = await throughOutage(ctx, budgetMs, () => deletePodIfSame(ctx.t, http, namespace, target.name, target.uid, ctx.signal));
+      const d = await throughOutage(ctx, budgetMs, () =>
+        deletePodIfSame(ctx.t, http, namespace, target.name, target.uid, ctx.signal),
+      );
       if (!d.ok) return await stop(i, d.error);
-      ctx.log(d.value === 'deleted' ? ctx.t('Stopped pod {0}; waiting for its StatefulSet to recreate it and for it to be Ready.', target.name) : ctx.t('Pod {0} was already being replaced; waiting for it to come back Ready.', target.name));
+      ctx.log(
+        d.value === 'deleted'
+          ? ctx.t('Stopped pod {0}; waiting for its StatefulSet to recreate it and for it to be Ready.', target.name)
+          : ctx.t('Pod {0} was already being replaced; waiting for it to come back Ready.', target.name),
+      );
     } else {
       ctx.log(ctx.t('Pod {0} was already replaced since the operation started; waiting for it to be Ready.', target.name));
     }
 
-    const ready = await waitUntil<PodInfo>(ctx, { timeoutMs: readyTimeoutMs, intervalMs: opts.pollMs, what: `pod ${target.name} Ready` }, async () => {
-      const p = await getPod(ctx.t, http, cluster, namespace, target.name, ctx.signal);
-      if (!p.ok) return p;
-      return { ok: true, value: p.value && p.value.uid !== target.uid && p.value.ready ? p.value : undefined };
-    });
+    const ready = await waitUntil<PodInfo>(
+      ctx,
+      { timeoutMs: readyTimeoutMs, intervalMs: opts.pollMs, what: `pod ${target.name} Ready` },
+      async () => {
+        const p = await getPod(ctx.t, http, cluster, namespace, target.name, ctx.signal);
+        if (!p.ok) return p;
+        return { ok: true, value: p.value && p.value.uid !== target.uid && p.value.ready ? p.value : undefined };
+      },
+    );
     if (!ready.ok) return await stop(i, ready.error, target.name);
     durationsMs[target.name] = Date.now() - started;
     restarted.push(target.name);
@@ -122,7 +147,13 @@ export async function rollPods(ctx: OperationContext, http: KubeHttp, cluster: s
  * instance when a config hash changes. Read without the operation's signal, so a cancelled
  * operation still reports the truth.
  */
-async function replacedSince(t: Translate, http: KubeHttp, cluster: string, namespace: string, pods: readonly PodTarget[]): Promise<string[]> {
+async function replacedSince(
+  t: Translate,
+  http: KubeHttp,
+  cluster: string,
+  namespace: string,
+  pods: readonly PodTarget[],
+): Promise<string[]> {
   const out: string[] = [];
   for (const p of pods) {
     const r = await getPod(t, http, cluster, namespace, p.name);
@@ -134,7 +165,9 @@ async function replacedSince(t: Translate, http: KubeHttp, cluster: string, name
 /** One paragraph for the user: which pods were restarted, which one stopped, which were not touched. */
 export function describeRolling(t: Translate, r: RollingReport): string {
   const parts: string[] = [];
-  parts.push(r.restarted.length > 0 ? t('Restarted and Ready: {0}.', r.restarted.join(', ')) : t('No pod was restarted successfully.'));
+  parts.push(
+    r.restarted.length > 0 ? t('Restarted and Ready: {0}.', r.restarted.join(', ')) : t('No pod was restarted successfully.'),
+  );
   if (r.unfinished) parts.push(t('Restarted but not Ready: {0}.', r.unfinished));
   const replaced = new Set(r.replacedMeanwhile ?? []);
   const untouched = r.pending.filter((p) => !replaced.has(p));

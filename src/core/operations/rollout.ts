@@ -42,7 +42,13 @@ export interface RolloutResult {
 
 export const DEFAULT_ROLLOUT_TIMEOUT_MS = 10 * 60_000;
 
-export async function followRollout(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, goal: RolloutGoal, opts: RolloutOptions = {}): Promise<RolloutResult> {
+export async function followRollout(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  goal: RolloutGoal,
+  opts: RolloutOptions = {},
+): Promise<RolloutResult> {
   const started = Date.now();
   const active = goal.instances.filter((i) => !i.paused);
   const total = active.length + (goal.gone?.length ?? 0);
@@ -51,44 +57,57 @@ export async function followRollout(ctx: OperationContext, http: KubeHttp, ref: 
   let phase: string | undefined;
   let notDone: string[] = [];
 
-  const r = await waitUntil<true>(ctx, { timeoutMs: opts.timeoutMs ?? DEFAULT_ROLLOUT_TIMEOUT_MS, intervalMs: opts.pollMs, what: ctx.t('rollout of {0}', `${ref.namespace}/${ref.name}`) }, async () => {
-    const cr = await readCluster(ctx, http, ref);
-    if (!cr.ok) return cr;
-    const pods = await listClusterPods(http, ref, ctx.signal);
-    if (!pods.ok) return pods;
-    phase = clusterPhase(cr.value.status);
-    const byName = new Map(pods.value.map((p) => [p.name, p]));
-    notDone = [];
-    for (const inst of active) {
-      const key = statefulSetName(ref.name, inst.role, inst.index);
-      const pod = byName.get(podName(ref.name, inst.role, inst.index));
-      const state = pod ? `${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}${pod.ready ? ', Ready' : ''}` : ctx.t('no pod yet');
-      if (lastSeen.get(key) !== state) {
-        lastSeen.set(key, state);
-        ctx.log(ctx.t('{0}: {1}', key, state));
-      }
-      if (pod && goal.podDone(pod)) {
-        if (done[key] === undefined) {
-          done[key] = Date.now() - started;
-          ctx.log(ctx.t('{0} done after {1} s.', key, seconds(done[key])));
+  const r = await waitUntil<true>(
+    ctx,
+    {
+      timeoutMs: opts.timeoutMs ?? DEFAULT_ROLLOUT_TIMEOUT_MS,
+      intervalMs: opts.pollMs,
+      what: ctx.t('rollout of {0}', `${ref.namespace}/${ref.name}`),
+    },
+    async () => {
+      const cr = await readCluster(ctx, http, ref);
+      if (!cr.ok) return cr;
+      const pods = await listClusterPods(http, ref, ctx.signal);
+      if (!pods.ok) return pods;
+      phase = clusterPhase(cr.value.status);
+      const byName = new Map(pods.value.map((p) => [p.name, p]));
+      notDone = [];
+      for (const inst of active) {
+        const key = statefulSetName(ref.name, inst.role, inst.index);
+        const pod = byName.get(podName(ref.name, inst.role, inst.index));
+        const state = pod
+          ? `${pod.phase}${pod.reason ? ` (${pod.reason})` : ''}${pod.ready ? ', Ready' : ''}`
+          : ctx.t('no pod yet');
+        if (lastSeen.get(key) !== state) {
+          lastSeen.set(key, state);
+          ctx.log(ctx.t('{0}: {1}', key, state));
         }
-      } else {
-        delete done[key];
-        notDone.push(key);
+        if (pod && goal.podDone(pod)) {
+          if (done[key] === undefined) {
+            done[key] = Date.now() - started;
+            ctx.log(ctx.t('{0} done after {1} s.', key, seconds(done[key])));
+          }
+        } else {
+          delete done[key];
+          notDone.push(key);
+        }
       }
-    }
-    for (const name of goal.gone ?? []) {
-      if (byName.has(name)) notDone.push(name);
-      else if (done[name] === undefined) {
-        done[name] = Date.now() - started;
-        ctx.log(ctx.t('{0} removed after {1} s.', name, seconds(done[name])));
+      for (const name of goal.gone ?? []) {
+        if (byName.has(name)) notDone.push(name);
+        else if (done[name] === undefined) {
+          done[name] = Date.now() - started;
+          ctx.log(ctx.t('{0} removed after {1} s.', name, seconds(done[name])));
+        }
       }
-    }
-    const finished = Object.keys(done).length;
-    ctx.progress.report(ctx.t('{0} of {1} instances done; cluster phase {2}', finished, total, phase ?? '?'), total > 0 ? finished / total : undefined);
-    const available = goal.requireAvailable === false || phase === 'Available';
-    return { ok: true, value: notDone.length === 0 && available ? true : undefined };
-  });
+      const finished = Object.keys(done).length;
+      ctx.progress.report(
+        ctx.t('{0} of {1} instances done; cluster phase {2}', finished, total, phase ?? '?'),
+        total > 0 ? finished / total : undefined,
+      );
+      const available = goal.requireAvailable === false || phase === 'Available';
+      return { ok: true, value: notDone.length === 0 && available ? true : undefined };
+    },
+  );
   const report: RolloutReport = { done, notDone, phase, durationMs: Date.now() - started };
   return r.ok ? { report } : { report, failure: r.error };
 }

@@ -43,29 +43,53 @@ export function checkScale(t: Translate, spec: DolphinDBSpec, role: Role, replic
   const errors: string[] = [];
   const warnings: string[] = [];
   if (!ROLES.includes(role)) return { errors: [t('Unknown role "{0}".', clip(String(role), 32))], warnings };
-  if (!isInteger(replicas) || replicas < 0) return { errors: [t('The number of instances must be a whole number of 0 or more.')], warnings };
-  if (replicas > MAX_REPLICAS) return { errors: [t('{0} instances is more than the limit of {1}.', replicas, MAX_REPLICAS)], warnings };
+  if (!isInteger(replicas) || replicas < 0)
+    return { errors: [t('The number of instances must be a whole number of 0 or more.')], warnings };
+  if (replicas > MAX_REPLICAS)
+    return { errors: [t('{0} instances is more than the limit of {1}.', replicas, MAX_REPLICAS)], warnings };
 
   if (isStandalone(spec)) {
     if (role !== 'datanode') errors.push(t('A standalone cluster has no {0}.', role));
-    else if (replicas !== 1) errors.push(t('A standalone cluster has exactly one datanode (DDB-E007); switch to cluster mode to add more.'));
+    else if (replicas !== 1)
+      errors.push(t('A standalone cluster has exactly one datanode (DDB-E007); switch to cluster mode to add more.'));
     return { errors, warnings };
   }
   const current = replicasOf(spec, role);
   if (role === 'controller') {
     if (replicas < 1) errors.push(t('A cluster needs at least one controller (DDB-E021).'));
-    else if (spec.clusterType === 'singlecontroller' && replicas !== 1) errors.push(t('A singlecontroller cluster has exactly one controller (DDB-E005); use clusterType multicontroller for more.'));
-    else if (spec.clusterType === 'multicontroller' && replicas < 3) errors.push(t('A multicontroller cluster needs at least 3 controllers for a Raft quorum (DDB-E006).'));
-    else if (spec.clusterType === 'multicontroller' && replicas % 2 === 0) warnings.push(t('{0} controllers tolerate no more failures than {1} (DDB-W006); an odd number is recommended.', replicas, replicas - 1));
+    else if (spec.clusterType === 'singlecontroller' && replicas !== 1)
+      errors.push(
+        t('A singlecontroller cluster has exactly one controller (DDB-E005); use clusterType multicontroller for more.'),
+      );
+    else if (spec.clusterType === 'multicontroller' && replicas < 3)
+      errors.push(t('A multicontroller cluster needs at least 3 controllers for a Raft quorum (DDB-E006).'));
+    else if (spec.clusterType === 'multicontroller' && replicas % 2 === 0)
+      warnings.push(
+        t('{0} controllers tolerate no more failures than {1} (DDB-W006); an odd number is recommended.', replicas, replicas - 1),
+      );
   }
   if (role === 'datanode' && replicas < 1) errors.push(t('A cluster needs at least one datanode (DDB-E021).'));
   if (roleSpec(spec, role) === undefined) {
-    if (role === 'computenode') warnings.push(t('The cluster has no computenode section yet; it is created with only replicas set, so the operator defaults apply (port, sizes, resources).'));
+    if (role === 'computenode')
+      warnings.push(
+        t(
+          'The cluster has no computenode section yet; it is created with only replicas set, so the operator defaults apply (port, sizes, resources).',
+        ),
+      );
     else errors.push(t('The cluster spec has no {0} section.', role));
   }
   if (replicas < current) {
-    warnings.push(t('Scaling in removes the highest-numbered instances. What happens to their data and PVCs is not documented; make sure no data lives only on them.'));
-    if (role === 'datanode') warnings.push(t('Datanodes hold data: without replicas elsewhere (dfsReplicationFactor), data on removed datanodes becomes unavailable.'));
+    warnings.push(
+      t(
+        'Scaling in removes the highest-numbered instances. What happens to their data and PVCs is not documented; make sure no data lives only on them.',
+      ),
+    );
+    if (role === 'datanode')
+      warnings.push(
+        t(
+          'Datanodes hold data: without replicas elsewhere (dfsReplicationFactor), data on removed datanodes becomes unavailable.',
+        ),
+      );
   }
   return { errors, warnings };
 }
@@ -76,13 +100,34 @@ function buildPlan(t: Translate, cluster: ClusterObject, role: Role, replicas: n
   const changes: string[] = [];
   if (from !== replicas || roleSpec(cluster.spec, role) === undefined) {
     changes.push(t('Set spec.{0}.replicas of DolphinDB {1} from {2} to {3}.', role, refText(ref), from, replicas));
-    for (let i = from; i < replicas; i++) changes.push(t('Create instance {0} (pod {1}, new data/log/core volumes).', statefulSetName(ref.name, role, i), podName(ref.name, role, i)));
-    for (let i = replicas; i < from; i++) changes.push(t('Remove instance {0} (pod {1}).', statefulSetName(ref.name, role, i), podName(ref.name, role, i)));
+    for (let i = from; i < replicas; i++)
+      changes.push(
+        t(
+          'Create instance {0} (pod {1}, new data/log/core volumes).',
+          statefulSetName(ref.name, role, i),
+          podName(ref.name, role, i),
+        ),
+      );
+    for (let i = replicas; i < from; i++)
+      changes.push(t('Remove instance {0} (pod {1}).', statefulSetName(ref.name, role, i), podName(ref.name, role, i)));
   }
-  return { title: t('Scale {0} of DolphinDB {1} to {2}', role, refText(ref), replicas), changes, warnings: check.warnings, role, from, to: replicas };
+  return {
+    title: t('Scale {0} of DolphinDB {1} to {2}', role, refText(ref), replicas),
+    changes,
+    warnings: check.warnings,
+    role,
+    from,
+    to: replicas,
+  };
 }
 
-async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, role: Role, replicas: number): Promise<Outcome<{ plan: ScalePlan; cluster: ClusterObject }>> {
+async function prepare(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  role: Role,
+  replicas: number,
+): Promise<Outcome<{ plan: ScalePlan; cluster: ClusterObject }>> {
   const op = ctx.t('scale {0} of {1}', role, `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
@@ -94,12 +139,25 @@ async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, r
   return done({ plan: buildPlan(ctx.t, cluster.value, role, replicas, check), cluster: cluster.value });
 }
 
-export async function planScale(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, role: Role, replicas: number): Promise<Outcome<ScalePlan>> {
+export async function planScale(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  role: Role,
+  replicas: number,
+): Promise<Outcome<ScalePlan>> {
   const p = await prepare(ctx, http, ref, role, replicas);
   return p.ok ? done(p.value.plan) : p;
 }
 
-export async function scale(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, role: Role, replicas: number, opts: ScaleOptions = {}): Promise<Outcome<ScaleResult>> {
+export async function scale(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  role: Role,
+  replicas: number,
+  opts: ScaleOptions = {},
+): Promise<Outcome<ScaleResult>> {
   const p = await prepare(ctx, http, ref, role, replicas);
   if (!p.ok) return p;
   const { plan, cluster } = p.value;
@@ -109,7 +167,8 @@ export async function scale(ctx: OperationContext, http: KubeHttp, ref: ClusterR
     ctx.log(ctx.t('{0} already has {1} {2} instance(s); nothing to do.', refText(ref), replicas, role));
     return done({ ...base, changed: false });
   }
-  if (ctx.signal.aborted) return refusedOutcome('cancelled', `scale ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted)
+    return refusedOutcome('cancelled', `scale ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const patched = await patchCluster(ctx, http, cluster, { [role]: { replicas } });
   if (!patched.ok) return unchanged(patched.error);
   if (opts.wait === false) return done({ ...base, changed: true });
@@ -117,9 +176,21 @@ export async function scale(ctx: OperationContext, http: KubeHttp, ref: ClusterR
   const newSpec: DolphinDBSpec = { ...cluster.spec, [role]: { ...(roleSpec(cluster.spec, role) ?? {}), replicas } };
   const gone: string[] = [];
   for (let i = replicas; i < plan.from; i++) gone.push(podName(ref.name, role, i));
-  const followed = await followRollout(ctx, http, ref, { instances: expectedInstances(newSpec), podDone: (pod) => pod.ready, gone }, opts);
+  const followed = await followRollout(
+    ctx,
+    http,
+    ref,
+    { instances: expectedInstances(newSpec), podDone: (pod) => pod.ready, gone },
+    opts,
+  );
   if (followed.failure) {
-    const left = ctx.t('spec.{0}.replicas is now {1} (was {2}); the operator keeps working towards it. {3}', role, replicas, plan.from, describeRollout(ctx.t, followed.report));
+    const left = ctx.t(
+      'spec.{0}.replicas is now {1} (was {2}); the operator keeps working towards it. {3}',
+      role,
+      replicas,
+      plan.from,
+      describeRollout(ctx.t, followed.report),
+    );
     return afterChange(followed.failure, left);
   }
   return done({ ...base, changed: true, rollout: followed.report });

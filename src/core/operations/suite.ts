@@ -11,7 +11,18 @@ import { fail, type Failure, type Result } from '../result';
 import { SUITE_COMPONENTS } from '../explorer/suite';
 import { scrub } from '../k8s/errors';
 import { helmVersion, type HelmInfo } from './helm';
-import { buildInstallArgs, buildUninstallArgs, checkChart, checkNamespace, checkSuiteValues, displayCommand, RELEASE_NAME, type ChartSource, type KubeTarget, type SuiteValues } from './helmArgs';
+import {
+  buildInstallArgs,
+  buildUninstallArgs,
+  checkChart,
+  checkNamespace,
+  checkSuiteValues,
+  displayCommand,
+  RELEASE_NAME,
+  type ChartSource,
+  type KubeTarget,
+  type SuiteValues,
+} from './helmArgs';
 import { licenseScrubber, readLicenseFile } from './licenseFile';
 import { afterChange, done, refusedOutcome, unchanged, type Outcome, type Plan } from './outcome';
 import { runProcess, type RunResult } from './process';
@@ -51,22 +62,39 @@ function helmEnv(k: KubeTarget): NodeJS.ProcessEnv {
   return k.kubeconfig ? { ...process.env, KUBECONFIG: k.kubeconfig } : process.env;
 }
 
-const CHART_NOT_FOUND = [/repo .* not found/i, /failed to download/i, /chart .*not found/i, /no chart version found/i, /no chart name found/i, /path ".*" not found/i, /no such file or directory/i, /not a valid chart repository/i, /unable to locate chart/i];
+const CHART_NOT_FOUND = [
+  /repo .* not found/i,
+  /failed to download/i,
+  /chart .*not found/i,
+  /no chart version found/i,
+  /no chart name found/i,
+  /path ".*" not found/i,
+  /no such file or directory/i,
+  /not a valid chart repository/i,
+  /unable to locate chart/i,
+];
 
 /** A non-zero Helm exit as a Failure: "chart not found" separately, else the scrubbed last stderr lines. */
 export function helmExitFailure(t: Translate, operation: string, r: RunResult, lines = 6): Failure {
   const tail = r.stderrTail.filter((l) => l.trim() !== '');
   const text = scrub(tail.slice(-lines).join('\n'));
-  if (tail.some((l) => CHART_NOT_FOUND.some((re) => re.test(l)))) return { kind: 'notFound', operation, reason: t('chart not found: {0}', text) };
+  if (tail.some((l) => CHART_NOT_FOUND.some((re) => re.test(l))))
+    return { kind: 'notFound', operation, reason: t('chart not found: {0}', text) };
   return { kind: 'helmFailed', operation, reason: text || t('helm exited with code {0}', String(r.code ?? r.signal)) };
 }
 
-async function prepareInstall(ctx: OperationContext, opts: InstallSuiteOptions): Promise<Outcome<{ plan: InstallPlan; args: string[]; license: string }>> {
+async function prepareInstall(
+  ctx: OperationContext,
+  opts: InstallSuiteOptions,
+): Promise<Outcome<{ plan: InstallPlan; args: string[]; license: string }>> {
   const op = verbatim(`helm install ${RELEASE_NAME}`);
-  const errors = [checkNamespace(ctx.t, opts.namespace), ...checkChart(ctx.t, opts.chart, opts.version)].filter((e): e is string => e !== undefined);
+  const errors = [checkNamespace(ctx.t, opts.namespace), ...checkChart(ctx.t, opts.chart, opts.version)].filter(
+    (e): e is string => e !== undefined,
+  );
   const values = checkSuiteValues(ctx.t, opts.values ?? {}, true);
   errors.push(...values.errors);
-  if (typeof opts.licenseFile !== 'string' || /[\x00-\x1f]/.test(opts.licenseFile)) errors.push(ctx.t('The license file path is missing or contains control characters.'));
+  if (typeof opts.licenseFile !== 'string' || /[\x00-\x1f]/.test(opts.licenseFile))
+    errors.push(ctx.t('The license file path is missing or contains control characters.'));
   if (errors.length > 0) return refusedOutcome('invalid', op, errors.join(' '));
   const license = await readLicenseFile(ctx, opts.licenseFile);
   if (!license.ok) return unchanged(license.error);
@@ -78,13 +106,27 @@ async function prepareInstall(ctx: OperationContext, opts: InstallSuiteOptions):
   if (!helm.ok) return unchanged(helm.error);
   const args = buildInstallArgs({ ...opts, values: opts.values ?? {} });
   const warnings = [...values.warnings];
-  if (opts.chart.kind === 'repo' && !opts.version) warnings.push(ctx.t('No chart version given: Helm installs the newest chart in the repository.'));
+  if (opts.chart.kind === 'repo' && !opts.version)
+    warnings.push(ctx.t('No chart version given: Helm installs the newest chart in the repository.'));
   const changes = [
-    ctx.t('Install or upgrade Helm release {0} in namespace {1} (created if missing) from {2}.', RELEASE_NAME, opts.namespace, opts.chart.kind === 'file' ? opts.chart.path : `${opts.chart.ref}${opts.version ? ` ${opts.version}` : ''}`),
-    ctx.t('Create or update the suite workloads: operator, webserver, cloud portal and the monitoring stack, with their Services, ConfigMaps (including dolphindb-license) and cluster-wide RBAC.'),
+    ctx.t(
+      'Install or upgrade Helm release {0} in namespace {1} (created if missing) from {2}.',
+      RELEASE_NAME,
+      opts.namespace,
+      opts.chart.kind === 'file' ? opts.chart.path : `${opts.chart.ref}${opts.version ? ` ${opts.version}` : ''}`,
+    ),
+    ctx.t(
+      'Create or update the suite workloads: operator, webserver, cloud portal and the monitoring stack, with their Services, ConfigMaps (including dolphindb-license) and cluster-wide RBAC.',
+    ),
     ctx.t('License: {0} (expires {1}).', opts.licenseFile, license.value.info.expiry ?? ctx.t('unknown')),
   ];
-  const plan: InstallPlan = { title: ctx.t('Install the DolphinDB suite in {0}', opts.namespace), changes, warnings, command: displayCommand(helm.value.path, args), helm: helm.value };
+  const plan: InstallPlan = {
+    title: ctx.t('Install the DolphinDB suite in {0}', opts.namespace),
+    changes,
+    warnings,
+    command: displayCommand(helm.value.path, args),
+    helm: helm.value,
+  };
   return done({ plan, args, license: license.value.content });
 }
 
@@ -101,8 +143,20 @@ export async function installSuite(ctx: OperationContext, opts: InstallSuiteOpti
   ctx.log(`$ ${plan.command}`);
   ctx.progress.report(ctx.t('Running helm upgrade --install {0}', RELEASE_NAME));
   const op = verbatim(`helm upgrade --install ${RELEASE_NAME} -n ${opts.namespace}`);
-  const r = await runProcess(ctx, { command: plan.helm.path, args, env: helmEnv(opts), timeoutMs: opts.timeoutMs ?? DEFAULT_HELM_TIMEOUT_MS, scrub: licenseScrubber(license), label: 'helm', operation: op });
-  const partly = ctx.t('Helm stopped before finishing; release {0} may be partly installed in {1}. "helm status {0} -n {1}" shows what exists; running the install again or uninstalling cleans it up.', RELEASE_NAME, opts.namespace);
+  const r = await runProcess(ctx, {
+    command: plan.helm.path,
+    args,
+    env: helmEnv(opts),
+    timeoutMs: opts.timeoutMs ?? DEFAULT_HELM_TIMEOUT_MS,
+    scrub: licenseScrubber(license),
+    label: 'helm',
+    operation: op,
+  });
+  const partly = ctx.t(
+    'Helm stopped before finishing; release {0} may be partly installed in {1}. "helm status {0} -n {1}" shows what exists; running the install again or uninstalling cleans it up.',
+    RELEASE_NAME,
+    opts.namespace,
+  );
   if (!r.ok) return r.error.kind === 'helmMissing' ? unchanged(r.error) : afterChange(r.error, partly);
   if (r.value.code !== 0) {
     const f = helmExitFailure(ctx.t, op, r.value);
@@ -120,22 +174,39 @@ export interface UninstallSuiteOptions extends HelmRunOptions {
 }
 
 /** Lists what stays behind, which the user should know before confirming. */
-export async function planUninstallSuite(ctx: OperationContext, http: KubeHttp, opts: UninstallSuiteOptions): Promise<Outcome<Plan>> {
+export async function planUninstallSuite(
+  ctx: OperationContext,
+  http: KubeHttp,
+  opts: UninstallSuiteOptions,
+): Promise<Outcome<Plan>> {
   const op = verbatim(`helm uninstall ${RELEASE_NAME}`);
   const bad = checkNamespace(ctx.t, opts.namespace);
   if (bad) return refusedOutcome('invalid', op, bad);
-  const clusters = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, opts.namespace), { signal: ctx.signal, operation: ctx.t('list {0} in {1}', 'dolphindbs', opts.namespace) });
+  const clusters = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, opts.namespace), {
+    signal: ctx.signal,
+    operation: ctx.t('list {0} in {1}', 'dolphindbs', opts.namespace),
+  });
   const names = clusters.ok ? clusters.value.items.map((o) => o.metadata.name) : [];
   const warnings = [ctx.t('DolphinDB clusters, their volumes and the DolphinDB CRD are not removed by Helm.')];
   if (names.length > 0) warnings.push(ctx.t('These clusters keep running without an operator: {0}.', names.join(', ')));
   return done({
     title: ctx.t('Uninstall the DolphinDB suite from {0}', opts.namespace),
-    changes: [ctx.t('Run helm uninstall {0} -n {1}: removes the operator, webserver, portal, monitoring stack and their ConfigMaps (including dolphindb-license).', RELEASE_NAME, opts.namespace)],
+    changes: [
+      ctx.t(
+        'Run helm uninstall {0} -n {1}: removes the operator, webserver, portal, monitoring stack and their ConfigMaps (including dolphindb-license).',
+        RELEASE_NAME,
+        opts.namespace,
+      ),
+    ],
     warnings,
   });
 }
 
-export async function uninstallSuite(ctx: OperationContext, opts: UninstallSuiteOptions, http?: KubeHttp): Promise<Outcome<HelmRunResult>> {
+export async function uninstallSuite(
+  ctx: OperationContext,
+  opts: UninstallSuiteOptions,
+  http?: KubeHttp,
+): Promise<Outcome<HelmRunResult>> {
   const op = verbatim(`helm uninstall ${RELEASE_NAME} -n ${String(opts.namespace)}`);
   const bad = checkNamespace(ctx.t, opts.namespace);
   if (bad) return refusedOutcome('invalid', op, bad);
@@ -143,27 +214,59 @@ export async function uninstallSuite(ctx: OperationContext, opts: UninstallSuite
   if (!helm.ok) return unchanged(helm.error);
   const args = buildUninstallArgs(opts.namespace, opts);
   ctx.log(`$ ${displayCommand(helm.value.path, args)}`);
-  const r = await runProcess(ctx, { command: helm.value.path, args, env: helmEnv(opts), timeoutMs: opts.timeoutMs ?? DEFAULT_HELM_TIMEOUT_MS, label: 'helm', operation: op });
-  const partly = ctx.t('Helm stopped before finishing; release {0} may be partly removed from {1}. Run the uninstall again.', RELEASE_NAME, opts.namespace);
+  const r = await runProcess(ctx, {
+    command: helm.value.path,
+    args,
+    env: helmEnv(opts),
+    timeoutMs: opts.timeoutMs ?? DEFAULT_HELM_TIMEOUT_MS,
+    label: 'helm',
+    operation: op,
+  });
+  const partly = ctx.t(
+    'Helm stopped before finishing; release {0} may be partly removed from {1}. Run the uninstall again.',
+    RELEASE_NAME,
+    opts.namespace,
+  );
   if (!r.ok) return afterChange(r.error, partly);
   if (r.value.code !== 0) {
-    if (r.value.stderrTail.some((l) => /release: not found/i.test(l))) return unchanged({ kind: 'notFound', operation: op, reason: ctx.t('Release {0} is not installed in {1}.', RELEASE_NAME, opts.namespace) });
+    if (r.value.stderrTail.some((l) => /release: not found/i.test(l)))
+      return unchanged({
+        kind: 'notFound',
+        operation: op,
+        reason: ctx.t('Release {0} is not installed in {1}.', RELEASE_NAME, opts.namespace),
+      });
     return afterChange(helmExitFailure(ctx.t, op, r.value), partly);
   }
   if (http) {
     const gone = await waitForSuiteGone(ctx, http, opts.namespace, opts.waitTimeoutMs ?? 120_000);
-    if (!gone.ok) return afterChange(gone.error, ctx.t('Helm removed the release, but some suite workloads in {0} still exist.', opts.namespace));
+    if (!gone.ok)
+      return afterChange(
+        gone.error,
+        ctx.t('Helm removed the release, but some suite workloads in {0} still exist.', opts.namespace),
+      );
   }
   return done({ helm: helm.value, durationMs: r.value.durationMs });
 }
 
-async function waitForSuiteGone(ctx: OperationContext, http: KubeHttp, namespace: string, timeoutMs: number): Promise<Result<true>> {
-  return waitUntil<true>(ctx, { timeoutMs, intervalMs: 500, what: ctx.t('suite workloads in {0} removed', namespace) }, async () => {
-    for (const c of SUITE_COMPONENTS) {
-      const r = await http.request(`${collectionPath(KINDS[c.workload], namespace)}/${c.name}`, { signal: ctx.signal, operation: ctx.t('read {0}', `${c.workload}/${c.name}`) });
-      if (r.ok) return { ok: true, value: undefined };
-      if (r.error.kind !== 'notFound') return fail(r.error);
-    }
-    return { ok: true, value: true };
-  });
+async function waitForSuiteGone(
+  ctx: OperationContext,
+  http: KubeHttp,
+  namespace: string,
+  timeoutMs: number,
+): Promise<Result<true>> {
+  return waitUntil<true>(
+    ctx,
+    { timeoutMs, intervalMs: 500, what: ctx.t('suite workloads in {0} removed', namespace) },
+    async () => {
+      for (const c of SUITE_COMPONENTS) {
+        const r = await http.request(`${collectionPath(KINDS[c.workload], namespace)}/${c.name}`, {
+          signal: ctx.signal,
+          operation: ctx.t('read {0}', `${c.workload}/${c.name}`),
+        });
+        if (r.ok) return { ok: true, value: undefined };
+        if (r.error.kind !== 'notFound') return fail(r.error);
+      }
+      return { ok: true, value: true };
+    },
+  );
 }

@@ -40,7 +40,12 @@ function candidates(clusterNamespace: string, suiteNamespace?: string): string[]
   return [...new Set([clusterNamespace, SUITE_NAMESPACE_DEFAULT])];
 }
 
-export async function readSupportedVersions(ctx: OperationContext, http: KubeHttp, clusterNamespace: string, suiteNamespace?: string): Promise<Result<SupportedVersions>> {
+export async function readSupportedVersions(
+  ctx: OperationContext,
+  http: KubeHttp,
+  clusterNamespace: string,
+  suiteNamespace?: string,
+): Promise<Result<SupportedVersions>> {
   const bad = suiteNamespace !== undefined ? checkLabel(ctx.t, ctx.t('Suite namespace'), suiteNamespace) : undefined;
   if (bad) return fail({ kind: 'invalid', operation: ctx.t('read the suite version list'), reason: bad });
   const tried: string[] = [];
@@ -52,7 +57,8 @@ export async function readSupportedVersions(ctx: OperationContext, http: KubeHtt
       continue;
     }
     const parsed = parseEnvConfigMap(r.value);
-    if (parsed.ok && parsed.value.versions.length > 0) return ok({ versions: parsed.value.versions, source: 'suite', namespace: ns });
+    if (parsed.ok && parsed.value.versions.length > 0)
+      return ok({ versions: parsed.value.versions, source: 'suite', namespace: ns });
     tried.push(`${ns}: ${parsed.ok ? ctx.t('the version list is empty') : reasonOf(parsed.error, ctx.t)}`);
   }
   return ok({
@@ -80,7 +86,11 @@ export interface CoreDumpSetting {
   readonly source: 'suite' | 'default';
 }
 
-export async function readCoreDumpDir(ctx: OperationContext, http: KubeHttp, suiteNamespace: string): Promise<Result<CoreDumpSetting>> {
+export async function readCoreDumpDir(
+  ctx: OperationContext,
+  http: KubeHttp,
+  suiteNamespace: string,
+): Promise<Result<CoreDumpSetting>> {
   const bad = checkLabel(ctx.t, ctx.t('Suite namespace'), suiteNamespace);
   if (bad) return fail({ kind: 'invalid', operation: ctx.t('read {0}', 'dolphindb.coreDumpDir'), reason: bad });
   const r = await readEnvConfigMap(http, suiteNamespace, ctx.signal);

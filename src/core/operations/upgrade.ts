@@ -48,7 +48,13 @@ export interface VersionCheck {
 const hasLicenseServer = (a: unknown): boolean => typeof a === 'string' && a !== '' && a !== 'None';
 
 /** The rules, without I/O: format, listed by the suite, license-server support, downgrade. */
-export function checkTargetVersion(t: Translate, current: string | undefined, target: string, versions: readonly VersionInfo[], licenseServerAddress?: unknown): VersionCheck {
+export function checkTargetVersion(
+  t: Translate,
+  current: string | undefined,
+  target: string,
+  versions: readonly VersionInfo[],
+  licenseServerAddress?: unknown,
+): VersionCheck {
   const errors: string[] = [];
   const warnings: string[] = [];
   if (!isValidVersion(target)) {
@@ -58,7 +64,13 @@ export function checkTargetVersion(t: Translate, current: string | undefined, ta
   let errorKind: VersionCheck['errorKind'];
   const info = findVersion(target, versions);
   if (!info) {
-    errors.push(t('Version {0} is not supported by the installed suite. Supported: {1}.', target, versions.map((v) => v.version).join(', ')));
+    errors.push(
+      t(
+        'Version {0} is not supported by the installed suite. Supported: {1}.',
+        target,
+        versions.map((v) => v.version).join(', '),
+      ),
+    );
     errorKind = 'unsupported';
   }
   if (hasLicenseServer(licenseServerAddress) && !supportsLicenseServer(target, versions)) {
@@ -67,10 +79,18 @@ export function checkTargetVersion(t: Translate, current: string | undefined, ta
   }
   const downgrade = current !== undefined && isValidVersion(current) && compareVersions(target, current) < 0;
   if (downgrade) {
-    warnings.push(t('{0} is older than the current version {1}: this is a downgrade. DolphinDB may not read data written by a newer version.', target, current));
+    warnings.push(
+      t(
+        '{0} is older than the current version {1}: this is a downgrade. DolphinDB may not read data written by a newer version.',
+        target,
+        current,
+      ),
+    );
   }
   if (current && isValidVersion(current) && current.split('.')[0] !== target.split('.')[0] && !downgrade) {
-    warnings.push(t('{0} → {1} changes the major version; check the DolphinDB release notes before upgrading in place.', current, target));
+    warnings.push(
+      t('{0} → {1} changes the major version; check the DolphinDB release notes before upgrading in place.', current, target),
+    );
   }
   return { errors, warnings, downgrade, ...(errorKind ? { errorKind } : {}), ...(info ? { info } : {}) };
 }
@@ -90,9 +110,17 @@ export function imageTag(image: string | undefined): string | undefined {
   return colon > slash ? noDigest.slice(colon + 1) : undefined;
 }
 
-function buildPlan(t: Translate, cluster: ClusterObject, target: string, versions: SupportedVersions, check: VersionCheck): UpgradePlan {
+function buildPlan(
+  t: Translate,
+  cluster: ClusterObject,
+  target: string,
+  versions: SupportedVersions,
+  check: VersionCheck,
+): UpgradePlan {
   const from = typeof cluster.spec.version === 'string' ? cluster.spec.version : undefined;
-  const pods = expectedInstances(cluster.spec).filter((i) => !i.paused).map((i) => podName(cluster.ref.name, i.role, i.index));
+  const pods = expectedInstances(cluster.spec)
+    .filter((i) => !i.paused)
+    .map((i) => podName(cluster.ref.name, i.role, i.index));
   const warnings = [...check.warnings];
   if (versions.source === 'fallback' && versions.note) warnings.push(versions.note);
   const changes =
@@ -114,7 +142,13 @@ function buildPlan(t: Translate, cluster: ClusterObject, target: string, version
   };
 }
 
-async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, target: string, opts: UpgradeOptions): Promise<Outcome<{ plan: UpgradePlan; cluster: ClusterObject; check: VersionCheck }>> {
+async function prepare(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  target: string,
+  opts: UpgradeOptions,
+): Promise<Outcome<{ plan: UpgradePlan; cluster: ClusterObject; check: VersionCheck }>> {
   const op = ctx.t('upgrade {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
@@ -129,12 +163,24 @@ async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, t
   return done({ plan: buildPlan(ctx.t, cluster.value, target, versions.value, check), cluster: cluster.value, check });
 }
 
-export async function planUpgrade(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, target: string, opts: UpgradeOptions = {}): Promise<Outcome<UpgradePlan>> {
+export async function planUpgrade(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  target: string,
+  opts: UpgradeOptions = {},
+): Promise<Outcome<UpgradePlan>> {
   const p = await prepare(ctx, http, ref, target, opts);
   return p.ok ? done(p.value.plan) : p;
 }
 
-export async function upgrade(ctx: OperationContext, http: KubeHttp, ref: ClusterRef, target: string, opts: UpgradeOptions = {}): Promise<Outcome<UpgradeResult>> {
+export async function upgrade(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+  target: string,
+  opts: UpgradeOptions = {},
+): Promise<Outcome<UpgradeResult>> {
   const p = await prepare(ctx, http, ref, target, opts);
   if (!p.ok) return p;
   const { plan, cluster, check } = p.value;
@@ -143,7 +189,8 @@ export async function upgrade(ctx: OperationContext, http: KubeHttp, ref: Cluste
     ctx.log(ctx.t('{0} already runs {1}; nothing to do.', refText(ref), target));
     return done({ ...(plan.from ? { from: plan.from } : {}), to: target, changed: false });
   }
-  if (ctx.signal.aborted) return refusedOutcome('cancelled', `upgrade ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
+  if (ctx.signal.aborted)
+    return refusedOutcome('cancelled', `upgrade ${refText(ref)}`, ctx.t('Cancelled before anything was changed.'));
   const patched = await patchCluster(ctx, http, cluster, { version: target });
   if (!patched.ok) return unchanged(patched.error);
   const base = { ...(plan.from ? { from: plan.from } : {}), to: target, changed: true };
@@ -153,9 +200,16 @@ export async function upgrade(ctx: OperationContext, http: KubeHttp, ref: Cluste
   const podDone = (pod: PodInfo): boolean => pod.ready && tags.includes(imageTag(pod.image) ?? '');
   const followed = await followRollout(ctx, http, ref, { instances: expectedInstances(cluster.spec), podDone }, opts);
   if (followed.failure) {
-    const left = ctx.t('spec.version is now {0} (was {1}); the operator keeps rolling the instances. {2} To go back, upgrade to {1} again.', target, plan.from ?? '?', describeRollout(ctx.t, followed.report));
+    const left = ctx.t(
+      'spec.version is now {0} (was {1}); the operator keeps rolling the instances. {2} To go back, upgrade to {1} again.',
+      target,
+      plan.from ?? '?',
+      describeRollout(ctx.t, followed.report),
+    );
     return afterChange(followed.failure, left);
   }
-  ctx.log(ctx.t('Upgrade of {0} to {1} finished in {2} s.', refText(ref), target, (followed.report.durationMs / 1000).toFixed(1)));
+  ctx.log(
+    ctx.t('Upgrade of {0} to {1} finished in {2} s.', refText(ref), target, (followed.report.durationMs / 1000).toFixed(1)),
+  );
   return done({ ...base, rollout: followed.report });
 }

@@ -25,16 +25,28 @@ export interface WaitSuiteOptions {
 export interface SuiteReadiness {
   readonly durationMs: number;
   readonly crdEstablishedAfterMs: number;
-  readonly components: readonly { readonly id: string; readonly ready: number; readonly desired: number; readonly readyAfterMs: number }[];
+  readonly components: readonly {
+    readonly id: string;
+    readonly ready: number;
+    readonly desired: number;
+    readonly readyAfterMs: number;
+  }[];
 }
 
 async function crdEstablished(ctx: OperationContext, http: KubeHttp): Promise<Result<boolean>> {
-  const r = await http.request<KubeObject>(objectPath(KINDS.crd, DDB_CRD_NAME), { signal: ctx.signal, operation: ctx.t('read {0}', `crd/${DDB_CRD_NAME}`) });
+  const r = await http.request<KubeObject>(objectPath(KINDS.crd, DDB_CRD_NAME), {
+    signal: ctx.signal,
+    operation: ctx.t('read {0}', `crd/${DDB_CRD_NAME}`),
+  });
   if (!r.ok) return r.error.kind === 'notFound' ? ok(false) : r;
   return ok(arr(r.value, 'status', 'conditions').some((c) => str(c, 'type') === 'Established' && str(c, 'status') === 'True'));
 }
 
-export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: WaitSuiteOptions): Promise<Outcome<SuiteReadiness>> {
+export async function waitForSuite(
+  ctx: OperationContext,
+  http: KubeHttp,
+  opts: WaitSuiteOptions,
+): Promise<Outcome<SuiteReadiness>> {
   const op = ctx.t('wait for the suite in {0}', String(opts.namespace));
   const bad = checkNamespace(ctx.t, opts.namespace);
   if (bad) return refusedOutcome('invalid', op, bad);
@@ -43,10 +55,14 @@ export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: 
   const left = (): number => Math.max(1, deadline - Date.now());
 
   ctx.progress.report(ctx.t('Waiting for the DolphinDB CRD'));
-  const crd = await waitUntil<true>(ctx, { timeoutMs: left(), intervalMs: opts.pollMs, what: ctx.t('CRD {0} Established', DDB_CRD_NAME) }, async () => {
-    const r = await crdEstablished(ctx, http);
-    return r.ok ? ok(r.value ? true : undefined) : r;
-  });
+  const crd = await waitUntil<true>(
+    ctx,
+    { timeoutMs: left(), intervalMs: opts.pollMs, what: ctx.t('CRD {0} Established', DDB_CRD_NAME) },
+    async () => {
+      const r = await crdEstablished(ctx, http);
+      return r.ok ? ok(r.value ? true : undefined) : r;
+    },
+  );
   if (!crd.ok) return unchanged(crd.error);
   const crdAfter = Date.now() - started;
   ctx.log(ctx.t('CRD {0} is Established ({1} s).', DDB_CRD_NAME, seconds(crdAfter)));
@@ -55,38 +71,58 @@ export async function waitForSuite(ctx: OperationContext, http: KubeHttp, opts: 
   const readyAt = new Map<string, number>();
   const last = new Map<string, string>();
   let latest: ComponentHealth[] = [];
-  const comps = await waitUntil<true>(ctx, { timeoutMs: left(), intervalMs: opts.pollMs, what: ctx.t('suite components in {0} ready', opts.namespace) }, async () => {
-    const health: ComponentHealth[] = [];
-    for (const spec of SUITE_COMPONENTS) {
-      const r = await http.request<KubeObject>(`${collectionPath(KINDS[spec.workload], opts.namespace)}/${spec.name}`, { signal: ctx.signal, operation: ctx.t('read {0}', `${spec.workload}/${spec.name}`) });
-      if (!r.ok && r.error.kind !== 'notFound') return r;
-      const h = componentHealth(spec, r.ok ? r.value : undefined);
-      // What Helm created is what must become ready; it creates every object before it returns.
-      if (h.present) expected.add(spec.id);
-      if (!expected.has(spec.id)) continue;
-      health.push(h);
-      const text = h.present ? `${h.ready}/${h.desired}` : ctx.t('missing');
-      if (last.get(spec.id) !== text) {
-        last.set(spec.id, text);
-        ctx.log(ctx.t('{0}: {1} ready', ctx.t(spec.title), text));
+  const comps = await waitUntil<true>(
+    ctx,
+    { timeoutMs: left(), intervalMs: opts.pollMs, what: ctx.t('suite components in {0} ready', opts.namespace) },
+    async () => {
+      const health: ComponentHealth[] = [];
+      for (const spec of SUITE_COMPONENTS) {
+        const r = await http.request<KubeObject>(`${collectionPath(KINDS[spec.workload], opts.namespace)}/${spec.name}`, {
+          signal: ctx.signal,
+          operation: ctx.t('read {0}', `${spec.workload}/${spec.name}`),
+        });
+        if (!r.ok && r.error.kind !== 'notFound') return r;
+        const h = componentHealth(spec, r.ok ? r.value : undefined);
+        // What Helm created is what must become ready; it creates every object before it returns.
+        if (h.present) expected.add(spec.id);
+        if (!expected.has(spec.id)) continue;
+        health.push(h);
+        const text = h.present ? `${h.ready}/${h.desired}` : ctx.t('missing');
+        if (last.get(spec.id) !== text) {
+          last.set(spec.id, text);
+          ctx.log(ctx.t('{0}: {1} ready', ctx.t(spec.title), text));
+        }
+        if (h.health === 'ok' && !readyAt.has(spec.id)) {
+          readyAt.set(spec.id, Date.now() - started);
+          ctx.log(ctx.t('{0} is ready ({1} s).', ctx.t(spec.title), seconds(readyAt.get(spec.id) ?? 0)));
+        }
       }
-      if (h.health === 'ok' && !readyAt.has(spec.id)) {
-        readyAt.set(spec.id, Date.now() - started);
-        ctx.log(ctx.t('{0} is ready ({1} s).', ctx.t(spec.title), seconds(readyAt.get(spec.id) ?? 0)));
-      }
-    }
-    latest = health;
-    const okCount = health.filter((h) => h.health === 'ok').length;
-    ctx.progress.report(ctx.t('{0} of {1} suite components ready', okCount, health.length), health.length ? okCount / health.length : undefined);
-    return ok(health.length > 0 && okCount === health.length ? true : undefined);
-  });
+      latest = health;
+      const okCount = health.filter((h) => h.health === 'ok').length;
+      ctx.progress.report(
+        ctx.t('{0} of {1} suite components ready', okCount, health.length),
+        health.length ? okCount / health.length : undefined,
+      );
+      return ok(health.length > 0 && okCount === health.length ? true : undefined);
+    },
+  );
   if (!comps.ok) {
-    const waiting = latest.filter((h) => h.health !== 'ok').map((h) => `${ctx.t(h.spec.title)} ${h.present ? `${h.ready}/${h.desired}` : ctx.t('missing')}`);
-    return unchanged({ ...comps.error, reason: `${reasonOf(comps.error, ctx.t)}${waiting.length ? ` — ${ctx.t('not ready: {0}', waiting.join(', '))}` : ''}` });
+    const waiting = latest
+      .filter((h) => h.health !== 'ok')
+      .map((h) => `${ctx.t(h.spec.title)} ${h.present ? `${h.ready}/${h.desired}` : ctx.t('missing')}`);
+    return unchanged({
+      ...comps.error,
+      reason: `${reasonOf(comps.error, ctx.t)}${waiting.length ? ` — ${ctx.t('not ready: {0}', waiting.join(', '))}` : ''}`,
+    });
   }
   return done({
     durationMs: Date.now() - started,
     crdEstablishedAfterMs: crdAfter,
-    components: latest.map((h) => ({ id: h.spec.id, ready: h.ready, desired: h.desired, readyAfterMs: readyAt.get(h.spec.id) ?? 0 })),
+    components: latest.map((h) => ({
+      id: h.spec.id,
+      ready: h.ready,
+      desired: h.desired,
+      readyAfterMs: readyAt.get(h.spec.id) ?? 0,
+    })),
   });
 }

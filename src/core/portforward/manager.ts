@@ -108,9 +108,18 @@ export class PortForwardManager {
   async start(spec: ForwardSpec): Promise<Result<ForwardInfo>> {
     const tgt = spec.target;
     const address = spec.address ?? '127.0.0.1';
-    const operation = this.t('forward a local port to {0}/{1} port {2}', tgt.namespace, `${tgt.kind === 'service' ? 'svc/' : ''}${tgt.name}`, String(tgt.port));
+    const operation = this.t(
+      'forward a local port to {0}/{1} port {2}',
+      tgt.namespace,
+      `${tgt.kind === 'service' ? 'svc/' : ''}${tgt.name}`,
+      String(tgt.port),
+    );
     if (address !== '127.0.0.1' && address !== '::1' && address !== 'localhost') {
-      return fail({ kind: 'invalid', operation, reason: this.t('only loopback addresses are allowed; forwarding on {0} would expose the cluster to the network', address) });
+      return fail({
+        kind: 'invalid',
+        operation,
+        reason: this.t('only loopback addresses are allowed; forwarding on {0} would expose the cluster to the network', address),
+      });
     }
     const f = new ActiveForward(`pf-${++this.seq}`, spec, address);
     const watched = await this.watchTarget(f);
@@ -154,7 +163,11 @@ export class PortForwardManager {
 
   // ---- watching the target ---------------------------------------------------------------
 
-  private watch(kind: typeof KINDS.pod | typeof KINDS.service, namespace: string, sel: { labelSelector?: string; fieldSelector?: string }): Watched {
+  private watch(
+    kind: typeof KINDS.pod | typeof KINDS.service,
+    namespace: string,
+    sel: { labelSelector?: string; fieldSelector?: string },
+  ): Watched {
     if (this.opts.hub) {
       const lease = this.opts.hub.acquire(kind, { namespace, ...sel });
       return { cache: lease.cache, release: () => lease.release() };
@@ -174,7 +187,12 @@ export class PortForwardManager {
         f.service = this.watch(KINDS.service, tgt.namespace, { fieldSelector: `metadata.name=${tgt.name}` });
         await f.service.cache.waitForSync();
         const svc = f.service.cache.get(tgt.name, tgt.namespace);
-        if (!svc) return fail({ kind: 'notFound', operation: '', reason: this.t('Service {0} does not exist in namespace {1}', tgt.name, tgt.namespace) });
+        if (!svc)
+          return fail({
+            kind: 'notFound',
+            operation: '',
+            reason: this.t('Service {0} does not exist in namespace {1}', tgt.name, tgt.namespace),
+          });
         const sp = servicePort(svc, tgt.port, this.t);
         if (!sp.ok) return fail({ kind: 'invalid', operation: '', reason: sp.reason });
         await this.watchServicePods(f, svc);
@@ -221,7 +239,13 @@ export class PortForwardManager {
   private resolve(f: ActiveForward): Resolution {
     const tgt = f.spec.target;
     if (tgt.kind === 'pod') return resolvePod(f.pods?.cache.get(tgt.name, tgt.namespace), tgt.port, tgt.name, this.t);
-    return resolveService(f.service?.cache.get(tgt.name, tgt.namespace), f.pods?.cache.values() ?? [], tgt.port, tgt.name, this.t);
+    return resolveService(
+      f.service?.cache.get(tgt.name, tgt.namespace),
+      f.pods?.cache.values() ?? [],
+      tgt.port,
+      tgt.name,
+      this.t,
+    );
   }
 
   /** Follows the backing pod: close connections to a pod that went away, report the new one. */
@@ -244,7 +268,11 @@ export class PortForwardManager {
     f.state = 'ready';
     if (wasWaiting) {
       f.reestablished++;
-      this.emit({ type: 'reestablished', info: f.info(), message: this.t('forwarding to pod {0} port {1}', next.pod, next.port) });
+      this.emit({
+        type: 'reestablished',
+        info: f.info(),
+        message: this.t('forwarding to pod {0} port {1}', next.pod, next.port),
+      });
     }
   }
 
@@ -255,8 +283,26 @@ export class PortForwardManager {
       const server = net.createServer((socket) => this.accept(f, socket));
       const onError = (e: NodeJS.ErrnoException): void => {
         server.close();
-        if (e.code === 'EADDRINUSE') resolve(fail({ kind: 'conflict', operation, reason: this.t('local port {0} on {1} is already in use; choose another port or 0 for any free port', port, f.address) }));
-        else if (e.code === 'EACCES') resolve(fail({ kind: 'forbidden', operation, reason: this.t('local port {0} needs administrator rights; choose a port above 1023', port) }));
+        if (e.code === 'EADDRINUSE')
+          resolve(
+            fail({
+              kind: 'conflict',
+              operation,
+              reason: this.t(
+                'local port {0} on {1} is already in use; choose another port or 0 for any free port',
+                port,
+                f.address,
+              ),
+            }),
+          );
+        else if (e.code === 'EACCES')
+          resolve(
+            fail({
+              kind: 'forbidden',
+              operation,
+              reason: this.t('local port {0} needs administrator rights; choose a port above 1023', port),
+            }),
+          );
         else resolve(fail({ kind: 'internal', operation, reason: e.message }));
       };
       server.once('error', onError);
@@ -302,7 +348,11 @@ export class PortForwardManager {
       },
       (e: unknown) => {
         f.lastError = e instanceof Error ? e.message : String(e);
-        this.emit({ type: 'error', info: f.info(), message: this.t('cannot open the tunnel to pod {0}: {1}', backend.pod, f.lastError) });
+        this.emit({
+          type: 'error',
+          info: f.info(),
+          message: this.t('cannot open the tunnel to pod {0}: {1}', backend.pod, f.lastError),
+        });
         socket.destroy();
       },
     );

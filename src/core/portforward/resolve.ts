@@ -36,17 +36,32 @@ export function matchesSelector(pod: KubeObject, selector: Record<string, unknow
 
 export function resolvePod(pod: KubeObject | undefined, port: number, name: string, t: Translate = english): Resolution {
   if (!pod) return { ok: false, reason: t('pod {0} does not exist', name) };
-  if (!isRunning(pod)) return { ok: false, reason: t('pod {0} is not running ({1})', name, pod.metadata.deletionTimestamp ? 'Terminating' : (str(pod, 'status', 'phase') ?? 'Unknown')) };
+  if (!isRunning(pod))
+    return {
+      ok: false,
+      reason: t(
+        'pod {0} is not running ({1})',
+        name,
+        pod.metadata.deletionTimestamp ? 'Terminating' : (str(pod, 'status', 'phase') ?? 'Unknown'),
+      ),
+    };
   return { ok: true, backend: { pod: pod.metadata.name, uid: pod.metadata.uid ?? '', port } };
 }
 
 /** The Service port entry for a number or name, or a reason listing the ports it has. */
-export function servicePort(service: KubeObject, port: number | string, t: Translate = english): { ok: true; entry: unknown } | { ok: false; reason: string } {
+export function servicePort(
+  service: KubeObject,
+  port: number | string,
+  t: Translate = english,
+): { ok: true; entry: unknown } | { ok: false; reason: string } {
   const ports = arr(service, 'spec', 'ports');
   const entry = ports.find((p) => (typeof port === 'number' ? num(p, 'port') === port : str(p, 'name') === port));
   if (entry) return { ok: true, entry };
   const list = ports.map((p) => `${str(p, 'name') ? `${str(p, 'name')}:` : ''}${num(p, 'port') ?? '?'}`).join(', ');
-  return { ok: false, reason: t('Service {0} has no port {1}; its ports are: {2}', service.metadata.name, String(port), list || t('none')) };
+  return {
+    ok: false,
+    reason: t('Service {0} has no port {1}; its ports are: {2}', service.metadata.name, String(port), list || t('none')),
+  };
 }
 
 /** targetPort of a Service port entry on a given pod. */
@@ -55,24 +70,38 @@ export function targetPortOn(pod: KubeObject, entry: unknown): number | undefine
   if (typeof tp === 'number') return tp;
   if (typeof tp === 'string' && /^\d+$/.test(tp)) return Number(tp);
   if (typeof tp === 'string') {
-    for (const c of arr(pod, 'spec', 'containers')) for (const p of arr(c, 'ports')) if (str(p, 'name') === tp) return num(p, 'containerPort');
+    for (const c of arr(pod, 'spec', 'containers'))
+      for (const p of arr(c, 'ports')) if (str(p, 'name') === tp) return num(p, 'containerPort');
     return undefined;
   }
   return num(entry, 'port');
 }
 
-export function resolveService(service: KubeObject | undefined, pods: Iterable<KubeObject>, port: number | string, name: string, t: Translate = english): Resolution {
+export function resolveService(
+  service: KubeObject | undefined,
+  pods: Iterable<KubeObject>,
+  port: number | string,
+  name: string,
+  t: Translate = english,
+): Resolution {
   if (!service) return { ok: false, reason: t('Service {0} does not exist', name) };
   const sp = servicePort(service, port, t);
   if (!sp.ok) return sp;
   const selector = rec(service, 'spec', 'selector');
-  if (Object.keys(selector).length === 0) return { ok: false, reason: t('Service {0} has no selector, so no pod backs it', name) };
-  const candidates = [...pods].filter((p) => (p.metadata.namespace ?? '') === (service.metadata.namespace ?? '') && matchesSelector(p, selector) && isRunning(p));
+  if (Object.keys(selector).length === 0)
+    return { ok: false, reason: t('Service {0} has no selector, so no pod backs it', name) };
+  const candidates = [...pods].filter(
+    (p) => (p.metadata.namespace ?? '') === (service.metadata.namespace ?? '') && matchesSelector(p, selector) && isRunning(p),
+  );
   candidates.sort((a, b) => Number(isReady(b)) - Number(isReady(a)) || a.metadata.name.localeCompare(b.metadata.name));
   for (const pod of candidates) {
     const tp = targetPortOn(pod, sp.entry);
     if (tp !== undefined) return { ok: true, backend: { pod: pod.metadata.name, uid: pod.metadata.uid ?? '', port: tp } };
   }
-  if (candidates.length > 0) return { ok: false, reason: t('no pod of Service {0} has a container port named {1}', name, String(field(sp.entry, 'targetPort'))) };
+  if (candidates.length > 0)
+    return {
+      ok: false,
+      reason: t('no pod of Service {0} has a container port named {1}', name, String(field(sp.entry, 'targetPort'))),
+    };
   return { ok: false, reason: t('no running pod matches the selector of Service {0} ({1})', name, selectorString(selector)) };
 }

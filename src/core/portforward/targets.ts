@@ -35,7 +35,14 @@ export const SUITE_FORWARDS: readonly SuiteForward[] = [
   { id: 'loki', label: msg('Loki'), service: 'dolphindb-mgr-loki', port: 3100, localPort: 3100 },
   { id: 'alertmanager', label: msg('Alertmanager'), service: 'dolphindb-mgr-alertmanager', port: 9093, localPort: 9093 },
   { id: 'portal', label: msg('DolphinDB Cloud portal'), service: 'dolphindb-cloud-portal', port: 8080, localPort: 8080 },
-  { id: 'webserver', label: msg('DolphinDB webserver'), service: 'dolphindb-webserver', port: 8080, localPort: 8080, urlPath: '/dolphindb-cloud' },
+  {
+    id: 'webserver',
+    label: msg('DolphinDB webserver'),
+    service: 'dolphindb-webserver',
+    port: 8080,
+    localPort: 8080,
+    urlPath: '/dolphindb-cloud',
+  },
 ];
 
 function suitePurpose(id: string, t: Translate): string {
@@ -55,8 +62,14 @@ function suitePurpose(id: string, t: Translate): string {
   }
 }
 
-export function suiteForwardTargets(namespace: string, services: readonly KubeObject[], t: Translate = english): ForwardSuggestion[] {
-  const have = new Map(services.filter((s) => (s.metadata.namespace ?? namespace) === namespace).map((s) => [s.metadata.name, s]));
+export function suiteForwardTargets(
+  namespace: string,
+  services: readonly KubeObject[],
+  t: Translate = english,
+): ForwardSuggestion[] {
+  const have = new Map(
+    services.filter((s) => (s.metadata.namespace ?? namespace) === namespace).map((s) => [s.metadata.name, s]),
+  );
   const portal = have.has('dolphindb-cloud-portal');
   const out: ForwardSuggestion[] = [];
   for (const f of SUITE_FORWARDS) {
@@ -64,8 +77,17 @@ export function suiteForwardTargets(namespace: string, services: readonly KubeOb
     if (!svc) continue;
     // With a v1.1.x portal the webserver only serves the API; its UI path is v1.0.x only.
     const urlPath = f.id === 'webserver' && portal ? '/v1' : f.urlPath;
-    const port = arr(svc, 'spec', 'ports').some((p) => num(p, 'port') === f.port) ? f.port : (num(arr(svc, 'spec', 'ports')[0], 'port') ?? f.port);
-    out.push({ id: f.id, label: t(f.label), purpose: suitePurpose(f.id, t), target: { kind: 'service', namespace, name: f.service, port }, localPort: f.localPort, urlPath });
+    const port = arr(svc, 'spec', 'ports').some((p) => num(p, 'port') === f.port)
+      ? f.port
+      : (num(arr(svc, 'spec', 'ports')[0], 'port') ?? f.port);
+    out.push({
+      id: f.id,
+      label: t(f.label),
+      purpose: suitePurpose(f.id, t),
+      target: { kind: 'service', namespace, name: f.service, port },
+      localPort: f.localPort,
+      urlPath,
+    });
   }
   return out;
 }
@@ -80,17 +102,33 @@ export function rolePort(ddb: unknown, role: 'ctr' | 'dn' | 'cn'): number {
  * Role Services first (`ddb-<name>-ctr` always reaches the leader), then each instance pod.
  * Role Services get the role port locally; instance pods get any free port (several share one number).
  */
-export function dolphindbForwardTargets(ddb: KubeObject, services: readonly KubeObject[], pods: readonly KubeObject[], t: Translate = english): ForwardSuggestion[] {
+export function dolphindbForwardTargets(
+  ddb: KubeObject,
+  services: readonly KubeObject[],
+  pods: readonly KubeObject[],
+  t: Translate = english,
+): ForwardSuggestion[] {
   const name = ddb.metadata.name;
   const ns = ddb.metadata.namespace ?? '';
   const out: ForwardSuggestion[] = [];
   const svcNames = new Set(services.filter((s) => (s.metadata.namespace ?? '') === ns).map((s) => s.metadata.name));
-  const roleLabel = (role: 'ctr' | 'dn' | 'cn'): string => (role === 'ctr' ? t('DolphinDB controller (leader), port {0}', rolePort(ddb, role)) : role === 'dn' ? t('DolphinDB datanodes, port {0}', rolePort(ddb, role)) : t('DolphinDB compute nodes, port {0}', rolePort(ddb, role)));
+  const roleLabel = (role: 'ctr' | 'dn' | 'cn'): string =>
+    role === 'ctr'
+      ? t('DolphinDB controller (leader), port {0}', rolePort(ddb, role))
+      : role === 'dn'
+        ? t('DolphinDB datanodes, port {0}', rolePort(ddb, role))
+        : t('DolphinDB compute nodes, port {0}', rolePort(ddb, role));
   for (const role of ['ctr', 'dn', 'cn'] as const) {
     const svc = roleServiceName(name, role);
     if (!svcNames.has(svc)) continue;
     const port = rolePort(ddb, role);
-    out.push({ id: `svc:${svc}`, label: svc, purpose: roleLabel(role), target: { kind: 'service', namespace: ns, name: svc, port }, localPort: port });
+    out.push({
+      id: `svc:${svc}`,
+      label: svc,
+      purpose: roleLabel(role),
+      target: { kind: 'service', namespace: ns, name: svc, port },
+      localPort: port,
+    });
   }
   const mine = pods
     .filter((p) => (p.metadata.namespace ?? '') === ns)
@@ -99,7 +137,13 @@ export function dolphindbForwardTargets(ddb: KubeObject, services: readonly Kube
     .sort((a, b) => a.ref.abbrev.localeCompare(b.ref.abbrev) || a.ref.index - b.ref.index);
   for (const { p, ref } of mine) {
     const port = serverPort(p, rolePort(ddb, ref.abbrev));
-    out.push({ id: `pod:${p.metadata.name}`, label: p.metadata.name, purpose: t('DolphinDB instance {0}, port {1}', `${ref.abbrev}-${ref.index}`, port), target: { kind: 'pod', namespace: ns, name: p.metadata.name, port }, localPort: 0 });
+    out.push({
+      id: `pod:${p.metadata.name}`,
+      label: p.metadata.name,
+      purpose: t('DolphinDB instance {0}, port {1}', `${ref.abbrev}-${ref.index}`, port),
+      target: { kind: 'pod', namespace: ns, name: p.metadata.name, port },
+      localPort: 0,
+    });
   }
   return out;
 }
@@ -112,6 +156,8 @@ export function dolphindbForwardTargets(ddb: KubeObject, services: readonly Kube
 function serverPort(pod: unknown, role: number): number {
   const name = pickDolphinDBContainer(pod);
   const c = arr(pod, 'spec', 'containers').find((x) => str(x, 'name') === name);
-  const ports = arr(c, 'ports').map((p) => num(p, 'containerPort')).filter((n): n is number => n !== undefined);
+  const ports = arr(c, 'ports')
+    .map((p) => num(p, 'containerPort'))
+    .filter((n): n is number => n !== undefined);
   return ports.includes(role) ? role : (ports[0] ?? role);
 }

@@ -50,7 +50,13 @@ function hostPort(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
-export function clusterEndpoints(cluster: string, namespace: string, services: readonly KubeObject[], nodes: readonly KubeObject[] = [], domainSuffix = 'svc.cluster.local'): ServiceEndpoint[] {
+export function clusterEndpoints(
+  cluster: string,
+  namespace: string,
+  services: readonly KubeObject[],
+  nodes: readonly KubeObject[] = [],
+  domainSuffix = 'svc.cluster.local',
+): ServiceEndpoint[] {
   const addrs = nodeAddresses(nodes);
   const order = (s: string): number => ['ctr', 'ctr-inner', 'dn', 'cn'].indexOf(s) + 1 || 10;
   return services
@@ -69,16 +75,29 @@ export function clusterEndpoints(cluster: string, namespace: string, services: r
         protocol: str(p, 'protocol') ?? 'TCP',
       }));
       const external: string[] = [];
-      if (type === 'NodePort' || type === 'LoadBalancer') for (const p of ports) if (p.nodePort) for (const a of addrs) external.push(hostPort(a.address, p.nodePort));
+      if (type === 'NodePort' || type === 'LoadBalancer')
+        for (const p of ports) if (p.nodePort) for (const a of addrs) external.push(hostPort(a.address, p.nodePort));
       for (const i of arr(svc, 'status', 'loadBalancer', 'ingress')) {
         const host = str(i, 'ip') ?? str(i, 'hostname');
         if (host) for (const p of ports) external.push(hostPort(host, p.port));
       }
       for (const ip of arr(svc, 'spec', 'externalIPs')) for (const p of ports) external.push(hostPort(String(ip), p.port));
       const clusterIP = str(svc, 'spec', 'clusterIP');
-      return { service: name, type, clusterIP: clusterIP === 'None' ? undefined : clusterIP, serves, perInstance: inst !== null, dns: `${name}.${namespace}.${domainSuffix}`, ports, external: [...new Set(external)] };
+      return {
+        service: name,
+        type,
+        clusterIP: clusterIP === 'None' ? undefined : clusterIP,
+        serves,
+        perInstance: inst !== null,
+        dns: `${name}.${namespace}.${domainSuffix}`,
+        ports,
+        external: [...new Set(external)],
+      };
     })
-    .sort((a, b) => Number(a.perInstance) - Number(b.perInstance) || order(a.serves) - order(b.serves) || a.service.localeCompare(b.service));
+    .sort(
+      (a, b) =>
+        Number(a.perInstance) - Number(b.perInstance) || order(a.serves) - order(b.serves) || a.service.localeCompare(b.service),
+    );
 }
 
 function servesText(e: ServiceEndpoint, t: Translate): string {
@@ -101,11 +120,21 @@ function servesText(e: ServiceEndpoint, t: Translate): string {
 /** Markdown table of the endpoints (the "Connection info" view). */
 export function endpointsMarkdown(endpoints: readonly ServiceEndpoint[], t: Translate = english, maxExternal = 4): string {
   if (endpoints.length === 0) return t('No Services.') + '\n';
-  const rows = [`| ${t('Service')} | ${t('Serves')} | ${t('Type')} | ${t('Cluster IP : port')} | ${t('In-cluster DNS')} | ${t('From outside')} |`, '|---|---|---|---|---|---|'];
+  const rows = [
+    `| ${t('Service')} | ${t('Serves')} | ${t('Type')} | ${t('Cluster IP : port')} | ${t('In-cluster DNS')} | ${t('From outside')} |`,
+    '|---|---|---|---|---|---|',
+  ];
   for (const e of endpoints) {
-    const inner = e.ports.map((p) => `${e.clusterIP ? hostPort(e.clusterIP, p.port) : p.port}${p.name ? ` (${p.name})` : ''}`).join('<br>');
-    const ext = e.external.length > maxExternal ? [...e.external.slice(0, maxExternal), t('+{0} more', e.external.length - maxExternal)] : e.external;
-    rows.push(`| \`${e.service}\` | ${servesText(e, t)} | ${e.type} | ${inner || '—'} | \`${e.dns}\` | ${ext.length > 0 ? ext.map((x) => `\`${x}\``).join('<br>') : '—'} |`);
+    const inner = e.ports
+      .map((p) => `${e.clusterIP ? hostPort(e.clusterIP, p.port) : p.port}${p.name ? ` (${p.name})` : ''}`)
+      .join('<br>');
+    const ext =
+      e.external.length > maxExternal
+        ? [...e.external.slice(0, maxExternal), t('+{0} more', e.external.length - maxExternal)]
+        : e.external;
+    rows.push(
+      `| \`${e.service}\` | ${servesText(e, t)} | ${e.type} | ${inner || '—'} | \`${e.dns}\` | ${ext.length > 0 ? ext.map((x) => `\`${x}\``).join('<br>') : '—'} |`,
+    );
   }
   return rows.join('\n') + '\n';
 }

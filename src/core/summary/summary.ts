@@ -54,14 +54,21 @@ export function clusterSummaryMarkdown(snapshot: ClusterSnapshot, opts: SummaryO
   for (const r of roles) out.push(`| ${roleTitle(r.role, t)} | ${r.ready}/${r.desired} | ${cell(r.phase ?? '—')} |`);
   out.push('');
   if (leader) out.push(`${t('Leader')}: \`${leader}\``, '');
-  const pods = [...snapshot.pods].filter((p) => parsePodName(cluster, p.metadata.name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const pods = [...snapshot.pods]
+    .filter((p) => parsePodName(cluster, p.metadata.name))
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   if (pods.length > 0) {
-    out.push(`| ${t('Pod')} | ${t('Status')} | ${t('Ready')} | ${t('Restarts')} | ${t('Node')} | ${t('Age')} |`, '|---|---|---|---|---|---|');
+    out.push(
+      `| ${t('Pod')} | ${t('Status')} | ${t('Ready')} | ${t('Restarts')} | ${t('Node')} | ${t('Age')} |`,
+      '|---|---|---|---|---|---|',
+    );
     for (const p of pods) {
       const s = podSummary(p);
       const status = s.reason && !s.isReady ? s.reason : s.phase;
       const mark = p.metadata.name === leader ? ` ★ ${t('leader')}` : '';
-      out.push(`| \`${p.metadata.name}\`${mark} | ${cell(status)} | ${s.ready}/${s.total} | ${s.restarts} | ${cell(s.node || '—')} | ${age(p.metadata.creationTimestamp, now)} |`);
+      out.push(
+        `| \`${p.metadata.name}\`${mark} | ${cell(status)} | ${s.ready}/${s.total} | ${s.restarts} | ${cell(s.node || '—')} | ${age(p.metadata.creationTimestamp, now)} |`,
+      );
     }
     out.push('');
   }
@@ -70,7 +77,8 @@ export function clusterSummaryMarkdown(snapshot: ClusterSnapshot, opts: SummaryO
   out.push(`## ${t('Endpoints')}`, '');
   const suffix = str(ddb, 'spec', 'customMeta', 'domainSuffix') || 'svc.cluster.local';
   out.push(endpointsMarkdown(clusterEndpoints(cluster, namespace, snapshot.services, snapshot.nodes ?? [], suffix), t));
-  if (!snapshot.nodes) out.push(t('Node addresses are not readable with your permissions, so NodePort addresses are not shown.'), '');
+  if (!snapshot.nodes)
+    out.push(t('Node addresses are not readable with your permissions, so NodePort addresses are not shown.'), '');
 
   // Storage.
   out.push(`## ${t('Storage')}`, '');
@@ -78,7 +86,9 @@ export function clusterSummaryMarkdown(snapshot: ClusterSnapshot, opts: SummaryO
   else {
     out.push(`| ${t('PVC')} | ${t('Status')} | ${t('Capacity')} | ${t('Storage class')} |`, '|---|---|---|---|');
     for (const p of [...snapshot.pvcs].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
-      out.push(`| \`${p.metadata.name}\` | ${cell(str(p, 'status', 'phase') ?? 'Pending')} | ${cell(str(p, 'status', 'capacity', 'storage') ?? str(p, 'spec', 'resources', 'requests', 'storage') ?? '?')} | ${cell(str(p, 'spec', 'storageClassName') ?? '—')} |`);
+      out.push(
+        `| \`${p.metadata.name}\` | ${cell(str(p, 'status', 'phase') ?? 'Pending')} | ${cell(str(p, 'status', 'capacity', 'storage') ?? str(p, 'spec', 'resources', 'requests', 'storage') ?? '?')} | ${cell(str(p, 'spec', 'storageClassName') ?? '—')} |`,
+      );
     }
     out.push('');
   }
@@ -87,8 +97,15 @@ export function clusterSummaryMarkdown(snapshot: ClusterSnapshot, opts: SummaryO
   out.push(`## ${t('License')}`, '');
   const lic = snapshot.license;
   if (!lic) out.push(t('ConfigMap {0} is not readable.', configMapName(cluster)));
-  else if (!lic.present) out.push(t('ConfigMap {0} holds no license (key license.lic is missing or empty): the cluster cannot start.', configMapName(cluster)));
-  else if (!lic.wellFormed) out.push(t('The license in ConfigMap {0} is not a well-formed DolphinDB license.', configMapName(cluster)));
+  else if (!lic.present)
+    out.push(
+      t(
+        'ConfigMap {0} holds no license (key license.lic is missing or empty): the cluster cannot start.',
+        configMapName(cluster),
+      ),
+    );
+  else if (!lic.wellFormed)
+    out.push(t('The license in ConfigMap {0} is not a well-formed DolphinDB license.', configMapName(cluster)));
   else if (lic.expired) out.push(`**${t('Expired on {0}.', lic.expiry ?? '?')}**`);
   else out.push(t('Valid until {0}.', lic.expiry ?? '?'));
   out.push('');
@@ -101,11 +118,13 @@ export function clusterSummaryMarkdown(snapshot: ClusterSnapshot, opts: SummaryO
     for (const e of warnings.slice(0, opts.warnings ?? 5)) {
       const obj = `${str(e, 'involvedObject', 'kind') ?? ''}/${str(e, 'involvedObject', 'name') ?? ''}`;
       const n = eventCount(e);
-      out.push(`- ${age(new Date(eventTime(e)).toISOString(), now)} · **${cell(str(e, 'reason') ?? '?')}** ${cell(obj)}${n > 1 ? ` ×${n}` : ''}: ${cell(str(e, 'message') ?? '')}`);
+      out.push(
+        `- ${age(new Date(eventTime(e)).toISOString(), now)} · **${cell(str(e, 'reason') ?? '?')}** ${cell(obj)}${n > 1 ? ` ×${n}` : ''}: ${cell(str(e, 'message') ?? '')}`,
+      );
     }
-    if (warnings.length > (opts.warnings ?? 5)) out.push('', t('{0} more warnings in the Events report.', warnings.length - (opts.warnings ?? 5)));
+    if (warnings.length > (opts.warnings ?? 5))
+      out.push('', t('{0} more warnings in the Events report.', warnings.length - (opts.warnings ?? 5)));
     out.push('');
   }
   return out.join('\n');
 }
-

@@ -79,7 +79,10 @@ export const MESSAGES = {
     en: '{path} must be one of {allowed} (got {value}); values are case-sensitive: use {suggestion}.',
     zh: '{path} 必须是 {allowed} 之一（当前为 {value}）；取值区分大小写，请使用 {suggestion}。',
   },
-  'schema.type': { en: '{path} must be of type {expected} (got {actual}).', zh: '{path} 的类型必须是 {expected}（当前为 {actual}）。' },
+  'schema.type': {
+    en: '{path} must be of type {expected} (got {actual}).',
+    zh: '{path} 的类型必须是 {expected}（当前为 {actual}）。',
+  },
   'schema.pattern': { en: "{path}: '{value}' does not have the expected format.", zh: "{path}：'{value}' 格式不正确。" },
   'schema.minimum': { en: '{path} must be at least {limit} (got {value}).', zh: '{path} 不能小于 {limit}（当前为 {value}）。' },
   'schema.maximum': { en: '{path} must be at most {limit} (got {value}).', zh: '{path} 不能大于 {limit}（当前为 {value}）。' },
@@ -149,8 +152,8 @@ export const MESSAGES = {
     zh: 'spec.{role}.resources.limits.{resource}（{limit}）必须不小于 requests.{resource}（{request}）。',
   },
   'quantity.invalid': {
-    en: "{path}: '{value}' is not a valid Kubernetes quantity (e.g. 1Gi, 500m, \"0\"); 10GB is not valid, write 10G or 10Gi.",
-    zh: "{path}：'{value}' 不是有效的 Kubernetes 数量（例如 1Gi、500m、\"0\"）；10GB 无效，请写 10G 或 10Gi。",
+    en: '{path}: \'{value}\' is not a valid Kubernetes quantity (e.g. 1Gi, 500m, "0"); 10GB is not valid, write 10G or 10Gi.',
+    zh: '{path}：\'{value}\' 不是有效的 Kubernetes 数量（例如 1Gi、500m、"0"）；10GB 无效，请写 10G 或 10Gi。',
   },
   'quantity.notString': {
     en: '{path} must be a quoted quantity string such as "1Gi" (got {actual}).',
@@ -247,47 +250,174 @@ export interface CodeDoc {
 
 /** Every code the validator can report (docs/domain.md §2.6 plus the codes this validator adds). */
 export const CODE_DOCS: Readonly<Record<string, CodeDoc>> = {
-  'yaml-syntax': { severity: 'error', en: 'YAML syntax error (or warning) in a DolphinDB document.', zh: 'DolphinDB 文档中的 YAML 语法错误（或警告）。' },
-  'DDB-E001': { severity: 'error', en: 'apiVersion must be dolphindb.dolphindb.io/v1 and kind DolphinDB.', zh: 'apiVersion 必须为 dolphindb.dolphindb.io/v1，kind 必须为 DolphinDB。' },
+  'yaml-syntax': {
+    severity: 'error',
+    en: 'YAML syntax error (or warning) in a DolphinDB document.',
+    zh: 'DolphinDB 文档中的 YAML 语法错误（或警告）。',
+  },
+  'DDB-E001': {
+    severity: 'error',
+    en: 'apiVersion must be dolphindb.dolphindb.io/v1 and kind DolphinDB.',
+    zh: 'apiVersion 必须为 dolphindb.dolphindb.io/v1，kind 必须为 DolphinDB。',
+  },
   'DDB-E002': { severity: 'error', en: 'metadata.name must be a DNS-1123 label.', zh: 'metadata.name 必须是 DNS-1123 标签。' },
   'DDB-W002': { severity: 'warning', en: 'metadata.name is longer than 40 characters.', zh: 'metadata.name 超过 40 个字符。' },
-  'DDB-W003': { severity: 'warning', en: 'spec.mode is not set (the default is undocumented).', zh: '未设置 spec.mode（默认值无文档说明）。' },
-  'DDB-E003': { severity: 'error', en: 'spec.mode must be cluster or standalone (case-sensitive).', zh: 'spec.mode 必须为 cluster 或 standalone（区分大小写）。' },
-  'DDB-E004': { severity: 'error', en: 'mode: cluster requires clusterType singlecontroller or multicontroller.', zh: 'mode: cluster 时 clusterType 必须为 singlecontroller 或 multicontroller。' },
-  'DDB-E005': { severity: 'error', en: 'singlecontroller requires controller.replicas == 1.', zh: 'singlecontroller 要求 controller.replicas 为 1。' },
-  'DDB-E006': { severity: 'error', en: 'multicontroller requires controller.replicas >= 3.', zh: 'multicontroller 要求 controller.replicas 不少于 3。' },
-  'DDB-W006': { severity: 'warning', en: 'multicontroller with an even number of controllers.', zh: 'multicontroller 的控制节点数为偶数。' },
-  'DDB-E007': { severity: 'error', en: 'standalone allows only datanode with replicas 1; no controller, computenode or clusterType.', zh: '单机模式只允许 replicas 为 1 的 datanode，不能有 controller、computenode 或 clusterType。' },
-  'DDB-E008': { severity: 'error', en: 'mode: cluster needs controller and datanode blocks.', zh: 'mode: cluster 需要 controller 和 datanode 配置块。' },
+  'DDB-W003': {
+    severity: 'warning',
+    en: 'spec.mode is not set (the default is undocumented).',
+    zh: '未设置 spec.mode（默认值无文档说明）。',
+  },
+  'DDB-E003': {
+    severity: 'error',
+    en: 'spec.mode must be cluster or standalone (case-sensitive).',
+    zh: 'spec.mode 必须为 cluster 或 standalone（区分大小写）。',
+  },
+  'DDB-E004': {
+    severity: 'error',
+    en: 'mode: cluster requires clusterType singlecontroller or multicontroller.',
+    zh: 'mode: cluster 时 clusterType 必须为 singlecontroller 或 multicontroller。',
+  },
+  'DDB-E005': {
+    severity: 'error',
+    en: 'singlecontroller requires controller.replicas == 1.',
+    zh: 'singlecontroller 要求 controller.replicas 为 1。',
+  },
+  'DDB-E006': {
+    severity: 'error',
+    en: 'multicontroller requires controller.replicas >= 3.',
+    zh: 'multicontroller 要求 controller.replicas 不少于 3。',
+  },
+  'DDB-W006': {
+    severity: 'warning',
+    en: 'multicontroller with an even number of controllers.',
+    zh: 'multicontroller 的控制节点数为偶数。',
+  },
+  'DDB-E007': {
+    severity: 'error',
+    en: 'standalone allows only datanode with replicas 1; no controller, computenode or clusterType.',
+    zh: '单机模式只允许 replicas 为 1 的 datanode，不能有 controller、computenode 或 clusterType。',
+  },
+  'DDB-E008': {
+    severity: 'error',
+    en: 'mode: cluster needs controller and datanode blocks.',
+    zh: 'mode: cluster 需要 controller 和 datanode 配置块。',
+  },
   'DDB-W008': { severity: 'warning', en: 'datanode.replicas is 0 in cluster mode.', zh: '集群模式下 datanode.replicas 为 0。' },
-  'DDB-E009': { severity: 'error', en: 'spec.version is required and must match ^v\\d+\\.\\d{2}\\.\\d+(\\.\\d+)?$.', zh: '必须设置 spec.version，且格式须匹配 ^v\\d+\\.\\d{2}\\.\\d+(\\.\\d+)?$。' },
-  'DDB-W009': { severity: 'warning', en: "spec.version is not in the installed suite's version list.", zh: 'spec.version 不在已安装套件的版本列表中。' },
-  'DDB-E010': { severity: 'error', en: 'limits must be >= requests for cpu and memory.', zh: 'cpu 与内存的 limits 必须不小于 requests。' },
-  'DDB-E011': { severity: 'error', en: 'Sizes, cpu and memory must be valid Kubernetes quantities.', zh: '容量、cpu 和内存必须是有效的 Kubernetes 数量。' },
+  'DDB-E009': {
+    severity: 'error',
+    en: 'spec.version is required and must match ^v\\d+\\.\\d{2}\\.\\d+(\\.\\d+)?$.',
+    zh: '必须设置 spec.version，且格式须匹配 ^v\\d+\\.\\d{2}\\.\\d+(\\.\\d+)?$。',
+  },
+  'DDB-W009': {
+    severity: 'warning',
+    en: "spec.version is not in the installed suite's version list.",
+    zh: 'spec.version 不在已安装套件的版本列表中。',
+  },
+  'DDB-E010': {
+    severity: 'error',
+    en: 'limits must be >= requests for cpu and memory.',
+    zh: 'cpu 与内存的 limits 必须不小于 requests。',
+  },
+  'DDB-E011': {
+    severity: 'error',
+    en: 'Sizes, cpu and memory must be valid Kubernetes quantities.',
+    zh: '容量、cpu 和内存必须是有效的 Kubernetes 数量。',
+  },
   'DDB-E012': { severity: 'error', en: 'logMode must be 0, 1 or 2.', zh: 'logMode 必须为 0、1 或 2。' },
-  'DDB-E013': { severity: 'error', en: 'logCleanLimit must be a string holding a decimal in (0, 1].', zh: 'logCleanLimit 必须是 (0, 1] 之间的小数字符串。' },
+  'DDB-E013': {
+    severity: 'error',
+    en: 'logCleanLimit must be a string holding a decimal in (0, 1].',
+    zh: 'logCleanLimit 必须是 (0, 1] 之间的小数字符串。',
+  },
   'DDB-E014': { severity: 'error', en: 'port must be an integer from 1 to 65535.', zh: 'port 必须是 1 到 65535 之间的整数。' },
-  'DDB-E015': { severity: 'error', en: 'clusterConfig, controllerConfig and config values must be strings.', zh: 'clusterConfig、controllerConfig 和 config 的值必须是字符串。' },
-  'DDB-E016': { severity: 'error', en: 'Every volumeMounts[].name must match a volume of the role or the same instance.', zh: '每个 volumeMounts[].name 都必须对应该角色或同一实例中的卷。' },
-  'DDB-E017': { severity: 'error', en: 'instances keys must be non-negative integers (and unique).', zh: 'instances 的键必须是非负整数（且不能重复）。' },
-  'DDB-W017': { severity: 'warning', en: 'An instances key is >= replicas, so no instance exists for it.', zh: 'instances 的键不小于 replicas，没有对应的实例。' },
-  'DDB-E018': { severity: 'error', en: 'licenseServerAddress needs a version flagged isSupportLicenseServer.', zh: '设置 licenseServerAddress 时版本必须支持 license server。' },
-  'DDB-W019': { severity: 'warning', en: 'dataSize or logSize is below minPersistentVolumeSize.', zh: 'dataSize 或 logSize 小于 minPersistentVolumeSize。' },
-  'DDB-W020': { severity: 'warning', en: 'Requests exceed what any node has; pods stay Pending.', zh: 'requests 超出任何节点的资源，Pod 将一直 Pending。' },
-  'DDB-E021': { severity: 'error', en: 'replicas must be an integer: >= 1 for controller, >= 0 for datanode and computenode.', zh: 'replicas 必须是整数：controller 不少于 1，datanode 与 computenode 不少于 0。' },
-  'DDB-W022': { severity: 'warning', en: 'A volume refers to a PVC that does not exist in the namespace.', zh: '卷引用的 PVC 在命名空间中不存在。' },
-  'DDB-W023': { severity: 'warning', en: 'spec.storageClassName is not a StorageClass of the cluster.', zh: 'spec.storageClassName 不是集群中已有的 StorageClass。' },
-  'DDB-W024': { severity: 'warning', en: 'metadata.namespace does not exist in the connected cluster.', zh: 'metadata.namespace 在当前连接的集群中不存在。' },
-  'DDB-H001': { severity: 'hint', en: 'A DolphinDB cluster of that name already exists in the namespace; applying updates it.', zh: '命名空间中已有同名的 DolphinDB 集群，应用会更新它。' },
-  'DDB-W100': { severity: 'warning', en: 'Unknown or misplaced field (the operator ignores it).', zh: '未知或位置错误的字段（operator 会忽略）。' },
+  'DDB-E015': {
+    severity: 'error',
+    en: 'clusterConfig, controllerConfig and config values must be strings.',
+    zh: 'clusterConfig、controllerConfig 和 config 的值必须是字符串。',
+  },
+  'DDB-E016': {
+    severity: 'error',
+    en: 'Every volumeMounts[].name must match a volume of the role or the same instance.',
+    zh: '每个 volumeMounts[].name 都必须对应该角色或同一实例中的卷。',
+  },
+  'DDB-E017': {
+    severity: 'error',
+    en: 'instances keys must be non-negative integers (and unique).',
+    zh: 'instances 的键必须是非负整数（且不能重复）。',
+  },
+  'DDB-W017': {
+    severity: 'warning',
+    en: 'An instances key is >= replicas, so no instance exists for it.',
+    zh: 'instances 的键不小于 replicas，没有对应的实例。',
+  },
+  'DDB-E018': {
+    severity: 'error',
+    en: 'licenseServerAddress needs a version flagged isSupportLicenseServer.',
+    zh: '设置 licenseServerAddress 时版本必须支持 license server。',
+  },
+  'DDB-W019': {
+    severity: 'warning',
+    en: 'dataSize or logSize is below minPersistentVolumeSize.',
+    zh: 'dataSize 或 logSize 小于 minPersistentVolumeSize。',
+  },
+  'DDB-W020': {
+    severity: 'warning',
+    en: 'Requests exceed what any node has; pods stay Pending.',
+    zh: 'requests 超出任何节点的资源，Pod 将一直 Pending。',
+  },
+  'DDB-E021': {
+    severity: 'error',
+    en: 'replicas must be an integer: >= 1 for controller, >= 0 for datanode and computenode.',
+    zh: 'replicas 必须是整数：controller 不少于 1，datanode 与 computenode 不少于 0。',
+  },
+  'DDB-W022': {
+    severity: 'warning',
+    en: 'A volume refers to a PVC that does not exist in the namespace.',
+    zh: '卷引用的 PVC 在命名空间中不存在。',
+  },
+  'DDB-W023': {
+    severity: 'warning',
+    en: 'spec.storageClassName is not a StorageClass of the cluster.',
+    zh: 'spec.storageClassName 不是集群中已有的 StorageClass。',
+  },
+  'DDB-W024': {
+    severity: 'warning',
+    en: 'metadata.namespace does not exist in the connected cluster.',
+    zh: 'metadata.namespace 在当前连接的集群中不存在。',
+  },
+  'DDB-H001': {
+    severity: 'hint',
+    en: 'A DolphinDB cluster of that name already exists in the namespace; applying updates it.',
+    zh: '命名空间中已有同名的 DolphinDB 集群，应用会更新它。',
+  },
+  'DDB-W100': {
+    severity: 'warning',
+    en: 'Unknown or misplaced field (the operator ignores it).',
+    zh: '未知或位置错误的字段（operator 会忽略）。',
+  },
   'DDB-E100': { severity: 'error', en: 'Value of the wrong type.', zh: '值的类型错误。' },
-  'DDB-E101': { severity: 'error', en: 'Value not allowed (enum, format or range) in an embedded Kubernetes field.', zh: '内嵌 Kubernetes 字段的取值不合法（枚举、格式或范围）。' },
-  'DDB-E102': { severity: 'error', en: 'A required field of an embedded Kubernetes object is missing.', zh: '内嵌 Kubernetes 对象缺少必填字段。' },
+  'DDB-E101': {
+    severity: 'error',
+    en: 'Value not allowed (enum, format or range) in an embedded Kubernetes field.',
+    zh: '内嵌 Kubernetes 字段的取值不合法（枚举、格式或范围）。',
+  },
+  'DDB-E102': {
+    severity: 'error',
+    en: 'A required field of an embedded Kubernetes object is missing.',
+    zh: '内嵌 Kubernetes 对象缺少必填字段。',
+  },
   'DDB-I001': { severity: 'info', en: 'Document too large; not validated.', zh: '文档过大，未校验。' },
-  'DDB-I002': { severity: 'info', en: 'Validation limited (time budget, aliases, nesting depth or problem count).', zh: '校验受限（时间、别名、嵌套深度或问题数量上限）。' },
+  'DDB-I002': {
+    severity: 'info',
+    en: 'Validation limited (time budget, aliases, nesting depth or problem count).',
+    zh: '校验受限（时间、别名、嵌套深度或问题数量上限）。',
+  },
 };
 
 /** Severity implied by a code: `DDB-E…` error, `DDB-W…` warning, `DDB-I…` info, `DDB-H…` hint. */
 export function severityOfCode(code: string): 'error' | 'warning' | 'info' | 'hint' {
-  return CODE_DOCS[code]?.severity ?? (/^DDB-W/.test(code) ? 'warning' : /^DDB-I/.test(code) ? 'info' : /^DDB-H/.test(code) ? 'hint' : 'error');
+  return (
+    CODE_DOCS[code]?.severity ??
+    (/^DDB-W/.test(code) ? 'warning' : /^DDB-I/.test(code) ? 'info' : /^DDB-H/.test(code) ? 'hint' : 'error')
+  );
 }

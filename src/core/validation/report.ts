@@ -98,7 +98,13 @@ export class Reporter {
   }
 
   /** Shorthand: problem about a located value; path defaults to the value's path. */
-  at(loc: Located, code: string, messageKey: MessageKey, args: MessageArgs = {}, opts: { target?: Target; path?: string; data?: ProblemData } = {}): void {
+  at(
+    loc: Located,
+    code: string,
+    messageKey: MessageKey,
+    args: MessageArgs = {},
+    opts: { target?: Target; path?: string; data?: ProblemData } = {},
+  ): void {
     this.add({
       code,
       messageKey,

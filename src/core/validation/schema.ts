@@ -86,7 +86,8 @@ class Compiler {
     if (isRaw(raw.items)) s.items = this.compile(raw.items);
     if (Array.isArray(raw.enum)) s.enum = raw.enum;
     if (typeof raw.pattern === 'string') s.pattern = new RegExp(raw.pattern, 'u');
-    for (const k of ['minimum', 'maximum', 'minLength', 'maxLength'] as const) if (typeof raw[k] === 'number') s[k] = raw[k] as number;
+    for (const k of ['minimum', 'maximum', 'minLength', 'maxLength'] as const)
+      if (typeof raw[k] === 'number') s[k] = raw[k] as number;
     if (Array.isArray(raw.required)) s.required = raw.required.filter((r): r is string => typeof r === 'string');
     if (typeof raw['x-ddb-code'] === 'string') s.code = raw['x-ddb-code'];
     const msg = raw['x-ddb-message'];

@@ -61,7 +61,13 @@ export class SchemaWalk {
       const messageKey = messageFor(schema, 'type', 'schema.type');
       // A bare number or boolean where a string is wanted: quoting it is the fix.
       const quote = schema.types.has('string') && (kind === 'integer' || kind === 'number' || kind === 'boolean');
-      this.reporter.at(loc, schema.code ?? 'DDB-E100', messageKey, { path, expected: typeText(schema.types), actual: kind, value }, quote ? { data: { suggestion: JSON.stringify(value) } } : {});
+      this.reporter.at(
+        loc,
+        schema.code ?? 'DDB-E100',
+        messageKey,
+        { path, expected: typeText(schema.types), actual: kind, value },
+        quote ? { data: { suggestion: JSON.stringify(value) } } : {},
+      );
       return;
     }
     if (schema.enum && !schema.enum.includes(scalarValue(loc))) {
@@ -81,12 +87,18 @@ export class SchemaWalk {
     const caseFix = typeof raw === 'string' ? strings.find((a) => a.toLowerCase() === raw.toLowerCase()) : undefined;
     const suggestion = caseFix ?? (typeof raw === 'string' ? nearest(raw, strings) : undefined);
     const messageKey = caseFix ? 'schema.enumCase' : messageFor(schema, 'enum', 'schema.enum');
-    this.reporter.at(loc, schema.code ?? 'DDB-E101', messageKey, {
-      path,
-      value,
-      allowed: allowed.map((a) => (a === '' ? '""' : String(a))).join(', '),
-      ...(suggestion ? { suggestion } : {}),
-    }, { data: { allowed, ...(suggestion ? { suggestion } : {}) } });
+    this.reporter.at(
+      loc,
+      schema.code ?? 'DDB-E101',
+      messageKey,
+      {
+        path,
+        value,
+        allowed: allowed.map((a) => (a === '' ? '""' : String(a))).join(', '),
+        ...(suggestion ? { suggestion } : {}),
+      },
+      { data: { allowed, ...(suggestion ? { suggestion } : {}) } },
+    );
   }
 
   private checkString(loc: Located, schema: CompiledSchema, path: string, s: string): void {
@@ -94,18 +106,34 @@ export class SchemaWalk {
     if (schema.pattern && !schema.pattern.test(s)) {
       this.reporter.at(loc, code, messageFor(schema, 'pattern', 'schema.pattern'), { path, value: displayValue(loc.node) });
     } else if (schema.maxLength !== undefined && s.length > schema.maxLength) {
-      this.reporter.at(loc, code, messageFor(schema, 'range', 'schema.maxLength'), { path, limit: schema.maxLength, value: displayValue(loc.node) });
+      this.reporter.at(loc, code, messageFor(schema, 'range', 'schema.maxLength'), {
+        path,
+        limit: schema.maxLength,
+        value: displayValue(loc.node),
+      });
     } else if (schema.minLength !== undefined && s.length < schema.minLength) {
-      this.reporter.at(loc, code, messageFor(schema, 'range', 'schema.minLength'), { path, limit: schema.minLength, value: displayValue(loc.node) });
+      this.reporter.at(loc, code, messageFor(schema, 'range', 'schema.minLength'), {
+        path,
+        limit: schema.minLength,
+        value: displayValue(loc.node),
+      });
     }
   }
 
   private checkNumber(loc: Located, schema: CompiledSchema, path: string, n: number): void {
     const code = schema.code ?? 'DDB-E101';
     if (schema.minimum !== undefined && n < schema.minimum) {
-      this.reporter.at(loc, code, messageFor(schema, 'range', 'schema.minimum'), { path, limit: schema.minimum, value: displayValue(loc.node) });
+      this.reporter.at(loc, code, messageFor(schema, 'range', 'schema.minimum'), {
+        path,
+        limit: schema.minimum,
+        value: displayValue(loc.node),
+      });
     } else if (schema.maximum !== undefined && n > schema.maximum) {
-      this.reporter.at(loc, code, messageFor(schema, 'range', 'schema.maximum'), { path, limit: schema.maximum, value: displayValue(loc.node) });
+      this.reporter.at(loc, code, messageFor(schema, 'range', 'schema.maximum'), {
+        path,
+        limit: schema.maximum,
+        value: displayValue(loc.node),
+      });
     }
   }
 
@@ -137,11 +165,17 @@ export class SchemaWalk {
   private checkKey(entry: Located, key: string, names: CompiledSchema): void {
     const bad = (names.pattern && !names.pattern.test(key)) || (names.maxLength !== undefined && key.length > names.maxLength);
     if (bad) {
-      this.reporter.at(entry, names.code ?? 'DDB-E101', messageFor(names, 'pattern', 'schema.pattern'), {
-        key,
-        path: formatPath(entry.path),
-        value: key,
-      }, { target: 'key' });
+      this.reporter.at(
+        entry,
+        names.code ?? 'DDB-E101',
+        messageFor(names, 'pattern', 'schema.pattern'),
+        {
+          key,
+          path: formatPath(entry.path),
+          value: key,
+        },
+        { target: 'key' },
+      );
     }
   }
 

@@ -34,7 +34,11 @@ export function splitDocuments(text: string): Chunk[] {
       chunkLine = line;
       onlyPrelude = true;
     }
-    if (onlyPrelude && !(MARKER_RE.test(lineText) && pos === chunkStart) && !DIRECTIVE_OR_BLANK_RE.test(text.slice(pos, lineEnd))) {
+    if (
+      onlyPrelude &&
+      !(MARKER_RE.test(lineText) && pos === chunkStart) &&
+      !DIRECTIVE_OR_BLANK_RE.test(text.slice(pos, lineEnd))
+    ) {
       onlyPrelude = false;
     }
     if (nl === -1) break;

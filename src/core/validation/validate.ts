@@ -94,13 +94,32 @@ function validateDocument(doc: Document.Parsed, chunkText: string, reporter: Rep
   if (!isDdb && !(hasErrors && LOOKS_DDB_RE.test(chunkText.slice(doc.range[0], doc.range[2])))) return;
 
   for (const e of doc.errors) {
-    reporter.add({ code: 'yaml-syntax', messageKey: 'yaml.syntax', args: { detail: yamlDetail(e.message) }, range: reporter.range(e.pos[0], e.pos[1]), path: '' });
+    reporter.add({
+      code: 'yaml-syntax',
+      messageKey: 'yaml.syntax',
+      args: { detail: yamlDetail(e.message) },
+      range: reporter.range(e.pos[0], e.pos[1]),
+      path: '',
+    });
   }
   for (const [start, end] of duplicates) {
-    reporter.add({ code: 'yaml-syntax', messageKey: 'yaml.duplicateKey', args: { key: chunkText.slice(start, Math.min(end, start + 60)) }, range: reporter.range(start, end), path: '' });
+    reporter.add({
+      code: 'yaml-syntax',
+      messageKey: 'yaml.duplicateKey',
+      args: { key: chunkText.slice(start, Math.min(end, start + 60)) },
+      range: reporter.range(start, end),
+      path: '',
+    });
   }
   for (const w of doc.warnings) {
-    reporter.add({ code: 'yaml-syntax', severity: 'warning', messageKey: 'yaml.warning', args: { detail: yamlDetail(w.message) }, range: reporter.range(w.pos[0], w.pos[1]), path: '' });
+    reporter.add({
+      code: 'yaml-syntax',
+      severity: 'warning',
+      messageKey: 'yaml.warning',
+      args: { detail: yamlDetail(w.message) },
+      range: reporter.range(w.pos[0], w.pos[1]),
+      path: '',
+    });
   }
   // A broken document parses into a guess; rules on a guess produce noise, so stop here.
   if (hasErrors || !isDdb) return;
@@ -113,13 +132,22 @@ function validateDocument(doc: Document.Parsed, chunkText: string, reporter: Rep
   // `spec: 5` is already a type error; rules about its contents would only add noise.
   if (specIsMap || !spec?.node || kindOf(spec.node) === 'null') for (const rule of SPEC_RULES) rule(rc);
   if (tree.aliasLimitHit) {
-    reporter.add({ code: 'DDB-I002', messageKey: 'doc.aliasLimit', args: { count: 100 }, range: reporter.range(doc.range[0], doc.range[0]), path: '' });
+    reporter.add({
+      code: 'DDB-I002',
+      messageKey: 'doc.aliasLimit',
+      args: { count: 100 },
+      range: reporter.range(doc.range[0], doc.range[0]),
+      path: '',
+    });
   }
 }
 
 /** yaml's messages end with " at line L, column C" plus a source excerpt; the range says that. */
 function yamlDetail(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').slice(0, 200);
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .slice(0, 200);
 }
 
 function budgetStop(sink: ProblemSink, chunk: Chunk, ms: number): void {
@@ -150,6 +178,8 @@ function internalError(pos: { line: number; character: number }): Problem {
 function sortProblems(problems: Problem[]): Problem[] {
   return problems
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.range.start.line - b.p.range.start.line || a.p.range.start.character - b.p.range.start.character || a.i - b.i)
+    .sort(
+      (a, b) => a.p.range.start.line - b.p.range.start.line || a.p.range.start.character - b.p.range.start.character || a.i - b.i,
+    )
     .map(({ p }) => p);
 }

@@ -104,7 +104,10 @@ function createClient(context: vscode.ExtensionContext, deps: LanguageClientDeps
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   // Read when the server starts; later changes go as SyntaxProblemsNotification.
-  const initializationOptions: DolphinDBInitializationOptions = { locale: vscode.env.language, syntaxProblems: deps.syntaxProblems?.report ?? true };
+  const initializationOptions: DolphinDBInitializationOptions = {
+    locale: vscode.env.language,
+    syntaxProblems: deps.syntaxProblems?.report ?? true,
+  };
   const clientOptions: LanguageClientOptions = {
     // Every YAML document is sent; the server decides per document whether it is a DolphinDB object.
     documentSelector: [

@@ -48,8 +48,10 @@ export function whenDolphinDBDocumentOpen(onFound: () => void): vscode.Disposabl
     }),
   );
   if (vscode.workspace.textDocuments.some(mentionsDolphinDB)) found();
-  return { dispose: () => {
-    done = true;
-    stop();
-  } };
+  return {
+    dispose: () => {
+      done = true;
+      stop();
+    },
+  };
 }

@@ -28,7 +28,9 @@ export function registerAuthoringCommands(kube: ExplorerHost, log: Logger): vsco
   };
   return [
     diagnostics,
-    vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, { provideTextDocumentContent: (uri) => liveTexts.get(uri.path) ?? '' }),
+    vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
+      provideTextDocumentContent: (uri) => liveTexts.get(uri.path) ?? '',
+    }),
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
     vscode.commands.registerCommand('dolphindbK8s.validateAgainstCluster', async (uri?: vscode.Uri) => {
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
@@ -38,25 +40,47 @@ export function registerAuthoringCommands(kube: ExplorerHost, log: Logger): vsco
         notConnected();
         return { ok: false, reason: verbatim('not connected') };
       }
-      const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Validating against the cluster (dry run)…'), cancellable: true }, (_p, token) => {
-        const ac = new AbortController();
-        token.onCancellationRequested(() => ac.abort());
-        return dryRunDocuments(conn.http, doc.getText(), { defaultNamespace: conn.ns, signal: ac.signal });
-      });
+      const results = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: t('Validating against the cluster (dry run)…'),
+          cancellable: true,
+        },
+        (_p, token) => {
+          const ac = new AbortController();
+          token.onCancellationRequested(() => ac.abort());
+          return dryRunDocuments(conn.http, doc.getText(), { defaultNamespace: conn.ns, signal: ac.signal });
+        },
+      );
       const diags = results
         .filter((r) => r.failure)
         .map((r) => {
           const line = doc.lineAt(Math.min(r.doc.line, doc.lineCount - 1));
-          const d = new vscode.Diagnostic(line.range, t('The API server rejects {0}: {1}', r.doc.object.metadata.name, r.failure ? reasonOf(r.failure, t) : ''), vscode.DiagnosticSeverity.Error);
+          const d = new vscode.Diagnostic(
+            line.range,
+            t('The API server rejects {0}: {1}', r.doc.object.metadata.name, r.failure ? reasonOf(r.failure, t) : ''),
+            vscode.DiagnosticSeverity.Error,
+          );
           d.source = 'dolphindb (cluster)';
           d.code = 'dry-run';
           return d;
         });
       diagnostics.set(doc.uri, diags);
-      for (const r of results) log.info(`dry-run ${r.doc.object.metadata.namespace}/${r.doc.object.metadata.name}: ${r.failure ? `${r.failure.kind}: ${r.failure.reason}` : 'accepted'}`);
+      for (const r of results)
+        log.info(
+          `dry-run ${r.doc.object.metadata.namespace}/${r.doc.object.metadata.name}: ${r.failure ? `${r.failure.kind}: ${r.failure.reason}` : 'accepted'}`,
+        );
       if (results.length === 0) void vscode.window.showInformationMessage(t('This file has no DolphinDB document.'));
-      else if (diags.length === 0) void vscode.window.showInformationMessage(t('The API server accepts {0} DolphinDB document(s) (dry run, nothing was changed).', results.length));
-      return { ok: diags.length === 0, documents: results.length, rejected: diags.length, reasons: results.flatMap((r) => (r.failure ? [r.failure.reason] : [])) };
+      else if (diags.length === 0)
+        void vscode.window.showInformationMessage(
+          t('The API server accepts {0} DolphinDB document(s) (dry run, nothing was changed).', results.length),
+        );
+      return {
+        ok: diags.length === 0,
+        documents: results.length,
+        rejected: diags.length,
+        reasons: results.flatMap((r) => (r.failure ? [r.failure.reason] : [])),
+      };
     }),
     vscode.commands.registerCommand('dolphindbK8s.diffWithCluster', async (uri?: vscode.Uri) => {
       const editor = vscode.window.activeTextEditor;
@@ -76,7 +100,10 @@ export function registerAuthoringCommands(kube: ExplorerHost, log: Logger): vsco
       }
       const live = await liveYamlFor(conn.http, target);
       if (!live.ok) {
-        if (live.failure.kind === 'notFound') void vscode.window.showInformationMessage(t('{0} does not exist in the cluster yet: applying creates it.', target.object.metadata.name));
+        if (live.failure.kind === 'notFound')
+          void vscode.window.showInformationMessage(
+            t('{0} does not exist in the cluster yet: applying creates it.', target.object.metadata.name),
+          );
         else void showFailure(live.failure, log);
         return { ok: false, reason: formatFailure(live.failure) };
       }

@@ -10,7 +10,13 @@ import { LiveObjectFileSystem } from '../editing/liveObjectFs';
 import type { ModalPrompts } from '../ui/modal';
 import { filterNamespacesCommand } from './filterNamespaces';
 
-export function registerExplorerCommands(kube: ExplorerHost, tree: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, log: Logger, prompts: ModalPrompts): vscode.Disposable[] {
+export function registerExplorerCommands(
+  kube: ExplorerHost,
+  tree: ExplorerTreeProvider,
+  view: vscode.TreeView<ExplorerNode>,
+  log: Logger,
+  prompts: ModalPrompts,
+): vscode.Disposable[] {
   const yaml = new LiveYamlProvider(kube, log);
   const liveFs = new LiveObjectFileSystem(kube, log, prompts);
   return [
@@ -67,8 +73,12 @@ export function registerExplorerCommands(kube: ExplorerHost, tree: ExplorerTreeP
       const cfg = kube.kubeconfig?.config;
       if (!cfg) return;
       const current = kube.activeContext;
-      const items = cfg.getContexts().map((c) => ({ label: c.name, description: c.name === current ? t('current') : c.namespace ?? '' }));
-      const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Kube context to show (your kubeconfig is not changed)') });
+      const items = cfg
+        .getContexts()
+        .map((c) => ({ label: c.name, description: c.name === current ? t('current') : (c.namespace ?? '') }));
+      const pick = await vscode.window.showQuickPick(items, {
+        placeHolder: t('Kube context to show (your kubeconfig is not changed)'),
+      });
       if (!pick) return;
       kube.engage();
       kube.useContext(pick.label);

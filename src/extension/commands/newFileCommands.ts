@@ -10,7 +10,11 @@ interface Snippet {
   readonly body: string[];
 }
 
-const TEMPLATES = ['DolphinDB standalone', 'DolphinDB single-controller cluster', 'DolphinDB multi-controller HA cluster'] as const;
+const TEMPLATES = [
+  'DolphinDB standalone',
+  'DolphinDB single-controller cluster',
+  'DolphinDB multi-controller HA cluster',
+] as const;
 
 export function registerNewFileCommands(): vscode.Disposable[] {
   return [

@@ -40,13 +40,21 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
   ) {}
 
   static uriFor(ref: ObjectRef): vscode.Uri {
-    return vscode.Uri.from({ scheme: LiveObjectFileSystem.scheme, path: `/${encodeURIComponent(ref.context)}/${ref.kind}/${ref.namespace ?? '_'}/${ref.name}.yaml` });
+    return vscode.Uri.from({
+      scheme: LiveObjectFileSystem.scheme,
+      path: `/${encodeURIComponent(ref.context)}/${ref.kind}/${ref.namespace ?? '_'}/${ref.name}.yaml`,
+    });
   }
 
   private parseUri(uri: vscode.Uri): Parsed {
     const parts = uri.path.split('/').filter((p) => p);
     if (parts.length !== 4 || !(parts[1] in KINDS)) throw vscode.FileSystemError.FileNotFound(uri);
-    return { context: decodeURIComponent(parts[0]), kind: parts[1] as KindKey, namespace: parts[2] === '_' ? undefined : parts[2], name: parts[3].replace(/\.yaml$/, '') };
+    return {
+      context: decodeURIComponent(parts[0]),
+      kind: parts[1] as KindKey,
+      namespace: parts[2] === '_' ? undefined : parts[2],
+      name: parts[3].replace(/\.yaml$/, ''),
+    };
   }
 
   private async http(context: string): Promise<KubeHttp> {
@@ -77,19 +85,33 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
     try {
       obj = parse(Buffer.from(content).toString('utf8'), { maxAliasCount: 100 }) as KubeObject;
     } catch (e) {
-      throw vscode.FileSystemError.NoPermissions(t('The YAML is not valid: {0}', e instanceof Error ? e.message.split('\n')[0] : String(e)));
+      throw vscode.FileSystemError.NoPermissions(
+        t('The YAML is not valid: {0}', e instanceof Error ? e.message.split('\n')[0] : String(e)),
+      );
     }
-    if (!obj || typeof obj !== 'object' || obj.metadata?.name !== p.name || (obj.metadata.namespace ?? undefined) !== p.namespace) {
+    if (
+      !obj ||
+      typeof obj !== 'object' ||
+      obj.metadata?.name !== p.name ||
+      (obj.metadata.namespace ?? undefined) !== p.namespace
+    ) {
       throw vscode.FileSystemError.NoPermissions(t('The name and namespace of a live object cannot be changed here.'));
     }
     const kind = KINDS[p.kind];
     const http = await this.http(p.context);
-    const review = await reviewLiveEdit({ signal: new AbortController().signal, progress: { report: () => undefined }, log: (l) => this.log.info(l), t }, http, p.kind, obj);
+    const review = await reviewLiveEdit(
+      { signal: new AbortController().signal, progress: { report: () => undefined }, log: (l) => this.log.info(l), t },
+      http,
+      p.kind,
+      obj,
+    );
     if (!review.ok) {
       void showFailure(review.error, this.log);
       throw vscode.FileSystemError.Unavailable(formatFailure(review.error));
     }
-    const target = p.namespace ? `${kind.plural}/${p.name} (${p.namespace}, ${p.context})` : `${kind.plural}/${p.name} (${p.context})`;
+    const target = p.namespace
+      ? `${kind.plural}/${p.name} (${p.namespace}, ${p.context})`
+      : `${kind.plural}/${p.name} (${p.context})`;
     await this.gate(target, review.value);
     if (review.value.changed.length === 0) {
       this.log.info(t('{0}: nothing to change.', target));
@@ -101,7 +123,10 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
       const managers = conflictManagers(r.error.reason);
       const force = t('Force');
       const choice = await this.prompts.warn(
-        t('Other managers own some of these fields ({0}). Forcing takes the fields over; they may change them back.', managers.join(', ') || '?'),
+        t(
+          'Other managers own some of these fields ({0}). Forcing takes the fields over; they may change them back.',
+          managers.join(', ') || '?',
+        ),
         r.error.reason,
         force,
       );
@@ -122,11 +147,16 @@ export class LiveObjectFileSystem implements vscode.FileSystemProvider, vscode.D
     if (review.errors.length > 0) {
       const anyway = t('Apply anyway');
       const choice = await this.prompts.warn(
-        t('{0} has {1} DolphinDB error(s). The cluster does not check them: a mistake is stored as it is.', target, review.errors.length),
+        t(
+          '{0} has {1} DolphinDB error(s). The cluster does not check them: a mistake is stored as it is.',
+          target,
+          review.errors.length,
+        ),
         review.errors.slice(0, 10).join('\n'),
         anyway,
       );
-      if (choice !== anyway) throw vscode.FileSystemError.NoPermissions(t('Not applied: {0} DolphinDB error(s).', review.errors.length));
+      if (choice !== anyway)
+        throw vscode.FileSystemError.NoPermissions(t('Not applied: {0} DolphinDB error(s).', review.errors.length));
     }
     if (review.changed.length === 0) return;
     const lines = [t('Changed fields:'), ...review.changed.map((c) => `• ${c}`)];

@@ -9,7 +9,8 @@ export const KUBERNETES_TOOLS_ID = 'ms-kubernetes-tools.vscode-kubernetes-tools'
 export const FOLLOW_SETTING = 'dolphindbK8s.followKubernetesExtension';
 
 /** vscode-kubernetes-tools-api's KubeconfigPath: a host path, or one inside WSL (not ours to read). */
-type KubeconfigPath = { readonly pathType: 'host'; readonly hostPath: string } | { readonly pathType: 'wsl'; readonly wslPath: string };
+type KubeconfigPath =
+  { readonly pathType: 'host'; readonly hostPath: string } | { readonly pathType: 'wsl'; readonly wslPath: string };
 
 /** The part of its configuration API (v1 / v1_1) we use; the events are optional in older versions. */
 interface ConfigurationApi {
@@ -92,7 +93,13 @@ export class KubernetesToolsFollower implements vscode.Disposable {
     const follow = (p: KubeconfigPath | undefined): void => this.target.followKubeconfig(kubeconfigFiles(p));
     if (a.onDidChangeKubeconfigPath) this.following.push(a.onDidChangeKubeconfigPath((p) => follow(p)));
     if (a.onDidChangeContext) this.following.push(a.onDidChangeContext((name) => name && this.target.useContext(name)));
-    this.log?.info(vscode.l10n.t('Following the Kubernetes extension ({0}): kubeconfig {1}', KUBERNETES_TOOLS_ID, kubeconfigFiles(a.getKubeconfigPath())?.join(path.delimiter) ?? '-'));
+    this.log?.info(
+      vscode.l10n.t(
+        'Following the Kubernetes extension ({0}): kubeconfig {1}',
+        KUBERNETES_TOOLS_ID,
+        kubeconfigFiles(a.getKubeconfigPath())?.join(path.delimiter) ?? '-',
+      ),
+    );
     follow(a.getKubeconfigPath());
   }
 

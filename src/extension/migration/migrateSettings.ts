@@ -32,7 +32,9 @@ function declaredKeys(ext: vscode.Extension<unknown>): { keys: string[]; restric
   const strip = (k: string) => k.slice(NEW_SECTION.length + 1);
   return {
     keys: props.filter((k) => k.startsWith(`${NEW_SECTION}.`)).map(strip),
-    restricted: (pkg.capabilities?.untrustedWorkspaces?.restrictedConfigurations ?? []).filter((k) => k.startsWith(`${NEW_SECTION}.`)).map(strip),
+    restricted: (pkg.capabilities?.untrustedWorkspaces?.restrictedConfigurations ?? [])
+      .filter((k) => k.startsWith(`${NEW_SECTION}.`))
+      .map(strip),
   };
 }
 
@@ -57,17 +59,40 @@ export async function migrateSettings(context: vscode.ExtensionContext, log: Log
   for (const s of steps) {
     try {
       await vscode.workspace.getConfiguration(NEW_SECTION).update(s.key, s.value, TARGET[s.scope]);
-      log.info(t('Settings: copied {0} ({1}) to {2}; the old key is no longer read.', `${OLD_SECTION}.${s.key}`, s.scope, `${NEW_SECTION}.${s.key}`));
+      log.info(
+        t(
+          'Settings: copied {0} ({1}) to {2}; the old key is no longer read.',
+          `${OLD_SECTION}.${s.key}`,
+          s.scope,
+          `${NEW_SECTION}.${s.key}`,
+        ),
+      );
       moved++;
     } catch (e) {
       // A folder-level value without a folder open, or a read-only settings file: say so, go on.
-      log.warn(t('Settings: could not copy {0} ({1}): {2}', `${OLD_SECTION}.${s.key}`, s.scope, e instanceof Error ? e.message : String(e)));
+      log.warn(
+        t(
+          'Settings: could not copy {0} ({1}): {2}',
+          `${OLD_SECTION}.${s.key}`,
+          s.scope,
+          e instanceof Error ? e.message : String(e),
+        ),
+      );
     }
   }
   await context.globalState.update(DONE_KEY, true);
   // An untrusted workspace is migrated again once trusted (its restricted keys were held back);
   // copying is idempotent, since a value already under the new key is never overwritten.
-  if (vscode.workspace.workspaceFolders?.length && vscode.workspace.isTrusted) await context.workspaceState.update(DONE_KEY, true);
-  if (moved > 0) log.info(t('Settings: {0} value(s) moved from {1}.* to {2}.* (once; DolphinDB\'s own extension uses {1}.*).', moved, OLD_SECTION, NEW_SECTION));
+  if (vscode.workspace.workspaceFolders?.length && vscode.workspace.isTrusted)
+    await context.workspaceState.update(DONE_KEY, true);
+  if (moved > 0)
+    log.info(
+      t(
+        "Settings: {0} value(s) moved from {1}.* to {2}.* (once; DolphinDB's own extension uses {1}.*).",
+        moved,
+        OLD_SECTION,
+        NEW_SECTION,
+      ),
+    );
   return moved;
 }

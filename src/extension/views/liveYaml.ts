@@ -20,7 +20,11 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider, vsc
 
   static uriFor(ref: ObjectRef): vscode.Uri {
     const q = new URLSearchParams({ context: ref.context, kind: ref.kind, ns: ref.namespace ?? '', name: ref.name });
-    return vscode.Uri.from({ scheme: LiveYamlProvider.scheme, path: `/${ref.namespace ?? '_'}/${ref.name}.${ref.kind}.yaml`, query: q.toString() });
+    return vscode.Uri.from({
+      scheme: LiveYamlProvider.scheme,
+      path: `/${ref.namespace ?? '_'}/${ref.name}.${ref.kind}.yaml`,
+      query: q.toString(),
+    });
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -30,7 +34,9 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider, vsc
     const context = q.get('context') ?? '';
     const session = await this.kube.sessionFor(context);
     if (!kind || !session) return '# not connected\n';
-    const r = await session.http.request<KubeObject>(objectPath(kind, q.get('name') ?? '', q.get('ns') || undefined), { operation: t('read {0}', `${kind.plural}/${q.get('name')}`) });
+    const r = await session.http.request<KubeObject>(objectPath(kind, q.get('name') ?? '', q.get('ns') || undefined), {
+      operation: t('read {0}', `${kind.plural}/${q.get('name')}`),
+    });
     if (!r.ok) {
       this.log.error(`${r.error.operation}: ${r.error.reason}`);
       return `# ${formatFailure(r.error)}\n`;

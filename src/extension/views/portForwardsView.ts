@@ -25,13 +25,20 @@ export class PortForwardsProvider implements vscode.TreeDataProvider<ContextForw
     item.id = f.key;
     const target = `${f.target.namespace}/${f.target.kind === 'service' ? 'svc/' : ''}${f.target.name}:${f.target.port}`;
     const where = f.state === 'ready' ? (f.pod ? `${f.pod}:${f.podPort ?? ''}` : '') : t('waiting for a pod');
-    item.description = [f.context, where, f.reestablished > 0 ? t('re-established {0}×', f.reestablished) : ''].filter((x) => x).join(' · ');
+    item.description = [f.context, where, f.reestablished > 0 ? t('re-established {0}×', f.reestablished) : '']
+      .filter((x) => x)
+      .join(' · ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${f.url}**\n\n`);
-    md.appendText(`${t('Target')}: ${target}\n${t('Context')}: ${f.context}\n${t('Connections')}: ${f.openConnections} / ${f.totalConnections}`);
+    md.appendText(
+      `${t('Target')}: ${target}\n${t('Context')}: ${f.context}\n${t('Connections')}: ${f.openConnections} / ${f.totalConnections}`,
+    );
     if (f.lastError) md.appendText(`\n${t('Last error')}: ${f.lastError}`);
     item.tooltip = md;
-    item.iconPath = new vscode.ThemeIcon(f.state === 'ready' ? 'plug' : 'debug-disconnect', f.state === 'ready' ? undefined : new vscode.ThemeColor('charts.yellow'));
+    item.iconPath = new vscode.ThemeIcon(
+      f.state === 'ready' ? 'plug' : 'debug-disconnect',
+      f.state === 'ready' ? undefined : new vscode.ThemeColor('charts.yellow'),
+    );
     item.contextValue = ';portForward;';
     return item;
   }

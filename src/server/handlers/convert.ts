@@ -27,7 +27,12 @@ interface DiagnosticData {
   readonly fix?: FixableProblem['data'];
 }
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
 
 export function toDiagnostic(p: ServiceProblem): Diagnostic {
   const data: DiagnosticData = { messageKey: p.messageKey, args: p.args, path: p.path, ...(p.data ? { fix: p.data } : {}) };
@@ -40,7 +45,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function fromDiagnostic(d: Diagnostic): FixableProblem | undefined {
   if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') return undefined;
   const data = isRecord(d.data) ? d.data : {};
-  const args = isRecord(data.args) ? (Object.fromEntries(Object.entries(data.args).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Record<string, string | number>) : {};
+  const args = isRecord(data.args)
+    ? (Object.fromEntries(Object.entries(data.args).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Record<
+        string,
+        string | number
+      >)
+    : {};
   const fix = isRecord(data.fix) ? data.fix : undefined;
   const strOrNum = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
   return {

@@ -15,19 +15,35 @@ export interface DiagnosticsControl {
 
 export const DEBOUNCE_MS = 150;
 
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, service: DolphinDBLanguageService, filter?: SyntaxFilter): DiagnosticsControl {
+export function registerDiagnostics(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  service: DolphinDBLanguageService,
+  filter?: SyntaxFilter,
+): DiagnosticsControl {
   const seen = new Set<string>();
   const scheduler = new Scheduler(
     async (uri, token) => {
       const doc = documents.get(uri);
       if (!doc) return;
       const version = doc.version;
-      const problems = await service.validate(doc.getText(), { get isCancellationRequested() { return !token.current(); } });
+      const problems = await service.validate(doc.getText(), {
+        get isCancellationRequested() {
+          return !token.current();
+        },
+      });
       const now = documents.get(uri);
       if (!problems || !token.current() || !now || now.version !== version) return;
-      await connection.sendDiagnostics({ uri, version, diagnostics: (filter ? filter.apply(problems) : problems).map(toDiagnostic) });
+      await connection.sendDiagnostics({
+        uri,
+        version,
+        diagnostics: (filter ? filter.apply(problems) : problems).map(toDiagnostic),
+      });
     },
-    (uri, error) => connection.console.error(`dolphindb: validation of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`),
+    (uri, error) =>
+      connection.console.error(
+        `dolphindb: validation of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`,
+      ),
   );
 
   documents.onDidChangeContent(({ document }) => {

@@ -6,7 +6,11 @@ import type { FixableProblem } from '../../core/language';
 import type { DolphinDBLanguageService } from '../service/languageService';
 import { fromDiagnostic, toCodeAction, toCompletionItem, toDocumentSymbol, toHover } from './convert';
 
-export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: DolphinDBLanguageService): void {
+export function registerFeatures(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  service: DolphinDBLanguageService,
+): void {
   connection.onCompletion(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
@@ -32,7 +36,13 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return null;
     const only = params.context.only;
-    if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return null;
+    if (
+      only &&
+      !only.some(
+        (k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty,
+      )
+    )
+      return null;
     // Only our diagnostics, kept index-aligned with the problems handed to the service.
     const diagnostics: Diagnostic[] = [];
     const problems: FixableProblem[] = [];

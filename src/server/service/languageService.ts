@@ -2,7 +2,16 @@
 // It owns the policies the editor-free helpers do not: the file-size cap, the locale, the time
 // budget, which cluster facts to ask for and when, and reuse of the parse between requests.
 import type { ClusterFacts } from '../../protocol/messages';
-import { complete, documentSymbols, dolphinDBNamespaces, hover, namespaceOf, quickFixes, uiText, YamlFile } from '../../core/language';
+import {
+  complete,
+  documentSymbols,
+  dolphinDBNamespaces,
+  hover,
+  namespaceOf,
+  quickFixes,
+  uiText,
+  YamlFile,
+} from '../../core/language';
 import type { CompletionEntry, FixableProblem, HoverInfo, OutlineSymbol, Position, QuickFix } from '../../core/language';
 import { formatMessage, validateText, type Locale, type Problem, type ValidationContext } from '../../core/validation';
 
@@ -94,10 +103,14 @@ export class DolphinDBLanguageService {
       ...(facts?.pvcNames && namespaces.length === 1 ? { pvcNames: facts.pvcNames } : {}),
       ...(facts?.namespaces ? { namespaces: facts.namespaces } : {}),
       // Also per namespace, and tagged with it: the rule compares it with each document's own.
-      ...(facts?.existingClusters && namespaces.length === 1 && namespaces[0] !== undefined ? { existingClusters: { namespace: namespaces[0], names: facts.existingClusters } } : {}),
+      ...(facts?.existingClusters && namespaces.length === 1 && namespaces[0] !== undefined
+        ? { existingClusters: { namespace: namespaces[0], names: facts.existingClusters } }
+        : {}),
     };
     const locale = this.localeValue;
-    return validateText(text, known).map((p) => (locale === 'en' ? p : { ...p, message: formatMessage(p.messageKey, p.args, locale) }));
+    return validateText(text, known).map((p) =>
+      locale === 'en' ? p : { ...p, message: formatMessage(p.messageKey, p.args, locale) },
+    );
   }
 
   async complete(text: string, pos: Position, token: Cancellation = NOT_CANCELLED): Promise<CompletionEntry[] | undefined> {

@@ -25,7 +25,15 @@ export function adminUser(): User {
 export function configFor(cluster: Partial<Cluster>, user: User = adminUser()): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'net-ground', server: groundServer().origin, caFile: path.join(groundDir(), 'pki', 'ca.crt'), skipTLSVerify: false, ...cluster }],
+    clusters: [
+      {
+        name: 'net-ground',
+        server: groundServer().origin,
+        caFile: path.join(groundDir(), 'pki', 'ca.crt'),
+        skipTLSVerify: false,
+        ...cluster,
+      },
+    ],
     users: [{ ...user, name: 'net-user' }],
     contexts: [{ name: 'net', cluster: 'net-ground', user: 'net-user' }],
     currentContext: 'net',

@@ -6,11 +6,21 @@ import { resolvePod, resolveService } from '../../../src/core/portforward/resolv
 import { dolphindbForwardTargets, suiteForwardTargets } from '../../../src/core/portforward/targets';
 
 const pod = (name: string, labels: Record<string, string>, ready = true, phase = 'Running'): KubeObject =>
-  ({ kind: 'Pod', metadata: { name, namespace: 'ns', uid: `uid-${name}`, labels }, spec: { containers: [{ name: 'dolphindb', ports: [{ name: 'ddb', containerPort: 32210 }] }] }, status: { phase, conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] } }) as unknown as KubeObject;
-const svc = (name: string, selector: Record<string, string>, ports: unknown[]): KubeObject => ({ kind: 'Service', metadata: { name, namespace: 'ns' }, spec: { selector, ports } }) as unknown as KubeObject;
+  ({
+    kind: 'Pod',
+    metadata: { name, namespace: 'ns', uid: `uid-${name}`, labels },
+    spec: { containers: [{ name: 'dolphindb', ports: [{ name: 'ddb', containerPort: 32210 }] }] },
+    status: { phase, conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+  }) as unknown as KubeObject;
+const svc = (name: string, selector: Record<string, string>, ports: unknown[]): KubeObject =>
+  ({ kind: 'Service', metadata: { name, namespace: 'ns' }, spec: { selector, ports } }) as unknown as KubeObject;
 
 describe('resolveService', () => {
-  const s = svc('web', { app: 'web' }, [{ name: 'http', port: 80, targetPort: 'ddb' }, { name: 'raw', port: 81, targetPort: 9000 }, { port: 82 }]);
+  const s = svc('web', { app: 'web' }, [
+    { name: 'http', port: 80, targetPort: 'ddb' },
+    { name: 'raw', port: 81, targetPort: 9000 },
+    { port: 82 },
+  ]);
   it('prefers a ready pod and maps a named target port to the container port', () => {
     const r = resolveService(s, [pod('web-1', { app: 'web' }, false), pod('web-0', { app: 'web' }, true)], 80, 'web');
     assert.deepEqual(r, { ok: true, backend: { pod: 'web-0', uid: 'uid-web-0', port: 32210 } });
@@ -42,15 +52,37 @@ describe('resolveService', () => {
 
 describe('forward suggestions', () => {
   it('offers the suite components that exist, with the documented local ports', () => {
-    const services = ['dolphindb-mgr-grafana', 'dolphindb-mgr-prometheus-server', 'dolphindb-mgr-loki', 'dolphindb-cloud-portal', 'dolphindb-webserver'].map((n) => svc(n, { a: 'b' }, [{ port: n.includes('grafana') || n.includes('prometheus') ? 80 : n.includes('loki') ? 3100 : 8080 }]));
+    const services = [
+      'dolphindb-mgr-grafana',
+      'dolphindb-mgr-prometheus-server',
+      'dolphindb-mgr-loki',
+      'dolphindb-cloud-portal',
+      'dolphindb-webserver',
+    ].map((n) =>
+      svc(n, { a: 'b' }, [{ port: n.includes('grafana') || n.includes('prometheus') ? 80 : n.includes('loki') ? 3100 : 8080 }]),
+    );
     const s = suiteForwardTargets('ns', services);
-    assert.deepEqual(s.map((x) => `${x.id}:${x.localPort}->${x.target.port}`), ['grafana:3000->80', 'prometheus:9090->80', 'loki:3100->3100', 'portal:8080->8080', 'webserver:8080->8080']);
+    assert.deepEqual(
+      s.map((x) => `${x.id}:${x.localPort}->${x.target.port}`),
+      ['grafana:3000->80', 'prometheus:9090->80', 'loki:3100->3100', 'portal:8080->8080', 'webserver:8080->8080'],
+    );
     assert.ok(!s.some((x) => x.id === 'alertmanager'));
   });
   it('offers role Services on the role port and each instance pod on any free port', () => {
-    const ddb = { kind: 'DolphinDB', metadata: { name: 'ha', namespace: 'ns' }, spec: { controller: { port: 31999 }, datanode: {} } } as unknown as KubeObject;
-    const s = dolphindbForwardTargets(ddb, [svc('ddb-ha-ctr', {}, []), svc('ddb-ha-dn', {}, []), svc('ddb-ha2-dn', {}, [])], [pod('ddb-ha-dn-1-0', {}), pod('ddb-ha-ctr-0-0', {}), pod('ddb-ha2-dn-0-0', {})]);
-    assert.deepEqual(s.map((x) => x.id), ['svc:ddb-ha-ctr', 'svc:ddb-ha-dn', 'pod:ddb-ha-ctr-0-0', 'pod:ddb-ha-dn-1-0']);
+    const ddb = {
+      kind: 'DolphinDB',
+      metadata: { name: 'ha', namespace: 'ns' },
+      spec: { controller: { port: 31999 }, datanode: {} },
+    } as unknown as KubeObject;
+    const s = dolphindbForwardTargets(
+      ddb,
+      [svc('ddb-ha-ctr', {}, []), svc('ddb-ha-dn', {}, []), svc('ddb-ha2-dn', {}, [])],
+      [pod('ddb-ha-dn-1-0', {}), pod('ddb-ha-ctr-0-0', {}), pod('ddb-ha2-dn-0-0', {})],
+    );
+    assert.deepEqual(
+      s.map((x) => x.id),
+      ['svc:ddb-ha-ctr', 'svc:ddb-ha-dn', 'pod:ddb-ha-ctr-0-0', 'pod:ddb-ha-dn-1-0'],
+    );
     assert.equal(s[0]?.target.port, 31999);
     assert.equal(s[1]?.target.port, 32210);
     assert.equal(s[2]?.localPort, 0);

@@ -7,16 +7,68 @@ import type { DiagnoseInputs } from '../../../src/core/diagnose/types';
 import type { KubeObject } from '../../../src/core/k8s/resources';
 
 const NS = 'prod';
-const ddb = (extra: Record<string, unknown> = {}, status: Record<string, unknown> = { phase: 'Available', controllerStatus: { phase: 'Ready', replicas: 1, readyReplicas: 1 }, datanodeStatus: { phase: 'Ready', replicas: 1, readyReplicas: 1 } }): KubeObject =>
-  ({ apiVersion: 'dolphindb.dolphindb.io/v1', kind: 'DolphinDB', metadata: { name: 'ha', namespace: NS }, spec: { mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.16', datanode: { replicas: 1 }, controller: { replicas: 1 }, ...extra }, status }) as KubeObject;
+const ddb = (
+  extra: Record<string, unknown> = {},
+  status: Record<string, unknown> = {
+    phase: 'Available',
+    controllerStatus: { phase: 'Ready', replicas: 1, readyReplicas: 1 },
+    datanodeStatus: { phase: 'Ready', replicas: 1, readyReplicas: 1 },
+  },
+): KubeObject =>
+  ({
+    apiVersion: 'dolphindb.dolphindb.io/v1',
+    kind: 'DolphinDB',
+    metadata: { name: 'ha', namespace: NS },
+    spec: {
+      mode: 'cluster',
+      clusterType: 'singlecontroller',
+      version: 'v2.00.16',
+      datanode: { replicas: 1 },
+      controller: { replicas: 1 },
+      ...extra,
+    },
+    status,
+  }) as KubeObject;
 const operator = (ready: number, env: Record<string, string> = { WorkNamespace: 'all' }): KubeObject =>
-  ({ kind: 'StatefulSet', metadata: { name: 'dolphindb-operator', namespace: 'dolphindb' }, spec: { replicas: 2, template: { spec: { containers: [{ name: 'operator', env: Object.entries(env).map(([name, value]) => ({ name, value })) }] } } }, status: { readyReplicas: ready } }) as KubeObject;
-const sts = (name: string): KubeObject => ({ kind: 'StatefulSet', metadata: { name, namespace: NS }, spec: { replicas: 1 } }) as KubeObject;
+  ({
+    kind: 'StatefulSet',
+    metadata: { name: 'dolphindb-operator', namespace: 'dolphindb' },
+    spec: {
+      replicas: 2,
+      template: {
+        spec: { containers: [{ name: 'operator', env: Object.entries(env).map(([name, value]) => ({ name, value })) }] },
+      },
+    },
+    status: { readyReplicas: ready },
+  }) as KubeObject;
+const sts = (name: string): KubeObject =>
+  ({ kind: 'StatefulSet', metadata: { name, namespace: NS }, spec: { replicas: 1 } }) as KubeObject;
 const pod = (name: string, status: Record<string, unknown>, spec: Record<string, unknown> = {}): KubeObject =>
-  ({ kind: 'Pod', metadata: { name, namespace: NS, uid: name }, spec: { containers: [{ name: 'dolphindb', image: 'dolphindb/dolphindb:v2.00.16', resources: { requests: { cpu: '64', memory: '1Gi' } } }], ...spec }, status }) as KubeObject;
+  ({
+    kind: 'Pod',
+    metadata: { name, namespace: NS, uid: name },
+    spec: {
+      containers: [
+        { name: 'dolphindb', image: 'dolphindb/dolphindb:v2.00.16', resources: { requests: { cpu: '64', memory: '1Gi' } } },
+      ],
+      ...spec,
+    },
+    status,
+  }) as KubeObject;
 const event = (kind: string, name: string, reason: string, message: string, type = 'Warning'): KubeObject =>
-  ({ kind: 'Event', metadata: { name: `${name}.${reason}`, namespace: NS }, involvedObject: { kind, name, namespace: NS }, reason, message, type, count: 1, lastTimestamp: '2025-03-04T08:00:00Z' }) as unknown as KubeObject;
-const classes = [{ metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } }] as KubeObject[];
+  ({
+    kind: 'Event',
+    metadata: { name: `${name}.${reason}`, namespace: NS },
+    involvedObject: { kind, name, namespace: NS },
+    reason,
+    message,
+    type,
+    count: 1,
+    lastTimestamp: '2025-03-04T08:00:00Z',
+  }) as unknown as KubeObject;
+const classes = [
+  { metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } },
+] as KubeObject[];
 
 function base(over: Partial<DiagnoseInputs> = {}): DiagnoseInputs {
   return {
@@ -25,7 +77,10 @@ function base(over: Partial<DiagnoseInputs> = {}): DiagnoseInputs {
     crdPresent: true,
     ddb: ddb(),
     statefulsets: [sts('ddb-ha-ctr-0'), sts('ddb-ha-dn-0')],
-    pods: [pod('ddb-ha-ctr-0-0', { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] }), pod('ddb-ha-dn-0-0', { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] })],
+    pods: [
+      pod('ddb-ha-ctr-0-0', { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] }),
+      pod('ddb-ha-dn-0-0', { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] }),
+    ],
     pvcs: [],
     services: [],
     events: [],
@@ -56,20 +111,49 @@ describe('diagnoseCluster', () => {
     assert.ok(codes(base({ suite: undefined })).includes('suite-not-found'));
   });
 
-  it('explains a cluster without StatefulSets, with the operator\'s warning events', () => {
-    const f = diagnoseCluster(base({ statefulsets: [], pods: [], events: [event('DolphinDB', 'ha', 'ReconcileError', 'StatefulSet.apps "ddb-ha-dn-0" is invalid: limits below requests')] }));
+  it("explains a cluster without StatefulSets, with the operator's warning events", () => {
+    const f = diagnoseCluster(
+      base({
+        statefulsets: [],
+        pods: [],
+        events: [event('DolphinDB', 'ha', 'ReconcileError', 'StatefulSet.apps "ddb-ha-dn-0" is invalid: limits below requests')],
+      }),
+    );
     const nf = f.find((x) => x.code === 'no-statefulsets');
     assert.ok(nf);
     assert.match(nf.evidence?.[0] ?? '', /ReconcileError/);
   });
 
   it('says when the operator does not manage the namespace', () => {
-    assert.ok(codes(base({ statefulsets: [], pods: [], suite: { namespace: 'dolphindb', operator: operator(1, { WorkNamespace: 'dolphindb' }) } })).includes('namespace-not-managed'));
+    assert.ok(
+      codes(
+        base({
+          statefulsets: [],
+          pods: [],
+          suite: { namespace: 'dolphindb', operator: operator(1, { WorkNamespace: 'dolphindb' }) },
+        }),
+      ).includes('namespace-not-managed'),
+    );
   });
 
   it('explains Pending pods for lack of CPU, with the requests and the next action', () => {
-    const pending = pod('ddb-ha-dn-0-0', { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available.' }] });
-    const f = diagnoseCluster(base({ pods: [pending], nodes: [{ metadata: { name: 'n1' }, status: { allocatable: { cpu: '32', memory: '128Gi' } } } as unknown as KubeObject] }));
+    const pending = pod('ddb-ha-dn-0-0', {
+      phase: 'Pending',
+      conditions: [
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'Unschedulable',
+          message: '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available.',
+        },
+      ],
+    });
+    const f = diagnoseCluster(
+      base({
+        pods: [pending],
+        nodes: [{ metadata: { name: 'n1' }, status: { allocatable: { cpu: '32', memory: '128Gi' } } } as unknown as KubeObject],
+      }),
+    );
     const u = f.find((x) => x.code === 'unschedulable-resources');
     assert.ok(u);
     assert.equal(u.severity, 'error');
@@ -81,15 +165,32 @@ describe('diagnoseCluster', () => {
   });
 
   it('names a StorageClass that does not exist and the classes that do', () => {
-    const pvc = { kind: 'PersistentVolumeClaim', metadata: { name: 'data-ddb-ha-dn-0-0', namespace: NS }, spec: { storageClassName: 'alicloud-disk-essd' }, status: { phase: 'Pending' } } as unknown as KubeObject;
-    const pending = pod('ddb-ha-dn-0-0', { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', message: '0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: …' }] });
+    const pvc = {
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data-ddb-ha-dn-0-0', namespace: NS },
+      spec: { storageClassName: 'alicloud-disk-essd' },
+      status: { phase: 'Pending' },
+    } as unknown as KubeObject;
+    const pending = pod('ddb-ha-dn-0-0', {
+      phase: 'Pending',
+      conditions: [
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          message: '0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: …',
+        },
+      ],
+    });
     const f = diagnoseCluster(base({ pvcs: [pvc], pods: [pending] }));
     const s = f.find((x) => x.code === 'storageclass-missing');
     assert.ok(s);
     assert.match(s.title, /alicloud-disk-essd/);
     assert.match(s.detail, /Existing classes: standard/);
     assert.ok(f.some((x) => x.code === 'unschedulable-pvc'));
-    assert.ok(f.findIndex((x) => x.code === 'storageclass-missing') < f.findIndex((x) => x.code === 'unschedulable-pvc'), 'the cause comes before its consequence');
+    assert.ok(
+      f.findIndex((x) => x.code === 'storageclass-missing') < f.findIndex((x) => x.code === 'unschedulable-pvc'),
+      'the cause comes before its consequence',
+    );
   });
 
   it('recognises the invalid-license symptom in events and in status messages', () => {
@@ -98,13 +199,30 @@ describe('diagnoseCluster', () => {
     assert.equal(fromEvent[0]?.code, 'invalid-license');
     assert.equal(fromEvent[0]?.severity, 'critical');
     assert.match(fromEvent[0]?.next ?? '', /ddb-ha/);
-    const fromStatus = diagnoseCluster(base({ ddb: ddb({}, { phase: 'Progressing', controllerStatus: { phase: 'Progressing', replicas: 1, readyReplicas: 1, message: msg } }) }));
+    const fromStatus = diagnoseCluster(
+      base({
+        ddb: ddb(
+          {},
+          { phase: 'Progressing', controllerStatus: { phase: 'Progressing', replicas: 1, readyReplicas: 1, message: msg } },
+        ),
+      }),
+    );
     assert.ok(fromStatus.some((x) => x.code === 'invalid-license'));
     assert.ok(!fromStatus.some((x) => x.code === 'progressing'), 'the license finding explains the Progressing phase');
   });
 
   it('reports image pull errors with the image', () => {
-    const p = pod('ddb-ha-dn-0-0', { phase: 'Pending', containerStatuses: [{ name: 'dolphindb', ready: false, restartCount: 0, state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "dolphindb/dolphindb:v9.99"' } } }] });
+    const p = pod('ddb-ha-dn-0-0', {
+      phase: 'Pending',
+      containerStatuses: [
+        {
+          name: 'dolphindb',
+          ready: false,
+          restartCount: 0,
+          state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "dolphindb/dolphindb:v9.99"' } },
+        },
+      ],
+    });
     const f = diagnoseCluster(base({ pods: [p] }));
     const ip = f.find((x) => x.code === 'image-pull');
     assert.ok(ip);
@@ -113,21 +231,59 @@ describe('diagnoseCluster', () => {
   });
 
   it('reports CrashLoopBackOff with the last log lines, and OOM kills as such', () => {
-    const crash = pod('ddb-ha-dn-0-0', { phase: 'Running', containerStatuses: [{ name: 'dolphindb', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'Error', exitCode: 1 } } }] });
-    const f = diagnoseCluster(base({ pods: [crash], crashLogs: [{ pod: 'ddb-ha-dn-0-0', container: 'dolphindb', previous: true, lines: ['<ERROR> :Failed to connect to controller'] }] }));
+    const crash = pod('ddb-ha-dn-0-0', {
+      phase: 'Running',
+      containerStatuses: [
+        {
+          name: 'dolphindb',
+          ready: false,
+          restartCount: 4,
+          state: { waiting: { reason: 'CrashLoopBackOff' } },
+          lastState: { terminated: { reason: 'Error', exitCode: 1 } },
+        },
+      ],
+    });
+    const f = diagnoseCluster(
+      base({
+        pods: [crash],
+        crashLogs: [
+          { pod: 'ddb-ha-dn-0-0', container: 'dolphindb', previous: true, lines: ['<ERROR> :Failed to connect to controller'] },
+        ],
+      }),
+    );
     const c = f.find((x) => x.code === 'crashloop');
     assert.ok(c);
     assert.deepEqual(c.evidence, ['<ERROR> :Failed to connect to controller']);
     assert.match(c.detail, /restarted 4 times/);
-    const oom = pod('ddb-ha-dn-0-0', { phase: 'Running', containerStatuses: [{ name: 'dolphindb', ready: false, restartCount: 1, state: { running: {} }, lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } } }] });
+    const oom = pod('ddb-ha-dn-0-0', {
+      phase: 'Running',
+      containerStatuses: [
+        {
+          name: 'dolphindb',
+          ready: false,
+          restartCount: 1,
+          state: { running: {} },
+          lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } },
+        },
+      ],
+    });
     assert.ok(codes(base({ pods: [oom] })).includes('oom-killed'));
   });
 
   it('checks the DNS suffix against the cluster domain when known, else against the suite', () => {
     assert.ok(codes(base({ clusterDomain: 'corp.internal' })).includes('domain-suffix'));
-    assert.ok(!codes(base({ clusterDomain: 'corp.internal', ddb: ddb({ customMeta: { domainSuffix: 'svc.corp.internal' } }) })).includes('domain-suffix'));
+    assert.ok(
+      !codes(base({ clusterDomain: 'corp.internal', ddb: ddb({ customMeta: { domainSuffix: 'svc.corp.internal' } }) })).includes(
+        'domain-suffix',
+      ),
+    );
     assert.ok(!codes(base({ clusterDomain: 'cluster.local' })).includes('domain-suffix'));
-    const mism = codes(base({ ddb: ddb({ customMeta: { domainSuffix: 'svc.a.local' } }), suite: { namespace: 'dolphindb', operator: operator(1), envConfig: 'global:\n  customDomainSuffix: svc.b.local\n' } }));
+    const mism = codes(
+      base({
+        ddb: ddb({ customMeta: { domainSuffix: 'svc.a.local' } }),
+        suite: { namespace: 'dolphindb', operator: operator(1), envConfig: 'global:\n  customDomainSuffix: svc.b.local\n' },
+      }),
+    );
     assert.ok(mism.includes('domain-suffix-mismatch'));
     assert.ok(codes(base({ ddb: ddb({ customMeta: { domainSuffix: 'cluster.local' } }) })).includes('domain-suffix-format'));
   });
@@ -140,15 +296,52 @@ describe('diagnoseCluster', () => {
   });
 
   it('falls back to "not ready yet" with the operator messages, and lists unexplained warnings last', () => {
-    const f = diagnoseCluster(base({ ddb: ddb({}, { phase: 'Progressing', datanodeStatus: { phase: 'Progressing', replicas: 1, readyReplicas: 0, instanceStatus: { 'ddb-ha-dn-0': { phase: 'Progressing', message: '&ContainerState{Waiting:&ContainerStateWaiting{Reason:PodInitializing,Message:,},Running:nil,Terminated:nil,}' } } } }), events: [event('Pod', 'ddb-ha-dn-0-0', 'BackOff', 'something odd')] }));
-    assert.deepEqual(f.map((x) => x.code), ['progressing', 'other-warnings']);
+    const f = diagnoseCluster(
+      base({
+        ddb: ddb(
+          {},
+          {
+            phase: 'Progressing',
+            datanodeStatus: {
+              phase: 'Progressing',
+              replicas: 1,
+              readyReplicas: 0,
+              instanceStatus: {
+                'ddb-ha-dn-0': {
+                  phase: 'Progressing',
+                  message:
+                    '&ContainerState{Waiting:&ContainerStateWaiting{Reason:PodInitializing,Message:,},Running:nil,Terminated:nil,}',
+                },
+              },
+            },
+          },
+        ),
+        events: [event('Pod', 'ddb-ha-dn-0-0', 'BackOff', 'something odd')],
+      }),
+    );
+    assert.deepEqual(
+      f.map((x) => x.code),
+      ['progressing', 'other-warnings'],
+    );
     assert.match(f[0]?.evidence?.[0] ?? '', /PodInitializing/);
   });
 
   it('ranks by severity and renders Markdown with evidence fenced and the next action', () => {
-    const f = diagnoseCluster(base({ crdPresent: true, suite: { namespace: 'dolphindb', operator: operator(0) }, events: [event('DolphinDB', 'ha', 'FailedCreate', 'persistentvolumeclaim "log-ddb-ha-ctr-0-0" not found')], clusterDomain: 'corp.internal' }));
+    const f = diagnoseCluster(
+      base({
+        crdPresent: true,
+        suite: { namespace: 'dolphindb', operator: operator(0) },
+        events: [event('DolphinDB', 'ha', 'FailedCreate', 'persistentvolumeclaim "log-ddb-ha-ctr-0-0" not found')],
+        clusterDomain: 'corp.internal',
+      }),
+    );
     const sev = f.map((x) => x.severity);
-    assert.deepEqual(sev, [...sev].sort((a, b) => ['critical', 'error', 'warning', 'info'].indexOf(a) - ['critical', 'error', 'warning', 'info'].indexOf(b)));
+    assert.deepEqual(
+      sev,
+      [...sev].sort(
+        (a, b) => ['critical', 'error', 'warning', 'info'].indexOf(a) - ['critical', 'error', 'warning', 'info'].indexOf(b),
+      ),
+    );
     const md = diagnosisMarkdown('Diagnosis of prod/ha', f);
     assert.match(md, /^# Diagnosis of prod\/ha/);
     assert.match(md, /2 critical, 1 errors/);

@@ -31,7 +31,10 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-interface Citation { readonly where: string; readonly section: string }
+interface Citation {
+  readonly where: string;
+  readonly section: string;
+}
 
 function citationsInRepo(): { citations: Citation[]; stale: string[] } {
   const citations: Citation[] = [];
@@ -51,8 +54,16 @@ const domain = fs.readFileSync(path.join(root, 'docs', 'domain.md'), 'utf8');
 
 describe('docs/domain.md citations', () => {
   it('reads heading numbers and citations as intended', () => {
-    assert.deepEqual(headingNumbers('# Title\n## 2. The resource\n### 2.6 Rules\n#### 14.18 Default\ntext 3.1 x\n##3 no space\n'), ['2', '2.6', '14.18']);
-    assert.deepEqual(citedSections(`see docs/domain.md ${SECTION}2.3 and ${SECTION}6.3, ${SECTION}2${'\u2013'}${SECTION}6; a bare ${SECTION} marker`), ['2.3', '6.3', '2', '6']);
+    assert.deepEqual(
+      headingNumbers('# Title\n## 2. The resource\n### 2.6 Rules\n#### 14.18 Default\ntext 3.1 x\n##3 no space\n'),
+      ['2', '2.6', '14.18'],
+    );
+    assert.deepEqual(
+      citedSections(
+        `see docs/domain.md ${SECTION}2.3 and ${SECTION}6.3, ${SECTION}2${'\u2013'}${SECTION}6; a bare ${SECTION} marker`,
+      ),
+      ['2.3', '6.3', '2', '6'],
+    );
   });
 
   it('has each section number once', () => {

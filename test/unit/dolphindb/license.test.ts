@@ -15,7 +15,8 @@ function defect(bytes: Uint8Array): LicenseDefect | undefined {
 function assertNoContent(result: unknown, bytes: Uint8Array): void {
   const json = JSON.stringify(result);
   const text = Buffer.from(bytes).toString('utf8');
-  for (const piece of text.split(/[\n,]/).filter((p) => p.length >= 6)) assert.ok(!json.includes(piece), 'content leaked into the result');
+  for (const piece of text.split(/[\n,]/).filter((p) => p.length >= 6))
+    assert.ok(!json.includes(piece), 'content leaked into the result');
 }
 
 describe('inspectLicense on the fixture licenses', () => {
@@ -23,7 +24,13 @@ describe('inspectLicense on the fixture licenses', () => {
     const bytes = readExampleBytes('licenses/fake-valid-2042.lic');
     const r = inspectLicense(bytes, NOW);
     assert.ok(r.ok);
-    assert.deepEqual(r.value, { sizeBytes: 434, headerFieldCount: 9, signatureLineCount: 6, expiry: '2042-01-01', expired: false });
+    assert.deepEqual(r.value, {
+      sizeBytes: 434,
+      headerFieldCount: 9,
+      signatureLineCount: 6,
+      expiry: '2042-01-01',
+      expired: false,
+    });
     assertNoContent(r, bytes);
   });
   it('fake-expired-2021: expired on 2021-06-30', () => {
@@ -36,7 +43,11 @@ describe('inspectLicense on the fixture licenses', () => {
   });
   it('expires at the end of its expiry day', () => {
     const bytes = readExampleBytes('licenses/fake-expired-2021.lic');
-    const ok = (d: string) => { const r = inspectLicense(bytes, new Date(d)); assert.ok(r.ok); return r.value.expired; };
+    const ok = (d: string) => {
+      const r = inspectLicense(bytes, new Date(d));
+      assert.ok(r.ok);
+      return r.value.expired;
+    };
     assert.equal(ok('2021-06-30T12:00:00Z'), false);
     assert.equal(ok('2021-07-01T00:00:00Z'), true);
   });
@@ -61,10 +72,13 @@ describe('inspectLicense edge cases', () => {
     assert.ok(r.ok);
     assert.equal(r.value.expiry, '2042-01-01');
   });
-  it('an impossible date is a malformed header', () => assert.equal(defect(Buffer.from(text.replace('2042.01.01', '2042.02.30'))), 'malformedHeader'));
-  it('a header with too few fields is malformed', () => assert.equal(defect(Buffer.from('2042.01.01,8\nQUJD\n')), 'malformedHeader'));
+  it('an impossible date is a malformed header', () =>
+    assert.equal(defect(Buffer.from(text.replace('2042.01.01', '2042.02.30'))), 'malformedHeader'));
+  it('a header with too few fields is malformed', () =>
+    assert.equal(defect(Buffer.from('2042.01.01,8\nQUJD\n')), 'malformedHeader'));
   it('a header alone has no signature', () => assert.equal(defect(Buffer.from(text.split('\n')[0])), 'noSignature'));
-  it('non-base64 body lines are a bad signature', () => assert.equal(defect(Buffer.from(`${text.split('\n')[0]}\nthis is not base64!\n`)), 'badSignature'));
+  it('non-base64 body lines are a bad signature', () =>
+    assert.equal(defect(Buffer.from(`${text.split('\n')[0]}\nthis is not base64!\n`)), 'badSignature'));
   it('failure reasons are fixed sentences', () => {
     const r = inspectLicense(Buffer.from(''));
     assert.ok(!r.ok);

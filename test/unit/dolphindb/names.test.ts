@@ -1,10 +1,34 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import {
-  DDB_API_VERSION, DDB_CRD_NAME, LABELS, clusterLabelSelector, clusterPodRegExp, clusterPvcRegExp, configMapName,
-  clusterNamePrefix, clusterOfName, configRefresherPodRegExp, controllerInnerServiceName, isClusterObjectName, licenseBackupConfigMapName, parseRole, escapeRegExp, instanceServiceName, parseInstanceName, parsePodName,
-  podName, pvcName, pvcNames, roleAbbrev, roleFromAbbrev, roleServiceName, roleStatusKey, serviceManagerName,
-  serviceManagerPodRegExp, statefulSetName,
+  DDB_API_VERSION,
+  DDB_CRD_NAME,
+  LABELS,
+  clusterLabelSelector,
+  clusterPodRegExp,
+  clusterPvcRegExp,
+  configMapName,
+  clusterNamePrefix,
+  clusterOfName,
+  configRefresherPodRegExp,
+  controllerInnerServiceName,
+  isClusterObjectName,
+  licenseBackupConfigMapName,
+  parseRole,
+  escapeRegExp,
+  instanceServiceName,
+  parseInstanceName,
+  parsePodName,
+  podName,
+  pvcName,
+  pvcNames,
+  roleAbbrev,
+  roleFromAbbrev,
+  roleServiceName,
+  roleStatusKey,
+  serviceManagerName,
+  serviceManagerPodRegExp,
+  statefulSetName,
 } from '../../../src/core/dolphindb/names';
 
 describe('child resource names (docs/domain.md §4.1)', () => {
@@ -39,7 +63,7 @@ describe('child resource names (docs/domain.md §4.1)', () => {
 });
 
 describe('exact matching', () => {
-  it('matches only the cluster\'s own pods, not a prefix-sharing cluster', () => {
+  it("matches only the cluster's own pods, not a prefix-sharing cluster", () => {
     const re = clusterPodRegExp('test');
     assert.ok(re.test('ddb-test-dn-0-0'));
     assert.ok(re.test('ddb-test-ctr-12-0'));

@@ -1,13 +1,70 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { QUANTITY_PATTERN, compareQuantities, compareQuantityValues, isQuantity, parseQuantity, quantityToNumber } from '../../../src/core/dolphindb/quantity';
+import {
+  QUANTITY_PATTERN,
+  compareQuantities,
+  compareQuantityValues,
+  isQuantity,
+  parseQuantity,
+  quantityToNumber,
+} from '../../../src/core/dolphindb/quantity';
 
-const VALID = ['1Gi', '200m', '0', '1.5', '1e3', '1E3', '1E', '+1', '-1', '.5', '5.', '100Ki', '2Mi', '3Ti', '4Pi', '5Ei', '1n', '1u', '1k', '1M', '1G', '1T', '1P', '12e-3', '0.000001', '1e+2'];
-const INVALID = ['10GB', '1gi', '1 Gi', ' 1', '1Gi ', '', '.', 'Gi', '1.2.3', '1K', '1Kib', '1ki', 'e3', '1e', '1e3.5', '--1', '1,5', 'one', '1Gi1', '1e1001', '1'.repeat(201)];
+const VALID = [
+  '1Gi',
+  '200m',
+  '0',
+  '1.5',
+  '1e3',
+  '1E3',
+  '1E',
+  '+1',
+  '-1',
+  '.5',
+  '5.',
+  '100Ki',
+  '2Mi',
+  '3Ti',
+  '4Pi',
+  '5Ei',
+  '1n',
+  '1u',
+  '1k',
+  '1M',
+  '1G',
+  '1T',
+  '1P',
+  '12e-3',
+  '0.000001',
+  '1e+2',
+];
+const INVALID = [
+  '10GB',
+  '1gi',
+  '1 Gi',
+  ' 1',
+  '1Gi ',
+  '',
+  '.',
+  'Gi',
+  '1.2.3',
+  '1K',
+  '1Kib',
+  '1ki',
+  'e3',
+  '1e',
+  '1e3.5',
+  '--1',
+  '1,5',
+  'one',
+  '1Gi1',
+  '1e1001',
+  '1'.repeat(201),
+];
 
 describe('parseQuantity', () => {
   for (const v of VALID) it(`accepts ${v}`, () => assert.ok(isQuantity(v)));
-  for (const v of INVALID) it(`rejects ${JSON.stringify(v.length > 20 ? `${v.slice(0, 10)}…` : v)}`, () => assert.equal(parseQuantity(v), undefined));
+  for (const v of INVALID)
+    it(`rejects ${JSON.stringify(v.length > 20 ? `${v.slice(0, 10)}…` : v)}`, () => assert.equal(parseQuantity(v), undefined));
   it('accepts finite numbers and rejects NaN, Infinity and non-scalars', () => {
     assert.ok(isQuantity(2));
     assert.ok(isQuantity(0.5));
@@ -18,7 +75,8 @@ describe('parseQuantity', () => {
   });
   it('agrees with QUANTITY_PATTERN (used by the schema) on every case', () => {
     const re = new RegExp(QUANTITY_PATTERN, 'u');
-    for (const v of [...VALID, ...INVALID.filter((v) => v !== '1e1001' && v.length < 200)]) assert.equal(re.test(v), isQuantity(v), v);
+    for (const v of [...VALID, ...INVALID.filter((v) => v !== '1e1001' && v.length < 200)])
+      assert.equal(re.test(v), isQuantity(v), v);
   });
   it('keeps exact values', () => {
     const q = parseQuantity('1Gi');

@@ -18,7 +18,10 @@ describe('status fixtures (expectations.json)', () => {
       const cr: unknown = parse(readExample(e.file));
       const view = clusterView(cr);
       assert.equal(view.phase.label, e.clusterPhase);
-      assert.deepEqual(view.roles.map((r) => r.role), ROLES.filter((r) => e.roles[r]));
+      assert.deepEqual(
+        view.roles.map((r) => r.role),
+        ROLES.filter((r) => e.roles[r]),
+      );
       for (const r of view.roles) {
         const want = e.roles[r.role];
         assert.ok(want);
@@ -34,7 +37,10 @@ describe('status fixtures (expectations.json)', () => {
     assert.equal(view.summary, 'cluster/multicontroller · v2.00.5 · Available · ctr 3/3 dn 3/3');
     assert.equal(view.master, 'ddb-ha-ctr-1-0');
     assert.equal(view.phase.tone, 'ok');
-    assert.deepEqual(view.roles[0].instances.map((i) => i.name), ['ddb-ha-ctr-0', 'ddb-ha-ctr-1', 'ddb-ha-ctr-2']);
+    assert.deepEqual(
+      view.roles[0].instances.map((i) => i.name),
+      ['ddb-ha-ctr-0', 'ddb-ha-ctr-1', 'ddb-ha-ctr-2'],
+    );
   });
   it('summarises the upgrade in progress, with instance messages', () => {
     const view = clusterView(parse(readExample('status/status-progressing-upgrade.yaml')));
@@ -46,7 +52,10 @@ describe('status fixtures (expectations.json)', () => {
     assert.equal(dn?.instances[0].message, undefined);
   });
   it('summarises standalone', () => {
-    assert.equal(clusterView(parse(readExample('status/status-available-standalone.yaml'))).summary, 'standalone · v2.00.16 · Available · dn 1/1');
+    assert.equal(
+      clusterView(parse(readExample('status/status-available-standalone.yaml'))).summary,
+      'standalone · v2.00.16 · Available · dn 1/1',
+    );
   });
 });
 
@@ -55,8 +64,10 @@ describe('phaseView', () => {
     assert.deepEqual(phaseView('Available'), { label: 'Available', tone: 'ok' });
     assert.equal(phaseView('Ready').tone, 'ok');
   });
-  it('Progressing is progressing', () => assert.deepEqual(phaseView('Progressing'), { label: 'Progressing', tone: 'progressing' }));
-  it('failure words are failed, label verbatim', () => assert.deepEqual(phaseView('Failed'), { label: 'Failed', tone: 'failed' }));
+  it('Progressing is progressing', () =>
+    assert.deepEqual(phaseView('Progressing'), { label: 'Progressing', tone: 'progressing' }));
+  it('failure words are failed, label verbatim', () =>
+    assert.deepEqual(phaseView('Failed'), { label: 'Failed', tone: 'failed' }));
   it('unknown phases are shown verbatim, tone unknown', () => {
     assert.deepEqual(phaseView('Hibernating'), { label: 'Hibernating', tone: 'unknown' });
   });
@@ -72,7 +83,15 @@ describe('phaseView', () => {
 
 describe('never throws on any status shape', () => {
   const shapes: unknown[] = [
-    undefined, null, 0, 'x', [], {}, { status: null }, { status: 'Available' }, { status: [] },
+    undefined,
+    null,
+    0,
+    'x',
+    [],
+    {},
+    { status: null },
+    { status: 'Available' },
+    { status: [] },
     { status: { phase: { nested: 1 } } },
     { status: { controllerStatus: 'x', datanodeStatus: [], computenodeStatus: 5 } },
     { status: { datanodeStatus: { replicas: '3', readyReplicas: -1, currentReplicas: 1.5, instanceStatus: ['a'] } } },
@@ -94,8 +113,17 @@ describe('never throws on any status shape', () => {
     assert.equal(v.summary, 'cluster · Unknown · dn ?/2');
   });
   it('reads instanceStatus entries with odd values', () => {
-    const r = roleView({ status: { datanodeStatus: { instanceStatus: { 'ddb-x-dn-10': { phase: 'Ready' }, 'ddb-x-dn-9': null } } } }, 'datanode');
-    assert.deepEqual(r?.instances.map((i) => [i.name, i.phase.label]), [['ddb-x-dn-9', 'Unknown'], ['ddb-x-dn-10', 'Ready']]);
+    const r = roleView(
+      { status: { datanodeStatus: { instanceStatus: { 'ddb-x-dn-10': { phase: 'Ready' }, 'ddb-x-dn-9': null } } } },
+      'datanode',
+    );
+    assert.deepEqual(
+      r?.instances.map((i) => [i.name, i.phase.label]),
+      [
+        ['ddb-x-dn-9', 'Unknown'],
+        ['ddb-x-dn-10', 'Ready'],
+      ],
+    );
   });
   it('modeText', () => {
     assert.equal(modeText('cluster', 'multicontroller'), 'cluster/multicontroller');

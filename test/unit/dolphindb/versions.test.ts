@@ -2,8 +2,17 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { isOk } from '../../../src/core/result';
 import {
-  FALLBACK_VERSIONS_V1_0_1, FALLBACK_VERSIONS_V1_1_7, compareVersions, findVersion, isValidVersion, newerVersions,
-  parseEnvConfig, parseEnvConfigMap, parseVersion, sortVersionsDescending, supportsLicenseServer,
+  FALLBACK_VERSIONS_V1_0_1,
+  FALLBACK_VERSIONS_V1_1_7,
+  compareVersions,
+  findVersion,
+  isValidVersion,
+  newerVersions,
+  parseEnvConfig,
+  parseEnvConfigMap,
+  parseVersion,
+  sortVersionsDescending,
+  supportsLicenseServer,
 } from '../../../src/core/dolphindb/versions';
 import { envConfigFromTemplate, readFromTgz } from '../validation/helpers';
 import { suiteChart } from '../../fixtures/paths';
@@ -32,7 +41,10 @@ describe('version strings', () => {
   it('sorts newest first and finds upgrades', () => {
     const sorted = sortVersionsDescending(FALLBACK_VERSIONS_V1_0_1).map((v) => v.version);
     assert.deepEqual(sorted, ['v2.00.5', 'v2.00.4', 'v2.00.3', 'v1.30.17', 'v1.30.16', 'v1.30.15', 'v1.30.14']);
-    assert.deepEqual(newerVersions('v2.00.13.3', FALLBACK_VERSIONS_V1_1_7).map((v) => v.version), ['v3.00.3', 'v2.00.16', 'v2.00.14', 'v2.00.13.4']);
+    assert.deepEqual(
+      newerVersions('v2.00.13.3', FALLBACK_VERSIONS_V1_1_7).map((v) => v.version),
+      ['v3.00.3', 'v2.00.16', 'v2.00.14', 'v2.00.13.4'],
+    );
   });
 });
 
@@ -84,18 +96,25 @@ describe('supportsLicenseServer', () => {
 
 describe('parseEnvConfig', () => {
   it('reads the v1.1.2+ layout with global settings', () => {
-    const r = parseEnvConfig('global:\n  storageClass: "local-path"\n  imageRepository: dolphindb\ndolphindb:\n  licenseServerAddress: "None"\n  versions:\n    - version: v2.00.16\n      isSupportLicenseServer: true\n      isSupportJIT: true\n    - version: v2.00.4\n      image: v2.00.4-patch3\n');
+    const r = parseEnvConfig(
+      'global:\n  storageClass: "local-path"\n  imageRepository: dolphindb\ndolphindb:\n  licenseServerAddress: "None"\n  versions:\n    - version: v2.00.16\n      isSupportLicenseServer: true\n      isSupportJIT: true\n    - version: v2.00.4\n      image: v2.00.4-patch3\n',
+    );
     assert.ok(isOk(r));
     assert.deepEqual(r.value, {
       layout: 'versions',
-      versions: [{ version: 'v2.00.16', isSupportLicenseServer: true, isSupportJIT: true }, { version: 'v2.00.4', image: 'v2.00.4-patch3' }],
+      versions: [
+        { version: 'v2.00.16', isSupportLicenseServer: true, isSupportJIT: true },
+        { version: 'v2.00.4', image: 'v2.00.4-patch3' },
+      ],
       licenseServerAddress: 'None',
       storageClass: 'local-path',
       imageRepository: 'dolphindb',
     });
   });
   it('reads the ≤v1.1.1 layout with images.dolphindb tags', () => {
-    const r = parseEnvConfig('dolphindb:\n  images:\n    versions:\n      - version: v2.00.4\n        images:\n          dolphindb: v2.00.4-patch3\n      - version: v2.00.5\n');
+    const r = parseEnvConfig(
+      'dolphindb:\n  images:\n    versions:\n      - version: v2.00.4\n        images:\n          dolphindb: v2.00.4-patch3\n      - version: v2.00.5\n',
+    );
     assert.ok(isOk(r));
     assert.deepEqual(r.value.versions, [{ version: 'v2.00.4', image: 'v2.00.4-patch3' }, { version: 'v2.00.5' }]);
   });
@@ -110,7 +129,10 @@ describe('parseEnvConfig', () => {
   });
   it('survives an alias bomb', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 12; i++)
+      text += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     assert.equal(parseEnvConfig(`${text}dolphindb: {versions: []}\n`).ok, false);
   });
   it('reads the ConfigMap object', () => {

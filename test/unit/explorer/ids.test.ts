@@ -11,10 +11,19 @@ const CASES: [NodeId, string][] = [
   [{ kind: 'context', context: 'ddb-ground' }, 'ctx:ddb-ground'],
   [{ kind: 'namespace', context: 'ddb-ground', namespace: 'dolphindb' }, 'ctx:ddb-ground/ns:dolphindb'],
   [suite, 'ctx:ddb-ground/suite:dolphindb'],
-  [{ kind: 'suiteComponent', context: 'ddb-ground', namespace: 'dolphindb', component: 'operator' }, 'ctx:ddb-ground/suite:dolphindb/operator'],
+  [
+    { kind: 'suiteComponent', context: 'ddb-ground', namespace: 'dolphindb', component: 'operator' },
+    'ctx:ddb-ground/suite:dolphindb/operator',
+  ],
   [{ kind: 'message', parent: suite, message: 'release-failed' }, 'ctx:ddb-ground/suite:dolphindb/msg:release-failed'],
-  [{ kind: 'message', parent: { kind: 'context', context: 'ddb-ground' }, message: 'connecting' }, 'ctx:ddb-ground/msg:connecting'],
-  [{ kind: 'message', parent: { kind: 'context', context: 'ddb-ground' }, message: 'forbidden:list:pods:dolphindb' }, 'ctx:ddb-ground/msg:forbidden:list:pods:dolphindb'],
+  [
+    { kind: 'message', parent: { kind: 'context', context: 'ddb-ground' }, message: 'connecting' },
+    'ctx:ddb-ground/msg:connecting',
+  ],
+  [
+    { kind: 'message', parent: { kind: 'context', context: 'ddb-ground' }, message: 'forbidden:list:pods:dolphindb' },
+    'ctx:ddb-ground/msg:forbidden:list:pods:dolphindb',
+  ],
   [{ kind: 'cluster', ...at }, 'ctx:ddb-ground/ddb:dolphindb/ha'],
   [{ kind: 'role', ...at, role: 'ctr' }, 'ctx:ddb-ground/ddb:dolphindb/ha/role:ctr'],
   [{ kind: 'instance', ...at, instance: 'ddb-ha-dn-0' }, 'ctx:ddb-ground/ddb:dolphindb/ha/inst:ddb-ha-dn-0'],
@@ -42,7 +51,18 @@ describe('node ids', () => {
   it('round-trips every kind when the names carry odd characters', () => {
     // Context names are free text (an EKS ARN holds `:` and `/`); values may hold `%`, spaces, CJK.
     const odd = { context: 'arn:aws:eks:us-east-1:1:cluster/prod %2F 生产', namespace: 'ns%x', name: 'a/b c' };
-    const oddCases: NodeId[] = CASES.map(([id]) => JSON.parse(JSON.stringify(id), (k, v) => (k === 'context' ? odd.context : k === 'namespace' ? odd.namespace : k === 'name' || k === 'pod' || k === 'instance' || k === 'container' ? `${v}/${odd.name}` : v)) as NodeId);
+    const oddCases: NodeId[] = CASES.map(
+      ([id]) =>
+        JSON.parse(JSON.stringify(id), (k, v) =>
+          k === 'context'
+            ? odd.context
+            : k === 'namespace'
+              ? odd.namespace
+              : k === 'name' || k === 'pod' || k === 'instance' || k === 'container'
+                ? `${v}/${odd.name}`
+                : v,
+        ) as NodeId,
+    );
     for (const id of oddCases) {
       const text = nodeId(id);
       assert.equal(text.split('/')[0].startsWith('ctx:arn:aws:eks'), true, text);
@@ -61,7 +81,18 @@ describe('node ids', () => {
   });
 
   it('rejects what it did not build', () => {
-    for (const bad of ['', 'pf-1', 'ddb:x/y', 'ctx:c/ddb:ns', 'ctx:c/ddb:ns/x/role:zz', 'ctx:c/ddb:ns/x/what', 'ctx:c/pod:ns/p/x:y', 'ctx:c/svc:ns', 'ctx:c/zz:1', 'ctx:c/ns:a/b']) {
+    for (const bad of [
+      '',
+      'pf-1',
+      'ddb:x/y',
+      'ctx:c/ddb:ns',
+      'ctx:c/ddb:ns/x/role:zz',
+      'ctx:c/ddb:ns/x/what',
+      'ctx:c/pod:ns/p/x:y',
+      'ctx:c/svc:ns',
+      'ctx:c/zz:1',
+      'ctx:c/ns:a/b',
+    ]) {
       assert.equal(parseNodeId(bad), undefined, bad);
     }
   });

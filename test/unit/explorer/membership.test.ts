@@ -1,14 +1,31 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../../src/core/k8s/resources';
-import { belongsTo, clusterStatefulSets, instanceOf, memberSelectors, selectorHasClusterLabel } from '../../../src/core/explorer/membership';
+import {
+  belongsTo,
+  clusterStatefulSets,
+  instanceOf,
+  memberSelectors,
+  selectorHasClusterLabel,
+} from '../../../src/core/explorer/membership';
 
 const obj = (name: string, labels?: Record<string, string>): KubeObject => ({ metadata: { name, labels } });
 const owned = (name: string, kind: string, owner: string, namespace = 'ns'): KubeObject => ({
   metadata: { name, namespace, ownerReferences: [{ apiVersion: 'v1', kind, name: owner, uid: `${owner}-uid` }] },
 });
-const sts = (name: string, owner: string | undefined, matchLabels: Record<string, string> | undefined, namespace = 'ns'): KubeObject => ({
-  metadata: { name, namespace, ...(owner ? { ownerReferences: [{ apiVersion: 'dolphindb.dolphindb.io/v1', kind: 'DolphinDB', name: owner, uid: 'u' }] } : {}) },
+const sts = (
+  name: string,
+  owner: string | undefined,
+  matchLabels: Record<string, string> | undefined,
+  namespace = 'ns',
+): KubeObject => ({
+  metadata: {
+    name,
+    namespace,
+    ...(owner
+      ? { ownerReferences: [{ apiVersion: 'dolphindb.dolphindb.io/v1', kind: 'DolphinDB', name: owner, uid: 'u' }] }
+      : {}),
+  },
   spec: matchLabels ? { selector: { matchLabels } } : {},
 });
 
@@ -31,7 +48,11 @@ describe('membership', () => {
     assert.equal(belongsTo('b', owned('ddb-b-dn', 'DolphinDB', 'a')), false);
   });
   it('follows pod → StatefulSet → DolphinDB when the pod has no label', () => {
-    const sets = new Map([['ddb-a-dn-0', sts('ddb-a-dn-0', 'a', { x: '1' })], ['odd-name', sts('odd-name', 'a', { x: '1' })], ['plain', sts('plain', undefined, { y: '1' })]]);
+    const sets = new Map([
+      ['ddb-a-dn-0', sts('ddb-a-dn-0', 'a', { x: '1' })],
+      ['odd-name', sts('odd-name', 'a', { x: '1' })],
+      ['plain', sts('plain', undefined, { y: '1' })],
+    ]);
     const lookup = (n: string, ns: string): KubeObject | undefined => (ns === 'ns' ? sets.get(n) : undefined);
     // Named like cluster b, but its StatefulSet is owned by a: the owner chain decides.
     assert.equal(belongsTo('a', owned('ddb-b-dn-0-0', 'StatefulSet', 'ddb-a-dn-0'), lookup), true);
@@ -49,11 +70,23 @@ describe('membership', () => {
     assert.equal(instanceOf('t', obj('ddb-t-dn')), undefined);
   });
   it('lists the StatefulSets of one cluster by owner or name, in one namespace', () => {
-    const all = [sts('ddb-a-dn-0', 'a', undefined), sts('x', 'a', undefined), sts('ddb-a-dn-1', undefined, undefined), sts('ddb-a2-dn-0', undefined, undefined), sts('ddb-a-cn-0', 'a', undefined, 'other')];
-    assert.deepEqual(clusterStatefulSets('a', 'ns', all).map((s) => s.metadata.name), ['ddb-a-dn-0', 'x', 'ddb-a-dn-1']);
+    const all = [
+      sts('ddb-a-dn-0', 'a', undefined),
+      sts('x', 'a', undefined),
+      sts('ddb-a-dn-1', undefined, undefined),
+      sts('ddb-a2-dn-0', undefined, undefined),
+      sts('ddb-a-cn-0', 'a', undefined, 'other'),
+    ];
+    assert.deepEqual(
+      clusterStatefulSets('a', 'ns', all).map((s) => s.metadata.name),
+      ['ddb-a-dn-0', 'x', 'ddb-a-dn-1'],
+    );
   });
   it('derives the pod selectors from the StatefulSets, whatever their label keys', () => {
-    const shared = [sts('s0', 'a', { 'op/cluster': 'a', 'op/instance': 's0' }), sts('s1', 'a', { 'op/cluster': 'a', 'op/instance': 's1' })];
+    const shared = [
+      sts('s0', 'a', { 'op/cluster': 'a', 'op/instance': 's0' }),
+      sts('s1', 'a', { 'op/cluster': 'a', 'op/instance': 's1' }),
+    ];
     assert.deepEqual(memberSelectors(shared), ['op/cluster=a']);
     const disjoint = [sts('s1', 'a', { app: 's1' }), sts('s0', 'a', { app: 's0' }), sts('s2', 'a', undefined)];
     assert.deepEqual(memberSelectors(disjoint), ['app=s0', 'app=s1']);

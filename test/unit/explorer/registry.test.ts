@@ -33,7 +33,14 @@ describe('ConnectionRegistry and ExplorerModel without a cluster', () => {
     const model = new ExplorerModel(reg);
     disposables.push(model, reg);
     const roots = model.roots();
-    assert.deepEqual(roots.map((r) => [r.label, r.icon, r.collapsible]), [['team/prod', 'currentContext', 'expanded'], ['a', 'context', 'collapsed'], ['b', 'context', 'collapsed']]);
+    assert.deepEqual(
+      roots.map((r) => [r.label, r.icon, r.collapsible]),
+      [
+        ['team/prod', 'currentContext', 'expanded'],
+        ['a', 'context', 'collapsed'],
+        ['b', 'context', 'collapsed'],
+      ],
+    );
     assert.deepEqual(parseNodeId(roots[0].id), { kind: 'context', context: 'team/prod' });
     assert.equal(reg.stateOf('a').s, 'idle');
     assert.equal(reg.session('a'), undefined);
@@ -49,15 +56,33 @@ describe('ConnectionRegistry and ExplorerModel without a cluster', () => {
     disposables.push(model.onDidChange((ids) => reported.push(ids)));
     // Expanding an idle context starts the connection and shows "Connecting…" meanwhile.
     const first = model.children(model.roots()[0]);
-    assert.deepEqual(first.map((n) => [n.kind, n.icon]), [['message', 'loading']]);
+    assert.deepEqual(
+      first.map((n) => [n.kind, n.icon]),
+      [['message', 'loading']],
+    );
     const deadline = Date.now() + 10_000;
     while (reg.stateOf('a').s !== 'error' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.equal(reg.stateOf('a').s, 'error');
-    assert.deepEqual(states.map((c) => [c.context, c.state.s, c.synced]), [['a', 'connecting', false], ['a', 'error', false]]);
+    assert.deepEqual(
+      states.map((c) => [c.context, c.state.s, c.synced]),
+      [
+        ['a', 'connecting', false],
+        ['a', 'error', false],
+      ],
+    );
     await new Promise((r) => setTimeout(r, 50));
-    assert.ok(reported.some((ids) => ids?.includes('ctx:a')), JSON.stringify(reported));
+    assert.ok(
+      reported.some((ids) => ids?.includes('ctx:a')),
+      JSON.stringify(reported),
+    );
     const kids = model.children(model.roots()[0]);
-    assert.deepEqual(kids.map((n) => [n.kind, n.icon, n.action?.name]), [['message', 'error', 'retry']]);
-    assert.deepEqual([model.roots()[0].icon, model.roots()[0].tone, model.roots()[0].description], ['disconnected', 'error', 'unreachable']);
+    assert.deepEqual(
+      kids.map((n) => [n.kind, n.icon, n.action?.name]),
+      [['message', 'error', 'retry']],
+    );
+    assert.deepEqual(
+      [model.roots()[0].icon, model.roots()[0].tone, model.roots()[0].description],
+      ['disconnected', 'error', 'unreachable'],
+    );
   });
 });

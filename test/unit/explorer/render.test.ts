@@ -33,13 +33,23 @@ describe('render functions', () => {
 
   it('group nodes under a cluster get their own key kind even when given a cluster key', () => {
     const roles = roleNodes(clusterKey, roleStatuses(ddb), t);
-    assert.deepEqual(roles.map((r) => r.key.t), ['role', 'role']);
-    assert.deepEqual(roles.map((r) => parseNodeId(r.id)?.kind), ['role', 'role']);
+    assert.deepEqual(
+      roles.map((r) => r.key.t),
+      ['role', 'role'],
+    );
+    assert.deepEqual(
+      roles.map((r) => parseNodeId(r.id)?.kind),
+      ['role', 'role'],
+    );
     assert.equal(roles[0].icon, 'role', 'a Ready role shows its own icon');
     assert.equal(roles[0].tone, 'ok');
     assert.equal(servicesGroup(clusterKey, 3, t).key.t, 'services');
     assert.equal(volumesGroup(clusterKey, 3, t).key.t, 'pvcs');
-    const ev = eventsGroup(clusterKey, [{ apiVersion: 'v1', kind: 'Event', metadata: { name: 'e1', namespace: 'dolphindb' }, type: 'Warning' } as KubeObject], t);
+    const ev = eventsGroup(
+      clusterKey,
+      [{ apiVersion: 'v1', kind: 'Event', metadata: { name: 'e1', namespace: 'dolphindb' }, type: 'Warning' } as KubeObject],
+      t,
+    );
     assert.equal(ev.key.t, 'events');
     assert.deepEqual([ev.icon, ev.tone, ev.description], ['warning', 'warning', '1 warnings']);
   });
@@ -58,12 +68,36 @@ describe('render functions', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'ddb-ha-dn-0-0', namespace: 'dolphindb' },
-      spec: { initContainers: [{ name: 'init', image: 'busybox' }], containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] },
-      status: { containerStatuses: [{ name: 'a', ready: true, restartCount: 0, state: { running: {} } }, { name: 'b', ready: false, restartCount: 2, state: { waiting: {} } }] },
+      spec: {
+        initContainers: [{ name: 'init', image: 'busybox' }],
+        containers: [
+          { name: 'a', image: 'x' },
+          { name: 'b', image: 'y' },
+        ],
+      },
+      status: {
+        containerStatuses: [
+          { name: 'a', ready: true, restartCount: 0, state: { running: {} } },
+          { name: 'b', ready: false, restartCount: 2, state: { waiting: {} } },
+        ],
+      },
     } as KubeObject;
     const cs = containerNodes('ddb-ground', pod, t);
-    assert.deepEqual(cs.map((c) => [c.label, c.icon, c.tone]), [['init', 'initContainer', undefined], ['a', 'container', 'ok'], ['b', 'container', 'progress']]);
-    assert.deepEqual(parseNodeId(cs[2].id), { kind: 'container', context: 'ddb-ground', namespace: 'dolphindb', pod: 'ddb-ha-dn-0-0', container: 'b' });
+    assert.deepEqual(
+      cs.map((c) => [c.label, c.icon, c.tone]),
+      [
+        ['init', 'initContainer', undefined],
+        ['a', 'container', 'ok'],
+        ['b', 'container', 'progress'],
+      ],
+    );
+    assert.deepEqual(parseNodeId(cs[2].id), {
+      kind: 'container',
+      context: 'ddb-ground',
+      namespace: 'dolphindb',
+      pod: 'ddb-ha-dn-0-0',
+      container: 'b',
+    });
   });
 
   it('messages carry an action name, not a command id', () => {
@@ -76,21 +110,51 @@ describe('render functions', () => {
   });
 
   it('a context: current, broken and stale looks', () => {
-    assert.deepEqual(pick(contextNode({ context: 'c', current: true, state: { s: 'ready' }, stale: false }, t)), ['currentContext', undefined, 'current', 'expanded']);
-    assert.deepEqual(pick(contextNode({ context: 'c', current: false, state: { s: 'error', failure: { kind: 'unreachable', operation: 'o', reason: 'r' } }, stale: false }, t)), ['disconnected', 'error', 'unreachable', 'collapsed']);
-    const stale = contextNode({ context: 'c', current: true, state: { s: 'ready' }, stale: true, filtered: '2 of 5 namespaces' }, t);
+    assert.deepEqual(pick(contextNode({ context: 'c', current: true, state: { s: 'ready' }, stale: false }, t)), [
+      'currentContext',
+      undefined,
+      'current',
+      'expanded',
+    ]);
+    assert.deepEqual(
+      pick(
+        contextNode(
+          {
+            context: 'c',
+            current: false,
+            state: { s: 'error', failure: { kind: 'unreachable', operation: 'o', reason: 'r' } },
+            stale: false,
+          },
+          t,
+        ),
+      ),
+      ['disconnected', 'error', 'unreachable', 'collapsed'],
+    );
+    const stale = contextNode(
+      { context: 'c', current: true, state: { s: 'ready' }, stale: true, filtered: '2 of 5 namespaces' },
+      t,
+    );
     assert.equal(stale.description, 'disconnected, showing last known state · 2 of 5 namespaces');
     assert.ok(stale.caps.includes('stale'));
   });
 
   it('the suite: down is an error, a failed release a warning with its message first', () => {
     const comps = SUITE_COMPONENTS.map((s) => componentHealth(s, undefined));
-    assert.deepEqual([suiteNode('c', 'ns', comps, undefined, t).icon, suiteNode('c', 'ns', comps, undefined, t).tone], ['error', 'error']);
-    const release = { name: 'suite', status: 'failed', revision: 2, description: 'Upgrade failed' } as Parameters<typeof suiteNode>[3];
+    assert.deepEqual(
+      [suiteNode('c', 'ns', comps, undefined, t).icon, suiteNode('c', 'ns', comps, undefined, t).tone],
+      ['error', 'error'],
+    );
+    const release = { name: 'suite', status: 'failed', revision: 2, description: 'Upgrade failed' } as Parameters<
+      typeof suiteNode
+    >[3];
     const kids = suiteChildren('c', 'ns', comps, release, t);
     assert.equal(kids[0].kind, 'message');
     assert.deepEqual([kids[0].icon, kids[0].tone], ['warning', 'warning']);
-    assert.deepEqual(parseNodeId(kids[0].id), { kind: 'message', parent: { kind: 'suite', context: 'c', namespace: 'ns' }, message: 'release-failed' });
+    assert.deepEqual(parseNodeId(kids[0].id), {
+      kind: 'message',
+      parent: { kind: 'suite', context: 'c', namespace: 'ns' },
+      message: 'release-failed',
+    });
   });
 });
 

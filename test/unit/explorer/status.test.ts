@@ -32,7 +32,12 @@ describe('roleStatuses', () => {
       spec: { mode: 'cluster', clusterType: 'multicontroller', controller: { replicas: 3 }, datanode: { replicas: 2 } },
       status: {
         controllerStatus: { phase: 'Ready', replicas: 3, readyReplicas: 3, masterInstance: 'ddb-x-ctr-1-0' },
-        datanodeStatus: { phase: 'Progressing', replicas: 2, readyReplicas: 1, instanceStatus: { 'ddb-x-dn-1': { phase: 'Progressing', message: 'waiting' } } },
+        datanodeStatus: {
+          phase: 'Progressing',
+          replicas: 2,
+          readyReplicas: 1,
+          instanceStatus: { 'ddb-x-dn-1': { phase: 'Progressing', message: 'waiting' } },
+        },
       },
     };
     const r = roleStatuses(ddb);
@@ -48,14 +53,27 @@ describe('roleStatuses', () => {
     assert.equal(modeText(ddb), 'cluster/multicontroller');
   });
   it('never throws on strange shapes', () => {
-    for (const bad of [null, 42, 'x', { spec: 'x' }, { status: { datanodeStatus: 'nope' } }, { spec: { datanode: { replicas: 'three' } } }]) {
+    for (const bad of [
+      null,
+      42,
+      'x',
+      { spec: 'x' },
+      { status: { datanodeStatus: 'nope' } },
+      { spec: { datanode: { replicas: 'three' } } },
+    ]) {
       assert.doesNotThrow(() => roleStatuses(bad));
     }
-    assert.deepEqual(roleStatuses({ spec: { datanode: { replicas: 'three' } } }).map((x) => x.desired), [0]);
+    assert.deepEqual(
+      roleStatuses({ spec: { datanode: { replicas: 'three' } } }).map((x) => x.desired),
+      [0],
+    );
   });
   it('standalone has one datanode by default', () => {
     const r = roleStatuses({ spec: { mode: 'standalone', datanode: {} } });
-    assert.deepEqual(r.map((x) => [x.role, x.desired]), [['dn', 1]]);
+    assert.deepEqual(
+      r.map((x) => [x.role, x.desired]),
+      [['dn', 1]],
+    );
     assert.equal(modeText({ spec: { mode: 'standalone' } }), 'standalone');
   });
 });

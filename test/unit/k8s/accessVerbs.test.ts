@@ -13,7 +13,9 @@ interface MenuEntry {
   when?: string;
 }
 const root = path.resolve(__dirname, '../../..');
-const menus = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } }).contributes.menus;
+const menus = (
+  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } }
+).contributes.menus;
 const itemMenus = menus['view/item/context'].filter((m) => m.when?.includes('view == dolphindbK8s.clusters'));
 
 /** Command → the permission its tree menu entries must require, and a verb that permission must ask. */
@@ -53,13 +55,36 @@ describe('verb table', () => {
         }
       }
       const qs = questionsFor(want.permission, 'ns1');
-      assert.ok(qs.some((q) => q.verb === want.verb && q.resource === want.resource && (q.subresource ?? undefined) === want.subresource), JSON.stringify(qs));
-      assert.ok(qs.every((q) => q.namespace === 'ns1'), 'asked in the node namespace');
+      assert.ok(
+        qs.some((q) => q.verb === want.verb && q.resource === want.resource && (q.subresource ?? undefined) === want.subresource),
+        JSON.stringify(qs),
+      );
+      assert.ok(
+        qs.every((q) => q.namespace === 'ns1'),
+        'asked in the node namespace',
+      );
     });
   }
 
   it('every write menu entry of the tree is covered above', () => {
-    const readOnly = new Set(['dolphindbK8s.refresh', 'dolphindbK8s.retry', 'dolphindbK8s.copyName', 'dolphindbK8s.showYaml', 'dolphindbK8s.revealOwner', 'dolphindbK8s.revealChildren', 'dolphindbK8s.podLogs', 'dolphindbK8s.describe', 'dolphindbK8s.clusterLogs', 'dolphindbK8s.events', 'dolphindbK8s.diagnose', 'dolphindbK8s.clusterSummary', 'dolphindbK8s.connectionInfo', 'dolphindbK8s.portForward', 'dolphindbK8s.openGrafana', 'dolphindbK8s.openPortal', 'dolphindbK8s.checkPrerequisites',
+    const readOnly = new Set([
+      'dolphindbK8s.refresh',
+      'dolphindbK8s.retry',
+      'dolphindbK8s.copyName',
+      'dolphindbK8s.showYaml',
+      'dolphindbK8s.revealOwner',
+      'dolphindbK8s.revealChildren',
+      'dolphindbK8s.podLogs',
+      'dolphindbK8s.describe',
+      'dolphindbK8s.clusterLogs',
+      'dolphindbK8s.events',
+      'dolphindbK8s.diagnose',
+      'dolphindbK8s.clusterSummary',
+      'dolphindbK8s.connectionInfo',
+      'dolphindbK8s.portForward',
+      'dolphindbK8s.openGrafana',
+      'dolphindbK8s.openPortal',
+      'dolphindbK8s.checkPrerequisites',
       // A view filter: it changes what the tree shows, nothing in the cluster.
       'dolphindbK8s.filterNamespaces',
     ]);
@@ -68,9 +93,13 @@ describe('verb table', () => {
   });
 
   it('asks about the edited kind for objects other than DolphinDB', () => {
-    assert.deepEqual(questionsFor('edit', 'ns1', 'configmap'), [{ verb: 'patch', group: '', resource: 'configmaps', namespace: 'ns1' }]);
+    assert.deepEqual(questionsFor('edit', 'ns1', 'configmap'), [
+      { verb: 'patch', group: '', resource: 'configmaps', namespace: 'ns1' },
+    ]);
     assert.deepEqual(questionsFor('delete', 'ns1', 'pod'), [{ verb: 'delete', group: '', resource: 'pods', namespace: 'ns1' }]);
-    assert.deepEqual(questionsFor('delete', 'ns1', 'dolphindb'), [{ verb: 'delete', group: 'dolphindb.dolphindb.io', resource: 'dolphindbs', namespace: 'ns1' }]);
+    assert.deepEqual(questionsFor('delete', 'ns1', 'dolphindb'), [
+      { verb: 'delete', group: 'dolphindb.dolphindb.io', resource: 'dolphindbs', namespace: 'ns1' },
+    ]);
   });
 
   it('asks per node kind only what its menus need, plus edit/delete where the node offers them', () => {

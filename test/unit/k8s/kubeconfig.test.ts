@@ -40,7 +40,10 @@ describe('loadKubeconfig', () => {
     const r = loadKubeconfig({ env: { KUBECONFIG: [a, b].join(path.delimiter) } });
     assert.ok(r.ok);
     if (!r.ok) return;
-    assert.deepEqual(r.value.config.getContexts().map((c) => c.name), ['alpha', 'beta']);
+    assert.deepEqual(
+      r.value.config.getContexts().map((c) => c.name),
+      ['alpha', 'beta'],
+    );
     assert.equal(r.value.config.currentContext, 'alpha');
     assert.deepEqual(r.value.files, [a, b]);
   });
@@ -60,7 +63,13 @@ describe('loadKubeconfig', () => {
     }
   });
   it('names the missing certificate file', () => {
-    const p = write('bad-cert.yaml', good('y', 'https://127.0.0.1:1').replace('{token: abc}', `{client-certificate: ${path.join(dir, 'nope.crt')}, client-key: ${path.join(dir, 'nope.key')}}`));
+    const p = write(
+      'bad-cert.yaml',
+      good('y', 'https://127.0.0.1:1').replace(
+        '{token: abc}',
+        `{client-certificate: ${path.join(dir, 'nope.crt')}, client-key: ${path.join(dir, 'nope.key')}}`,
+      ),
+    );
     const r = loadKubeconfig({ env: { KUBECONFIG: p } });
     assert.equal(r.ok, false);
     if (!r.ok) assert.match(r.error.reason, /client-certificate: file .*nope\.crt does not exist/);

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 const root = path.resolve(__dirname, '../../..');
-const readJson = (p: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(root, p), 'utf8')) as Record<string, unknown>;
+const readJson = (p: string): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(path.join(root, p), 'utf8')) as Record<string, unknown>;
 
 describe('localisation', () => {
   it('package.nls.json and package.nls.zh-cn.json have the same keys, all non-empty', () => {
@@ -27,7 +28,16 @@ describe('localisation', () => {
   });
 
   it('every runtime string has a Simplified Chinese translation with the same placeholders', async () => {
-    const { check } = (await import(path.join(root, 'scripts', 'l10n.mjs'))) as { check: () => { msgs: string[]; missingZh: string[]; unusedZh: string[]; staleEn: boolean; badPlaceholders: string[]; problems: string[] } };
+    const { check } = (await import(path.join(root, 'scripts', 'l10n.mjs'))) as {
+      check: () => {
+        msgs: string[];
+        missingZh: string[];
+        unusedZh: string[];
+        staleEn: boolean;
+        badPlaceholders: string[];
+        problems: string[];
+      };
+    };
     const r = check();
     assert.ok(r.msgs.length > 50, 'messages were collected');
     assert.deepEqual(r.problems, [], 'English that escapes the bundle');
@@ -39,10 +49,17 @@ describe('localisation', () => {
 
   it('a phrase is defined once: messages that differ only in case or punctuation are the known pairs', () => {
     const en = Object.keys(readJson('l10n/bundle.l10n.json'));
-    const norm = (m: string): string => m.toLowerCase().replace(/[^a-z0-9{}]+/g, ' ').trim();
+    const norm = (m: string): string =>
+      m
+        .toLowerCase()
+        .replace(/[^a-z0-9{}]+/g, ' ')
+        .trim();
     const groups = new Map<string, string[]>();
     for (const m of en) groups.set(norm(m), [...(groups.get(norm(m)) ?? []), m]);
-    const pairs = [...groups.values()].filter((g) => g.length > 1).map((g) => g.join(' | ')).sort();
+    const pairs = [...groups.values()]
+      .filter((g) => g.length > 1)
+      .map((g) => g.join(' | '))
+      .sort();
     // Each kept pair says something different: a title or label against the same words inside a
     // sentence (Chinese differs there too), a different meaning ('Created' date / 'created' state),
     // or punctuation that belongs to the language (full-width parentheses and stops in Chinese).

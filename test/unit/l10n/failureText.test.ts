@@ -32,10 +32,20 @@ function assertChinese(f: Failure, englishReason: RegExp): void {
 
 describe('failure text translated at the edge', () => {
   it('network and TLS errors of the Kubernetes client', () => {
-    assertChinese(failureFromError('list pods', Object.assign(new Error('x'), { code: 'ECONNREFUSED' })), /^nothing is listening/);
-    assertChinese(failureFromError('list pods', Object.assign(new Error('x'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' })), /^TLS error \(ERR_SSL_WRONG_VERSION_NUMBER\)$/);
+    assertChinese(
+      failureFromError('list pods', Object.assign(new Error('x'), { code: 'ECONNREFUSED' })),
+      /^nothing is listening/,
+    );
+    assertChinese(
+      failureFromError('list pods', Object.assign(new Error('x'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' })),
+      /^TLS error \(ERR_SSL_WRONG_VERSION_NUMBER\)$/,
+    );
     assertChinese(failureFromStatus('list pods', 401, ''), /^the credentials were rejected/);
-    const forbidden = failureFromStatus('list pods', 403, JSON.stringify({ kind: 'Status', message: 'User "u" cannot list resource "pods" in API group "" in the namespace "x"' }));
+    const forbidden = failureFromStatus(
+      'list pods',
+      403,
+      JSON.stringify({ kind: 'Status', message: 'User "u" cannot list resource "pods" in API group "" in the namespace "x"' }),
+    );
     assertChinese(forbidden, /^forbidden: list pods$/);
     assert.match(reasonOf(forbidden, zh), /list pods/, 'the arguments survive translation');
   });
@@ -72,6 +82,9 @@ describe('failure text translated at the edge', () => {
     assert.equal(operationOf(copy, zh), 'something else');
     const shown = [reasonOf(f, zh), operationOf(f, zh)];
     assert.deepEqual(missing.splice(0), []);
-    assert.ok(shown.every((s) => han.test(s)), shown.join(' / '));
+    assert.ok(
+      shown.every((s) => han.test(s)),
+      shown.join(' / '),
+    );
   });
 });

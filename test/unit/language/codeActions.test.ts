@@ -30,8 +30,14 @@ describe('quick fixes', () => {
   it('inserts clusterType below mode, preferring multicontroller for 3 controllers', () => {
     const text = CLUSTER(`  version: v2.00.5\n${ROLES}`);
     const { fixes } = fixesFor(text, 'DDB-E004');
-    assert.deepEqual(fixes.map((f) => f.title), ['Add clusterType: singlecontroller', 'Add clusterType: multicontroller']);
-    assert.deepEqual(fixes.map((f) => !!f.preferred), [false, true]);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Add clusterType: singlecontroller', 'Add clusterType: multicontroller'],
+    );
+    assert.deepEqual(
+      fixes.map((f) => !!f.preferred),
+      [false, true],
+    );
     const fixed = applyEdits(text, fixes[1].edits);
     assert.match(fixed, /\n {2}mode: cluster\n {2}clusterType: multicontroller\n {2}version/);
     assert.deepEqual(codes(fixed), []);
@@ -46,7 +52,9 @@ describe('quick fixes', () => {
   });
 
   it('raises multicontroller controller replicas to 3', () => {
-    const text = CLUSTER(`  clusterType: multicontroller\n  version: v2.00.5\n  controller:\n    replicas: 2\n  datanode:\n    replicas: 1\n`);
+    const text = CLUSTER(
+      `  clusterType: multicontroller\n  version: v2.00.5\n  controller:\n    replicas: 2\n  datanode:\n    replicas: 1\n`,
+    );
     const { fixes } = fixesFor(text, 'DDB-E006');
     assert.equal(fixes[0].title, 'Change to 3');
     const fixed = applyEdits(text, fixes[0].edits);
@@ -55,19 +63,35 @@ describe('quick fixes', () => {
   });
 
   it('quotes an unquoted config value (DDB-E015), keeping what was written', () => {
-    const text = CLUSTER(`  clusterType: singlecontroller\n  version: v2.00.5\n  controller:\n    replicas: 1\n    clusterConfig:\n      maxMemSize: 8\n      enableChunkGranularityConfig: true\n  datanode:\n    replicas: 1\n`);
+    const text = CLUSTER(
+      `  clusterType: singlecontroller\n  version: v2.00.5\n  controller:\n    replicas: 1\n    clusterConfig:\n      maxMemSize: 8\n      enableChunkGranularityConfig: true\n  datanode:\n    replicas: 1\n`,
+    );
     const { fixes } = fixesFor(text, 'DDB-E015');
-    assert.deepEqual(fixes.map((f) => f.title), ['Quote the value: "8"', 'Quote the value: "true"']);
-    const fixed = applyEdits(text, fixes.flatMap((f) => f.edits));
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Quote the value: "8"', 'Quote the value: "true"'],
+    );
+    const fixed = applyEdits(
+      text,
+      fixes.flatMap((f) => f.edits),
+    );
     assert.match(fixed, /maxMemSize: "8"\n {6}enableChunkGranularityConfig: "true"\n/);
     assert.deepEqual(codes(fixed), []);
   });
 
   it('raises limits to the requests (DDB-E010), copying the request as written', () => {
-    const text = CLUSTER(`  clusterType: singlecontroller\n  version: v2.00.5\n  controller:\n    replicas: 1\n  datanode:\n    replicas: 1\n    resources:\n      limits:\n        cpu: "1"\n        memory: 2Gi\n      requests:\n        cpu: "2"\n        memory: 4Gi\n`);
+    const text = CLUSTER(
+      `  clusterType: singlecontroller\n  version: v2.00.5\n  controller:\n    replicas: 1\n  datanode:\n    replicas: 1\n    resources:\n      limits:\n        cpu: "1"\n        memory: 2Gi\n      requests:\n        cpu: "2"\n        memory: 4Gi\n`,
+    );
     const { fixes } = fixesFor(text, 'DDB-E010');
-    assert.deepEqual(fixes.map((f) => f.title), ['Raise limits.cpu to the request ("2")', 'Raise limits.memory to the request (4Gi)']);
-    const fixed = applyEdits(text, fixes.flatMap((f) => f.edits));
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Raise limits.cpu to the request ("2")', 'Raise limits.memory to the request (4Gi)'],
+    );
+    const fixed = applyEdits(
+      text,
+      fixes.flatMap((f) => f.edits),
+    );
     assert.match(fixed, /limits:\n {8}cpu: "2"\n {8}memory: 4Gi\n/);
     assert.deepEqual(codes(fixed), []);
   });
@@ -94,14 +118,18 @@ describe('quick fixes', () => {
   });
 
   it('offers nothing when the text changed under the problem', () => {
-    const text = CLUSTER(`  clusterType: multicontroller\n  version: v2.00.5\n  controller:\n    replicas: 2\n  datanode:\n    replicas: 1\n`);
+    const text = CLUSTER(
+      `  clusterType: multicontroller\n  version: v2.00.5\n  controller:\n    replicas: 2\n  datanode:\n    replicas: 1\n`,
+    );
     const problems = validateText(text).filter((p) => p.code === 'DDB-E006');
     const edited = text.replace('replicas: 2', 'replicas:  2');
     assert.deepEqual(quickFixes(new YamlFile(edited), problems, 'en'), []);
   });
 
   it('fixes the right document of a multi-document file', () => {
-    const second = CLUSTER(`  clusterType: multicontroller\n  version: v2.00.5\n  controller:\n    replicas: 2\n  datanode:\n    replicas: 1\n`);
+    const second = CLUSTER(
+      `  clusterType: multicontroller\n  version: v2.00.5\n  controller:\n    replicas: 2\n  datanode:\n    replicas: 1\n`,
+    );
     const text = `apiVersion: v1\nkind: ConfigMap\ndata:\n  replicas: "2"\n---\n${second}`;
     const { fixes } = fixesFor(text, 'DDB-E006');
     const fixed = applyEdits(text, fixes[0].edits);

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { complete, YamlFile, type CompletionEntry, type EditorFacts } from '../../../src/core/language';
 import { cursor, DDB_HEAD } from './helpers';
 
-function completeAt(src: string, opts: { facts?: EditorFacts; locale?: 'en' | 'zh-cn'; marker?: string } = {}): CompletionEntry[] {
+function completeAt(
+  src: string,
+  opts: { facts?: EditorFacts; locale?: 'en' | 'zh-cn'; marker?: string } = {},
+): CompletionEntry[] {
   const { text, pos } = cursor(src, opts.marker);
   return complete(new YamlFile(text), pos, { locale: opts.locale ?? 'en', facts: opts.facts ?? null });
 }
@@ -12,7 +15,10 @@ const labels = (items: CompletionEntry[]): string[] => items.map((i) => i.label)
 describe('completion: document root', () => {
   it('offers apiVersion, kind and skeletons in an empty document', () => {
     const items = completeAt('|');
-    assert.deepEqual(items.slice(0, 2).map((i) => i.insertText), ['apiVersion: dolphindb.dolphindb.io/v1', 'kind: DolphinDB']);
+    assert.deepEqual(
+      items.slice(0, 2).map((i) => i.insertText),
+      ['apiVersion: dolphindb.dolphindb.io/v1', 'kind: DolphinDB'],
+    );
     const skeletons = items.filter((i) => i.kind === 'snippet');
     assert.equal(skeletons.length, 2);
     assert.match(skeletons[0].insertText, /clusterType: multicontroller/);
@@ -25,7 +31,10 @@ describe('completion: document root', () => {
     assert.deepEqual(labels(completeAt(`${DDB_HEAD}metadata:\n  name: a\n|`)), ['spec']);
   });
   it('offers kind when only apiVersion is there', () => {
-    assert.deepEqual(completeAt('apiVersion: dolphindb.dolphindb.io/v1\n|').map((i) => i.insertText), ['kind: DolphinDB', 'metadata:\n  $0', 'spec:\n  $0']);
+    assert.deepEqual(
+      completeAt('apiVersion: dolphindb.dolphindb.io/v1\n|').map((i) => i.insertText),
+      ['kind: DolphinDB', 'metadata:\n  $0', 'spec:\n  $0'],
+    );
   });
   it('leaves other Kubernetes documents alone', () => {
     assert.deepEqual(completeAt('apiVersion: v1\nkind: ConfigMap\n|'), []);
@@ -38,7 +47,8 @@ describe('completion: keys at depth', () => {
     const items = completeAt(`${DDB_HEAD}spec:\n  mode: cluster\n  |`);
     const l = labels(items);
     assert.ok(!l.includes('mode'));
-    for (const k of ['clusterType', 'version', 'storageClassName', 'controller', 'datanode', 'computenode', 'logMode']) assert.ok(l.includes(k), k);
+    for (const k of ['clusterType', 'version', 'storageClassName', 'controller', 'datanode', 'computenode', 'logMode'])
+      assert.ok(l.includes(k), k);
     const byLabel = new Map(items.map((i) => [i.label, i]));
     assert.equal(byLabel.get('controller')?.insertText, 'controller:\n  $0');
     assert.equal(byLabel.get('version')?.insertText, 'version: $0');
@@ -55,7 +65,10 @@ describe('completion: keys at depth', () => {
     assert.ok(l.includes('config') && !l.includes('clusterConfig'));
   });
   it('offers cpu and memory under resources.limits', () => {
-    assert.deepEqual(labels(completeAt(`${DDB_HEAD}spec:\n  datanode:\n    resources:\n      limits:\n        cpu: "1"\n        |`)), ['memory']);
+    assert.deepEqual(
+      labels(completeAt(`${DDB_HEAD}spec:\n  datanode:\n    resources:\n      limits:\n        cpu: "1"\n        |`)),
+      ['memory'],
+    );
   });
   it('offers list shapes for volumes and fields inside a volume item', () => {
     const items = completeAt(`${DDB_HEAD}spec:\n  datanode:\n    |`);
@@ -91,14 +104,27 @@ describe('completion: values', () => {
     assert.deepEqual(labels(completeAt(`${DDB_HEAD}spec:\n  clusterType: m|`)), ['singlecontroller', 'multicontroller']);
   });
   it('offers logMode integers and booleans', () => {
-    assert.deepEqual(completeAt(`${DDB_HEAD}spec:\n  logMode: |`).map((i) => i.insertText), ['0', '1', '2']);
-    assert.deepEqual(completeAt(`${DDB_HEAD}spec:\n  disablePromtail: |`).map((i) => i.insertText).slice(0, 2), ['true', 'false']);
+    assert.deepEqual(
+      completeAt(`${DDB_HEAD}spec:\n  logMode: |`).map((i) => i.insertText),
+      ['0', '1', '2'],
+    );
+    assert.deepEqual(
+      completeAt(`${DDB_HEAD}spec:\n  disablePromtail: |`)
+        .map((i) => i.insertText)
+        .slice(0, 2),
+      ['true', 'false'],
+    );
   });
   it('quotes string defaults YAML would read as numbers', () => {
-    assert.deepEqual(completeAt(`${DDB_HEAD}spec:\n  logCleanLimit: |`).map((i) => i.insertText), ['"0.9"']);
+    assert.deepEqual(
+      completeAt(`${DDB_HEAD}spec:\n  logCleanLimit: |`).map((i) => i.insertText),
+      ['"0.9"'],
+    );
   });
   it('offers the cluster versions, newest first, when facts are known', () => {
-    const facts: EditorFacts = { supportedVersions: [{ version: 'v2.00.7' }, { version: 'v2.00.11', isSupportLicenseServer: true }] };
+    const facts: EditorFacts = {
+      supportedVersions: [{ version: 'v2.00.7' }, { version: 'v2.00.11', isSupportLicenseServer: true }],
+    };
     const items = completeAt(`${DDB_HEAD}spec:\n  version: |`, { facts });
     assert.deepEqual(labels(items), ['v2.00.11', 'v2.00.7']);
     assert.match(items[0].detail ?? '', /installed DolphinDB suite.*license server/);
@@ -115,7 +141,11 @@ describe('completion: values', () => {
     assert.match(items[0].detail ?? '', /内置版本列表/);
   });
   it('offers StorageClasses, PVC names and namespaces from the cluster', () => {
-    const facts: EditorFacts = { storageClasses: ['local-path', 'fast'], pvcNames: ['shared-data'], namespaces: ['dolphindb', 'default'] };
+    const facts: EditorFacts = {
+      storageClasses: ['local-path', 'fast'],
+      pvcNames: ['shared-data'],
+      namespaces: ['dolphindb', 'default'],
+    };
     assert.deepEqual(labels(completeAt(`${DDB_HEAD}spec:\n  storageClassName: |`, { facts })), ['local-path', 'fast']);
     assert.deepEqual(labels(completeAt(`${DDB_HEAD}metadata:\n  namespace: |`, { facts })), ['dolphindb', 'default']);
     const pvc = `${DDB_HEAD}spec:\n  datanode:\n    volumes:\n    - name: data\n      persistentVolumeClaim:\n        claimName: |`;
@@ -135,7 +165,10 @@ describe('completion: values', () => {
 
 describe('completion: flow style', () => {
   it('offers the keys left in a flow mapping, with flow-style snippets', () => {
-    assert.deepEqual(completeAt(`${DDB_HEAD}spec:\n  datanode:\n    resources: {limits: {cpu: "1", |}}`).map((i) => i.insertText), ['memory: $0']);
+    assert.deepEqual(
+      completeAt(`${DDB_HEAD}spec:\n  datanode:\n    resources: {limits: {cpu: "1", |}}`).map((i) => i.insertText),
+      ['memory: $0'],
+    );
     const items = completeAt(`${DDB_HEAD}spec: {mode: cluster, datanode: {replicas: 3, |}}`);
     const byLabel = new Map(items.map((i) => [i.label, i]));
     assert.ok(!byLabel.has('replicas'));
@@ -150,13 +183,19 @@ describe('completion: flow style', () => {
     assert.deepEqual(item?.range, { start: { line: 2, character: 22 }, end: { line: 2, character: 23 } });
   });
   it('offers values after a key in a flow mapping', () => {
-    assert.deepEqual(labels(completeAt(`${DDB_HEAD}spec: {mode: cluster, clusterType: m|, version: v2.00.16}`)), ['singlecontroller', 'multicontroller']);
+    assert.deepEqual(labels(completeAt(`${DDB_HEAD}spec: {mode: cluster, clusterType: m|, version: v2.00.16}`)), [
+      'singlecontroller',
+      'multicontroller',
+    ]);
     const item = completeAt(`${DDB_HEAD}spec: {version: "v2|"}`)[0];
     assert.deepEqual(item.range, { start: { line: 2, character: 16 }, end: { line: 2, character: 20 } });
   });
   it('follows a flow collection over several lines and into sequence items', () => {
     assert.ok(labels(completeAt(`${DDB_HEAD}spec: {mode: cluster,\n  datanode: {replicas: 3,\n    |}}`)).includes('dataSize'));
-    assert.deepEqual(labels(completeAt(`${DDB_HEAD}spec:\n  datanode:\n    volumes: [{name: data, persistentVolumeClaim: {|}}]`)), ['claimName', 'readOnly']);
+    assert.deepEqual(
+      labels(completeAt(`${DDB_HEAD}spec:\n  datanode:\n    volumes: [{name: data, persistentVolumeClaim: {|}}]`)),
+      ['claimName', 'readOnly'],
+    );
     const item = labels(completeAt(`${DDB_HEAD}spec:\n  datanode:\n    volumes:\n    - {name: data, |}`));
     assert.ok(item.includes('hostPath') && !item.includes('name'));
   });

@@ -13,7 +13,9 @@ export function cursor(src: string, marker = '|'): { text: string; pos: Position
 /** Applies non-overlapping edits (LSP semantics: all ranges refer to the original text). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
-  const sorted = [...edits].map((e) => ({ e, s: lines.offsetAt(e.range.start), t: lines.offsetAt(e.range.end) })).sort((a, b) => b.s - a.s);
+  const sorted = [...edits]
+    .map((e) => ({ e, s: lines.offsetAt(e.range.start), t: lines.offsetAt(e.range.end) }))
+    .sort((a, b) => b.s - a.s);
   let out = text;
   for (const { e, s, t } of sorted) out = out.slice(0, s) + e.newText + out.slice(t);
   return out;

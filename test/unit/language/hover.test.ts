@@ -32,7 +32,10 @@ describe('hover', () => {
     assert.match(h.contents, /允许的值/);
   });
   it('falls back to English where the schema has no Chinese (Kubernetes fields)', () => {
-    const h = hoverAt(`${DDB_HEAD}spec:\n  datanode:\n    volumes:\n    - name: a\n      hostPath:\n        pa|th: /data\n`, 'zh-cn');
+    const h = hoverAt(
+      `${DDB_HEAD}spec:\n  datanode:\n    volumes:\n    - name: a\n      hostPath:\n        pa|th: /data\n`,
+      'zh-cn',
+    );
     assert.ok(h);
     assert.match(h.contents, /`spec\.datanode\.volumes\[0\]\.hostPath\.path`/);
     assert.match(h.contents, /[a-z]{4}/);

@@ -26,6 +26,9 @@ describe('positions past the end of the document', () => {
     const file = new YamlFile(TEXT);
     const lastLine = TEXT.split('\n').length - 1;
     const items = complete(file, { line: lastLine, character: 8 }, { locale: 'en' });
-    assert.ok(items.some((i) => i.label === 'name'), `got ${items.map((i) => i.label).join(', ')}`);
+    assert.ok(
+      items.some((i) => i.label === 'name'),
+      `got ${items.map((i) => i.label).join(', ')}`,
+    );
   });
 });

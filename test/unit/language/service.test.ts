@@ -28,13 +28,19 @@ describe('language service: validation', () => {
   it('checks DolphinDB documents only, in a multi-document file', async () => {
     const text = `${CONFIGMAP}---\n${BAD_CR}---\n${CONFIGMAP}`;
     const problems = (await new DolphinDBLanguageService().validate(text)) ?? [];
-    assert.deepEqual(problems.map((p) => p.code), ['DDB-E006']);
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['DDB-E006'],
+    );
     // ConfigMap (7 lines) + `---`, then `replicas: 2` is line 11 of the CR.
     assert.deepEqual(problems[0].range, { start: { line: 19, character: 14 }, end: { line: 19, character: 15 } });
   });
   it('detects by apiVersion and kind, never by file content elsewhere', async () => {
     const svc = new DolphinDBLanguageService();
-    assert.deepEqual(await svc.validate('# dolphindb.dolphindb.io/v1 mentioned in a comment\nkind: Deployment\napiVersion: apps/v1\n'), []);
+    assert.deepEqual(
+      await svc.validate('# dolphindb.dolphindb.io/v1 mentioned in a comment\nkind: Deployment\napiVersion: apps/v1\n'),
+      [],
+    );
     assert.deepEqual(await svc.validate(VALID_CR), []);
   });
   it('renders messages in the locale and switches at runtime', async () => {
@@ -62,7 +68,10 @@ describe('language service: validation', () => {
   });
   it('skips the cluster-aware checks quietly when offline', async () => {
     const problems = (await new DolphinDBLanguageService({ facts: factsSource(null) }).validate(BAD_CR)) ?? [];
-    assert.deepEqual(problems.map((p) => p.code), ['DDB-E006']);
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['DDB-E006'],
+    );
   });
   it('asks for the default namespace when the CRs are in several', async () => {
     const facts = factsSource({});
@@ -77,7 +86,10 @@ describe('language service: validation', () => {
     const started = Date.now();
     const problems = (await svc.validate(BAD_CR)) ?? [];
     assert.ok(Date.now() - started < 1_000, 'validated without waiting for the facts');
-    assert.deepEqual(problems.map((p) => p.code), ['DDB-E006']);
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['DDB-E006'],
+    );
     assert.equal(late, 0);
     await sleep(1_700);
     assert.equal(late, 1);
@@ -124,7 +136,10 @@ describe('language service: editor features', () => {
     const svc = new DolphinDBLanguageService({ facts });
     const { text, pos } = cursor(`${DDB_HEAD}metadata:\n  namespace: prod\nspec:\n  storageClassName: |\n`);
     const items = (await svc.complete(text, pos)) ?? [];
-    assert.deepEqual(items.map((i) => i.label), ['fast', 'slow']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['fast', 'slow'],
+    );
     assert.deepEqual(facts.asked, ['prod']);
   });
   it('does not ask for facts outside DolphinDB documents', async () => {
@@ -137,7 +152,10 @@ describe('language service: editor features', () => {
     const svc = new DolphinDBLanguageService({ locale: 'zh-cn' });
     const { text, pos } = cursor(`${DDB_HEAD}spec:\n  mo|de: cluster\n`);
     assert.match(svc.hover(text, pos)?.contents ?? '', /部署模式/);
-    assert.deepEqual(svc.symbols(VALID_CR).map((s) => s.name), ['ha']);
+    assert.deepEqual(
+      svc.symbols(VALID_CR).map((s) => s.name),
+      ['ha'],
+    );
   });
   it('turns validation problems into quick fixes', async () => {
     const svc = new DolphinDBLanguageService();
@@ -212,7 +230,10 @@ describe('facts cache', () => {
 
 describe('language service: detection edge cases', () => {
   it('still validates a document whose kind has the wrong case (DDB-E001)', async () => {
-    const problems = (await new DolphinDBLanguageService({ facts: factsSource({}) }).validate('apiVersion: dolphindb.dolphindb.io/v1\nkind: dolphindb\nmetadata:\n  name: a\n')) ?? [];
+    const problems =
+      (await new DolphinDBLanguageService({ facts: factsSource({}) }).validate(
+        'apiVersion: dolphindb.dolphindb.io/v1\nkind: dolphindb\nmetadata:\n  name: a\n',
+      )) ?? [];
     assert.ok(problems.some((p) => p.code === 'DDB-E001'));
   });
 });

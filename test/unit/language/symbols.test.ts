@@ -7,7 +7,10 @@ describe('document symbols', () => {
   it('lists one entry per DolphinDB document, skipping the others', () => {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n---\n${VALID_CR}---\n${DDB_HEAD}metadata:\n  name: solo\nspec:\n  mode: standalone\n`;
     const symbols = documentSymbols(new YamlFile(text));
-    assert.deepEqual(symbols.map((s) => s.name), ['ha', 'solo']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['ha', 'solo'],
+    );
     assert.equal(symbols[0].detail, 'DolphinDB · cluster/multicontroller · v2.00.5');
     assert.equal(symbols[1].detail, 'DolphinDB · standalone');
     assert.equal(symbols[0].kind, 'cluster');
@@ -16,7 +19,10 @@ describe('document symbols', () => {
   });
   it('mirrors the key tree with values as details', () => {
     const [cluster] = documentSymbols(new YamlFile(VALID_CR));
-    assert.deepEqual(cluster.children.map((c) => c.name), ['apiVersion', 'kind', 'metadata', 'spec']);
+    assert.deepEqual(
+      cluster.children.map((c) => c.name),
+      ['apiVersion', 'kind', 'metadata', 'spec'],
+    );
     const spec = cluster.children[3];
     const controller = spec.children.find((c) => c.name === 'controller');
     assert.equal(controller?.kind, 'object');
@@ -28,7 +34,10 @@ describe('document symbols', () => {
     const text = `${DDB_HEAD}metadata:\n  name: v\nspec:\n  datanode:\n    volumes:\n    - name: data\n      hostPath: &hp\n        path: /d\n    - name: logs\n      hostPath: *hp\n`;
     const [cluster] = documentSymbols(new YamlFile(text));
     const volumes = cluster.children[3].children[0].children[0];
-    assert.deepEqual(volumes.children.map((c) => c.name), ['[0] data', '[1] logs']);
+    assert.deepEqual(
+      volumes.children.map((c) => c.name),
+      ['[0] data', '[1] logs'],
+    );
     const alias = volumes.children[1].children.find((c) => c.name === 'hostPath');
     assert.equal(alias?.kind, 'alias');
     assert.equal(alias?.detail, '*hp');
@@ -40,7 +49,8 @@ describe('document symbols', () => {
     const text = Array.from({ length: 1_000 }, () => VALID_CR).join('---\n');
     const symbols = documentSymbols(new YamlFile(text));
     assert.equal(symbols.length, 1_000);
-    const count = (list: { children: unknown[] }[]): number => list.reduce((n, s) => n + 1 + count(s.children as { children: unknown[] }[]), 0);
+    const count = (list: { children: unknown[] }[]): number =>
+      list.reduce((n, s) => n + 1 + count(s.children as { children: unknown[] }[]), 0);
     assert.ok(count(symbols) <= 21_000, `outline of ${count(symbols)} symbols`);
   });
 });

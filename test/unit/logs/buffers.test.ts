@@ -50,7 +50,10 @@ describe('LineSplitter', () => {
 
 describe('timestamps and resume', () => {
   it('splits the server timestamp from the text', () => {
-    assert.deepEqual(splitTimestamp('2025-03-04T08:15:22.123456789Z hello world'), { time: '2025-03-04T08:15:22.123456789Z', text: 'hello world' });
+    assert.deepEqual(splitTimestamp('2025-03-04T08:15:22.123456789Z hello world'), {
+      time: '2025-03-04T08:15:22.123456789Z',
+      text: 'hello world',
+    });
     assert.deepEqual(splitTimestamp('no timestamp here'), { text: 'no timestamp here' });
   });
   it('orders timestamps whose fractions were trimmed (RFC3339Nano)', () => {

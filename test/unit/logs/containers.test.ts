@@ -34,14 +34,28 @@ describe('pickDolphinDBContainer', () => {
     assert.equal(pickDolphinDBContainer(p), 'datanode');
   });
   it('gives up when only sidecars are there', () => {
-    assert.equal(pickDolphinDBContainer(pod([{ name: 'exporter', image: 'x/dolphindb-exporter:1' }, { name: 'cleaner', image: 'x/dolphindb-cleaner:1' }])), undefined);
+    assert.equal(
+      pickDolphinDBContainer(
+        pod([
+          { name: 'exporter', image: 'x/dolphindb-exporter:1' },
+          { name: 'cleaner', image: 'x/dolphindb-cleaner:1' },
+        ]),
+      ),
+      undefined,
+    );
   });
   it('strips tag and digest from an image, not a registry port', () => {
     assert.equal(imageRepository('reg:5000/dolphindb/dolphindb:v2@sha256:abc'), 'reg:5000/dolphindb/dolphindb');
     assert.equal(imageRepository('reg:5000/dolphindb/dolphindb'), 'reg:5000/dolphindb/dolphindb');
   });
   it('names the containers a pod has when the requested one does not exist', () => {
-    const p = pod([{ name: 'dolphindb', image: 'dolphindb/dolphindb:v2' }, { name: 'exporter', image: 'e' }], [{ name: 'config-loader', image: 'c' }]);
+    const p = pod(
+      [
+        { name: 'dolphindb', image: 'dolphindb/dolphindb:v2' },
+        { name: 'exporter', image: 'e' },
+      ],
+      [{ name: 'config-loader', image: 'c' }],
+    );
     const f = unknownContainerFailure('ns', 'ddb-x-dn-0-0', 'ddb', p);
     assert.equal(f.kind, 'invalid');
     assert.match(f.reason, /no container named "ddb"/);
@@ -50,12 +64,27 @@ describe('pickDolphinDBContainer', () => {
 });
 
 describe('serverLogPlan (logMode)', () => {
-  const p = { metadata: { name: 'ddb-x-dn-0-0', namespace: 'ns' }, spec: { containers: [{ name: 'dolphindb', image: 'dolphindb/dolphindb:v2', volumeMounts: [{ name: 'log', mountPath: '/data/ddb/server/clusterDemo/log' }] }] } };
+  const p = {
+    metadata: { name: 'ddb-x-dn-0-0', namespace: 'ns' },
+    spec: {
+      containers: [
+        {
+          name: 'dolphindb',
+          image: 'dolphindb/dolphindb:v2',
+          volumeMounts: [{ name: 'log', mountPath: '/data/ddb/server/clusterDemo/log' }],
+        },
+      ],
+    },
+  };
   it('reads the console for logMode 1 and 2', () => {
     for (const logMode of [1, 2]) assert.equal(serverLogPlan({ spec: { mode: 'cluster', logMode } }, p)?.kind, 'stdout');
   });
   it('reads the file for logMode 0, from the log mount, and mentions Loki when the suite has it', () => {
-    const plan = serverLogPlan({ spec: { mode: 'cluster', logMode: 0 } }, p, { namespace: 'dolphindb', loki: true, grafana: true });
+    const plan = serverLogPlan({ spec: { mode: 'cluster', logMode: 0 } }, p, {
+      namespace: 'dolphindb',
+      loki: true,
+      grafana: true,
+    });
     assert.equal(plan?.kind, 'file');
     if (plan?.kind !== 'file') return;
     assert.equal(plan.logDir, '/data/ddb/server/clusterDemo/log');
@@ -64,7 +93,11 @@ describe('serverLogPlan (logMode)', () => {
     assert.match(plan.explanation, /logMode is 0/);
   });
   it('says Loki sees nothing when promtail is disabled', () => {
-    const plan = serverLogPlan({ spec: { logMode: 0, disablePromtail: true } }, p, { namespace: 'd', loki: true, grafana: false });
+    const plan = serverLogPlan({ spec: { logMode: 0, disablePromtail: true } }, p, {
+      namespace: 'd',
+      loki: true,
+      grafana: false,
+    });
     assert.equal(plan?.kind === 'file' ? plan.lokiQuery : 'x', undefined);
     assert.match(plan?.explanation ?? '', /disablePromtail/);
   });
@@ -81,8 +114,16 @@ describe('serverLogPlan (logMode)', () => {
 });
 
 describe('chooseServerLogFile', () => {
-  const entries = ['controller_job.log', 'controller.log', 'dnode1_job.log', 'dnode1.log', 'dnode1.log.1', 'positions.yaml', 'ddb.out'];
-  it('picks the role\'s server log, never a job log', () => {
+  const entries = [
+    'controller_job.log',
+    'controller.log',
+    'dnode1_job.log',
+    'dnode1.log',
+    'dnode1.log.1',
+    'positions.yaml',
+    'ddb.out',
+  ];
+  it("picks the role's server log, never a job log", () => {
     assert.equal(chooseServerLogFile(entries, 'ctr', false), 'controller.log');
     assert.equal(chooseServerLogFile(entries, 'dn', false), 'dnode1.log');
     assert.equal(chooseServerLogFile(['local8848_standalone.log', 'x.log'], undefined, true), 'local8848_standalone.log');

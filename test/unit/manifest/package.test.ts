@@ -35,9 +35,16 @@ describe('package metadata', () => {
   it('ships third-party notices that cover every bundled package, current with the bundles', () => {
     assert.ok(ignore.includes('!ThirdPartyNotices.txt'));
     const dirs = bundledPackageDirs() as string[];
-    assert.ok(dirs.some((d) => d.endsWith('node_modules/@kubernetes/client-node')), 'client-node is bundled');
+    assert.ok(
+      dirs.some((d) => d.endsWith('node_modules/@kubernetes/client-node')),
+      'client-node is bundled',
+    );
     const committed = fs.readFileSync(path.join(root, 'ThirdPartyNotices.txt'), 'utf8');
-    assert.equal(committed, renderNotices(dirs), 'ThirdPartyNotices.txt is stale: run `node esbuild.mjs && node scripts/notices.mjs`');
+    assert.equal(
+      committed,
+      renderNotices(dirs),
+      'ThirdPartyNotices.txt is stale: run `node esbuild.mjs && node scripts/notices.mjs`',
+    );
     // Apache-2.0 packages carry their license text (and NOTICE where the package has one).
     const apache = committed.split(/^={78}$/m).filter((b) => /^License: Apache-2\.0$/m.test(b));
     assert.ok(apache.length >= 1);

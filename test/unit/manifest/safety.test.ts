@@ -11,20 +11,37 @@ interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations?: string[] } };
   contributes: {
     commands: Array<{ command: string; enablement?: string }>;
-    configuration: { properties: Record<string, { type?: string | string[]; scope?: string }> } | Array<{ properties: Record<string, { type?: string | string[]; scope?: string }> }>;
+    configuration:
+      | { properties: Record<string, { type?: string | string[]; scope?: string }> }
+      | Array<{ properties: Record<string, { type?: string | string[]; scope?: string }> }>;
   };
 }
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
-const configs = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+const configs = Array.isArray(manifest.contributes.configuration)
+  ? manifest.contributes.configuration
+  : [manifest.contributes.configuration];
 const settings = Object.assign({}, ...configs.map((c) => c.properties)) as Record<string, { type?: string | string[] }>;
 
 // Commands that change a cluster or run helm (read-only ones, e.g. logs, describe, are not here).
 const WRITES = [
-  'installSuite', 'uninstallSuite', 'applyFile', 'upgradeCluster', 'scaleCluster', 'configureCluster', 'restartCluster',
-  'restartInstance', 'pauseInstance', 'resumeInstance', 'addInstanceService', 'removeInstanceService', 'addVolume',
-  'swapLicense', 'restoreLicense', 'deleteCluster',
+  'installSuite',
+  'uninstallSuite',
+  'applyFile',
+  'upgradeCluster',
+  'scaleCluster',
+  'configureCluster',
+  'restartCluster',
+  'restartInstance',
+  'pauseInstance',
+  'resumeInstance',
+  'addInstanceService',
+  'removeInstanceService',
+  'addVolume',
+  'swapLicense',
+  'restoreLicense',
+  'deleteCluster',
 ].map((c) => `dolphindbK8s.${c}`);
 
 describe('manifest safety', () => {

@@ -6,7 +6,12 @@ import { changedPaths, planLiveEdit } from '../../../src/core/operations/editPla
 import type { KubeObject } from '../../../src/core/k8s/resources';
 
 const cluster = (spec: Record<string, unknown>, meta: Record<string, unknown> = {}): KubeObject =>
-  ({ apiVersion: 'dolphindb.dolphindb.io/v1', kind: 'DolphinDB', metadata: { name: 'c1', namespace: 'n', ...meta }, spec }) as KubeObject;
+  ({
+    apiVersion: 'dolphindb.dolphindb.io/v1',
+    kind: 'DolphinDB',
+    metadata: { name: 'c1', namespace: 'n', ...meta },
+    spec,
+  }) as KubeObject;
 const base = {
   mode: 'cluster',
   clusterType: 'singlecontroller',
@@ -28,25 +33,47 @@ describe('live edit plan', () => {
   });
 
   it('a role resource change restarts that role only', () => {
-    const p = planLiveEdit(cluster(base), edited((s) => (s.datanode.resources.limits.cpu = '3')));
+    const p = planLiveEdit(
+      cluster(base),
+      edited((s) => (s.datanode.resources.limits.cpu = '3')),
+    );
     assert.deepEqual(p.changed, ['spec.datanode.resources.limits.cpu']);
     assert.deepEqual(p.restarts, ['ddb-c1-dn-0-0', 'ddb-c1-dn-1-0']);
   });
 
   it('a config or version change restarts every pod', () => {
     const all = ['ddb-c1-ctr-0-0', 'ddb-c1-dn-0-0', 'ddb-c1-dn-1-0'];
-    assert.deepEqual(planLiveEdit(cluster(base), edited((s) => (s.datanode.config.maxMemSize = '16'))).restarts, all);
-    assert.deepEqual(planLiveEdit(cluster(base), edited((s) => (s.version = 'v2.00.17'))).restarts, all);
+    assert.deepEqual(
+      planLiveEdit(
+        cluster(base),
+        edited((s) => (s.datanode.config.maxMemSize = '16')),
+      ).restarts,
+      all,
+    );
+    assert.deepEqual(
+      planLiveEdit(
+        cluster(base),
+        edited((s) => (s.version = 'v2.00.17')),
+      ).restarts,
+      all,
+    );
   });
 
   it('scaling restarts nothing; pausing names the one pod', () => {
-    assert.deepEqual(planLiveEdit(cluster(base), edited((s) => (s.datanode.replicas = 3))), { changed: ['spec.datanode.replicas'], restarts: [] });
+    assert.deepEqual(
+      planLiveEdit(
+        cluster(base),
+        edited((s) => (s.datanode.replicas = 3)),
+      ),
+      { changed: ['spec.datanode.replicas'], restarts: [] },
+    );
     const paused = edited((s) => Object.assign(s.datanode, { instances: { '1': { paused: true } } }));
     assert.deepEqual(planLiveEdit(cluster(base), paused).restarts, ['ddb-c1-dn-1-0']);
   });
 
   it('other kinds: fields only', () => {
-    const cm = (v: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'n' }, data: { k: v } }) as unknown as KubeObject;
+    const cm = (v: string): KubeObject =>
+      ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'n' }, data: { k: v } }) as unknown as KubeObject;
     assert.deepEqual(planLiveEdit(cm('a'), cm('b')), { changed: ['data.k'], restarts: [] });
   });
 });

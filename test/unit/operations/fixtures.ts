@@ -17,7 +17,10 @@ export interface CrOptions {
 /** A cluster-mode CR with small sizes on the ground's `standard` class. */
 export function clusterCr(name: string, namespace: string, o: CrOptions = {}): KubeObject {
   const role = (replicas: number, port: number): Record<string, unknown> => ({
-    replicas, port, dataSize: '1Gi', logSize: '1Gi',
+    replicas,
+    port,
+    dataSize: '1Gi',
+    logSize: '1Gi',
     resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '100m', memory: '256Mi' } },
   });
   return {

@@ -46,7 +46,14 @@ function deadOrZombie(pid: number): boolean {
 }
 
 function options(extra: Partial<InstallSuiteOptions> = {}): InstallSuiteOptions {
-  return { namespace: 'ddb-unit', chart: { kind: 'file', path: chart }, licenseFile: validLicense, helmPath: fakeHelm, values: { serviceType: 'NodePort', nodePortIP: '10.1.2.3', storageClass: 'standard' }, ...extra };
+  return {
+    namespace: 'ddb-unit',
+    chart: { kind: 'file', path: chart },
+    licenseFile: validLicense,
+    helmPath: fakeHelm,
+    values: { serviceType: 'NodePort', nodePortIP: '10.1.2.3', storageClass: 'standard' },
+    ...extra,
+  };
 }
 
 describe('helm (fake binary)', { skip: !posix && 'needs a POSIX shell' }, () => {
@@ -127,9 +134,12 @@ describe('helm (fake binary)', { skip: !posix && 'needs a POSIX shell' }, () => 
     assert.match(!r.ok ? r.error.reason : '', /Chart not found/);
   });
 
-  it('chart not found (repository) is reported from helm\'s stderr', async () => {
+  it("chart not found (repository) is reported from helm's stderr", async () => {
     process.env.FAKE_HELM_MODE = 'norepo';
-    const r = await installSuite(testContext(), options({ chart: { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' }, version: 'v1.1.7' }));
+    const r = await installSuite(
+      testContext(),
+      options({ chart: { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' }, version: 'v1.1.7' }),
+    );
     assert.equal(!r.ok && r.error.kind, 'notFound');
     assert.equal(!r.ok && r.error.changed, false);
     assert.match(!r.ok ? r.error.reason : '', /chart not found: .*repo dolphindb not found/);
@@ -142,7 +152,10 @@ describe('helm (fake binary)', { skip: !posix && 'needs a POSIX shell' }, () => 
     assert.equal(!r.ok && r.error.kind, 'helmFailed');
     assert.equal(!r.ok && r.error.changed, true);
     assert.ok(!r.ok && r.error.leftState?.includes('helm status dolphindb-mgr -n ddb-unit'));
-    const license = fs.readFileSync(validLicense, 'utf8').split('\n').filter((l) => l.length >= 16);
+    const license = fs
+      .readFileSync(validLicense, 'utf8')
+      .split('\n')
+      .filter((l) => l.length >= 16);
     const everything = [...ctx.lines, !r.ok ? r.error.reason : ''].join('\n');
     for (const l of license) assert.ok(!everything.includes(l), 'license line leaked');
     assert.ok(ctx.lines.includes('helm: [license content redacted]'));
@@ -181,14 +194,26 @@ describe('helm (fake binary)', { skip: !posix && 'needs a POSIX shell' }, () => 
 
   it('bounded time: a process that runs too long is stopped', async () => {
     const ctx = testContext();
-    const r = await runProcess(ctx, { command: process.execPath, args: ['-e', 'console.log("start"); setTimeout(() => {}, 60000)'], timeoutMs: 500, label: 'node', operation: 'test' });
+    const r = await runProcess(ctx, {
+      command: process.execPath,
+      args: ['-e', 'console.log("start"); setTimeout(() => {}, 60000)'],
+      timeoutMs: 500,
+      label: 'node',
+      operation: 'test',
+    });
     assert.equal(!r.ok && r.error.kind, 'timeout');
     assert.ok(ctx.lines.includes('node: start'));
   });
 
   it('arguments are never interpreted by a shell', async () => {
     const marker = path.join(dir, 'pwned');
-    const r = await runProcess(testContext(), { command: process.execPath, args: ['-e', 'console.log(process.argv[1])', `$(touch ${marker}); touch ${marker}`], timeoutMs: 5000, label: 'node', operation: 'test' });
+    const r = await runProcess(testContext(), {
+      command: process.execPath,
+      args: ['-e', 'console.log(process.argv[1])', `$(touch ${marker}); touch ${marker}`],
+      timeoutMs: 5000,
+      label: 'node',
+      operation: 'test',
+    });
     assert.ok(r.ok);
     assert.equal(r.value.stdoutTail[0], `$(touch ${marker}); touch ${marker}`);
     assert.ok(!fs.existsSync(marker));

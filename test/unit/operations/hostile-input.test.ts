@@ -22,8 +22,24 @@ import { applyCluster } from '../../../src/core/operations/create';
 import { checkConfigure, configure } from '../../../src/core/operations/configure';
 import { planSetCoreDumpDir } from '../../../src/core/operations/coredump';
 import { deleteCluster, planDeleteCluster } from '../../../src/core/operations/delete';
-import { buildInstallArgs, buildReuseValuesArgs, buildUninstallArgs, checkChart, checkNamespace, checkSuiteValues, escapeSetValue, type SuiteValues } from '../../../src/core/operations/helmArgs';
-import { checkAbsolutePath, checkLabel, checkNodeIPv4, checkSubdomain, checkText, clip } from '../../../src/core/operations/input';
+import {
+  buildInstallArgs,
+  buildReuseValuesArgs,
+  buildUninstallArgs,
+  checkChart,
+  checkNamespace,
+  checkSuiteValues,
+  escapeSetValue,
+  type SuiteValues,
+} from '../../../src/core/operations/helmArgs';
+import {
+  checkAbsolutePath,
+  checkLabel,
+  checkNodeIPv4,
+  checkSubdomain,
+  checkText,
+  clip,
+} from '../../../src/core/operations/input';
 import { checkInstanceAction, pauseInstance } from '../../../src/core/operations/instances';
 import { planLicenseSwap, planRestoreLicense } from '../../../src/core/operations/license';
 import { readLicenseFile } from '../../../src/core/operations/licenseFile';
@@ -144,7 +160,14 @@ class FakeHttp extends KubeHttp {
   override request<T = unknown>(p: string, opts: RequestOptions = {}): Promise<Result<T>> {
     const method = opts.method ?? 'GET';
     // What goes on the wire is JSON.stringify(body): record that, parsed back.
-    this.calls.push({ method, path: p, body: opts.body === undefined ? undefined : (JSON.parse(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body)) as unknown) });
+    this.calls.push({
+      method,
+      path: p,
+      body:
+        opts.body === undefined
+          ? undefined
+          : (JSON.parse(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body)) as unknown),
+    });
     const answer = this.handler(method, p);
     if (answer === undefined) {
       const name = decodeURIComponent(p.split('/').pop() ?? '');
@@ -195,7 +218,10 @@ describe('hostile input: names (cluster, namespace, volume, suite namespace, Sto
 
   it('operations with a hostile cluster or namespace name refuse before any API request', async () => {
     for (const [label, v] of HOSTILE) {
-      for (const ref of [{ namespace: v, name: 'ha' }, { namespace: 'dolphindb', name: v }]) {
+      for (const ref of [
+        { namespace: v, name: 'ha' },
+        { namespace: 'dolphindb', name: v },
+      ]) {
         const http = clusterHttp();
         refusedInvalid(await upgrade(ctx, http, ref, 'v2.00.16'), `upgrade ${label}`);
         refusedInvalid(await scale(ctx, http, ref, 'datanode', 3), `scale ${label}`);
@@ -208,14 +234,20 @@ describe('hostile input: names (cluster, namespace, volume, suite namespace, Sto
         assert.deepEqual(http.calls, [], `${label}: no request with a hostile name`);
       }
       const http = clusterHttp();
-      refusedInvalid(await planLicenseSwap(ctx, http, REF, licensePath('fake-valid-2042.lic'), { suiteNamespace: v }), `suite namespace ${label}`);
+      refusedInvalid(
+        await planLicenseSwap(ctx, http, REF, licensePath('fake-valid-2042.lic'), { suiteNamespace: v }),
+        `suite namespace ${label}`,
+      );
       assert.deepEqual(http.calls, []);
     }
   });
 
   it('create: a hostile metadata.name or namespace is refused before any API request', async () => {
     for (const [label, v] of HOSTILE) {
-      for (const meta of [{ name: v, namespace: 'dolphindb' }, { name: 'ha', namespace: v }]) {
+      for (const meta of [
+        { name: v, namespace: 'dolphindb' },
+        { name: 'ha', namespace: v },
+      ]) {
         const cr = clusterCr('ha', 'dolphindb');
         const http = clusterHttp();
         refusedInvalid(await applyCluster(ctx, http, { ...cr, metadata: meta }), `create ${label}`);
@@ -227,7 +259,18 @@ describe('hostile input: names (cluster, namespace, volume, suite namespace, Sto
 
 describe('hostile input: delete confirmation by typed name', () => {
   it('anything but the exact name is refused before any API request, and the reason does not echo it', async () => {
-    const lookalikes = [...HOSTILE.map(([, v]) => v), 'HA', 'ha ', ' ha', 'ha\n', 'h\u0430', '\uff48\uff41', 'ha\u200b', 'h a', 'ha\u0000'];
+    const lookalikes = [
+      ...HOSTILE.map(([, v]) => v),
+      'HA',
+      'ha ',
+      ' ha',
+      'ha\n',
+      'h\u0430',
+      '\uff48\uff41',
+      'ha\u200b',
+      'h a',
+      'ha\u0000',
+    ];
     for (const typed of lookalikes) {
       const http = clusterHttp();
       const o = await deleteCluster(ctx, http, REF, typed);
@@ -240,7 +283,12 @@ describe('hostile input: delete confirmation by typed name', () => {
 
 describe('hostile input: upgrade version', () => {
   it('every hostile version is rejected by the rules and by the operation, which writes nothing', async () => {
-    for (const [label, v] of [...HOSTILE, ['version + newline', 'v2.00.16\n'], ['version + flag', 'v2.00.16 --force'], ['version path', 'v2.00.16/../x']] as const) {
+    for (const [label, v] of [
+      ...HOSTILE,
+      ['version + newline', 'v2.00.16\n'],
+      ['version + flag', 'v2.00.16 --force'],
+      ['version path', 'v2.00.16/../x'],
+    ] as const) {
       const check = checkTargetVersion(t, 'v2.00.14', v, FALLBACK_VERSIONS_V1_1_7);
       assert.ok(check.errors.length > 0, `version ${label}`);
       rejected(check.errors.join(' '), `version ${label}`);
@@ -254,7 +302,24 @@ describe('hostile input: upgrade version', () => {
 describe('hostile input: scale replicas and roles', () => {
   const spec = clusterCr('ha', 'dolphindb').spec as DolphinDBSpec;
   it('non-integers, huge, negative and string replica counts are rejected', async () => {
-    const bad: unknown[] = [...HOSTILE.map(([, v]) => v), '3', '3; rm -rf /', NaN, Infinity, -Infinity, -1, 1.5, 1e21, 2 ** 53, 257, null, undefined, {}, [3], true];
+    const bad: unknown[] = [
+      ...HOSTILE.map(([, v]) => v),
+      '3',
+      '3; rm -rf /',
+      NaN,
+      Infinity,
+      -Infinity,
+      -1,
+      1.5,
+      1e21,
+      2 ** 53,
+      257,
+      null,
+      undefined,
+      {},
+      [3],
+      true,
+    ];
     for (const v of bad) {
       const check = checkScale(t, spec, 'datanode', v);
       assert.ok(check.errors.length > 0, `replicas ${String(v).slice(0, 20)}`);
@@ -281,9 +346,15 @@ describe('hostile input: configure', () => {
       // "aaa…" (64) is a well-formed setting name: harmless, it only goes into a JSON patch.
       if (keyErrors.length > 0 || !/^[A-Za-z][A-Za-z0-9_.]{0,127}$/.test(v)) rejected(keyErrors.join(' '), `key ${label}`);
       rejected(checkConfigure(t, spec, { config: { [v]: { a: '1' } } as never }).errors.join(' '), `config role ${label}`);
-      rejected(checkConfigure(t, spec, { resources: { [v]: { limits: { cpu: '1' } } } as never }).errors.join(' '), `resources role ${label}`);
+      rejected(
+        checkConfigure(t, spec, { resources: { [v]: { limits: { cpu: '1' } } } as never }).errors.join(' '),
+        `resources role ${label}`,
+      );
       rejected(checkConfigure(t, spec, { resources: { datanode: { limits: { cpu: v } } } }).errors.join(' '), `cpu ${label}`);
-      rejected(checkConfigure(t, spec, { resources: { datanode: { [v]: { cpu: '1' } } as never } }).errors.join(' '), `resources kind ${label}`);
+      rejected(
+        checkConfigure(t, spec, { resources: { datanode: { [v]: { cpu: '1' } } as never } }).errors.join(' '),
+        `resources kind ${label}`,
+      );
       rejected(checkConfigure(t, spec, { [v]: 1 } as never).errors.join(' '), `change ${label}`);
     }
   });
@@ -322,7 +393,13 @@ describe('hostile input: create (server-side apply body)', () => {
       const spec = cr.spec as { datanode: { config: Record<string, string> } };
       spec.datanode.config = { webWorkerNum: v };
       cr.metadata.annotations = { 'example.com/note': v };
-      const http = new FakeHttp((method, p) => (method === 'PATCH' ? { ...cr, metadata: { ...cr.metadata, resourceVersion: '1' } } : p.endsWith('/pods') ? { items: [] } : undefined));
+      const http = new FakeHttp((method, p) =>
+        method === 'PATCH'
+          ? { ...cr, metadata: { ...cr.metadata, resourceVersion: '1' } }
+          : p.endsWith('/pods')
+            ? { items: [] }
+            : undefined,
+      );
       const o = await applyCluster(ctx, http, cr);
       if (!o.ok) {
         refusedInvalid(o, `create with ${label}`);
@@ -333,7 +410,10 @@ describe('hostile input: create (server-side apply body)', () => {
       const applied = http.writes().filter((w) => !JSON.stringify(w).includes('"dryRun"'));
       const last = applied[applied.length - 1];
       assert.equal(last.method, 'PATCH');
-      const body = last.body as { metadata: { annotations: Record<string, string> }; spec: { datanode: { config: Record<string, string> } } };
+      const body = last.body as {
+        metadata: { annotations: Record<string, string> };
+        spec: { datanode: { config: Record<string, string> } };
+      };
       assert.equal(body.metadata.annotations['example.com/note'], v, `annotation ${label}`);
       assert.equal(body.spec.datanode.config.webWorkerNum, v, `config ${label}`);
       counts.passedSafely++;
@@ -342,10 +422,22 @@ describe('hostile input: create (server-side apply body)', () => {
 });
 
 describe('hostile input: volumes', () => {
-  const cluster: ClusterObject = { ref: REF, resourceVersion: '1', uid: 'u', spec: clusterCr('ha', 'dolphindb').spec as DolphinDBSpec, status: {}, deleting: false };
+  const cluster: ClusterObject = {
+    ref: REF,
+    resourceVersion: '1',
+    uid: 'u',
+    spec: clusterCr('ha', 'dolphindb').spec as DolphinDBSpec,
+    status: {},
+    deleting: false,
+  };
   it('volume name, mount path, host path, PVC name, subPath, size and index: rejected with printable reasons', () => {
     for (const [label, v] of HOSTILE) {
-      const base = { role: 'datanode' as Role, name: 'extra', mountPath: '/extra', source: { kind: 'hostPath' as const, path: '/srv/x' } };
+      const base = {
+        role: 'datanode' as Role,
+        name: 'extra',
+        mountPath: '/extra',
+        source: { kind: 'hostPath' as const, path: '/srv/x' },
+      };
       const cases = [
         { ...base, name: v },
         { ...base, mountPath: v },
@@ -367,7 +459,25 @@ describe('hostile input: volumes', () => {
 });
 
 describe('hostile input: suite chart, version, values and license path (helm argv)', () => {
-  const STRING_VALUES: readonly (keyof SuiteValues)[] = ['storageClass', 'nodePortIP', 'coreDumpDir', 'registry', 'repository', 'localTimeFileHostPath', 'customDomainSuffix', 'existingLokiAddress', 'minPersistentVolumeSize', 'controllerDataSize', 'datanodeDataSize', 'logCleanLimit', 'licenseServerAddress', 'serviceType', 'dolphindbServiceType', 'grafanaServiceType', 'prometheusServiceType'];
+  const STRING_VALUES: readonly (keyof SuiteValues)[] = [
+    'storageClass',
+    'nodePortIP',
+    'coreDumpDir',
+    'registry',
+    'repository',
+    'localTimeFileHostPath',
+    'customDomainSuffix',
+    'existingLokiAddress',
+    'minPersistentVolumeSize',
+    'controllerDataSize',
+    'datanodeDataSize',
+    'logCleanLimit',
+    'licenseServerAddress',
+    'serviceType',
+    'dolphindbServiceType',
+    'grafanaServiceType',
+    'prometheusServiceType',
+  ];
 
   const accepted = new Set<string>();
   it('every chart value with a hostile string is rejected, or set as exactly that one key', () => {
@@ -380,32 +490,67 @@ describe('hostile input: suite chart, version, values and license path (helm arg
           continue;
         }
         // Accepted (e.g. a registry "aaa…"): it must then be exactly one key that parses back equal.
-        const args = buildInstallArgs({ namespace: 'dolphindb', chart: { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' }, licenseFile: '/l.lic', values });
+        const args = buildInstallArgs({
+          namespace: 'dolphindb',
+          chart: { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' },
+          licenseFile: '/l.lic',
+          values,
+        });
         if (v === '') {
           // Empty means "chart default" (StorageClass, node IP): at most an empty value, one key per argument.
-          for (const a of args.filter((_, i) => args[i - 1]?.startsWith('--set'))) assert.equal(helmSetPairs(a).length, 1, `${key} = empty: ${a}`);
+          for (const a of args.filter((_, i) => args[i - 1]?.startsWith('--set')))
+            assert.equal(helmSetPairs(a).length, 1, `${key} = empty: ${a}`);
           continue;
         }
-        const setKey = args.find((a, i) => (args[i - 1] === '--set-string' || args[i - 1] === '--set') && a.includes(`=${escapeSetValue(v)}`) && a.endsWith(escapeSetValue(v)));
-        assert.ok(setKey !== undefined && !UNPRINTABLE.test(v) && !/[\r\n]/.test(v), `${key} = ${label} accepted: ${String(setKey).slice(0, 80)}`);
+        const setKey = args.find(
+          (a, i) =>
+            (args[i - 1] === '--set-string' || args[i - 1] === '--set') &&
+            a.includes(`=${escapeSetValue(v)}`) &&
+            a.endsWith(escapeSetValue(v)),
+        );
+        assert.ok(
+          setKey !== undefined && !UNPRINTABLE.test(v) && !/[\r\n]/.test(v),
+          `${key} = ${label} accepted: ${String(setKey).slice(0, 80)}`,
+        );
         accepted.add(`${key}=${label}`);
         assertSetsExactly(args, args[args.indexOf(setKey) - 1], setKey.slice(0, setKey.indexOf('=')), v);
       }
-      rejected(checkSuiteValues(t, { serviceType: 'ClusterIP', licenseLimits: { cpu: v } }).errors.join(' '), `limits.cpu ${label}`);
-      rejected(checkSuiteValues(t, { serviceType: 'ClusterIP', licenseLimits: { memory: v } }).errors.join(' '), `limits.memory ${label}`);
-      rejected(checkSuiteValues(t, { serviceType: 'ClusterIP', components: { [v]: true } as never }).errors.join(' '), `component ${label}`);
+      rejected(
+        checkSuiteValues(t, { serviceType: 'ClusterIP', licenseLimits: { cpu: v } }).errors.join(' '),
+        `limits.cpu ${label}`,
+      );
+      rejected(
+        checkSuiteValues(t, { serviceType: 'ClusterIP', licenseLimits: { memory: v } }).errors.join(' '),
+        `limits.memory ${label}`,
+      );
+      rejected(
+        checkSuiteValues(t, { serviceType: 'ClusterIP', components: { [v]: true } as never }).errors.join(' '),
+        `component ${label}`,
+      );
       rejected(checkNodeIPv4(t, v), `node IP ${label}`);
       rejected(checkAbsolutePath(t, 'dolphindb.coreDumpDir', v), `path ${label}`);
     }
     // Harmless text the chart's own patterns allow (plain letters, an address starting with "-").
-    assert.deepEqual([...accepted].sort(), ['customDomainSuffix=long name', 'licenseServerAddress=long name', 'licenseServerAddress=short helm flag', 'licenseServerAddress=uppercase', 'registry=long name', 'registry=very long', 'repository=long name', 'repository=namespace/name', 'repository=very long', 'storageClass=long name']);
+    assert.deepEqual([...accepted].sort(), [
+      'customDomainSuffix=long name',
+      'licenseServerAddress=long name',
+      'licenseServerAddress=short helm flag',
+      'licenseServerAddress=uppercase',
+      'registry=long name',
+      'registry=very long',
+      'repository=long name',
+      'repository=namespace/name',
+      'repository=very long',
+      'storageClass=long name',
+    ]);
   });
 
   it('chart references and versions with hostile text are rejected', () => {
     for (const [label, v] of HOSTILE) {
       const refErrors = checkChart(t, { kind: 'repo', ref: v });
       // "other/ddb" is a well-formed repo/chart reference: it is one argv element, never a flag.
-      if (refErrors.length > 0 || !/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/.test(v)) rejected(refErrors.join(' '), `chart ref ${label}`);
+      if (refErrors.length > 0 || !/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/.test(v))
+        rejected(refErrors.join(' '), `chart ref ${label}`);
       rejected(checkChart(t, { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' }, v).join(' '), `chart version ${label}`);
     }
   });
@@ -417,21 +562,44 @@ describe('hostile input: suite chart, version, values and license path (helm arg
         rejected(errors.join(' '), `chart file ${label}`);
         continue;
       }
-      const args = buildInstallArgs({ namespace: 'dolphindb', chart: { kind: 'file', path: v }, licenseFile: '/l.lic', values: { serviceType: 'ClusterIP' } });
+      const args = buildInstallArgs({
+        namespace: 'dolphindb',
+        chart: { kind: 'file', path: v },
+        licenseFile: '/l.lic',
+        values: { serviceType: 'ClusterIP' },
+      });
       assert.equal(args[3], v, `chart file ${label} is the 4th argument as given`);
       assert.ok(!v.startsWith('-'), `chart file ${label} could be read as a flag`);
       assert.equal(args.filter((a) => a === v).length, 1);
       counts.passedSafely++;
     }
     // The helm-flag look-alikes in particular.
-    for (const v of ['--kubeconfig=/x', '-n', '--post-renderer=/tmp/evil']) assert.match(checkChart(t, { kind: 'file', path: v }).join(' '), /must not start with "-"/);
+    for (const v of ['--kubeconfig=/x', '-n', '--post-renderer=/tmp/evil'])
+      assert.match(checkChart(t, { kind: 'file', path: v }).join(' '), /must not start with "-"/);
   });
 
   it('the license path and reused values go in as one --set-file/--set-string pair that parses back to the input', () => {
     for (const [, v] of HOSTILE) {
       if (/[\x00-\x1f]/.test(v)) continue; // refused by prepareInstall: tested below
-      assertSetsExactly(buildInstallArgs({ namespace: 'dolphindb', chart: { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' }, licenseFile: v, values: { serviceType: 'ClusterIP' } }), '--set-file', 'license.content', v);
-      assertSetsExactly(buildReuseValuesArgs('dolphindb', { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' }, 'v1.1.7', { 'dolphindb.coreDumpDir': v }), '--set-string', 'dolphindb.coreDumpDir', v);
+      assertSetsExactly(
+        buildInstallArgs({
+          namespace: 'dolphindb',
+          chart: { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' },
+          licenseFile: v,
+          values: { serviceType: 'ClusterIP' },
+        }),
+        '--set-file',
+        'license.content',
+        v,
+      );
+      assertSetsExactly(
+        buildReuseValuesArgs('dolphindb', { kind: 'repo', ref: 'dolphindb/dolphindb-mgr' }, 'v1.1.7', {
+          'dolphindb.coreDumpDir': v,
+        }),
+        '--set-string',
+        'dolphindb.coreDumpDir',
+        v,
+      );
     }
     // Every escaped value, whatever it holds, sets exactly one key.
     for (const [, v] of HOSTILE) assert.deepEqual(helmSetPairs(`k=${escapeSetValue(v)}`), [{ key: 'k', value: v, list: false }]);
@@ -440,7 +608,16 @@ describe('hostile input: suite chart, version, values and license path (helm arg
   it('a kube context name is always the value of --kube-context (the next argv element), never a flag of its own', () => {
     for (const [label, v] of HOSTILE) {
       if (v === '') continue; // no context: no flag
-      for (const args of [buildInstallArgs({ namespace: 'n', chart: { kind: 'file', path: 'c.tgz' }, licenseFile: 'l', values: {}, kubeContext: v }), buildUninstallArgs('n', { kubeContext: v })]) {
+      for (const args of [
+        buildInstallArgs({
+          namespace: 'n',
+          chart: { kind: 'file', path: 'c.tgz' },
+          licenseFile: 'l',
+          values: {},
+          kubeContext: v,
+        }),
+        buildUninstallArgs('n', { kubeContext: v }),
+      ]) {
         const i = args.indexOf('--kube-context');
         assert.ok(i > 0, label);
         assert.equal(args[i + 1], v, `context ${label}`);
@@ -452,12 +629,25 @@ describe('hostile input: suite chart, version, values and license path (helm arg
   it('install, uninstall and core dump operations refuse hostile namespaces, license paths and directories before running Helm', async () => {
     const missingHelm = path.join(os.tmpdir(), 'ddb-no-such-helm', 'helm');
     for (const [label, v] of HOSTILE) {
-      const base = { namespace: 'dolphindb', chart: { kind: 'repo' as const, ref: 'dolphindb/dolphindb-mgr' }, licenseFile: licensePath('fake-valid-2042.lic'), values: { serviceType: 'ClusterIP' as const, storageClass: 'sc' }, helmPath: missingHelm };
+      const base = {
+        namespace: 'dolphindb',
+        chart: { kind: 'repo' as const, ref: 'dolphindb/dolphindb-mgr' },
+        licenseFile: licensePath('fake-valid-2042.lic'),
+        values: { serviceType: 'ClusterIP' as const, storageClass: 'sc' },
+        helmPath: missingHelm,
+      };
       refusedInvalid(await planInstallSuite(ctx, { ...base, namespace: v }), `install namespace ${label}`);
       refusedInvalid(await uninstallSuite(ctx, { namespace: v, helmPath: missingHelm }), `uninstall namespace ${label}`);
-      refusedInvalid(await planSetCoreDumpDir(ctx, { namespace: 'dolphindb', chart: base.chart, dir: v, helmPath: missingHelm }), `core dump dir ${label}`);
-      refusedInvalid(await planSetCoreDumpDir(ctx, { namespace: v, chart: base.chart, dir: '/data/core', helmPath: missingHelm }), `core dump namespace ${label}`);
-      if (/[\x00-\x1f]/.test(v)) refusedInvalid(await planInstallSuite(ctx, { ...base, licenseFile: v }), `install license path ${label}`);
+      refusedInvalid(
+        await planSetCoreDumpDir(ctx, { namespace: 'dolphindb', chart: base.chart, dir: v, helmPath: missingHelm }),
+        `core dump dir ${label}`,
+      );
+      refusedInvalid(
+        await planSetCoreDumpDir(ctx, { namespace: v, chart: base.chart, dir: '/data/core', helmPath: missingHelm }),
+        `core dump namespace ${label}`,
+      );
+      if (/[\x00-\x1f]/.test(v))
+        refusedInvalid(await planInstallSuite(ctx, { ...base, licenseFile: v }), `install license path ${label}`);
     }
   });
 
@@ -473,40 +663,61 @@ describe('hostile input: suite chart, version, values and license path (helm arg
   });
 });
 
-describe('hostile input: Helm receives argv, never a shell line', { skip: process.platform === 'win32' && 'needs a POSIX shell' }, () => {
-  let dir = '';
-  let helm = '';
-  const argvFile = (): string => path.join(dir, 'argv.json');
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-hostile-'));
-    helm = path.join(dir, 'helm');
-    // Records its argv as JSON; "version" answers like Helm 3.
-    fs.writeFileSync(helm, `#!/bin/sh\nif [ "$1" = "version" ]; then echo v3.15.2; exit 0; fi\nexec "${process.execPath}" -e 'require("fs").writeFileSync(process.env.DDB_ARGV_OUT, JSON.stringify(process.argv.slice(1)))' -- "$@"\n`, { mode: 0o755 });
-  });
-  after(() => {
-    delete process.env.DDB_ARGV_OUT;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+describe(
+  'hostile input: Helm receives argv, never a shell line',
+  { skip: process.platform === 'win32' && 'needs a POSIX shell' },
+  () => {
+    let dir = '';
+    let helm = '';
+    const argvFile = (): string => path.join(dir, 'argv.json');
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-hostile-'));
+      helm = path.join(dir, 'helm');
+      // Records its argv as JSON; "version" answers like Helm 3.
+      fs.writeFileSync(
+        helm,
+        `#!/bin/sh\nif [ "$1" = "version" ]; then echo v3.15.2; exit 0; fi\nexec "${process.execPath}" -e 'require("fs").writeFileSync(process.env.DDB_ARGV_OUT, JSON.stringify(process.argv.slice(1)))' -- "$@"\n`,
+        { mode: 0o755 },
+      );
+    });
+    after(() => {
+      delete process.env.DDB_ARGV_OUT;
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('chart and license files named with shell syntax arrive verbatim and run nothing', async () => {
-    const marker = path.join(dir, 'pwned');
-    const names = [`$(touch ${marker}).tgz`, `; touch ${marker}; .tgz`, `\`touch ${marker}\`.tgz`, `a b|touch ${marker}&&x'".tgz`, 'a,b={c}\\.tgz'];
-    for (const name of names) {
-      const chartFile = path.join(dir, name.replace(/\//g, '_'));
-      const licenseFile = path.join(dir, `${name.replace(/\//g, '_')}.lic`);
-      fs.writeFileSync(chartFile, 'not a chart');
-      fs.copyFileSync(licensePath('fake-valid-2042.lic'), licenseFile);
-      process.env.DDB_ARGV_OUT = argvFile();
-      fs.rmSync(argvFile(), { force: true });
-      const r = await installSuite(ctx, { namespace: 'dolphindb', chart: { kind: 'file', path: chartFile }, licenseFile, values: { serviceType: 'ClusterIP', storageClass: 'sc' }, helmPath: helm, timeoutMs: 20_000 });
-      assert.ok(r.ok, `${name}: ${r.ok ? '' : r.error.reason}`);
-      const argv = JSON.parse(fs.readFileSync(argvFile(), 'utf8')) as string[];
-      assert.equal(argv[3], chartFile, `${name}: chart path verbatim`);
-      assertSetsExactly(argv, '--set-file', 'license.content', licenseFile);
-      assert.ok(!fs.existsSync(marker), `${name}: a shell ran`);
-    }
-  });
-});
+    it('chart and license files named with shell syntax arrive verbatim and run nothing', async () => {
+      const marker = path.join(dir, 'pwned');
+      const names = [
+        `$(touch ${marker}).tgz`,
+        `; touch ${marker}; .tgz`,
+        `\`touch ${marker}\`.tgz`,
+        `a b|touch ${marker}&&x'".tgz`,
+        'a,b={c}\\.tgz',
+      ];
+      for (const name of names) {
+        const chartFile = path.join(dir, name.replace(/\//g, '_'));
+        const licenseFile = path.join(dir, `${name.replace(/\//g, '_')}.lic`);
+        fs.writeFileSync(chartFile, 'not a chart');
+        fs.copyFileSync(licensePath('fake-valid-2042.lic'), licenseFile);
+        process.env.DDB_ARGV_OUT = argvFile();
+        fs.rmSync(argvFile(), { force: true });
+        const r = await installSuite(ctx, {
+          namespace: 'dolphindb',
+          chart: { kind: 'file', path: chartFile },
+          licenseFile,
+          values: { serviceType: 'ClusterIP', storageClass: 'sc' },
+          helmPath: helm,
+          timeoutMs: 20_000,
+        });
+        assert.ok(r.ok, `${name}: ${r.ok ? '' : r.error.reason}`);
+        const argv = JSON.parse(fs.readFileSync(argvFile(), 'utf8')) as string[];
+        assert.equal(argv[3], chartFile, `${name}: chart path verbatim`);
+        assertSetsExactly(argv, '--set-file', 'license.content', licenseFile);
+        assert.ok(!fs.existsSync(marker), `${name}: a shell ran`);
+      }
+    });
+  },
+);
 
 describe('hostile input: clip', () => {
   it('masks every unprintable character and never cuts a surrogate pair in half', () => {

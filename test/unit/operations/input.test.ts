@@ -7,7 +7,20 @@ describe('operation input checks', () => {
   it('accepts DNS-1123 labels and rejects everything else', () => {
     assert.equal(checkLabel(t, 'Name', 'ddb-test1'), undefined);
     assert.equal(checkLabel(t, 'Name', 'a'), undefined);
-    for (const bad of ['Upper', 'ddb_test1', 'a;rm -rf /', 'x$(id)', 'a\nb', '-lead', 'trail-', '', 'a'.repeat(64), 'a b', 'a`b`', 'ns/other']) {
+    for (const bad of [
+      'Upper',
+      'ddb_test1',
+      'a;rm -rf /',
+      'x$(id)',
+      'a\nb',
+      '-lead',
+      'trail-',
+      '',
+      'a'.repeat(64),
+      'a b',
+      'a`b`',
+      'ns/other',
+    ]) {
       assert.ok(checkLabel(t, 'Name', bad), `should reject ${JSON.stringify(bad)}`);
     }
     assert.ok(checkLabel(t, 'Name', 42));
@@ -33,11 +46,13 @@ describe('operation input checks', () => {
   });
   it('absolute paths: safe characters, no ..', () => {
     assert.equal(checkAbsolutePath(t, 'p', '/data/ddb/core'), undefined);
-    for (const bad of ['relative', '/a/../etc', '/a b', '/a;b', '/a\nb', '', '/a,b']) assert.ok(checkAbsolutePath(t, 'p', bad), bad);
+    for (const bad of ['relative', '/a/../etc', '/a b', '/a;b', '/a\nb', '', '/a,b'])
+      assert.ok(checkAbsolutePath(t, 'p', bad), bad);
   });
   it('node IPv4 addresses', () => {
     assert.equal(checkNodeIPv4(t, '192.168.100.10'), undefined);
     assert.equal(checkNodeIPv4(t, '127.0.0.1'), undefined);
-    for (const bad of ['256.1.1.1', '1.2.3', '0.0.0.0', '224.0.0.1', '01.2.3.4', 'node1', '1.2.3.4,x', '', '::1']) assert.ok(checkNodeIPv4(t, bad), bad);
+    for (const bad of ['256.1.1.1', '1.2.3', '0.0.0.0', '224.0.0.1', '01.2.3.4', 'node1', '1.2.3.4,x', '', '::1'])
+      assert.ok(checkNodeIPv4(t, bad), bad);
   });
 });

@@ -20,14 +20,33 @@ import { checkAddVolume } from '../../../src/core/operations/volumes';
 
 const V = FALLBACK_VERSIONS_V1_1_7;
 const multi = (): DolphinDBSpec => ({
-  mode: 'cluster', clusterType: 'multicontroller', version: 'v2.00.14',
+  mode: 'cluster',
+  clusterType: 'multicontroller',
+  version: 'v2.00.14',
   controller: { replicas: 3, clusterConfig: { maxMemSize: '1' } },
-  datanode: { replicas: 2, config: { subPort: '8000' }, resources: { limits: { cpu: '2', memory: '4Gi' }, requests: { cpu: '1', memory: '2Gi' } } },
+  datanode: {
+    replicas: 2,
+    config: { subPort: '8000' },
+    resources: { limits: { cpu: '2', memory: '4Gi' }, requests: { cpu: '1', memory: '2Gi' } },
+  },
   computenode: { replicas: 1 },
 });
-const single = (): DolphinDBSpec => ({ mode: 'cluster', clusterType: 'singlecontroller', version: 'v2.00.14', controller: { replicas: 1 }, datanode: { replicas: 2 } });
+const single = (): DolphinDBSpec => ({
+  mode: 'cluster',
+  clusterType: 'singlecontroller',
+  version: 'v2.00.14',
+  controller: { replicas: 1 },
+  datanode: { replicas: 2 },
+});
 const solo = (): DolphinDBSpec => ({ mode: 'standalone', version: 'v2.00.16', datanode: { replicas: 1 } });
-const clusterObj = (spec: DolphinDBSpec, name = 'ha'): ClusterObject => ({ ref: { namespace: 'ns', name }, resourceVersion: '1', uid: 'u', spec, status: {}, deleting: false });
+const clusterObj = (spec: DolphinDBSpec, name = 'ha'): ClusterObject => ({
+  ref: { namespace: 'ns', name },
+  resourceVersion: '1',
+  uid: 'u',
+  spec,
+  status: {},
+  deleting: false,
+});
 
 describe('upgrade target rules', () => {
   it('accepts a listed version and warns on downgrade', () => {
@@ -90,18 +109,31 @@ describe('scale rules', () => {
 
 describe('configure rules', () => {
   it('builds a merge patch of only what changes, null removes', () => {
-    const c = checkConfigure(t, multi(), { clusterConfig: { maxMemSize: '2', OLAPCacheEngineSize: '1' }, config: { datanode: { subPort: null } } });
+    const c = checkConfigure(t, multi(), {
+      clusterConfig: { maxMemSize: '2', OLAPCacheEngineSize: '1' },
+      config: { datanode: { subPort: null } },
+    });
     assert.deepEqual(c.errors, []);
-    assert.deepEqual(c.patch, { controller: { clusterConfig: { maxMemSize: '2', OLAPCacheEngineSize: '1' } }, datanode: { config: { subPort: null } } });
+    assert.deepEqual(c.patch, {
+      controller: { clusterConfig: { maxMemSize: '2', OLAPCacheEngineSize: '1' } },
+      datanode: { config: { subPort: null } },
+    });
     assert.equal(c.changes.length, 3);
     assert.match(c.warnings.join(), /restarts every instance/);
     assert.deepEqual(c.restarts.sort(), ['computenode', 'controller', 'datanode']);
   });
   it('rejects line breaks, non-strings and bad keys', () => {
     assert.match(checkConfigure(t, multi(), { clusterConfig: { maxMemSize: '1\nlocalSite=evil' } }).errors.join(), /line break/);
-    assert.match(checkConfigure(t, multi(), { clusterConfig: { maxMemSize: 2 as unknown as string } }).errors.join(), /must be a string/);
+    assert.match(
+      checkConfigure(t, multi(), { clusterConfig: { maxMemSize: 2 as unknown as string } }).errors.join(),
+      /must be a string/,
+    );
     assert.ok(checkConfigure(t, multi(), { clusterConfig: { 'bad key=x': '1' } }).errors.length > 0);
-    assert.deepEqual(checkConfigure(t, multi(), { clusterConfig: { maxMemSize: '1\nx' } }).patch, {}, 'no patch when anything is invalid');
+    assert.deepEqual(
+      checkConfigure(t, multi(), { clusterConfig: { maxMemSize: '1\nx' } }).patch,
+      {},
+      'no patch when anything is invalid',
+    );
   });
   it('controller config only in cluster mode; unknown roles refused', () => {
     assert.ok(checkConfigure(t, solo(), { controllerConfig: { a: '1' } }).errors.length > 0);
@@ -114,7 +146,10 @@ describe('configure rules', () => {
     assert.deepEqual(ok.errors, []);
     assert.deepEqual(ok.restarts, ['datanode']);
     assert.match(checkConfigure(t, multi(), { resources: { datanode: { requests: { cpu: '3' } } } }).errors.join(), /DDB-E010/);
-    assert.match(checkConfigure(t, multi(), { resources: { datanode: { limits: { memory: '10GB' } } } }).errors.join(), /DDB-E011/);
+    assert.match(
+      checkConfigure(t, multi(), { resources: { datanode: { limits: { memory: '10GB' } } } }).errors.join(),
+      /DDB-E011/,
+    );
   });
   it('logMode and no-op changes', () => {
     assert.ok(checkConfigure(t, multi(), { logMode: 3 as never }).errors.length > 0);
@@ -129,45 +164,153 @@ describe('instances, restart order, volumes', () => {
     const p = checkInstanceAction(t, c, { role: 'datanode', index: 1 }, 'pause');
     assert.deepEqual(p.patch, { datanode: { instances: { '1': { paused: true } } } });
     assert.equal(checkInstanceAction(t, c, { role: 'datanode', index: 2 }, 'pause').error !== undefined, true);
-    assert.deepEqual(checkInstanceAction(t, c, { role: 'datanode', index: 0 }, 'resume').changes, [], 'not paused: nothing to do');
-    assert.deepEqual(checkInstanceAction(t, c, { role: 'computenode', index: 0 }, 'addService').patch, { computenode: { instances: { '0': { service: {} } } } });
-    assert.doesNotMatch(checkInstanceAction(t, c, { role: 'controller', index: 0 }, 'pause').warnings.join(), /quorum/, '3 controllers tolerate one');
+    assert.deepEqual(
+      checkInstanceAction(t, c, { role: 'datanode', index: 0 }, 'resume').changes,
+      [],
+      'not paused: nothing to do',
+    );
+    assert.deepEqual(checkInstanceAction(t, c, { role: 'computenode', index: 0 }, 'addService').patch, {
+      computenode: { instances: { '0': { service: {} } } },
+    });
+    assert.doesNotMatch(
+      checkInstanceAction(t, c, { role: 'controller', index: 0 }, 'pause').warnings.join(),
+      /quorum/,
+      '3 controllers tolerate one',
+    );
     const onePaused = clusterObj({ ...multi(), controller: { replicas: 3, instances: { '0': { paused: true } } } });
     assert.match(checkInstanceAction(t, onePaused, { role: 'controller', index: 1 }, 'pause').warnings.join(), /quorum/);
     const paused = clusterObj({ ...multi(), datanode: { replicas: 2, instances: { '1': { paused: true, service: {} } } } });
-    assert.deepEqual(checkInstanceAction(t, paused, { role: 'datanode', index: 1 }, 'resume').patch, { datanode: { instances: { '1': { paused: null } } } });
-    assert.deepEqual(checkInstanceAction(t, paused, { role: 'datanode', index: 1 }, 'removeService').patch, { datanode: { instances: { '1': { service: null } } } });
-    assert.deepEqual(expectedInstances(paused.spec).filter((i) => i.paused), [{ role: 'datanode', index: 1, paused: true }]);
+    assert.deepEqual(checkInstanceAction(t, paused, { role: 'datanode', index: 1 }, 'resume').patch, {
+      datanode: { instances: { '1': { paused: null } } },
+    });
+    assert.deepEqual(checkInstanceAction(t, paused, { role: 'datanode', index: 1 }, 'removeService').patch, {
+      datanode: { instances: { '1': { service: null } } },
+    });
+    assert.deepEqual(
+      expectedInstances(paused.spec).filter((i) => i.paused),
+      [{ role: 'datanode', index: 1, paused: true }],
+    );
   });
   it('restarts controllers first with the leader last, then datanodes and computenodes', () => {
-    const pods = ['ddb-x-dn-0-0', 'ddb-x-cn-0-0', 'ddb-x-ctr-1-0', 'ddb-x-ctr-0-0', 'ddb-x-ctr-2-0', 'ddb-x-dn-1-0'].map((name) => {
-      const m = /-(ctr|dn|cn)-(\d+)-0$/.exec(name) ?? [];
-      return { name, role: ({ ctr: 'controller', dn: 'datanode', cn: 'computenode' } as const)[m[1] as 'ctr'], index: Number(m[2]) };
-    });
-    assert.deepEqual(restartOrder(pods, 'ddb-x-ctr-0-0').map((p) => p.name), ['ddb-x-ctr-1-0', 'ddb-x-ctr-2-0', 'ddb-x-ctr-0-0', 'ddb-x-dn-0-0', 'ddb-x-dn-1-0', 'ddb-x-cn-0-0']);
+    const pods = ['ddb-x-dn-0-0', 'ddb-x-cn-0-0', 'ddb-x-ctr-1-0', 'ddb-x-ctr-0-0', 'ddb-x-ctr-2-0', 'ddb-x-dn-1-0'].map(
+      (name) => {
+        const m = /-(ctr|dn|cn)-(\d+)-0$/.exec(name) ?? [];
+        return {
+          name,
+          role: ({ ctr: 'controller', dn: 'datanode', cn: 'computenode' } as const)[m[1] as 'ctr'],
+          index: Number(m[2]),
+        };
+      },
+    );
+    assert.deepEqual(
+      restartOrder(pods, 'ddb-x-ctr-0-0').map((p) => p.name),
+      ['ddb-x-ctr-1-0', 'ddb-x-ctr-2-0', 'ddb-x-ctr-0-0', 'ddb-x-dn-0-0', 'ddb-x-dn-1-0', 'ddb-x-cn-0-0'],
+    );
   });
   it('volumes: the mount comes with its volume, existing lists are kept', () => {
-    const spec: DolphinDBSpec = { ...multi(), datanode: { replicas: 2, volumes: [{ name: 'old', hostPath: { path: '/old' } }], volumeMounts: [{ name: 'old', mountPath: '/old' }] } };
-    const c = checkAddVolume(t, clusterObj(spec), { role: 'datanode', name: 'extra', source: { kind: 'hostPath', path: '/mnt/extra' }, mountPath: '/extra' }, false);
+    const spec: DolphinDBSpec = {
+      ...multi(),
+      datanode: {
+        replicas: 2,
+        volumes: [{ name: 'old', hostPath: { path: '/old' } }],
+        volumeMounts: [{ name: 'old', mountPath: '/old' }],
+      },
+    };
+    const c = checkAddVolume(
+      t,
+      clusterObj(spec),
+      { role: 'datanode', name: 'extra', source: { kind: 'hostPath', path: '/mnt/extra' }, mountPath: '/extra' },
+      false,
+    );
     assert.deepEqual(c.errors, []);
-    assert.deepEqual(c.patch, { datanode: { volumes: [{ name: 'old', hostPath: { path: '/old' } }, { name: 'extra', hostPath: { path: '/mnt/extra' } }], volumeMounts: [{ name: 'old', mountPath: '/old' }, { name: 'extra', mountPath: '/extra' }] } });
+    assert.deepEqual(c.patch, {
+      datanode: {
+        volumes: [
+          { name: 'old', hostPath: { path: '/old' } },
+          { name: 'extra', hostPath: { path: '/mnt/extra' } },
+        ],
+        volumeMounts: [
+          { name: 'old', mountPath: '/old' },
+          { name: 'extra', mountPath: '/extra' },
+        ],
+      },
+    });
     assert.equal(c.affected.length, 2);
-    const inst = checkAddVolume(t, clusterObj(spec), { role: 'datanode', index: 1, name: 'pv', source: { kind: 'pvc', claimName: 'my-pvc', create: { size: '1Gi', storageClassName: 'standard' } }, mountPath: '/pv' }, false);
+    const inst = checkAddVolume(
+      t,
+      clusterObj(spec),
+      {
+        role: 'datanode',
+        index: 1,
+        name: 'pv',
+        source: { kind: 'pvc', claimName: 'my-pvc', create: { size: '1Gi', storageClassName: 'standard' } },
+        mountPath: '/pv',
+      },
+      false,
+    );
     assert.deepEqual(inst.errors, []);
-    assert.deepEqual(inst.patch, { datanode: { instances: { '1': { volumes: [{ name: 'pv', persistentVolumeClaim: { claimName: 'my-pvc' } }], volumeMounts: [{ name: 'pv', mountPath: '/pv' }] } } } });
+    assert.deepEqual(inst.patch, {
+      datanode: {
+        instances: {
+          '1': {
+            volumes: [{ name: 'pv', persistentVolumeClaim: { claimName: 'my-pvc' } }],
+            volumeMounts: [{ name: 'pv', mountPath: '/pv' }],
+          },
+        },
+      },
+    });
     assert.match(inst.changes[0], /Create PVC my-pvc/);
   });
   it('volumes: reserved names, overlapping mounts, duplicates, missing PVCs', () => {
-    const c = clusterObj({ ...multi(), datanode: { replicas: 2, volumes: [{ name: 'old', hostPath: { path: '/old' } }], volumeMounts: [{ name: 'old', mountPath: '/old' }] } });
-    const err = (req: Parameters<typeof checkAddVolume>[2], exists = false): string => checkAddVolume(t, c, req, exists).errors.join(' ');
-    assert.match(err({ role: 'datanode', name: 'data', source: { kind: 'hostPath', path: '/x' }, mountPath: '/x' }), /used by the operator/);
-    assert.match(err({ role: 'datanode', name: 'v', source: { kind: 'hostPath', path: '/x' }, mountPath: '/data/ddb/server/clusterDemo/data' }), /overlaps/);
-    assert.match(err({ role: 'datanode', name: 'old', source: { kind: 'hostPath', path: '/x' }, mountPath: '/y' }), /already exists/);
-    assert.match(err({ role: 'datanode', name: 'v', source: { kind: 'hostPath', path: '/x' }, mountPath: '/old' }), /already mounted/);
-    assert.match(err({ role: 'datanode', name: 'v', source: { kind: 'pvc', claimName: 'nope' }, mountPath: '/y' }), /does not exist/);
+    const c = clusterObj({
+      ...multi(),
+      datanode: {
+        replicas: 2,
+        volumes: [{ name: 'old', hostPath: { path: '/old' } }],
+        volumeMounts: [{ name: 'old', mountPath: '/old' }],
+      },
+    });
+    const err = (req: Parameters<typeof checkAddVolume>[2], exists = false): string =>
+      checkAddVolume(t, c, req, exists).errors.join(' ');
+    assert.match(
+      err({ role: 'datanode', name: 'data', source: { kind: 'hostPath', path: '/x' }, mountPath: '/x' }),
+      /used by the operator/,
+    );
+    assert.match(
+      err({
+        role: 'datanode',
+        name: 'v',
+        source: { kind: 'hostPath', path: '/x' },
+        mountPath: '/data/ddb/server/clusterDemo/data',
+      }),
+      /overlaps/,
+    );
+    assert.match(
+      err({ role: 'datanode', name: 'old', source: { kind: 'hostPath', path: '/x' }, mountPath: '/y' }),
+      /already exists/,
+    );
+    assert.match(
+      err({ role: 'datanode', name: 'v', source: { kind: 'hostPath', path: '/x' }, mountPath: '/old' }),
+      /already mounted/,
+    );
+    assert.match(
+      err({ role: 'datanode', name: 'v', source: { kind: 'pvc', claimName: 'nope' }, mountPath: '/y' }),
+      /does not exist/,
+    );
     assert.equal(err({ role: 'datanode', name: 'v', source: { kind: 'pvc', claimName: 'there' }, mountPath: '/y' }, true), '');
-    assert.match(err({ role: 'datanode', name: 'V_1', source: { kind: 'hostPath', path: 'rel' }, mountPath: 'rel' }), /not a valid Kubernetes name.*absolute path/);
-    assert.match(checkAddVolume(t, c, { role: 'datanode', name: 'v', source: { kind: 'pvc', claimName: 'p', create: { size: '1Gi' } }, mountPath: '/y' }, false).warnings.join(), /ReadWriteOnce/);
+    assert.match(
+      err({ role: 'datanode', name: 'V_1', source: { kind: 'hostPath', path: 'rel' }, mountPath: 'rel' }),
+      /not a valid Kubernetes name.*absolute path/,
+    );
+    assert.match(
+      checkAddVolume(
+        t,
+        c,
+        { role: 'datanode', name: 'v', source: { kind: 'pvc', claimName: 'p', create: { size: '1Gi' } }, mountPath: '/y' },
+        false,
+      ).warnings.join(),
+      /ReadWriteOnce/,
+    );
   });
 });
 
@@ -178,12 +321,20 @@ describe('texts', () => {
     assert.ok(lines.some((l) => l.includes('kernel.core_pattern=/data/ddb/core/core.%p')));
   });
   it('license scrubber removes header and signature lines only', () => {
-    const s = licenseScrubber('2042.01.01,8,2,3,Example Trial User,0,-1,,1\nUvImZaYMEtKJGF2VDuiBNgkWb2sRPReNbA/TkB/yOaGglfIPk5VlDPk4C47bIkpr\n');
+    const s = licenseScrubber(
+      '2042.01.01,8,2,3,Example Trial User,0,-1,,1\nUvImZaYMEtKJGF2VDuiBNgkWb2sRPReNbA/TkB/yOaGglfIPk5VlDPk4C47bIkpr\n',
+    );
     assert.equal(s('Error: UvImZaYMEtKJGF2VDuiBNgkWb2sRPReNbA/TkB/yOaGglfIPk5VlDPk4C47bIkpr'), '[license content redacted]');
     assert.equal(s('STATUS: deployed'), 'STATUS: deployed');
   });
   it('rolling report and patch summary', () => {
-    assert.equal(describeRolling(t, { restarted: ['a'], unfinished: 'b', pending: ['c', 'd'], durationsMs: {} }), 'Restarted and Ready: a. Restarted but not Ready: b. Not restarted: c, d.');
-    assert.equal(summarizePatch({ datanode: { replicas: 3 }, version: 'v2.00.16' }), 'spec.datanode.replicas=3, spec.version="v2.00.16"');
+    assert.equal(
+      describeRolling(t, { restarted: ['a'], unfinished: 'b', pending: ['c', 'd'], durationsMs: {} }),
+      'Restarted and Ready: a. Restarted but not Ready: b. Not restarted: c, d.',
+    );
+    assert.equal(
+      summarizePatch({ datanode: { replicas: 3 }, version: 'v2.00.16' }),
+      'spec.datanode.replicas=3, spec.version="v2.00.16"',
+    );
   });
 });

@@ -6,12 +6,24 @@ import { DOLPHINDB_MARKER_LINE_RE } from '../../../src/protocol/messages';
 
 describe('DOLPHINDB_MARKER_LINE_RE', () => {
   it('matches the API group and kind: DolphinDB lines', () => {
-    for (const line of ['apiVersion: dolphindb.dolphindb.io/v1', 'kind: DolphinDB', 'kind: "DolphinDB"', "  kind: 'dolphindb'  # seed", '- kind: DolphinDB']) {
+    for (const line of [
+      'apiVersion: dolphindb.dolphindb.io/v1',
+      'kind: DolphinDB',
+      'kind: "DolphinDB"',
+      "  kind: 'dolphindb'  # seed",
+      '- kind: DolphinDB',
+    ]) {
       assert.ok(DOLPHINDB_MARKER_LINE_RE.test(line), line);
     }
   });
   it('does not match other kinds or mentions', () => {
-    for (const line of ['kind: DolphinDBList', 'kind: ConfigMap', 'name: dolphindb', '# kind: DolphinDB', 'description: kind: DolphinDB']) {
+    for (const line of [
+      'kind: DolphinDBList',
+      'kind: ConfigMap',
+      'name: dolphindb',
+      '# kind: DolphinDB',
+      'description: kind: DolphinDB',
+    ]) {
       assert.ok(!DOLPHINDB_MARKER_LINE_RE.test(line), line);
     }
   });

@@ -44,7 +44,10 @@ describe('runner time limits', () => {
         `it('never ends', async () => { const c = spawn('sleep', ['600'], { stdio: 'ignore' }); writeFileSync(${JSON.stringify(pidFile)}, String(c.pid)); await new Promise(() => setInterval(() => {}, 1000)); });`,
       ].join('\n'),
     );
-    fs.writeFileSync(path.join(dir, 'b-passes.test.mjs'), "import { it } from 'node:test';\nit('runs after the hung file', () => {});\n");
+    fs.writeFileSync(
+      path.join(dir, 'b-passes.test.mjs'),
+      "import { it } from 'node:test';\nit('runs after the hung file', () => {});\n",
+    );
     fs.writeFileSync(path.join(dir, 'c-crashes.test.mjs'), 'process.exit(3);\n');
     result = (await runTestFiles(['a-hangs.test.mjs', 'b-passes.test.mjs', 'c-crashes.test.mjs'], {
       cwd: dir,
@@ -88,7 +91,10 @@ describe('runner time limits', () => {
       graceMs: 500,
       quiet: true,
     })) as FileRun;
-    assert.ok(r.problems.some((p) => p.startsWith('a-hangs.test.mjs: killed after 3 s')), r.problems.join('\n'));
+    assert.ok(
+      r.problems.some((p) => p.startsWith('a-hangs.test.mjs: killed after 3 s')),
+      r.problems.join('\n'),
+    );
     assert.ok(r.problems.includes("b-passes.test.mjs: not run, the tier's 3 s budget was spent"), r.problems.join('\n'));
   });
 });

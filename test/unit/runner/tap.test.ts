@@ -74,7 +74,10 @@ ok 2 - status fixtures
 describe('countTap', () => {
   it('counts tests, not suites; SKIP is not a pass', () => {
     const c = countTap(COMPLETE) as { passed: number; failed: number; skipped: number; unfinished: string[] };
-    assert.deepEqual({ passed: c.passed, failed: c.failed, skipped: c.skipped, unfinished: c.unfinished }, { passed: 1, failed: 1, skipped: 1, unfinished: [] });
+    assert.deepEqual(
+      { passed: c.passed, failed: c.failed, skipped: c.skipped, unfinished: c.unfinished },
+      { passed: 1, failed: 1, skipped: 1, unfinished: [] },
+    );
   });
 
   it('counts a suite that never finished as a failure', () => {
@@ -89,18 +92,21 @@ describe('failureDetails', () => {
   it('names each failed test with its error and location, from a real node:test TAP report', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tap-fail-'));
     const file = path.join(dir, 'f.test.mjs');
-    fs.writeFileSync(file, [
-      "import { strict as assert } from 'node:assert';",
-      "import { describe, it, before } from 'node:test';",
-      "describe('outer', () => {",
-      "  it('passes', () => {});",
-      "  it('fails on purpose', () => { assert.equal(1 + 1, 3, 'arithmetic went wrong'); });",
-      '});',
-      "describe('hooked', () => {",
-      "  before(() => { throw new Error('the hook broke'); });",
-      "  it('never runs', () => {});",
-      '});',
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        "import { strict as assert } from 'node:assert';",
+        "import { describe, it, before } from 'node:test';",
+        "describe('outer', () => {",
+        "  it('passes', () => {});",
+        "  it('fails on purpose', () => { assert.equal(1 + 1, 3, 'arithmetic went wrong'); });",
+        '});',
+        "describe('hooked', () => {",
+        "  before(() => { throw new Error('the hook broke'); });",
+        "  it('never runs', () => {});",
+        '});',
+      ].join('\n'),
+    );
     // Without NODE_TEST_CONTEXT the child reports TAP on stdout, not to this test run.
     const env = { ...process.env };
     delete env.NODE_TEST_CONTEXT;
@@ -110,9 +116,15 @@ describe('failureDetails', () => {
     const names = f.map((x) => x.name);
     assert.ok(names.includes('fails on purpose'), names.join(' | '));
     const own = f.find((x) => x.name === 'fails on purpose');
-    assert.ok(own?.error.some((l) => l.includes('arithmetic went wrong')), JSON.stringify(own));
+    assert.ok(
+      own?.error.some((l) => l.includes('arithmetic went wrong')),
+      JSON.stringify(own),
+    );
     assert.match(own?.location ?? '', /f\.test\.mjs:5:/);
-    assert.ok(f.some((x) => x.error.some((l) => l.includes('the hook broke'))), JSON.stringify(f));
+    assert.ok(
+      f.some((x) => x.error.some((l) => l.includes('the hook broke'))),
+      JSON.stringify(f),
+    );
     assert.ok(!names.includes('passes') && !names.includes('outer'), names.join(' | '));
   });
 });

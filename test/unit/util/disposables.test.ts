@@ -49,7 +49,11 @@ describe('DisposableStore', () => {
   it('disposes the rest when one dispose throws, then rethrows', () => {
     const store = new DisposableStore();
     let after = 0;
-    store.add({ dispose: () => { throw new Error('boom'); } });
+    store.add({
+      dispose: () => {
+        throw new Error('boom');
+      },
+    });
     store.add({ dispose: () => after++ });
     assert.throws(() => store.dispose(), /boom/);
     assert.equal(after, 1);
@@ -59,7 +63,23 @@ describe('DisposableStore', () => {
 describe('disposeAll', () => {
   it('disposes every item even when an early one throws', () => {
     const seen: number[] = [];
-    assert.throws(() => disposeAll([{ dispose: () => { throw new Error('first'); } }, { dispose: () => seen.push(2) }, { dispose: () => { throw new Error('third'); } }]), /first/);
+    assert.throws(
+      () =>
+        disposeAll([
+          {
+            dispose: () => {
+              throw new Error('first');
+            },
+          },
+          { dispose: () => seen.push(2) },
+          {
+            dispose: () => {
+              throw new Error('third');
+            },
+          },
+        ]),
+      /first/,
+    );
     assert.deepEqual(seen, [2]);
   });
 });

@@ -17,7 +17,12 @@ const expectations = JSON.parse(readExample('expectations.json')) as Expectation
 
 /** PVC names from support files, so DDB-W022 can be checked too. */
 function pvcNamesOf(files: readonly string[] = []): string[] {
-  return files.flatMap((f) => readExample(f).split(/^---$/m).map((d) => parse(d) as { metadata?: { name?: string } } | null))
+  return files
+    .flatMap((f) =>
+      readExample(f)
+        .split(/^---$/m)
+        .map((d) => parse(d) as { metadata?: { name?: string } } | null),
+    )
     .map((d) => d?.metadata?.name)
     .filter((n): n is string => typeof n === 'string');
 }
@@ -45,23 +50,31 @@ describe('reference fixtures', () => {
   }
 
   it('valid/03 also passes against the chart v1.0.1 version list', () => {
-    const ps = validateText(readExample('valid/03-multicontroller-ha-3ctr-3dn.yaml'), { supportedVersions: FALLBACK_VERSIONS_V1_0_1 });
+    const ps = validateText(readExample('valid/03-multicontroller-ha-3ctr-3dn.yaml'), {
+      supportedVersions: FALLBACK_VERSIONS_V1_0_1,
+    });
     assert.deepEqual(ps, []);
   });
 
   it('valid/04 without its support PVCs warns DDB-W022 for each missing claim', () => {
     const ps = validateText(readExample('valid/04-instance-services-and-volumes.yaml'), { pvcNames: [] });
-    assert.deepEqual(ps.map((p) => [p.code, p.path]), [
-      ['DDB-W022', 'spec.datanode.volumes[1].persistentVolumeClaim.claimName'],
-      ['DDB-W022', 'spec.datanode.instances.0.volumes[0].persistentVolumeClaim.claimName'],
-    ]);
+    assert.deepEqual(
+      ps.map((p) => [p.code, p.path]),
+      [
+        ['DDB-W022', 'spec.datanode.volumes[1].persistentVolumeClaim.claimName'],
+        ['DDB-W022', 'spec.datanode.instances.0.volumes[0].persistentVolumeClaim.claimName'],
+      ],
+    );
   });
 
   for (const inv of expectations.invalid) {
     it(`${inv.file} → exactly ${inv.errors.join(', ')} at ${inv.path}`, () => {
       const text = readExample(inv.file);
       const ps = validateText(text, { supportedVersions: FALLBACK_VERSIONS_V1_1_7 });
-      assert.deepEqual(ps.map((p) => p.code), inv.errors);
+      assert.deepEqual(
+        ps.map((p) => p.code),
+        inv.errors,
+      );
       assert.equal(ps[0].path, inv.path);
       assert.equal(ps[0].severity, 'error');
       // The first line of each fixture quotes the expected message; ours says the same thing.

@@ -76,7 +76,7 @@ export function at(cr: Obj, dotted: string): Obj {
 /** Reads one file out of a .tgz (ustar) without a tar dependency. */
 export function readFromTgz(tgz: string, suffix: string): string | undefined {
   const buf = gunzipSync(fs.readFileSync(tgz));
-  for (let off = 0; off + 512 <= buf.length; ) {
+  for (let off = 0; off + 512 <= buf.length;) {
     const header = buf.subarray(off, off + 512);
     if (header.every((b) => b === 0)) break;
     const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');

@@ -26,15 +26,21 @@ describe('performance', () => {
     const runs = Array.from({ length: 200 }, () => measure(() => validateText(ONE)));
     const cpu = runs.map((r) => r.cpu);
     const wall = runs.map((r) => r.wall);
-    console.log(`# validateText 3x3: cpu p50 ${p(cpu, 0.5).toFixed(2)} p95 ${p(cpu, 0.95).toFixed(2)} ms; wall p50 ${p(wall, 0.5).toFixed(2)} p95 ${p(wall, 0.95).toFixed(2)} ms`);
+    console.log(
+      `# validateText 3x3: cpu p50 ${p(cpu, 0.5).toFixed(2)} p95 ${p(cpu, 0.95).toFixed(2)} ms; wall p50 ${p(wall, 0.5).toFixed(2)} p95 ${p(wall, 0.95).toFixed(2)} ms`,
+    );
     assert.ok(p(cpu, 0.95) < 15, `cpu p95 ${p(cpu, 0.95).toFixed(2)} ms`);
   });
   it('2,000 documents: all validated within the default budget, roughly linear', () => {
     const text = (n: number) => Array.from({ length: n }, () => ONE).join('---\n');
     const t500 = measure(() => assert.deepEqual(validateText(text(500)), []));
     let problems: unknown[] = [];
-    const t2000 = measure(() => { problems = validateText(text(2000)); });
-    console.log(`# validateText 500 docs cpu ${t500.cpu.toFixed(0)} ms (wall ${t500.wall.toFixed(0)}), 2000 docs cpu ${t2000.cpu.toFixed(0)} ms (wall ${t2000.wall.toFixed(0)})`);
+    const t2000 = measure(() => {
+      problems = validateText(text(2000));
+    });
+    console.log(
+      `# validateText 500 docs cpu ${t500.cpu.toFixed(0)} ms (wall ${t500.wall.toFixed(0)}), 2000 docs cpu ${t2000.cpu.toFixed(0)} ms (wall ${t2000.wall.toFixed(0)})`,
+    );
     // No DDB-I002: the default 10 s wall-clock budget was not hit.
     assert.deepEqual(problems, []);
     assert.ok(t2000.cpu / t500.cpu < 6, `ratio ${(t2000.cpu / t500.cpu).toFixed(1)}`);

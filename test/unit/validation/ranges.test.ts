@@ -3,7 +3,10 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { validateText, type Problem, type Range } from '../../../src/core/validation';
 
-const r = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+const r = (l1: number, c1: number, l2: number, c2: number): Range => ({
+  start: { line: l1, character: c1 },
+  end: { line: l2, character: c2 },
+});
 const only = (ps: Problem[], code: string): Problem => {
   const f = ps.filter((p) => p.code === code);
   assert.equal(f.length, 1, JSON.stringify(ps.map((p) => p.code)));
@@ -48,11 +51,16 @@ describe('problem ranges', () => {
     assert.deepEqual(only(validateText(edit(3, '  name: "ddb_test1"')), 'DDB-E002').range, r(3, 8, 3, 19));
   });
   it('E007 covers the offending key, not the whole block', () => {
-    const text = BASE.replace('mode: cluster', 'mode: standalone').replace('  clusterType: multicontroller\n', '').replace('    replicas: 3\n    dataSize', '    replicas: 1\n    dataSize');
+    const text = BASE.replace('mode: cluster', 'mode: standalone')
+      .replace('  clusterType: multicontroller\n', '')
+      .replace('    replicas: 3\n    dataSize', '    replicas: 1\n    dataSize');
     assert.deepEqual(only(validateText(text), 'DDB-E007').range, r(7, 2, 7, 12));
   });
   it('E011 covers a quantity value in a flow map', () => {
-    assert.deepEqual(only(validateText(edit(13, '    resources: {limits: {memory: 10GB}}')), 'DDB-E011').range, r(13, 33, 13, 37));
+    assert.deepEqual(
+      only(validateText(edit(13, '    resources: {limits: {memory: 10GB}}')), 'DDB-E011').range,
+      r(13, 33, 13, 37),
+    );
   });
   it('E016 covers the mount name value', () => {
     const text = `${BASE}    volumeMounts:\n      - name: plugins\n        mountPath: /p\n`;
@@ -86,9 +94,15 @@ describe('problem ranges', () => {
   });
   it('an alias value is highlighted where the alias is, not at its anchor', () => {
     // metadata accepts extra keys, so the anchor itself is not a problem.
-    const text = BASE.replace('  name: ha\n', '  name: ha\n  extra: &two 2\n').replace('    replicas: 3\n    port', '    replicas: *two\n    port');
+    const text = BASE.replace('  name: ha\n', '  name: ha\n  extra: &two 2\n').replace(
+      '    replicas: 3\n    port',
+      '    replicas: *two\n    port',
+    );
     const ps = validateText(text);
     assert.deepEqual(only(ps, 'DDB-E006').range, r(10, 14, 10, 18));
-    assert.deepEqual(ps.filter((p) => p.code !== 'DDB-E006'), []);
+    assert.deepEqual(
+      ps.filter((p) => p.code !== 'DDB-E006'),
+      [],
+    );
   });
 });

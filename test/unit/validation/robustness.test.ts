@@ -19,7 +19,10 @@ function timed(text: string, ms: number): Problem[] {
 describe('robustness', () => {
   it('a billion-laughs alias bomb inside a schema path stays bounded', () => {
     let text = `${HEAD}spec:\n  mode: standalone\n  version: v2.00.16\n  datanode:\n    replicas: 1\n    volumes: &v0\n      - {name: a, emptyDir: {}}\n`;
-    for (let i = 1; i <= 9; i++) text += `    x${i}: &v${i} [${Array(10).fill(`*v${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i <= 9; i++)
+      text += `    x${i}: &v${i} [${Array(10)
+        .fill(`*v${i - 1}`)
+        .join(', ')}]\n`;
     text += `  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms: *v9\n`;
     const ps = timed(text, 3000);
     assert.ok(ps.length > 0 && ps.length <= 1001);
@@ -28,14 +31,20 @@ describe('robustness', () => {
     const lines = [`${HEAD}spec:`, '  mode: standalone', '  version: v2.00.16', '  customMeta:', '    labels: &l {a: b}'];
     for (let i = 0; i < 150; i++) lines.push(`    l${i}: *l`);
     const ps = timed(`${lines.join('\n')}\n  datanode: {replicas: 1}\n`, 3000);
-    assert.ok(ps.some((p) => p.code === 'DDB-I002' && p.messageKey === 'doc.aliasLimit'), JSON.stringify(ps.slice(-3)));
+    assert.ok(
+      ps.some((p) => p.code === 'DDB-I002' && p.messageKey === 'doc.aliasLimit'),
+      JSON.stringify(ps.slice(-3)),
+    );
   });
   it('a 10 MB DolphinDB document is skipped with DDB-I001, quickly', () => {
     const body = Array.from({ length: 400_000 }, (_, i) => `      k${i}: "value-${i}"`).join('\n');
     const text = `${HEAD}spec:\n  customMeta:\n    labels:\n${body}\n`;
     assert.ok(text.length > 10_000_000);
     const ps = timed(text, 5000);
-    assert.deepEqual(ps.map((p) => p.code), ['DDB-I001']);
+    assert.deepEqual(
+      ps.map((p) => p.code),
+      ['DDB-I001'],
+    );
     assert.deepEqual(ps[0].range.start, { line: 0, character: 0 });
     assert.equal(ps[0].severity, 'info');
   });
@@ -46,14 +55,24 @@ describe('robustness', () => {
   it('a document just under the size limit is validated', () => {
     const filler = `#${'x'.repeat(99)}\n`.repeat(Math.floor((MAX_DOCUMENT_CHARS - 2000) / 101));
     const text = `${readExample('invalid/i01-multicontroller-two-controllers.yaml')}${filler}`;
-    assert.deepEqual(timed(text, 5000).map((p) => p.code), ['DDB-E006']);
+    assert.deepEqual(
+      timed(text, 5000).map((p) => p.code),
+      ['DDB-E006'],
+    );
   });
   it('binary junk (bytes 0–255, NULs) produces at most syntax problems', () => {
     const bytes = Buffer.alloc(64 * 1024);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
-    for (const text of [`kind: DolphinDB\n${bytes.toString('latin1')}`, `kind: DolphinDB\n${bytes.toString('utf8')}`, '\0\0\0kind: DolphinDB\0']) {
+    for (const text of [
+      `kind: DolphinDB\n${bytes.toString('latin1')}`,
+      `kind: DolphinDB\n${bytes.toString('utf8')}`,
+      '\0\0\0kind: DolphinDB\0',
+    ]) {
       const ps = timed(text, 3000);
-      assert.ok(ps.every((p) => p.code === 'yaml-syntax' || p.code.startsWith('DDB-I')), JSON.stringify(ps.slice(0, 3)));
+      assert.ok(
+        ps.every((p) => p.code === 'yaml-syntax' || p.code.startsWith('DDB-I')),
+        JSON.stringify(ps.slice(0, 3)),
+      );
     }
   });
   it('deep flow nesting is a syntax problem, not a crash', () => {
@@ -61,9 +80,22 @@ describe('robustness', () => {
     assert.ok(ps.length >= 1);
   });
   it('deep block nesting under a schema path stops at the depth limit', () => {
-    const lines = [`${HEAD}spec:`, '  mode: standalone', '  version: v2.00.16', '  datanode:', '    replicas: 1', '    instances:', '      "0":', '        service:', '          selector:'];
+    const lines = [
+      `${HEAD}spec:`,
+      '  mode: standalone',
+      '  version: v2.00.16',
+      '  datanode:',
+      '    replicas: 1',
+      '    instances:',
+      '      "0":',
+      '        service:',
+      '          selector:',
+    ];
     let ind = '            ';
-    for (let i = 0; i < 150; i++) { lines.push(`${ind}k${i}:`); ind += '  '; }
+    for (let i = 0; i < 150; i++) {
+      lines.push(`${ind}k${i}:`);
+      ind += '  ';
+    }
     const ps = timed(`${lines.join('\n')} 1\n`, 3000);
     assert.ok(ps.length >= 1 && ps.length < 10, JSON.stringify(ps.map((p) => p.code)));
   });
@@ -77,7 +109,10 @@ describe('robustness', () => {
     const keys = Array.from({ length: 12_000 }, (_, i) => `    k${i}: v`);
     keys.push('    k5: again');
     const ps = timed(`${HEAD}spec:\n  customMeta:\n    labels:\n${keys.join('\n')}\n`, 5000);
-    assert.deepEqual(ps.map((p) => [p.code, p.messageKey]), [['yaml-syntax', 'yaml.duplicateKey']]);
+    assert.deepEqual(
+      ps.map((p) => [p.code, p.messageKey]),
+      [['yaml-syntax', 'yaml.duplicateKey']],
+    );
     assert.equal(ps[0].range.start.line, 6 + 12_000);
   });
   it('stops at the time budget with DDB-I002', () => {

@@ -11,7 +11,9 @@ import { schemaAt } from '../../../src/core/validation';
 import { repoRoot } from './helpers';
 
 type Raw = Record<string, unknown>;
-const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'dolphindb.schema.json'), 'utf8')) as Raw & { definitions: Record<string, Raw> };
+const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'dolphindb.schema.json'), 'utf8')) as Raw & {
+  definitions: Record<string, Raw>;
+};
 const defs = schema.definitions;
 
 function resolve(s: Raw): Raw {
@@ -42,19 +44,68 @@ describe('schemas/dolphindb.schema.json', () => {
     assert.deepEqual(missing, []);
   });
   it('closes the DolphinDB objects so typos are caught', () => {
-    for (const d of ['ddb.Spec', 'ddb.ControllerSpec', 'ddb.DataNodeSpec', 'ddb.ComputeNodeSpec', 'ddb.InstanceMeta', 'ddb.CustomMeta', 'ddb.TimeMeta']) {
+    for (const d of [
+      'ddb.Spec',
+      'ddb.ControllerSpec',
+      'ddb.DataNodeSpec',
+      'ddb.ComputeNodeSpec',
+      'ddb.InstanceMeta',
+      'ddb.CustomMeta',
+      'ddb.TimeMeta',
+    ]) {
       assert.equal(defs[d].additionalProperties, false, d);
     }
     assert.equal(schema.additionalProperties, false);
   });
   it('lists every spec field of docs/domain.md §2.3', () => {
     const spec = Object.keys(defs['ddb.Spec'].properties as Raw).sort();
-    assert.deepEqual(spec, ['clusterType', 'computenode', 'controller', 'customMeta', 'datanode', 'disableCoreDump', 'disableExporter', 'disablePromtail', 'licenseServerAddress', 'logCleanLimit', 'logMode', 'minPersistentVolumeSize', 'mode', 'nodeAffinity', 'storageClassName', 'timeMeta', 'version']);
-    assert.deepEqual(Object.keys(defs['ddb.InstanceMeta'].properties as Raw).sort(), ['paused', 'service', 'volumeMounts', 'volumes']);
-    assert.deepEqual(Object.keys(defs['ddb.CustomMeta'].properties as Raw).sort(), ['annotations', 'domainSuffix', 'labels', 'podAnnotations', 'podLabels', 'pvcAnnotations', 'pvcLabels', 'serviceAnnotations', 'serviceLabels']);
+    assert.deepEqual(spec, [
+      'clusterType',
+      'computenode',
+      'controller',
+      'customMeta',
+      'datanode',
+      'disableCoreDump',
+      'disableExporter',
+      'disablePromtail',
+      'licenseServerAddress',
+      'logCleanLimit',
+      'logMode',
+      'minPersistentVolumeSize',
+      'mode',
+      'nodeAffinity',
+      'storageClassName',
+      'timeMeta',
+      'version',
+    ]);
+    assert.deepEqual(Object.keys(defs['ddb.InstanceMeta'].properties as Raw).sort(), [
+      'paused',
+      'service',
+      'volumeMounts',
+      'volumes',
+    ]);
+    assert.deepEqual(Object.keys(defs['ddb.CustomMeta'].properties as Raw).sort(), [
+      'annotations',
+      'domainSuffix',
+      'labels',
+      'podAnnotations',
+      'podLabels',
+      'pvcAnnotations',
+      'pvcLabels',
+      'serviceAnnotations',
+      'serviceLabels',
+    ]);
   });
   it('carries the embedded Kubernetes types with their required fields', () => {
-    for (const t of ['Volume', 'VolumeMount', 'ServiceSpec', 'NodeAffinity', 'ResourceRequirements', 'HostPathVolumeSource', 'PersistentVolumeClaimVolumeSource']) {
+    for (const t of [
+      'Volume',
+      'VolumeMount',
+      'ServiceSpec',
+      'NodeAffinity',
+      'ResourceRequirements',
+      'HostPathVolumeSource',
+      'PersistentVolumeClaimVolumeSource',
+    ]) {
       assert.ok(defs[`io.k8s.api.core.v1.${t}`], t);
     }
     assert.deepEqual(defs['io.k8s.api.core.v1.VolumeMount'].required, ['mountPath', 'name']);

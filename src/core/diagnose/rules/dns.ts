@@ -42,8 +42,16 @@ export function dnsRule(i: DiagnoseInputs, t: Translate): Finding[] {
         code: 'domain-suffix',
         severity: i.clusterDomain === 'cluster.local' ? 'warning' : 'error',
         title: t('The DNS suffix {0} does not match the cluster domain {1}', effective, i.clusterDomain),
-        detail: t('Cluster DNS serves *.{0}, but the DolphinDB instances address each other under {1}{2}, so they cannot resolve each other.', expected, effective, crSuffix ? '' : t(' (the default; spec.customMeta.domainSuffix is not set)')),
-        next: t('Set spec.customMeta.domainSuffix: {0} in the DolphinDB object (or install the suite with --set global.customDomainSuffix={0}).', expected),
+        detail: t(
+          'Cluster DNS serves *.{0}, but the DolphinDB instances address each other under {1}{2}, so they cannot resolve each other.',
+          expected,
+          effective,
+          crSuffix ? '' : t(' (the default; spec.customMeta.domainSuffix is not set)'),
+        ),
+        next: t(
+          'Set spec.customMeta.domainSuffix: {0} in the DolphinDB object (or install the suite with --set global.customDomainSuffix={0}).',
+          expected,
+        ),
         objects: [name],
         evidence: dnsErrors,
       });
@@ -55,8 +63,14 @@ export function dnsRule(i: DiagnoseInputs, t: Translate): Finding[] {
       code: 'domain-suffix-mismatch',
       severity: 'warning',
       title: t('The cluster and the suite use different DNS suffixes'),
-      detail: t('spec.customMeta.domainSuffix is {0}, the suite (global.customDomainSuffix) uses {1}. Only one of them can match the cluster DNS domain.', crSuffix, suiteSuffix),
-      next: t('Find the cluster domain (the kubernetes line of the CoreDNS Corefile, usually cluster.local) and use svc.<domain> in both.'),
+      detail: t(
+        'spec.customMeta.domainSuffix is {0}, the suite (global.customDomainSuffix) uses {1}. Only one of them can match the cluster DNS domain.',
+        crSuffix,
+        suiteSuffix,
+      ),
+      next: t(
+        'Find the cluster domain (the kubernetes line of the CoreDNS Corefile, usually cluster.local) and use svc.<domain> in both.',
+      ),
       objects: [name],
       evidence: dnsErrors,
     });
@@ -65,7 +79,9 @@ export function dnsRule(i: DiagnoseInputs, t: Translate): Finding[] {
       code: 'domain-suffix-format',
       severity: 'warning',
       title: t('domainSuffix {0} does not start with svc.', crSuffix),
-      detail: t('Service names resolve as <service>.<namespace>.svc.<cluster domain>; the documented value is svc.cluster.local.'),
+      detail: t(
+        'Service names resolve as <service>.<namespace>.svc.<cluster domain>; the documented value is svc.cluster.local.',
+      ),
       next: t('Use svc.<cluster domain> (e.g. svc.cluster.local) in spec.customMeta.domainSuffix.'),
       objects: [name],
       evidence: dnsErrors,
@@ -75,7 +91,9 @@ export function dnsRule(i: DiagnoseInputs, t: Translate): Finding[] {
       code: 'dns-resolution',
       severity: 'warning',
       title: t('DolphinDB instances fail to resolve host names'),
-      detail: t('The crash logs show name resolution errors. If the cluster DNS domain is not cluster.local, the DNS suffix must be set.'),
+      detail: t(
+        'The crash logs show name resolution errors. If the cluster DNS domain is not cluster.local, the DNS suffix must be set.',
+      ),
       next: t('Check the cluster domain (CoreDNS Corefile) and set spec.customMeta.domainSuffix: svc.<domain>.'),
       objects: [name],
       evidence: dnsErrors,

@@ -10,7 +10,9 @@ import { distinct, eventMessage, statusMessages } from '../util';
 export const LICENSE_SYMPTOM = /persistentvolumeclaim\s+"?(log-ddb-[^"\s]+)"?\s+not\s+found/i;
 
 export function licenseRule(i: DiagnoseInputs, t: Translate): Finding[] {
-  const fromEvents = i.events.filter((e) => LICENSE_SYMPTOM.test(eventMessage(e))).map((e) => `${str(e, 'reason') ?? 'Event'}: ${eventMessage(e)}`);
+  const fromEvents = i.events
+    .filter((e) => LICENSE_SYMPTOM.test(eventMessage(e)))
+    .map((e) => `${str(e, 'reason') ?? 'Event'}: ${eventMessage(e)}`);
   const fromStatus = statusMessages(i.ddb).filter((m) => LICENSE_SYMPTOM.test(m));
   const evidence = distinct([...fromEvents, ...fromStatus], 4);
   if (evidence.length === 0) return [];
@@ -23,9 +25,14 @@ export function licenseRule(i: DiagnoseInputs, t: Translate): Finding[] {
       severity: 'critical',
       title: t('The license of cluster {0} is probably invalid', i.cluster),
       detail:
-        t('The operator reports a missing log PersistentVolumeClaim; with DolphinDB this message is the documented symptom of an invalid or unofficial license, not of a storage problem.') +
-        (named && exists ? ' ' + t('PVC {0} does exist, which confirms the license as the cause.', named) : ''),
-      next: t('Replace license.lic in ConfigMap ddb-{0} (namespace {1}) with a valid license and restart the cluster pods (the Swap license command does both); also update ConfigMap dolphindb-license for clusters created later.', i.cluster, i.namespace),
+        t(
+          'The operator reports a missing log PersistentVolumeClaim; with DolphinDB this message is the documented symptom of an invalid or unofficial license, not of a storage problem.',
+        ) + (named && exists ? ' ' + t('PVC {0} does exist, which confirms the license as the cause.', named) : ''),
+      next: t(
+        'Replace license.lic in ConfigMap ddb-{0} (namespace {1}) with a valid license and restart the cluster pods (the Swap license command does both); also update ConfigMap dolphindb-license for clusters created later.',
+        i.cluster,
+        i.namespace,
+      ),
       objects: [`ConfigMap/${configMapName(i.cluster)}`],
       evidence,
     },

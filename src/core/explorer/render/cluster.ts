@@ -77,11 +77,29 @@ export function roleNodes(at: ClusterAt, roles: readonly RoleStatusView[], t: Tr
 }
 
 export function servicesGroup(at: ClusterAt, count: number, t: Translate): ExplorerNode {
-  return { id: nodeId({ kind: 'services', ...coords(at) }), kind: 'services', label: t('Services'), description: String(count), icon: 'services', collapsible: 'collapsed', caps: [], key: { t: 'services', ...coords(at) } };
+  return {
+    id: nodeId({ kind: 'services', ...coords(at) }),
+    kind: 'services',
+    label: t('Services'),
+    description: String(count),
+    icon: 'services',
+    collapsible: 'collapsed',
+    caps: [],
+    key: { t: 'services', ...coords(at) },
+  };
 }
 
 export function volumesGroup(at: ClusterAt, count: number, t: Translate): ExplorerNode {
-  return { id: nodeId({ kind: 'pvcs', ...coords(at) }), kind: 'pvcs', label: t('Volumes'), description: String(count), icon: 'volume', collapsible: 'collapsed', caps: [], key: { t: 'pvcs', ...coords(at) } };
+  return {
+    id: nodeId({ kind: 'pvcs', ...coords(at) }),
+    kind: 'pvcs',
+    label: t('Volumes'),
+    description: String(count),
+    icon: 'volume',
+    collapsible: 'collapsed',
+    caps: [],
+    key: { t: 'pvcs', ...coords(at) },
+  };
 }
 
 export function configMapNode(at: ClusterAt, cm: KubeObject, t: Translate): ExplorerNode {

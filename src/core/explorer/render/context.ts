@@ -45,7 +45,11 @@ export function contextNode(v: ContextView, t: Translate): ExplorerNode {
 }
 
 /** "2 of 14 namespaces" when the user narrowed the context; undefined when not filtered. */
-export function namespaceFilterText(filter: readonly string[] | undefined, known: readonly string[], t: Translate): string | undefined {
+export function namespaceFilterText(
+  filter: readonly string[] | undefined,
+  known: readonly string[],
+  t: Translate,
+): string | undefined {
   if (!filter) return undefined;
   // Before the namespace list has loaded the total is unknown: "1 of 1" would be wrong.
   if (known.length === 0) return t('{0} namespaces (filtered)', new Set(filter).size);
@@ -53,24 +57,43 @@ export function namespaceFilterText(filter: readonly string[] | undefined, known
   return t('{0} of {1} namespaces', new Set(filter).size, total);
 }
 
-const msgId = (context: string, m: string): string => nodeId({ kind: 'message', parent: { kind: 'context', context }, message: m });
-const retry = (context: string, t: Translate): Partial<ExplorerNode> => ({ caps: ['retry'], action: { name: 'retry', title: t('Retry'), args: [context] } });
+const msgId = (context: string, m: string): string =>
+  nodeId({ kind: 'message', parent: { kind: 'context', context }, message: m });
+const retry = (context: string, t: Translate): Partial<ExplorerNode> => ({
+  caps: ['retry'],
+  action: { name: 'retry', title: t('Retry'), args: [context] },
+});
 
 export function connectingMessage(context: string, t: Translate): ExplorerNode {
   return message(msgId(context, 'connecting'), t('Connecting…'), 'loading');
 }
 
 export function unreachableMessage(context: string, f: Failure, t: Translate): ExplorerNode {
-  const label = f.kind === 'forbidden' ? t('Forbidden: {0} {1}', f.verb ?? '?', f.resource ?? '?') : t('Cannot reach the cluster: {0}', reasonOf(f, t));
-  return message(msgId(context, 'error'), label, 'error', { ...retry(context, t), tooltip: `${operationOf(f, t)}: ${reasonOf(f, t)}` });
+  const label =
+    f.kind === 'forbidden'
+      ? t('Forbidden: {0} {1}', f.verb ?? '?', f.resource ?? '?')
+      : t('Cannot reach the cluster: {0}', reasonOf(f, t));
+  return message(msgId(context, 'error'), label, 'error', {
+    ...retry(context, t),
+    tooltip: `${operationOf(f, t)}: ${reasonOf(f, t)}`,
+  });
 }
 
 export function staleMessage(context: string, f: Failure, t: Translate): ExplorerNode {
-  return message(msgId(context, 'stale'), t('Disconnected: {0} (showing last known state; reconnecting)', reasonOf(f, t)), 'warning', retry(context, t));
+  return message(
+    msgId(context, 'stale'),
+    t('Disconnected: {0} (showing last known state; reconnecting)', reasonOf(f, t)),
+    'warning',
+    retry(context, t),
+  );
 }
 
 export function forbiddenMessage(context: string, r: Refusal, t: Translate): ExplorerNode {
-  return message(msgId(context, `forbidden:${r.verb}:${r.resource}:${r.namespace ?? ''}`), t('Forbidden: {0} {1}{2}', r.verb, r.resource, r.namespace ? ` (${r.namespace})` : ''), 'forbidden');
+  return message(
+    msgId(context, `forbidden:${r.verb}:${r.resource}:${r.namespace ?? ''}`),
+    t('Forbidden: {0} {1}{2}', r.verb, r.resource, r.namespace ? ` (${r.namespace})` : ''),
+    'forbidden',
+  );
 }
 
 export function noCrdMessage(context: string, t: Translate): ExplorerNode {

@@ -11,7 +11,8 @@ import { message, parts } from './common';
 const MAX_EVENTS = 200;
 
 export function eventNodes(at: ClusterAt, events: readonly KubeObject[], t: Translate): ExplorerNode[] {
-  if (events.length === 0) return [message(nodeId({ kind: 'none', parent: { kind: 'events', ...coords(at) } }), t('No events'), 'info')];
+  if (events.length === 0)
+    return [message(nodeId({ kind: 'none', parent: { kind: 'events', ...coords(at) } }), t('No events'), 'info')];
   return events.slice(0, MAX_EVENTS).map((e) => {
     const warn = str(e, 'type') === 'Warning';
     const count = num(e, 'count') ?? num(e, 'series', 'count') ?? 1;
@@ -20,7 +21,11 @@ export function eventNodes(at: ClusterAt, events: readonly KubeObject[], t: Tran
       id: nodeId({ kind: 'event', context: at.context, namespace: at.namespace, name: e.metadata.name }),
       kind: 'event',
       label: `${str(e, 'reason') ?? '?'}: ${(str(e, 'message') ?? '').slice(0, 200)}`,
-      description: parts(`${str(e, 'involvedObject', 'kind') ?? ''}/${str(e, 'involvedObject', 'name') ?? ''}`, count > 1 ? `×${count}` : '', age(when)),
+      description: parts(
+        `${str(e, 'involvedObject', 'kind') ?? ''}/${str(e, 'involvedObject', 'name') ?? ''}`,
+        count > 1 ? `×${count}` : '',
+        age(when),
+      ),
       tooltip: str(e, 'message'),
       icon: warn ? 'warning' : 'info',
       ...(warn ? { tone: 'warning' as const } : {}),

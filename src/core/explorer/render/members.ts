@@ -50,7 +50,13 @@ export function podNode(context: string, pod: KubeObject, t: Translate): Explore
     id: nodeId({ kind: 'pod', context, namespace: ns, pod: pod.metadata.name }),
     kind: 'pod',
     label: pod.metadata.name,
-    description: parts(s.reason && !s.isReady ? s.reason : s.phase, `${s.ready}/${s.total}`, s.restarts ? t('{0} restarts', s.restarts) : '', s.node, age(pod.metadata.creationTimestamp)),
+    description: parts(
+      s.reason && !s.isReady ? s.reason : s.phase,
+      `${s.ready}/${s.total}`,
+      s.restarts ? t('{0} restarts', s.restarts) : '',
+      s.node,
+      age(pod.metadata.creationTimestamp),
+    ),
     icon: 'pod',
     tone: toneOf(look),
     collapsible: 'collapsed',
@@ -61,7 +67,11 @@ export function podNode(context: string, pod: KubeObject, t: Translate): Explore
 }
 
 export function podMissingMessage(context: string, namespace: string, podName: string, t: Translate): ExplorerNode {
-  return message(nodeId({ kind: 'none', parent: { kind: 'pod', context, namespace, pod: podName } }), t('Pod {0} does not exist', podName), 'missing');
+  return message(
+    nodeId({ kind: 'none', parent: { kind: 'pod', context, namespace, pod: podName } }),
+    t('Pod {0} does not exist', podName),
+    'missing',
+  );
 }
 
 /** Init containers first, then the app containers, with their state and restarts. */
@@ -78,7 +88,12 @@ export function containerNodes(context: string, pod: KubeObject, t: Translate): 
       id: nodeId({ kind: 'container', context, namespace, pod: podName, container: name }),
       kind: 'container',
       label: name,
-      description: parts(init ? t('init') : '', str(c, 'image') ?? '', state, st ? t('{0} restarts', num(st, 'restartCount') ?? 0) : ''),
+      description: parts(
+        init ? t('init') : '',
+        str(c, 'image') ?? '',
+        state,
+        st ? t('{0} restarts', num(st, 'restartCount') ?? 0) : '',
+      ),
       icon: init ? 'initContainer' : 'container',
       // Not ready yet reads as in progress (yellow), as the pod's own phases do.
       ...(init ? {} : { tone: ready ? ('ok' as const) : ('progress' as const) }),
@@ -88,5 +103,8 @@ export function containerNodes(context: string, pod: KubeObject, t: Translate): 
       key: { t: 'leaf' },
     };
   };
-  return [...arr(pod, 'spec', 'initContainers').map((c) => mk(c, true)), ...arr(pod, 'spec', 'containers').map((c) => mk(c, false))];
+  return [
+    ...arr(pod, 'spec', 'initContainers').map((c) => mk(c, true)),
+    ...arr(pod, 'spec', 'containers').map((c) => mk(c, false)),
+  ];
 }

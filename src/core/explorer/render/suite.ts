@@ -11,7 +11,13 @@ const HEALTHY: Look = { icon: 'healthy', tone: 'ok' };
 const WARNING: Look = { icon: 'warning', tone: 'warning' };
 const DOWN: Look = { icon: 'error', tone: 'error' };
 
-export function suiteNode(context: string, namespace: string, comps: readonly ComponentHealth[], release: HelmRelease | undefined, t: Translate): ExplorerNode {
+export function suiteNode(
+  context: string,
+  namespace: string,
+  comps: readonly ComponentHealth[],
+  release: HelmRelease | undefined,
+  t: Translate,
+): ExplorerNode {
   const health = overallHealth(comps);
   const version = suiteVersion(comps) ?? '?';
   const failed = release !== undefined && releaseLook(release.status) === 'failed';
@@ -45,30 +51,39 @@ function releaseTooltip(r: HelmRelease, t: Translate): string {
 }
 
 /** The suite's children: a failed release's warning first, then the components present. */
-export function suiteChildren(context: string, namespace: string, comps: readonly ComponentHealth[], release: HelmRelease | undefined, t: Translate): ExplorerNode[] {
+export function suiteChildren(
+  context: string,
+  namespace: string,
+  comps: readonly ComponentHealth[],
+  release: HelmRelease | undefined,
+  t: Translate,
+): ExplorerNode[] {
   const warning =
     release && releaseLook(release.status) === 'failed'
       ? [
-          message(nodeId({ kind: 'message', parent: { kind: 'suite', context, namespace }, message: 'release-failed' }), t('Helm release {0} failed: {1}', release.name, release.description ?? '?'), 'warning', {
-            tone: 'warning',
-            tooltip: releaseTooltip(release, t),
-          }),
+          message(
+            nodeId({ kind: 'message', parent: { kind: 'suite', context, namespace }, message: 'release-failed' }),
+            t('Helm release {0} failed: {1}', release.name, release.description ?? '?'),
+            'warning',
+            {
+              tone: 'warning',
+              tooltip: releaseTooltip(release, t),
+            },
+          ),
         ]
       : [];
   const components = comps
     .filter((c) => c.present)
-    .map(
-      (c): ExplorerNode => ({
-        id: nodeId({ kind: 'suiteComponent', context, namespace, component: c.spec.id }),
-        kind: 'suiteComponent',
-        label: t(c.spec.title),
-        description: `${c.ready}/${c.desired}${c.image ? ` · ${c.image}` : ''}`,
-        ...(c.health === 'ok' ? HEALTHY : c.health === 'degraded' ? WARNING : DOWN),
-        collapsible: 'none',
-        ref: { context, kind: c.spec.workload, name: c.spec.name, namespace },
-        caps: ['copyName', 'showYaml', 'logs'],
-        key: { t: 'leaf' },
-      }),
-    );
+    .map((c): ExplorerNode => ({
+      id: nodeId({ kind: 'suiteComponent', context, namespace, component: c.spec.id }),
+      kind: 'suiteComponent',
+      label: t(c.spec.title),
+      description: `${c.ready}/${c.desired}${c.image ? ` · ${c.image}` : ''}`,
+      ...(c.health === 'ok' ? HEALTHY : c.health === 'degraded' ? WARNING : DOWN),
+      collapsible: 'none',
+      ref: { context, kind: c.spec.workload, name: c.spec.name, namespace },
+      caps: ['copyName', 'showYaml', 'logs'],
+      key: { t: 'leaf' },
+    }));
   return [...warning, ...components];
 }

@@ -34,16 +34,40 @@ export function checkIdentity(rc: RuleContext): void {
 
   if (apiText !== DDB_API_VERSION) {
     if (!present(apiVersion)) {
-      report.at(kind ?? root, 'DDB-E001', 'identity.apiVersionMissing', {}, { target: 'key', path: 'apiVersion', data: { suggestion: DDB_API_VERSION } });
+      report.at(
+        kind ?? root,
+        'DDB-E001',
+        'identity.apiVersionMissing',
+        {},
+        { target: 'key', path: 'apiVersion', data: { suggestion: DDB_API_VERSION } },
+      );
     } else {
-      report.at(apiVersion, 'DDB-E001', 'identity.apiVersion', { value: displayValue(apiVersion.node) }, { data: { suggestion: DDB_API_VERSION } });
+      report.at(
+        apiVersion,
+        'DDB-E001',
+        'identity.apiVersion',
+        { value: displayValue(apiVersion.node) },
+        { data: { suggestion: DDB_API_VERSION } },
+      );
     }
   }
   if (kindText !== DDB_KIND) {
     if (!present(kind)) {
-      report.at(apiVersion ?? root, 'DDB-E001', 'identity.kindMissing', {}, { target: 'key', path: 'kind', data: { suggestion: DDB_KIND } });
+      report.at(
+        apiVersion ?? root,
+        'DDB-E001',
+        'identity.kindMissing',
+        {},
+        { target: 'key', path: 'kind', data: { suggestion: DDB_KIND } },
+      );
     } else {
-      report.at(kind, 'DDB-E001', 'identity.kind', { apiVersion: apiText ?? '', value: displayValue(kind.node) }, { data: { suggestion: DDB_KIND } });
+      report.at(
+        kind,
+        'DDB-E001',
+        'identity.kind',
+        { apiVersion: apiText ?? '', value: displayValue(kind.node) },
+        { data: { suggestion: DDB_KIND } },
+      );
     }
   }
 }

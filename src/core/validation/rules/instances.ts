@@ -23,7 +23,14 @@ export function checkInstances(rc: RuleContext): void {
       seen.set(index, rawKey);
       if (replicas !== undefined && replicas >= 0 && index >= replicas) {
         if (replicas === 0) rc.report.at(entry, 'DDB-W017', 'instances.noReplicas', { role, key }, { target: 'key' });
-        else rc.report.at(entry, 'DDB-W017', 'instances.beyondReplicas', { role, key, replicas, last: replicas - 1 }, { target: 'key' });
+        else
+          rc.report.at(
+            entry,
+            'DDB-W017',
+            'instances.beyondReplicas',
+            { role, key, replicas, last: replicas - 1 },
+            { target: 'key' },
+          );
       }
     }
   }

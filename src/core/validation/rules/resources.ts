@@ -11,7 +11,8 @@ const quantityAt = (loc: Located | undefined): Quantity | undefined => (loc ? pa
 export function checkResources(rc: RuleContext): void {
   const minLoc = rc.tree.get(rc.spec, 'minPersistentVolumeSize');
   const min = quantityAt(minLoc);
-  if (minLoc && min && isNegative(min)) rc.report.at(minLoc, 'DDB-E011', 'quantity.negative', { path: formatPath(minLoc.path), value: min.text });
+  if (minLoc && min && isNegative(min))
+    rc.report.at(minLoc, 'DDB-E011', 'quantity.negative', { path: formatPath(minLoc.path), value: min.text });
 
   for (const rb of roleBlocks(rc)) {
     checkSizes(rc, rb, min);
@@ -28,7 +29,13 @@ function checkSizes(rc: RuleContext, { role, block }: RoleBlock, min: Quantity |
     if (isNegative(q)) {
       rc.report.at(loc, 'DDB-E011', 'quantity.negative', { path: formatPath(loc.path), value: q.text });
     } else if (min && compareQuantities(q, min) < 0) {
-      rc.report.at(loc, 'DDB-W019', 'pv.belowMinimum', { role, field, value: q.text, min: min.text }, { data: { suggestion: min.text } });
+      rc.report.at(
+        loc,
+        'DDB-W019',
+        'pv.belowMinimum',
+        { role, field, value: q.text, min: min.text },
+        { data: { suggestion: min.text } },
+      );
     }
   }
 }
@@ -40,7 +47,8 @@ function checkLimits(rc: RuleContext, { role, block }: RoleBlock): void {
   for (const list of [limits, requests]) {
     for (const entry of rc.tree.entries(list)) {
       const q = quantityAt(entry);
-      if (q && isNegative(q)) rc.report.at(entry, 'DDB-E011', 'quantity.negative', { path: formatPath(entry.path), value: q.text });
+      if (q && isNegative(q))
+        rc.report.at(entry, 'DDB-E011', 'quantity.negative', { path: formatPath(entry.path), value: q.text });
     }
   }
   for (const resource of ['cpu', 'memory'] as const) {
@@ -48,10 +56,16 @@ function checkLimits(rc: RuleContext, { role, block }: RoleBlock): void {
     const limit = quantityAt(limitLoc);
     const request = quantityAt(rc.tree.get(requests, resource));
     if (limitLoc && limit && request && compareQuantities(limit, request) < 0) {
-      rc.report.at(limitLoc, 'DDB-E010', 'resources.limitBelowRequest', { role, resource, limit: limit.text, request: request.text }, {
-        path: `spec.${role}.resources`,
-        data: { suggestion: request.text },
-      });
+      rc.report.at(
+        limitLoc,
+        'DDB-E010',
+        'resources.limitBelowRequest',
+        { role, resource, limit: limit.text, request: request.text },
+        {
+          path: `spec.${role}.resources`,
+          data: { suggestion: request.text },
+        },
+      );
     }
   }
 }
@@ -74,17 +88,25 @@ function checkCapacity(rc: RuleContext, { role, block }: RoleBlock, nodes: reado
     .map((n) => ({ cpu: capacity(n.cpu), memory: capacity(n.memory) }))
     .filter((n): n is { cpu: Quantity; memory: Quantity } => !!n.cpu && !!n.memory);
   if (parsed.length === 0) return;
-  const fits = parsed.some((n) => (!cpu || compareQuantities(n.cpu, cpu) >= 0) && (!memory || compareQuantities(n.memory, memory) >= 0));
+  const fits = parsed.some(
+    (n) => (!cpu || compareQuantities(n.cpu, cpu) >= 0) && (!memory || compareQuantities(n.memory, memory) >= 0),
+  );
   if (fits) return;
 
   const largest = parsed.reduce((a, b) => (compareQuantities(b.memory, a.memory) > 0 ? b : a));
   const anchor = requests ?? limits ?? resources;
   if (!anchor) return;
-  rc.report.at(anchor, 'DDB-W020', 'capacity.exceeded', {
-    role,
-    cpu: cpu?.text ?? '-',
-    memory: memory?.text ?? '-',
-    nodeCpu: largest.cpu.text,
-    nodeMemory: largest.memory.text,
-  }, { target: 'key', path: `spec.${role}.resources.requests` });
+  rc.report.at(
+    anchor,
+    'DDB-W020',
+    'capacity.exceeded',
+    {
+      role,
+      cpu: cpu?.text ?? '-',
+      memory: memory?.text ?? '-',
+      nodeCpu: largest.cpu.text,
+      nodeMemory: largest.memory.text,
+    },
+    { target: 'key', path: `spec.${role}.resources.requests` },
+  );
 }

@@ -25,7 +25,10 @@ function checkCluster(rc: RuleContext, modeLoc: Located): void {
   }
   const controller = tree.get(spec, 'controller');
   const datanode = tree.get(spec, 'datanode');
-  for (const [role, loc] of [['controller', controller], ['datanode', datanode]] as const) {
+  for (const [role, loc] of [
+    ['controller', controller],
+    ['datanode', datanode],
+  ] as const) {
     if (!present(loc)) report.at(modeLoc, 'DDB-E008', 'cluster.missingRole', { role }, { path: `spec.${role}` });
   }
 
@@ -41,7 +44,13 @@ function checkCluster(rc: RuleContext, modeLoc: Located): void {
       report.at(replicasLoc, 'DDB-E006', 'multicontroller.replicas', { replicas }, { data: { value: 3 } });
     }
     if (clusterType === 'multicontroller' && replicas >= 4 && replicas % 2 === 0) {
-      report.at(replicasLoc, 'DDB-W006', 'multicontroller.even', { replicas, lower: replicas - 1 }, { data: { value: replicas + 1 } });
+      report.at(
+        replicasLoc,
+        'DDB-W006',
+        'multicontroller.even',
+        { replicas, lower: replicas - 1 },
+        { data: { value: replicas + 1 } },
+      );
     }
   }
 

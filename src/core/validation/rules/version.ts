@@ -1,7 +1,14 @@
 // DDB-E009 (version required; its format is the schema's), DDB-W009 (not offered by the
 // installed suite; only when the caller knows the suite's list) and DDB-E018 (license server
 // needs a capable version; the v1.1.7 list is the fallback).
-import { compareVersions, FALLBACK_VERSIONS_V1_1_7, findVersion, isValidVersion, supportsLicenseServer, type VersionInfo } from '../../dolphindb/versions';
+import {
+  compareVersions,
+  FALLBACK_VERSIONS_V1_1_7,
+  findVersion,
+  isValidVersion,
+  supportsLicenseServer,
+  type VersionInfo,
+} from '../../dolphindb/versions';
 import { present, stringValue } from '../tree';
 import type { RuleContext } from './context';
 
@@ -20,7 +27,13 @@ export function checkVersion(rc: RuleContext): void {
   const { tree, report, root, spec } = rc;
   const versionLoc = tree.get(spec, 'version');
   if (!present(versionLoc)) {
-    report.at(versionLoc ?? tree.get(root, 'spec') ?? root, 'DDB-E009', 'version.missing', {}, { target: 'key', path: 'spec.version' });
+    report.at(
+      versionLoc ?? tree.get(root, 'spec') ?? root,
+      'DDB-E009',
+      'version.missing',
+      {},
+      { target: 'key', path: 'spec.version' },
+    );
     return;
   }
   const version = stringValue(versionLoc);
@@ -29,11 +42,21 @@ export function checkVersion(rc: RuleContext): void {
   const list = rc.known.supportedVersions;
   if (list && list.length > 0 && !findVersion(version, list)) {
     const closest = closestVersion(version, list) ?? '';
-    report.at(versionLoc, 'DDB-W009', 'version.unsupported', { value: version, closest }, closest ? { data: { suggestion: closest } } : {});
+    report.at(
+      versionLoc,
+      'DDB-W009',
+      'version.unsupported',
+      { value: version, closest },
+      closest ? { data: { suggestion: closest } } : {},
+    );
   }
 
   const lsLoc = tree.get(spec, 'licenseServerAddress');
-  if (lsLoc && isLicenseServerSet(stringValue(lsLoc)) && !supportsLicenseServer(version, list && list.length > 0 ? list : FALLBACK_VERSIONS_V1_1_7)) {
+  if (
+    lsLoc &&
+    isLicenseServerSet(stringValue(lsLoc)) &&
+    !supportsLicenseServer(version, list && list.length > 0 ? list : FALLBACK_VERSIONS_V1_1_7)
+  ) {
     report.at(lsLoc, 'DDB-E018', 'licenseServer.unsupported', { version });
   }
 }

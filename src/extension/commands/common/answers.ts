@@ -86,4 +86,5 @@ export function toAnswers(arg: unknown): Answers {
 
 export const extraString = (a: Answers, key: string): string | undefined => str(a.extra[key]);
 export const extraNumber = (a: Answers, key: string): number | undefined => num(a.extra[key]);
-export const extraRecord = (a: Answers, key: string): Record<string, unknown> | undefined => (isRecord(a.extra[key]) ? (a.extra[key] as Record<string, unknown>) : undefined);
+export const extraRecord = (a: Answers, key: string): Record<string, unknown> | undefined =>
+  isRecord(a.extra[key]) ? (a.extra[key] as Record<string, unknown>) : undefined;

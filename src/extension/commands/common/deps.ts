@@ -13,6 +13,17 @@ export interface CommandDeps {
 /** What a command hands back: ok with details, or why it stopped and what it left behind. */
 export type CommandResult =
   | ({ readonly ok: true } & Readonly<Record<string, unknown>>)
-  | { readonly ok: false; readonly kind: FailureKind | 'dismissed'; readonly reason: string; readonly changed: boolean; readonly leftState?: string };
+  | {
+      readonly ok: false;
+      readonly kind: FailureKind | 'dismissed';
+      readonly reason: string;
+      readonly changed: boolean;
+      readonly leftState?: string;
+    };
 
-export const dismissed = (): CommandResult => ({ ok: false, kind: 'dismissed', reason: verbatim('dismissed by the user'), changed: false });
+export const dismissed = (): CommandResult => ({
+  ok: false,
+  kind: 'dismissed',
+  reason: verbatim('dismissed by the user'),
+  changed: false,
+});

@@ -11,7 +11,13 @@ import type { CommandDeps, CommandResult } from './deps';
 export function failedResult(deps: CommandDeps, f: Failure & { changed?: boolean; leftState?: string }): CommandResult {
   const withState = f.changed && f.leftState ? { ...f, reason: `${f.reason} ${t('What is left: {0}', f.leftState)}` } : f;
   void showFailure(withState, deps.log);
-  return { ok: false, kind: f.kind, reason: withState.reason, changed: f.changed === true, ...(f.leftState ? { leftState: f.leftState } : {}) };
+  return {
+    ok: false,
+    kind: f.kind,
+    reason: withState.reason,
+    changed: f.changed === true,
+    ...(f.leftState ? { leftState: f.leftState } : {}),
+  };
 }
 
 /** A refusal before anything was changed, shown and returned as the command's result. */

@@ -28,9 +28,23 @@ export function observeAnswers(arg: unknown): ObserveAnswers {
     const container = arg.kind === 'container' ? arg.label : undefined;
     // An instance node stands for the StatefulSet; its pod is `<instance>-0`.
     const podName = arg.kind === 'instance' && ref ? `${ref.name}-0` : ref?.name;
-    return { ...base, context: base.context ?? ref?.context, namespace: base.namespace ?? ref?.namespace, objectKind: arg.kind === 'instance' ? 'pod' : ref?.kind, objectName: podName, container, scripted: false };
+    return {
+      ...base,
+      context: base.context ?? ref?.context,
+      namespace: base.namespace ?? ref?.namespace,
+      objectKind: arg.kind === 'instance' ? 'pod' : ref?.kind,
+      objectName: podName,
+      container,
+      scripted: false,
+    };
   }
   const extra = base.extra;
   const s = (k: string): string | undefined => (typeof extra[k] === 'string' ? (extra[k] as string) : undefined);
-  return { ...base, objectKind: s('kind'), objectName: s('pod') ?? s('object'), container: s('container'), scripted: isRecord(arg) };
+  return {
+    ...base,
+    objectKind: s('kind'),
+    objectName: s('pod') ?? s('object'),
+    container: s('container'),
+    scripted: isRecord(arg),
+  };
 }

@@ -22,12 +22,17 @@ export async function pickContext(deps: CommandDeps, answers: Answers): Promise<
 }
 
 export async function listClusters(http: KubeHttp, namespace?: string): Promise<Result<KubeObject[]>> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, namespace), { operation: t('list DolphinDB clusters') });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.dolphindb, namespace), {
+    operation: t('list DolphinDB clusters'),
+  });
   return r.ok ? { ok: true, value: r.value.items } : r;
 }
 
 /** namespace/name of a cluster: from the answers, else picked from the clusters of the context. */
-export async function pickCluster(http: KubeHttp, answers: Answers): Promise<Result<{ namespace: string; name: string } | undefined>> {
+export async function pickCluster(
+  http: KubeHttp,
+  answers: Answers,
+): Promise<Result<{ namespace: string; name: string } | undefined>> {
   if (answers.namespace && answers.name) return { ok: true, value: { namespace: answers.namespace, name: answers.name } };
   const list = await listClusters(http, answers.namespace);
   if (!list.ok) return list;
@@ -44,23 +49,38 @@ export const roleOf = parseRole;
 
 export async function pickRole(answers: Answers, roles: readonly Role[] = ROLES): Promise<Role | undefined> {
   if (answers.role !== undefined) return roleOf(answers.role);
-  const pick = await vscode.window.showQuickPick(roles.map((r) => ({ label: r })), { placeHolder: t('Role') });
+  const pick = await vscode.window.showQuickPick(
+    roles.map((r) => ({ label: r })),
+    { placeHolder: t('Role') },
+  );
   return pick ? (pick.label as Role) : undefined;
 }
 
 export async function pickIndex(answers: Answers, replicas: number): Promise<number | undefined> {
   if (answers.index !== undefined) return answers.index;
-  const pick = await vscode.window.showQuickPick(Array.from({ length: replicas }, (_, i) => ({ label: String(i) })), { placeHolder: t('Instance index') });
+  const pick = await vscode.window.showQuickPick(
+    Array.from({ length: replicas }, (_, i) => ({ label: String(i) })),
+    { placeHolder: t('Instance index') },
+  );
   return pick ? Number(pick.label) : undefined;
 }
 
-export async function pickFile(given: string | undefined, title: string, filters: Record<string, string[]>): Promise<string | undefined> {
+export async function pickFile(
+  given: string | undefined,
+  title: string,
+  filters: Record<string, string[]>,
+): Promise<string | undefined> {
   if (given) return given;
   const uris = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters });
   return uris?.[0]?.fsPath;
 }
 
-export async function askText(given: string | undefined, prompt: string, value: string, validate?: (v: string) => string | undefined): Promise<string | undefined> {
+export async function askText(
+  given: string | undefined,
+  prompt: string,
+  value: string,
+  validate?: (v: string) => string | undefined,
+): Promise<string | undefined> {
   if (given !== undefined) return given;
   return vscode.window.showInputBox({ prompt, value, ignoreFocusOut: true, validateInput: validate });
 }

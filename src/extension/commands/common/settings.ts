@@ -35,7 +35,9 @@ export function observeSettings(): ObserveSettings {
   const c = vscode.workspace.getConfiguration('dolphindbK8s');
   const raw = c.get<unknown>('portForward.ports', {});
   const forwardPorts: Record<string, number> = {};
-  if (isRecord(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 65536) forwardPorts[k] = v;
+  if (isRecord(raw))
+    for (const [k, v] of Object.entries(raw))
+      if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 65536) forwardPorts[k] = v;
   return {
     tailLines: Math.max(0, c.get<number>('logs.tailLines', 500)),
     maxLines: Math.max(100, c.get<number>('logs.maxLines', 10_000)),

@@ -34,7 +34,16 @@ export interface ClusterTarget extends ClusterRefTarget {
 /** Restricted Mode: nothing that runs helm or writes to a cluster may run. */
 export function requireTrust(deps: CommandDeps, operation: string): Step<void> {
   if (vscode.workspace.isTrusted) return proceed(undefined);
-  return stop(refusedResult(deps, 'unsupported', operation, t('This workspace is in Restricted Mode, where the extension does not run helm or change clusters. Trust the workspace to use this command.')));
+  return stop(
+    refusedResult(
+      deps,
+      'unsupported',
+      operation,
+      t(
+        'This workspace is in Restricted Mode, where the extension does not run helm or change clusters. Trust the workspace to use this command.',
+      ),
+    ),
+  );
 }
 
 /**
@@ -54,14 +63,22 @@ export async function resolveContext(deps: CommandDeps, answers: Answers, operat
 }
 
 /** The context of a command that runs helm or changes a cluster: refused in Restricted Mode. */
-export async function resolveContextToChange(deps: CommandDeps, answers: Answers, operation: string): Promise<Step<ContextTarget>> {
+export async function resolveContextToChange(
+  deps: CommandDeps,
+  answers: Answers,
+  operation: string,
+): Promise<Step<ContextTarget>> {
   const trusted = requireTrust(deps, operation);
   if (!trusted.ok) return trusted;
   return resolveContext(deps, answers, operation);
 }
 
 /** The context plus the namespace/name of a DolphinDB cluster, picked when the answers lack it. */
-export async function resolveClusterRef(deps: CommandDeps, answers: Answers, operation?: string): Promise<Step<ClusterRefTarget>> {
+export async function resolveClusterRef(
+  deps: CommandDeps,
+  answers: Answers,
+  operation?: string,
+): Promise<Step<ClusterRefTarget>> {
   return withClusterRef(deps, answers, await resolveContext(deps, answers, operation));
 }
 
@@ -83,10 +100,20 @@ export async function resolveCluster(deps: CommandDeps, answers: Answers, operat
 }
 
 /** The role and index of one instance of the cluster, picked when the answers lack them. */
-export async function resolveInstance(deps: CommandDeps, answers: Answers, target: ClusterTarget, operation: string): Promise<Step<InstanceTarget>> {
+export async function resolveInstance(
+  deps: CommandDeps,
+  answers: Answers,
+  target: ClusterTarget,
+  operation: string,
+): Promise<Step<InstanceTarget>> {
   const roles: Role[] = isStandalone(target.cluster.spec) ? ['datanode'] : rolesOf(target.cluster.spec);
   const role = await pickRole(answers, roles);
-  if (!role) return stop(answers.role !== undefined ? refusedResult(deps, 'invalid', operation, t('Unknown role "{0}".', answers.role)) : dismissed());
+  if (!role)
+    return stop(
+      answers.role !== undefined
+        ? refusedResult(deps, 'invalid', operation, t('Unknown role "{0}".', answers.role))
+        : dismissed(),
+    );
   const replicas = isStandalone(target.cluster.spec) ? 1 : replicasOf(target.cluster.spec, role);
   const index = await pickIndex(answers, replicas);
   if (index === undefined) return stop(dismissed());

@@ -26,8 +26,16 @@ export async function chooseChart(a: Answers): Promise<ChosenChart | undefined> 
   const version = a.chartVersion ?? (settings.chartVersion || undefined);
   if (a.chartFile) return { chart: { kind: 'file', path: a.chartFile } };
   if (a.confirm === true) return { chart: { kind: 'repo', ref: DEFAULT_CHART_REPO_REF }, ...(version ? { version } : {}) };
-  const repo = { label: t('From the repository {0}', settings.chartRepository), detail: version ? t('chart version {0}', version) : t('newest chart version'), source: 'repo' as const };
-  const file = { label: t('From a local chart file (.tgz)'), detail: t('for machines without internet access'), source: 'file' as const };
+  const repo = {
+    label: t('From the repository {0}', settings.chartRepository),
+    detail: version ? t('chart version {0}', version) : t('newest chart version'),
+    source: 'repo' as const,
+  };
+  const file = {
+    label: t('From a local chart file (.tgz)'),
+    detail: t('for machines without internet access'),
+    source: 'file' as const,
+  };
   const pick = await vscode.window.showQuickPick([repo, file], { placeHolder: t('DolphinDB suite chart') });
   if (!pick) return undefined;
   if (pick.source === 'repo') return { chart: { kind: 'repo', ref: DEFAULT_CHART_REPO_REF }, ...(version ? { version } : {}) };
@@ -40,11 +48,22 @@ export async function ensureRepository(ctx: OperationContext, chart: ChartSource
   if (chart.kind !== 'repo' || chart.ref !== DEFAULT_CHART_REPO_REF) return ok(undefined);
   const url = lifecycleSettings().chartRepository;
   const op = verbatim('helm repo add dolphindb');
-  if (!URL_RE.test(url)) return fail({ kind: 'invalid', operation: op, reason: t('dolphindbK8s.chart.repository "{0}" is not an http(s) URL.', clip(url, 80)) });
+  if (!URL_RE.test(url))
+    return fail({
+      kind: 'invalid',
+      operation: op,
+      reason: t('dolphindbK8s.chart.repository "{0}" is not an http(s) URL.', clip(url, 80)),
+    });
   const helm = await helmVersion(ctx, helmPath);
   if (!helm.ok) return helm;
   ctx.progress.report(t('Adding the Helm repository {0}', url));
-  const r = await runProcess(ctx, { command: helm.value.path, args: ['repo', 'add', 'dolphindb', url, '--force-update'], timeoutMs: 120_000, label: 'helm', operation: op });
+  const r = await runProcess(ctx, {
+    command: helm.value.path,
+    args: ['repo', 'add', 'dolphindb', url, '--force-update'],
+    timeoutMs: 120_000,
+    label: 'helm',
+    operation: op,
+  });
   if (!r.ok) return r;
   return r.value.code === 0 ? ok(undefined) : fail(helmExitFailure(t, op, r.value));
 }

@@ -6,9 +6,26 @@ import { compareVersions, sortVersionsDescending } from '../../../core/dolphindb
 import { ROLES, type Role } from '../../../core/dolphindb/names';
 import { isStandalone, replicasOf, rolesOf } from '../../../core/operations/cluster';
 import {
-  addInstanceService, addVolume, configure, pauseInstance, planAddVolume, planConfigure, planInstanceChange, planRestart, planScale, planUpgrade,
-  readSupportedVersions, removeInstanceService, restart, resumeInstance, scale, upgrade,
-  type AddVolumeRequest, type ConfigureChanges, type InstanceAction, type RestartScope,
+  addInstanceService,
+  addVolume,
+  configure,
+  pauseInstance,
+  planAddVolume,
+  planConfigure,
+  planInstanceChange,
+  planRestart,
+  planScale,
+  planUpgrade,
+  readSupportedVersions,
+  removeInstanceService,
+  restart,
+  resumeInstance,
+  scale,
+  upgrade,
+  type AddVolumeRequest,
+  type ConfigureChanges,
+  type InstanceAction,
+  type RestartScope,
 } from '../../../core/operations';
 import { t } from '../../localize';
 import { extraRecord, toAnswers, type Answers } from '../common/answers';
@@ -20,7 +37,10 @@ import { lifecycleSettings } from '../common/settings';
 import { resolveCluster, resolveInstance, type ClusterTarget } from '../common/target';
 import { planConfirmRun } from './planConfirmRun';
 
-const rollout = (a: Answers): { wait: boolean; timeoutMs: number } => ({ wait: a.wait !== false, timeoutMs: lifecycleSettings().timeoutMs });
+const rollout = (a: Answers): { wait: boolean; timeoutMs: number } => ({
+  wait: a.wait !== false,
+  timeoutMs: lifecycleSettings().timeoutMs,
+});
 
 async function upgradeCluster(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
@@ -36,9 +56,12 @@ async function upgradeCluster(deps: CommandDeps, arg: unknown): Promise<CommandR
     const current = cluster.spec.version;
     const items = sortVersionsDescending(list.value.versions).map((v) => ({
       label: v.version,
-      description: v.version === current ? t('current') : current && compareVersions(v.version, current) < 0 ? t('older (downgrade)') : '',
+      description:
+        v.version === current ? t('current') : current && compareVersions(v.version, current) < 0 ? t('older (downgrade)') : '',
     }));
-    const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Version for {0} (now {1})', ref.name, current ?? '?') });
+    const pick = await vscode.window.showQuickPick(items, {
+      placeHolder: t('Version for {0} (now {1})', ref.name, current ?? '?'),
+    });
     if (!pick) return dismissed();
     version = pick.label;
   }
@@ -58,12 +81,18 @@ async function scaleCluster(deps: CommandDeps, arg: unknown): Promise<CommandRes
   const r = await resolveCluster(deps, a, op);
   if (!r.ok) return r.result;
   const { http, ref, cluster } = r.value;
-  if (isStandalone(cluster.spec)) return refusedResult(deps, 'unsupported', op, t('{0} is a standalone instance; only clusters can be scaled.', ref.name));
+  if (isStandalone(cluster.spec))
+    return refusedResult(deps, 'unsupported', op, t('{0} is a standalone instance; only clusters can be scaled.', ref.name));
   const role = await pickRole(a, rolesOf(cluster.spec).length > 0 ? rolesOf(cluster.spec) : ROLES);
   if (!role) return a.role !== undefined ? refusedResult(deps, 'invalid', op, t('Unknown role "{0}".', a.role)) : dismissed();
   let replicas = a.replicas;
   if (replicas === undefined) {
-    const text = await askText(undefined, t('Replicas of {0} (now {1})', role, replicasOf(cluster.spec, role)), String(replicasOf(cluster.spec, role)), (v) => (/^\d+$/.test(v) ? undefined : t('Enter a whole number.')));
+    const text = await askText(
+      undefined,
+      t('Replicas of {0} (now {1})', role, replicasOf(cluster.spec, role)),
+      String(replicasOf(cluster.spec, role)),
+      (v) => (/^\d+$/.test(v) ? undefined : t('Enter a whole number.')),
+    );
     if (text === undefined) return dismissed();
     replicas = Number(text);
   }
@@ -83,7 +112,9 @@ async function askConfigure(cluster: ClusterTarget['cluster']): Promise<Configur
     { label: 'cluster.cfg', detail: 'spec.controller.clusterConfig', key: 'clusterConfig' },
     { label: 'controller.cfg', detail: 'spec.controller.controllerConfig', key: 'controllerConfig' },
     { label: t('datanode config'), detail: 'spec.datanode.config', key: 'datanode' },
-    ...(rolesOf(cluster.spec).includes('computenode') ? [{ label: t('computenode config'), detail: 'spec.computenode.config', key: 'computenode' }] : []),
+    ...(rolesOf(cluster.spec).includes('computenode')
+      ? [{ label: t('computenode config'), detail: 'spec.computenode.config', key: 'computenode' }]
+      : []),
     { label: t('Resource limits'), detail: 'spec.<role>.resources.limits', key: 'resources' },
   ];
   const section = await vscode.window.showQuickPick(sections, { placeHolder: t('What to change') });
@@ -91,7 +122,9 @@ async function askConfigure(cluster: ClusterTarget['cluster']): Promise<Configur
   if (section.key === 'resources') {
     const role = await pickRole({ extra: {} }, rolesOf(cluster.spec));
     const res = role ? await vscode.window.showQuickPick(['cpu', 'memory'], { placeHolder: t('Resource') }) : undefined;
-    const value = res ? await askText(undefined, t('Limit of {0} for {1} (e.g. 2 or 4Gi; empty removes it)', res, role ?? ''), '') : undefined;
+    const value = res
+      ? await askText(undefined, t('Limit of {0} for {1} (e.g. 2 or 4Gi; empty removes it)', res, role ?? ''), '')
+      : undefined;
     if (!role || !res || value === undefined) return undefined;
     return { resources: { [role]: { limits: { [res]: value === '' ? null : value } } } };
   }
@@ -144,7 +177,12 @@ async function restartCommand(deps: CommandDeps, arg: unknown, instance: boolean
   });
 }
 
-const INSTANCE_OPS: Readonly<Record<InstanceAction, typeof pauseInstance>> = { pause: pauseInstance, resume: resumeInstance, addService: addInstanceService, removeService: removeInstanceService };
+const INSTANCE_OPS: Readonly<Record<InstanceAction, typeof pauseInstance>> = {
+  pause: pauseInstance,
+  resume: resumeInstance,
+  addService: addInstanceService,
+  removeService: removeInstanceService,
+};
 
 async function instanceCommand(deps: CommandDeps, arg: unknown, action: InstanceAction): Promise<CommandResult> {
   const a = toAnswers(arg);
@@ -173,13 +211,28 @@ async function instanceCommand(deps: CommandDeps, arg: unknown, action: Instance
 async function askVolume(a: Answers, roles: readonly Role[]): Promise<AddVolumeRequest | undefined> {
   const role = await pickRole(a, roles);
   if (!role) return undefined;
-  const kind = await vscode.window.showQuickPick([{ label: 'hostPath', source: 'hostPath' as const }, { label: t('Existing PersistentVolumeClaim'), source: 'pvc' as const }], { placeHolder: t('Volume source') });
+  const kind = await vscode.window.showQuickPick(
+    [
+      { label: 'hostPath', source: 'hostPath' as const },
+      { label: t('Existing PersistentVolumeClaim'), source: 'pvc' as const },
+    ],
+    { placeHolder: t('Volume source') },
+  );
   if (!kind) return undefined;
-  const source = await askText(undefined, kind.source === 'hostPath' ? t('Host path (absolute)') : t('PersistentVolumeClaim name'), '');
+  const source = await askText(
+    undefined,
+    kind.source === 'hostPath' ? t('Host path (absolute)') : t('PersistentVolumeClaim name'),
+    '',
+  );
   const name = source ? await askText(undefined, t('Volume name'), 'extra') : undefined;
   const mountPath = name ? await askText(undefined, t('Mount path in the container (absolute)'), '/data/extra') : undefined;
   if (!source || !name || !mountPath) return undefined;
-  return { role, name, mountPath, source: kind.source === 'hostPath' ? { kind: 'hostPath', path: source } : { kind: 'pvc', claimName: source } };
+  return {
+    role,
+    name,
+    mountPath,
+    source: kind.source === 'hostPath' ? { kind: 'hostPath', path: source } : { kind: 'pvc', claimName: source },
+  };
 }
 
 async function addVolumeCommand(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
@@ -190,7 +243,9 @@ async function addVolumeCommand(deps: CommandDeps, arg: unknown): Promise<Comman
   const scripted = extraRecord(a, 'volume');
   const role = roleOf(a.role);
   // The core operation validates every field of a scripted request before it changes anything.
-  const req = scripted ? ({ ...scripted, ...(role ? { role } : {}) } as unknown as AddVolumeRequest) : await askVolume(a, isStandalone(cluster.spec) ? ['datanode'] : rolesOf(cluster.spec));
+  const req = scripted
+    ? ({ ...scripted, ...(role ? { role } : {}) } as unknown as AddVolumeRequest)
+    : await askVolume(a, isStandalone(cluster.spec) ? ['datanode'] : rolesOf(cluster.spec));
   if (!req) return dismissed();
   return planConfirmRun(deps, a, {
     title: t('Add volume {0} to {1}', String(req.name), ref.name),
@@ -202,7 +257,8 @@ async function addVolumeCommand(deps: CommandDeps, arg: unknown): Promise<Comman
 }
 
 export function registerClusterChangeCommands(deps: CommandDeps): vscode.Disposable[] {
-  const reg = (id: string, fn: (arg: unknown) => Promise<CommandResult>): vscode.Disposable => vscode.commands.registerCommand(id, fn);
+  const reg = (id: string, fn: (arg: unknown) => Promise<CommandResult>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, fn);
   return [
     reg('dolphindbK8s.upgradeCluster', (x) => upgradeCluster(deps, x)),
     reg('dolphindbK8s.scaleCluster', (x) => scaleCluster(deps, x)),

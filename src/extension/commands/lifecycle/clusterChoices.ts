@@ -8,7 +8,9 @@ const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 
 /** StorageClass names, the cluster default first; empty when they cannot be read. */
 export async function storageClasses(http: KubeHttp): Promise<{ name: string; isDefault: boolean }[]> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), { operation: t('list {0}', 'storageclasses') });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.storageclass), {
+    operation: t('list {0}', 'storageclasses'),
+  });
   if (!r.ok) return [];
   return r.value.items
     .map((o) => ({ name: o.metadata.name, isDefault: o.metadata.annotations?.[DEFAULT_CLASS] === 'true' }))
@@ -20,6 +22,8 @@ export async function nodeAddresses(http: KubeHttp): Promise<string[]> {
   const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.node), { operation: t('list {0}', 'nodes') });
   if (!r.ok) return [];
   const out = new Set<string>();
-  for (const n of r.value.items) for (const a of arr(n, 'status', 'addresses')) if (str(a, 'type') === 'InternalIP' && str(a, 'address')) out.add(str(a, 'address') ?? '');
+  for (const n of r.value.items)
+    for (const a of arr(n, 'status', 'addresses'))
+      if (str(a, 'type') === 'InternalIP' && str(a, 'address')) out.add(str(a, 'address') ?? '');
   return [...out];
 }

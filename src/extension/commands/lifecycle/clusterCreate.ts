@@ -22,19 +22,35 @@ import { resolveContext, resolveContextToChange } from '../common/target';
 import { planConfirmRun } from './planConfirmRun';
 
 const DDB_API = 'dolphindb.dolphindb.io/';
-const quantity = (v: string): string | undefined => (isQuantity(v) && v !== '0' ? undefined : t('"{0}" is not a Kubernetes quantity such as 2, 500m or 4Gi.', v));
-const count = (min: number) => (v: string): string | undefined => (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= 256 ? undefined : t('Enter a whole number from {0} to 256.', min));
+const quantity = (v: string): string | undefined =>
+  isQuantity(v) && v !== '0' ? undefined : t('"{0}" is not a Kubernetes quantity such as 2, 500m or 4Gi.', v);
+const count =
+  (min: number) =>
+  (v: string): string | undefined =>
+    /^\d+$/.test(v) && Number(v) >= min && Number(v) <= 256 ? undefined : t('Enter a whole number from {0} to 256.', min);
 
-async function pickOne<T extends string>(given: string | undefined, options: readonly T[], placeHolder: string): Promise<T | undefined> {
+async function pickOne<T extends string>(
+  given: string | undefined,
+  options: readonly T[],
+  placeHolder: string,
+): Promise<T | undefined> {
   if (given !== undefined) return options.find((o) => o === given);
-  const pick = await vscode.window.showQuickPick(options.map((o) => ({ label: o })), { placeHolder });
+  const pick = await vscode.window.showQuickPick(
+    options.map((o) => ({ label: o })),
+    { placeHolder },
+  );
   return pick?.label as T | undefined;
 }
 
 /** Asks a number, or takes the scripted one; the same bounds apply to both. */
 async function askCount(a: Answers, key: string, prompt: string, dflt: number, min: number): Promise<number | undefined> {
   const given = extraNumber(a, key);
-  const text = await askText(given !== undefined ? String(given) : a.confirm ? String(dflt) : undefined, prompt, String(dflt), count(min));
+  const text = await askText(
+    given !== undefined ? String(given) : a.confirm ? String(dflt) : undefined,
+    prompt,
+    String(dflt),
+    count(min),
+  );
   return text !== undefined && count(min)(text) === undefined ? Number(text) : undefined;
 }
 
@@ -51,19 +67,39 @@ async function guided(deps: CommandDeps, a: Answers, op: string): Promise<Step<N
   if (name === undefined) return stop(dismissed());
   const badName = checkLabel(t, t('Name'), name);
   if (badName) return stop(refusedResult(deps, 'invalid', op, badName));
-  const namespace = await askText(a.namespace, t('Namespace'), lifecycleSettings().suiteNamespace, (v) => checkLabel(t, t('Namespace'), v));
+  const namespace = await askText(a.namespace, t('Namespace'), lifecycleSettings().suiteNamespace, (v) =>
+    checkLabel(t, t('Namespace'), v),
+  );
   if (namespace === undefined) return stop(dismissed());
   const badNs = checkLabel(t, t('Namespace'), namespace);
   if (badNs) return stop(refusedResult(deps, 'invalid', op, badNs));
   const mode = await pickOne<Mode>(extraString(a, 'mode'), ['cluster', 'standalone'], t('Deployment mode'));
-  if (!mode) return stop(extraString(a, 'mode') ? refusedResult(deps, 'invalid', op, t('Mode must be cluster or standalone.')) : dismissed());
-  const clusterType = mode === 'cluster' ? await pickOne<ClusterType>(extraString(a, 'clusterType'), ['singlecontroller', 'multicontroller'], t('Cluster type (multicontroller: 3 controllers, high availability)')) : 'singlecontroller';
-  if (!clusterType) return stop(extraString(a, 'clusterType') ? refusedResult(deps, 'invalid', op, t('Cluster type must be singlecontroller or multicontroller.')) : dismissed());
+  if (!mode)
+    return stop(
+      extraString(a, 'mode') ? refusedResult(deps, 'invalid', op, t('Mode must be cluster or standalone.')) : dismissed(),
+    );
+  const clusterType =
+    mode === 'cluster'
+      ? await pickOne<ClusterType>(
+          extraString(a, 'clusterType'),
+          ['singlecontroller', 'multicontroller'],
+          t('Cluster type (multicontroller: 3 controllers, high availability)'),
+        )
+      : 'singlecontroller';
+  if (!clusterType)
+    return stop(
+      extraString(a, 'clusterType')
+        ? refusedResult(deps, 'invalid', op, t('Cluster type must be singlecontroller or multicontroller.'))
+        : dismissed(),
+    );
   let version = a.version;
   if (version === undefined) {
     const list = await readSupportedVersions(quietContext(deps), http, namespace);
     if (!list.ok) return stop(failedResult(deps, list.error));
-    const pick = await vscode.window.showQuickPick(sortVersionsDescending(list.value.versions).map((v) => ({ label: v.version })), { placeHolder: t('DolphinDB version (supported by the installed suite)') });
+    const pick = await vscode.window.showQuickPick(
+      sortVersionsDescending(list.value.versions).map((v) => ({ label: v.version })),
+      { placeHolder: t('DolphinDB version (supported by the installed suite)') },
+    );
     if (!pick) return stop(dismissed());
     version = pick.label;
   }
@@ -78,14 +114,31 @@ async function guided(deps: CommandDeps, a: Answers, op: string): Promise<Step<N
   let storageClass = extraString(a, 'storageClass');
   if (storageClass === undefined) {
     const classes = await storageClasses(http);
-    const pick = await vscode.window.showQuickPick(classes.map((s) => ({ label: s.name, description: s.isDefault ? t('default') : '' })), { placeHolder: t('StorageClass for the volumes') });
+    const pick = await vscode.window.showQuickPick(
+      classes.map((s) => ({ label: s.name, description: s.isDefault ? t('default') : '' })),
+      { placeHolder: t('StorageClass for the volumes') },
+    );
     if (!pick) return stop(dismissed());
     storageClass = pick.label;
   }
   const dataSize = await askQuantity(a, 'dataSize', t('Data volume size per data node'), '10Gi');
   const logSize = dataSize ? await askQuantity(a, 'logSize', t('Log volume size per instance'), '1Gi') : undefined;
   if (!dataSize || !logSize) return stop(dismissed());
-  return proceed({ name, namespace, mode, clusterType, version, controllers, datanodes, computenodes, cpu, memory, storageClass, dataSize, logSize });
+  return proceed({
+    name,
+    namespace,
+    mode,
+    clusterType,
+    version,
+    controllers,
+    datanodes,
+    computenodes,
+    cpu,
+    memory,
+    storageClass,
+    dataSize,
+    logSize,
+  });
 }
 
 async function createCluster(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
@@ -98,15 +151,22 @@ async function createCluster(deps: CommandDeps, arg: unknown): Promise<CommandRe
   await vscode.window.showTextDocument(doc, { preview: false });
   deps.log.info(t('Opened the document of the new cluster {0}/{1} for review.', form.namespace, form.name));
   const apply = t('Apply');
-  void vscode.window.showInformationMessage(t('Review the document of {0}, then apply it to the cluster.', form.name), apply).then((choice) => {
-    if (choice === apply) void vscode.commands.executeCommand('dolphindbK8s.applyFile', { uri: doc.uri.toString(), context: a.context });
-  });
+  void vscode.window
+    .showInformationMessage(t('Review the document of {0}, then apply it to the cluster.', form.name), apply)
+    .then((choice) => {
+      if (choice === apply)
+        void vscode.commands.executeCommand('dolphindbK8s.applyFile', { uri: doc.uri.toString(), context: a.context });
+    });
   return { ok: true, uri: doc.uri.toString(), yaml };
 }
 
 async function documentOf(a: Answers): Promise<vscode.TextDocument | undefined> {
   const uri = extraString(a, 'uri');
-  if (uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  if (uri)
+    return (
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ??
+      vscode.workspace.openTextDocument(vscode.Uri.parse(uri))
+    );
   return vscode.window.activeTextEditor?.document;
 }
 
@@ -117,11 +177,24 @@ async function applyFile(deps: CommandDeps, arg: unknown): Promise<CommandResult
   if (!doc) return refusedResult(deps, 'invalid', op, t('Open a YAML document with a DolphinDB cluster first.'));
   const objects: KubeObject[] = [];
   for (const d of parseAllDocuments(doc.getText())) {
-    if (d.errors.length > 0) return refusedResult(deps, 'invalid', op, t('The document has YAML errors: {0}', d.errors[0].message.split('\n')[0]));
+    if (d.errors.length > 0)
+      return refusedResult(deps, 'invalid', op, t('The document has YAML errors: {0}', d.errors[0].message.split('\n')[0]));
     const o: unknown = d.toJS();
-    if (typeof o === 'object' && o !== null && (o as KubeObject).kind === 'DolphinDB' && String((o as KubeObject).apiVersion).startsWith(DDB_API)) objects.push(o as KubeObject);
+    if (
+      typeof o === 'object' &&
+      o !== null &&
+      (o as KubeObject).kind === 'DolphinDB' &&
+      String((o as KubeObject).apiVersion).startsWith(DDB_API)
+    )
+      objects.push(o as KubeObject);
   }
-  if (objects.length === 0) return refusedResult(deps, 'invalid', op, t('The document contains no DolphinDB object (apiVersion {0}v1, kind DolphinDB).', DDB_API));
+  if (objects.length === 0)
+    return refusedResult(
+      deps,
+      'invalid',
+      op,
+      t('The document contains no DolphinDB object (apiVersion {0}v1, kind DolphinDB).', DDB_API),
+    );
   const c = await resolveContextToChange(deps, a, op);
   if (!c.ok) return c.result;
   const { http } = c.value;

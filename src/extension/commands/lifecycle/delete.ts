@@ -24,12 +24,25 @@ async function deleteCommand(deps: CommandDeps, arg: unknown): Promise<CommandRe
     action: t('Delete'),
     plan: (ctx) => planDeleteCluster(ctx, http, ref),
     gate: async () => {
-      const check = await confirmTypedName(ref.name, a, t('Delete DolphinDB {0}/{1} and its stored data', ref.namespace, ref.name));
+      const check = await confirmTypedName(
+        ref.name,
+        a,
+        t('Delete DolphinDB {0}/{1} and its stored data', ref.namespace, ref.name),
+      );
       if (check.ok) {
         typed = ref.name;
         return proceed(undefined);
       }
-      return stop(check.reason === 'dismissed' ? dismissed() : refusedResult(deps, 'invalid', op, t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name)));
+      return stop(
+        check.reason === 'dismissed'
+          ? dismissed()
+          : refusedResult(
+              deps,
+              'invalid',
+              op,
+              t('The typed name does not match the cluster name "{0}"; nothing was deleted.', ref.name),
+            ),
+      );
     },
     // The core operation compares the typed name again, so the check cannot be skipped.
     run: (ctx) => deleteCluster(ctx, http, ref, typed, { timeoutMs: lifecycleSettings().timeoutMs }),

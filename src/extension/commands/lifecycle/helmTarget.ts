@@ -7,5 +7,9 @@ import { lifecycleSettings } from '../common/settings';
 export function helmTarget(deps: CommandDeps, context: string): KubeTarget & { helmPath?: string } {
   const files = deps.kube.kubeconfig?.files ?? [];
   const helmPath = lifecycleSettings().helmPath;
-  return { kubeconfig: files.length > 0 ? files.join(path.delimiter) : undefined, kubeContext: context, ...(helmPath ? { helmPath } : {}) };
+  return {
+    kubeconfig: files.length > 0 ? files.join(path.delimiter) : undefined,
+    kubeContext: context,
+    ...(helmPath ? { helmPath } : {}),
+  };
 }

@@ -8,5 +8,11 @@ import { registerLicenseCommands } from './license';
 import { registerSuiteCommands } from './suite';
 
 export function registerLifecycleCommands(deps: CommandDeps): vscode.Disposable[] {
-  return [...registerSuiteCommands(deps), ...registerCreateCommands(deps), ...registerClusterChangeCommands(deps), ...registerLicenseCommands(deps), ...registerDeleteCommands(deps)];
+  return [
+    ...registerSuiteCommands(deps),
+    ...registerCreateCommands(deps),
+    ...registerClusterChangeCommands(deps),
+    ...registerLicenseCommands(deps),
+    ...registerDeleteCommands(deps),
+  ];
 }

@@ -2,7 +2,14 @@
 // touched, so "Restore license" can put the old license back and restart exactly those pods.
 import * as vscode from 'vscode';
 import { listClusterPods } from '../../../core/operations/pods';
-import { planLicenseSwap, planRestoreLicense, restoreLicense, swapLicense, type ClusterRef, type LicenseSwapPartial } from '../../../core/operations';
+import {
+  planLicenseSwap,
+  planRestoreLicense,
+  restoreLicense,
+  swapLicense,
+  type ClusterRef,
+  type LicenseSwapPartial,
+} from '../../../core/operations';
 import { t } from '../../localize';
 import { toAnswers, type Answers } from '../common/answers';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
@@ -22,7 +29,9 @@ async function alsoSuite(a: Answers, suiteNamespace: string): Promise<boolean | 
   if (a.confirm === true) return false;
   const yes = t('Yes');
   const no = t('No');
-  const pick = await vscode.window.showQuickPick([no, yes], { placeHolder: t('Also replace dolphindb-license in {0}, used by clusters created later?', suiteNamespace) });
+  const pick = await vscode.window.showQuickPick([no, yes], {
+    placeHolder: t('Also replace dolphindb-license in {0}, used by clusters created later?', suiteNamespace),
+  });
   return pick === undefined ? undefined : pick === yes;
 }
 
@@ -31,7 +40,10 @@ async function swap(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const r = await resolveCluster(deps, a, t('replace the license of a DolphinDB cluster'));
   if (!r.ok) return r.result;
   const { http, ref } = r.value;
-  const file = await pickFile(a.licenseFile, t('DolphinDB license file'), { [t('License files')]: ['lic'], [t('All files')]: ['*'] });
+  const file = await pickFile(a.licenseFile, t('DolphinDB license file'), {
+    [t('License files')]: ['lic'],
+    [t('All files')]: ['*'],
+  });
   if (!file) return dismissed();
   const settings = lifecycleSettings();
   const suite = await alsoSuite(a, settings.suiteNamespace);
@@ -49,7 +61,13 @@ async function swap(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
     onFailure: (e) => {
       if (!e.partial) return;
       failedSwaps.set(keyOf(ref), e.partial);
-      deps.log.warn(t('The old license of {0} is kept in ConfigMap {1}; run "DolphinDB: Restore License" to put it back.', ref.name, e.partial.backup.configMap));
+      deps.log.warn(
+        t(
+          'The old license of {0} is kept in ConfigMap {1}; run "DolphinDB: Restore License" to put it back.',
+          ref.name,
+          e.partial.backup.configMap,
+        ),
+      );
     },
   });
 }

@@ -3,9 +3,23 @@
 // core dump directory (host instructions; optionally change it with helm --reuse-values).
 import * as vscode from 'vscode';
 import {
-  corePatternInstructions, installSuite, planInstallSuite, planSetCoreDumpDir, planUninstallSuite, preflightInstall, readCoreDumpDir,
-  RELEASE_NAME, SERVICE_TYPES, setCoreDumpDir, uninstallSuite, waitForSuite,
-  type HelmRunResult, type InstallSuiteOptions, type Outcome, type ServiceType, type SuiteValues,
+  corePatternInstructions,
+  installSuite,
+  planInstallSuite,
+  planSetCoreDumpDir,
+  planUninstallSuite,
+  preflightInstall,
+  readCoreDumpDir,
+  RELEASE_NAME,
+  SERVICE_TYPES,
+  setCoreDumpDir,
+  uninstallSuite,
+  waitForSuite,
+  type HelmRunResult,
+  type InstallSuiteOptions,
+  type Outcome,
+  type ServiceType,
+  type SuiteValues,
 } from '../../../core/operations';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { afterChange, unchanged } from '../../../core/operations/outcome';
@@ -28,30 +42,54 @@ async function askValues(http: KubeHttp, a: Answers): Promise<SuiteValues | unde
   const scripted = extraRecord(a, 'values');
   // Scripted values go to checkSuiteValues in the core before anything runs.
   if (scripted) return scripted as SuiteValues;
-  const type = await vscode.window.showQuickPick(SERVICE_TYPES.map((s) => ({ label: s })), { placeHolder: t('How the suite web pages are reached (global.serviceType)') });
+  const type = await vscode.window.showQuickPick(
+    SERVICE_TYPES.map((s) => ({ label: s })),
+    { placeHolder: t('How the suite web pages are reached (global.serviceType)') },
+  );
   if (!type) return undefined;
   const classes = await storageClasses(http);
   const sc = await vscode.window.showQuickPick(
     classes.map((c) => ({ label: c.name, description: c.isDefault ? t('default') : '' })),
-    { placeHolder: classes.length > 0 ? t('StorageClass for the suite and DolphinDB volumes') : t('No StorageClass found: install one (e.g. local-path-provisioner) first') },
+    {
+      placeHolder:
+        classes.length > 0
+          ? t('StorageClass for the suite and DolphinDB volumes')
+          : t('No StorageClass found: install one (e.g. local-path-provisioner) first'),
+    },
   );
   if (!sc) return undefined;
   let nodePortIP: string | undefined;
   if (type.label === 'NodePort') {
     const ips = await nodeAddresses(http);
-    nodePortIP = await askText(undefined, t('IP address of a node, used in links to DolphinDB (dolphindb-webserver.nodePortIP)'), ips[0] ?? '');
+    nodePortIP = await askText(
+      undefined,
+      t('IP address of a node, used in links to DolphinDB (dolphindb-webserver.nodePortIP)'),
+      ips[0] ?? '',
+    );
     if (nodePortIP === undefined) return undefined;
   }
   return { serviceType: type.label as ServiceType, storageClass: sc.label, ...(nodePortIP ? { nodePortIP } : {}) };
 }
 
-async function installOptions(deps: CommandDeps, a: Answers, context: string, http: KubeHttp): Promise<InstallSuiteOptions | undefined> {
+async function installOptions(
+  deps: CommandDeps,
+  a: Answers,
+  context: string,
+  http: KubeHttp,
+): Promise<InstallSuiteOptions | undefined> {
   const settings = lifecycleSettings();
-  const namespace = await askText(a.namespace ?? (a.confirm ? settings.suiteNamespace : undefined), t('Namespace for the DolphinDB suite'), settings.suiteNamespace);
+  const namespace = await askText(
+    a.namespace ?? (a.confirm ? settings.suiteNamespace : undefined),
+    t('Namespace for the DolphinDB suite'),
+    settings.suiteNamespace,
+  );
   if (!namespace) return undefined;
   const chart = await chooseChart(a);
   if (!chart) return undefined;
-  const licenseFile = await pickFile(a.licenseFile, t('DolphinDB license file'), { [t('License files')]: ['lic'], [t('All files')]: ['*'] });
+  const licenseFile = await pickFile(a.licenseFile, t('DolphinDB license file'), {
+    [t('License files')]: ['lic'],
+    [t('All files')]: ['*'],
+  });
   if (!licenseFile) return undefined;
   const values = await askValues(http, a);
   if (!values) return undefined;
@@ -67,7 +105,8 @@ async function install(deps: CommandDeps, arg: unknown): Promise<CommandResult> 
   if (!opts) return dismissed();
   const pre = await preflightInstall(quietContext(deps), http, opts);
   if (!pre.ok) return failedResult(deps, pre.error);
-  for (const check of pre.value.checks) deps.log.info(`${check.ok ? '✓' : check.severity === 'error' ? '✗' : '!'} ${check.id}: ${check.message}`);
+  for (const check of pre.value.checks)
+    deps.log.info(`${check.ok ? '✓' : check.severity === 'error' ? '✗' : '!'} ${check.id}: ${check.message}`);
   if (!pre.value.ready) {
     const problems = pre.value.checks.filter((x) => !x.ok && x.severity === 'error').map((x) => x.message);
     return refusedResult(deps, 'invalid', t('install the DolphinDB suite'), problems.join(' '));
@@ -85,7 +124,15 @@ async function install(deps: CommandDeps, arg: unknown): Promise<CommandResult> 
       const r = await installSuite(ctx, opts);
       if (!r.ok || a.wait === false) return r;
       const ready = await waitForSuite(ctx, http, { namespace: opts.namespace, timeoutMs: opts.timeoutMs });
-      if (!ready.ok) return afterChange(ready.error, t('Helm installed release {0} in {1}, but the suite is not ready yet; watch it in the DolphinDB view.', RELEASE_NAME, opts.namespace));
+      if (!ready.ok)
+        return afterChange(
+          ready.error,
+          t(
+            'Helm installed release {0} in {1}, but the suite is not ready yet; watch it in the DolphinDB view.',
+            RELEASE_NAME,
+            opts.namespace,
+          ),
+        );
       return r;
     },
     result: (v) => ({ namespace: opts.namespace, helmMs: v.durationMs }),
@@ -106,12 +153,27 @@ async function uninstall(deps: CommandDeps, arg: unknown): Promise<CommandResult
     action: t('Uninstall'),
     plan: async (ctx) => {
       const p = await planUninstallSuite(ctx, http, opts);
-      return p.ok ? { ok: true, value: { ...p.value, warnings: [...p.value.warnings, t('Volumes Helm created for the suite (monitoring data) are deleted with their data.')] } } : p;
+      return p.ok
+        ? {
+            ok: true,
+            value: {
+              ...p.value,
+              warnings: [
+                ...p.value.warnings,
+                t('Volumes Helm created for the suite (monitoring data) are deleted with their data.'),
+              ],
+            },
+          }
+        : p;
     },
     gate: async () => {
       const check = await confirmTypedName(namespace, a, t('Uninstall the DolphinDB suite from {0}', namespace));
       if (check.ok) return proceed(undefined);
-      return stop(check.reason === 'dismissed' ? dismissed() : refusedResult(deps, 'invalid', op, t('The typed name does not match "{0}"; nothing was uninstalled.', namespace)));
+      return stop(
+        check.reason === 'dismissed'
+          ? dismissed()
+          : refusedResult(deps, 'invalid', op, t('The typed name does not match "{0}"; nothing was uninstalled.', namespace)),
+      );
     },
     run: (ctx) => uninstallSuite(ctx, opts, http),
     result: (v) => ({ namespace, helmMs: v.durationMs }),
@@ -147,7 +209,11 @@ async function coreDumps(deps: CommandDeps, arg: unknown): Promise<CommandResult
   let dir = extraString(a, 'dir');
   if (dir === undefined && a.confirm !== true) {
     const change = t('Change directory…');
-    const choice = await vscode.window.showInformationMessage(t('Core dumps of the suite in {0} go to {1}', namespace, cur.value.dir), { modal: true, detail: instructions.join('\n') }, change);
+    const choice = await vscode.window.showInformationMessage(
+      t('Core dumps of the suite in {0} go to {1}', namespace, cur.value.dir),
+      { modal: true, detail: instructions.join('\n') },
+      change,
+    );
     if (choice !== change) return { ok: true, dir: cur.value.dir, instructions };
     dir = await askText(undefined, t('Core dump directory inside the containers'), cur.value.dir);
   }

@@ -19,7 +19,11 @@ import { resolveClusterRef, resolveContext, type ContextTarget } from '../common
 import { offerDolphinDBConnection } from './dolphindbConnections';
 import type { Forwards } from './forwards';
 
-async function list(http: KubeHttp, kind: typeof KINDS.service | typeof KINDS.pod | typeof KINDS.node, namespace?: string): Promise<KubeObject[] | undefined> {
+async function list(
+  http: KubeHttp,
+  kind: typeof KINDS.service | typeof KINDS.pod | typeof KINDS.node,
+  namespace?: string,
+): Promise<KubeObject[] | undefined> {
   const r = await http.request<KubeList<KubeObject>>(collectionPath(kind, namespace));
   return r.ok ? r.value.items : undefined;
 }
@@ -37,7 +41,13 @@ export async function connectionInfo(deps: CommandDeps, arg: unknown): Promise<C
   ]);
   if (!svcs.ok) return failedResult(deps, svcs.error);
   const suffix = (ddb.ok ? str(ddb.value, 'spec', 'customMeta', 'domainSuffix') : undefined) || 'svc.cluster.local';
-  const endpoints = clusterEndpoints(ref.name, ref.namespace, svcs.value.items.filter((s) => belongsTo(ref.name, s)), nodes ?? [], suffix);
+  const endpoints = clusterEndpoints(
+    ref.name,
+    ref.namespace,
+    svcs.value.items.filter((s) => belongsTo(ref.name, s)),
+    nodes ?? [],
+    suffix,
+  );
   if (a.scripted) return { ok: true, endpoints, nodesReadable: nodes !== undefined };
   const items: (vscode.QuickPickItem & { copy?: string })[] = [];
   for (const e of endpoints) {
@@ -45,7 +55,12 @@ export async function connectionInfo(deps: CommandDeps, arg: unknown): Promise<C
     for (const p of e.ports) {
       const portName = p.name ? ` (${p.name})` : '';
       items.push({ label: `${e.dns}:${p.port}`, description: t('In-cluster DNS') + portName, copy: `${e.dns}:${p.port}` });
-      if (e.clusterIP) items.push({ label: `${e.clusterIP}:${p.port}`, description: t('cluster IP') + portName, copy: `${e.clusterIP}:${p.port}` });
+      if (e.clusterIP)
+        items.push({
+          label: `${e.clusterIP}:${p.port}`,
+          description: t('cluster IP') + portName,
+          copy: `${e.clusterIP}:${p.port}`,
+        });
     }
     for (const x of e.external) items.push({ label: x, description: t('from outside the cluster'), copy: x });
   }
@@ -53,7 +68,10 @@ export async function connectionInfo(deps: CommandDeps, arg: unknown): Promise<C
     void vscode.window.showInformationMessage(t('Cluster {0}/{1} has no Services yet.', ref.namespace, ref.name));
     return { ok: true, endpoints };
   }
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: t('Endpoints of {0}/{1}: pick one to copy it', ref.namespace, ref.name), matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    placeHolder: t('Endpoints of {0}/{1}: pick one to copy it', ref.namespace, ref.name),
+    matchOnDescription: true,
+  });
   if (pick?.copy) {
     await vscode.env.clipboard.writeText(pick.copy);
     void vscode.window.setStatusBarMessage(t('Copied {0}', pick.copy), 3000);
@@ -62,13 +80,19 @@ export async function connectionInfo(deps: CommandDeps, arg: unknown): Promise<C
 }
 
 /** Which suggestion the answers name: `target` id, else role (Service) and index (pod). */
-function chosenSuggestion(a: ObserveAnswers, cluster: string | undefined, all: readonly ForwardSuggestion[]): ForwardSuggestion | undefined {
+function chosenSuggestion(
+  a: ObserveAnswers,
+  cluster: string | undefined,
+  all: readonly ForwardSuggestion[],
+): ForwardSuggestion | undefined {
   const id = extraString(a, 'target');
   if (id) return all.find((s) => s.id === id || s.label === id);
   if (cluster && a.role) {
     const role = parseRole(a.role);
     if (!role) return undefined;
-    return a.index !== undefined ? all.find((s) => s.id === `pod:${podName(cluster, role, a.index as number)}`) : all.find((s) => s.id === `svc:${roleServiceName(cluster, role)}`);
+    return a.index !== undefined
+      ? all.find((s) => s.id === `pod:${podName(cluster, role, a.index as number)}`)
+      : all.find((s) => s.id === `svc:${roleServiceName(cluster, role)}`);
   }
   return undefined;
 }
@@ -77,12 +101,29 @@ async function suiteSuggestions(api: ContextTarget, namespace: string): Promise<
   return suiteForwardTargets(namespace, (await list(api.http, KINDS.service, namespace)) ?? [], t);
 }
 
-async function start(deps: CommandDeps, forwards: Forwards, api: ContextTarget, s: ForwardSuggestion, a: ObserveAnswers): Promise<CommandResult> {
+async function start(
+  deps: CommandDeps,
+  forwards: Forwards,
+  api: ContextTarget,
+  s: ForwardSuggestion,
+  a: ObserveAnswers,
+): Promise<CommandResult> {
   const settings = observeSettings();
   const explicit = extraNumber(a, 'localPort') ?? settings.forwardPorts[s.id] ?? settings.forwardPorts[s.label];
   // Reuse a running forward to the same target instead of a second listener.
-  const existing = forwards.list().find((f) => f.context === api.context && f.target.kind === s.target.kind && f.target.namespace === s.target.namespace && f.target.name === s.target.name && f.target.port === s.target.port && (explicit === undefined || explicit === 0 || explicit === f.localPort));
-  if (existing) return { ok: true, key: existing.key, localPort: existing.localPort, url: existing.url, pod: existing.pod, reused: true };
+  const existing = forwards
+    .list()
+    .find(
+      (f) =>
+        f.context === api.context &&
+        f.target.kind === s.target.kind &&
+        f.target.namespace === s.target.namespace &&
+        f.target.name === s.target.name &&
+        f.target.port === s.target.port &&
+        (explicit === undefined || explicit === 0 || explicit === f.localPort),
+    );
+  if (existing)
+    return { ok: true, key: existing.key, localPort: existing.localPort, url: existing.url, pod: existing.pod, reused: true };
   const { manager, keyOf } = forwards.manager(api.context, api.http, api.hub);
   let r = await manager.start({ ...s, localPort: explicit ?? s.localPort ?? 0 });
   // The documented port (3000, 32210…) is only a preference: if it is taken, any free port does.
@@ -122,10 +163,29 @@ export async function portForward(deps: CommandDeps, forwards: Forwards, arg: un
     if (!a.scripted) suggestions = [...suggestions, ...(await suiteSuggestions(api, lifecycleSettings().suiteNamespace))];
   }
   let s = chosenSuggestion(a, cluster, suggestions);
-  if (!s && a.scripted && (suiteId || a.role)) return failedResult(deps, { kind: 'notFound', operation: t('forward a local port'), reason: t('no forward target {0}; available: {1}', suiteId ?? a.role ?? '', suggestions.map((x) => x.id).join(', ') || t('none')) });
+  if (!s && a.scripted && (suiteId || a.role))
+    return failedResult(deps, {
+      kind: 'notFound',
+      operation: t('forward a local port'),
+      reason: t(
+        'no forward target {0}; available: {1}',
+        suiteId ?? a.role ?? '',
+        suggestions.map((x) => x.id).join(', ') || t('none'),
+      ),
+    });
   if (!s) {
-    if (suggestions.length === 0) return failedResult(deps, { kind: 'notFound', operation: t('forward a local port'), reason: t('nothing to forward to: no Services or pods found') });
-    s = (await vscode.window.showQuickPick(suggestions.map((x) => ({ label: x.label, description: x.purpose, suggestion: x })), { placeHolder: t('Forward a local port to…') }))?.suggestion;
+    if (suggestions.length === 0)
+      return failedResult(deps, {
+        kind: 'notFound',
+        operation: t('forward a local port'),
+        reason: t('nothing to forward to: no Services or pods found'),
+      });
+    s = (
+      await vscode.window.showQuickPick(
+        suggestions.map((x) => ({ label: x.label, description: x.purpose, suggestion: x })),
+        { placeHolder: t('Forward a local port to…') },
+      )
+    )?.suggestion;
     if (!s) return dismissed();
   }
   const r = await start(deps, forwards, api, s, a);
@@ -140,7 +200,10 @@ async function announce(s: ForwardSuggestion, r: CommandResult, cluster: string 
   const open = t('Open in browser');
   const copy = t('Copy address');
   const isDolphinDB = cluster !== undefined && s.id.startsWith('svc:') ? true : s.id.startsWith('pod:');
-  const pick = await vscode.window.showInformationMessage(t('Forwarding 127.0.0.1:{0} to {1}.', port, s.label), ...(isDolphinDB ? [copy] : [open, copy]));
+  const pick = await vscode.window.showInformationMessage(
+    t('Forwarding 127.0.0.1:{0} to {1}.', port, s.label),
+    ...(isDolphinDB ? [copy] : [open, copy]),
+  );
   if (pick === open) await vscode.env.openExternal(vscode.Uri.parse(url));
   else if (pick === copy) await vscode.env.clipboard.writeText(`127.0.0.1:${port}`);
   if (isDolphinDB) await offerDolphinDBConnection(`${cluster ?? ''} ${s.label}`.trim(), port);
@@ -148,20 +211,36 @@ async function announce(s: ForwardSuggestion, r: CommandResult, cluster: string 
 
 export async function stopPortForward(forwards: Forwards, arg: unknown): Promise<CommandResult> {
   // From the view the argument is the forward itself; scripts pass {key}.
-  const key = typeof arg === 'object' && arg !== null && typeof (arg as { key?: unknown }).key === 'string' ? (arg as { key: string }).key : undefined;
+  const key =
+    typeof arg === 'object' && arg !== null && typeof (arg as { key?: unknown }).key === 'string'
+      ? (arg as { key: string }).key
+      : undefined;
   let chosen = key;
   if (!chosen) {
     const active = forwards.list();
     if (active.length === 0) return { ok: false, kind: 'notFound', reason: t('No port-forward is running.'), changed: false };
-    chosen = (await vscode.window.showQuickPick(active.map((f) => ({ label: `${f.label} → ${f.address}:${f.localPort}`, description: f.context, key: f.key })), { placeHolder: t('Port-forward to stop') }))?.key;
+    chosen = (
+      await vscode.window.showQuickPick(
+        active.map((f) => ({ label: `${f.label} → ${f.address}:${f.localPort}`, description: f.context, key: f.key })),
+        { placeHolder: t('Port-forward to stop') },
+      )
+    )?.key;
     if (!chosen) return dismissed();
   }
   const stopped = forwards.stop(chosen);
-  return stopped ? { ok: true, key: chosen } : { ok: false, kind: 'notFound', reason: t('No port-forward {0}.', chosen), changed: false };
+  return stopped
+    ? { ok: true, key: chosen }
+    : { ok: false, kind: 'notFound', reason: t('No port-forward {0}.', chosen), changed: false };
 }
 
 /** Forwards to a suite web UI (Grafana, the portal/webserver) and opens it in the browser. */
-export async function openSuiteUi(deps: CommandDeps, forwards: Forwards, arg: unknown, ids: readonly string[], what: string): Promise<CommandResult> {
+export async function openSuiteUi(
+  deps: CommandDeps,
+  forwards: Forwards,
+  arg: unknown,
+  ids: readonly string[],
+  what: string,
+): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const resolved = await resolveContext(deps, a);
   if (!resolved.ok) return resolved.result;
@@ -169,7 +248,16 @@ export async function openSuiteUi(deps: CommandDeps, forwards: Forwards, arg: un
   const namespace = a.namespace && !a.name ? a.namespace : lifecycleSettings().suiteNamespace;
   const suggestions = await suiteSuggestions(api, namespace);
   const s = ids.map((id) => suggestions.find((x) => x.id === id)).find((x) => x !== undefined);
-  if (!s) return failedResult(deps, { kind: 'notFound', operation: t('open {0}', what), reason: t('the suite in namespace {0} has no {1} Service; install the suite there or set dolphindbK8s.suite.namespace', namespace, what) });
+  if (!s)
+    return failedResult(deps, {
+      kind: 'notFound',
+      operation: t('open {0}', what),
+      reason: t(
+        'the suite in namespace {0} has no {1} Service; install the suite there or set dolphindbK8s.suite.namespace',
+        namespace,
+        what,
+      ),
+    });
   const r = await start(deps, forwards, api, s, a);
   if (!r.ok) return r;
   let url = String(r.url);

@@ -18,5 +18,10 @@ export async function diagnoseCommand(deps: CommandDeps, docs: ReportDocuments, 
   // The rendered preview is easier to read; scripts get the text and no extra editor.
   const uri = await docs.open(`diagnose ${ref.namespace}-${ref.name}.md`, text, { preview: !a.scripted });
   deps.log.info(t('Diagnosed {0}/{1}: {2} findings.', ref.namespace, ref.name, findings.length));
-  return { ok: true, uri: uri.toString(), findings: findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title })), text };
+  return {
+    ok: true,
+    uri: uri.toString(),
+    findings: findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title })),
+    text,
+  };
 }

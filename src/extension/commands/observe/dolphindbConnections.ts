@@ -38,9 +38,18 @@ export async function addDolphinDBConnection(name: string, localPort: number): P
 export async function offerDolphinDBConnection(name: string, localPort: number): Promise<void> {
   if (!dolphindbExtensionInstalled()) return;
   const add = t('Add to DolphinDB connections');
-  const pick = await vscode.window.showInformationMessage(t('Add 127.0.0.1:{0} as connection "{1}" of the DolphinDB extension?', localPort, name), add);
+  const pick = await vscode.window.showInformationMessage(
+    t('Add 127.0.0.1:{0} as connection "{1}" of the DolphinDB extension?', localPort, name),
+    add,
+  );
   if (pick !== add) return;
   const r = await addDolphinDBConnection(name, localPort);
-  if (r === 'unsupported') void vscode.window.showWarningMessage(t('The DolphinDB extension setting dolphindb.connections has an unexpected shape; it was left unchanged.'));
-  else void vscode.window.showInformationMessage(r === 'added' ? t('Connection "{0}" added.', name) : t('Connection "{0}" updated.', name));
+  if (r === 'unsupported')
+    void vscode.window.showWarningMessage(
+      t('The DolphinDB extension setting dolphindb.connections has an unexpected shape; it was left unchanged.'),
+    );
+  else
+    void vscode.window.showInformationMessage(
+      r === 'added' ? t('Connection "{0}" added.', name) : t('Connection "{0}" updated.', name),
+    );
 }

@@ -22,13 +22,25 @@ export async function eventsCommand(deps: CommandDeps, docs: ReportDocuments, ar
   return { ok: true, uri: uri.toString(), count: snapshot.events.length, warnings, text };
 }
 
-const DESCRIBABLE: Readonly<Record<string, DescribableKind>> = { pod: 'pod', statefulset: 'statefulset', service: 'service', pvc: 'pvc' };
-const KIND_OF: Readonly<Record<DescribableKind, typeof KINDS.pod | typeof KINDS.statefulset | typeof KINDS.service | typeof KINDS.pvc>> = { pod: KINDS.pod, statefulset: KINDS.statefulset, service: KINDS.service, pvc: KINDS.pvc };
+const DESCRIBABLE: Readonly<Record<string, DescribableKind>> = {
+  pod: 'pod',
+  statefulset: 'statefulset',
+  service: 'service',
+  pvc: 'pvc',
+};
+const KIND_OF: Readonly<
+  Record<DescribableKind, typeof KINDS.pod | typeof KINDS.statefulset | typeof KINDS.service | typeof KINDS.pvc>
+> = { pod: KINDS.pod, statefulset: KINDS.statefulset, service: KINDS.service, pvc: KINDS.pvc };
 
 export async function describeCommand(deps: CommandDeps, docs: ReportDocuments, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   let kind = a.objectKind ? DESCRIBABLE[a.objectKind] : undefined;
-  if (a.objectKind && !kind) return failedResult(deps, { kind: 'unsupported', operation: t('describe {0}', a.objectName ?? ''), reason: t('objects of kind {0} cannot be described; choose a pod, StatefulSet, Service or PVC', a.objectKind) });
+  if (a.objectKind && !kind)
+    return failedResult(deps, {
+      kind: 'unsupported',
+      operation: t('describe {0}', a.objectName ?? ''),
+      reason: t('objects of kind {0} cannot be described; choose a pod, StatefulSet, Service or PVC', a.objectKind),
+    });
   const resolved = await resolveContext(deps, a);
   if (!resolved.ok) return resolved.result;
   const api = resolved.value;
@@ -41,7 +53,9 @@ export async function describeCommand(deps: CommandDeps, docs: ReportDocuments, 
   }
   let name = a.objectName;
   if (!name) {
-    const list = await api.http.request<KubeList<KubeObject>>(collectionPath(KIND_OF[kind], namespace), { operation: t('list {0} in {1}', kind, namespace) });
+    const list = await api.http.request<KubeList<KubeObject>>(collectionPath(KIND_OF[kind], namespace), {
+      operation: t('list {0} in {1}', kind, namespace),
+    });
     if (!list.ok) return failedResult(deps, list.error);
     name = await vscode.window.showQuickPick(list.value.items.map((o) => o.metadata.name).sort(), { placeHolder: t('Object') });
     if (!name) return dismissed();
@@ -49,12 +63,22 @@ export async function describeCommand(deps: CommandDeps, docs: ReportDocuments, 
   const op = t('describe {0} {1}/{2}', kind, namespace, name);
   const [obj, events, pods] = await Promise.all([
     api.http.request<KubeObject>(objectPath(KIND_OF[kind], name, namespace), { operation: op }),
-    api.http.request<KubeList<KubeObject>>(collectionPath(KINDS.event, namespace), { operation: op, query: { fieldSelector: `involvedObject.name=${name}` } }),
-    kind === 'pod' ? Promise.resolve(undefined) : api.http.request<KubeList<KubeObject>>(collectionPath(KINDS.pod, namespace), { operation: op }),
+    api.http.request<KubeList<KubeObject>>(collectionPath(KINDS.event, namespace), {
+      operation: op,
+      query: { fieldSelector: `involvedObject.name=${name}` },
+    }),
+    kind === 'pod'
+      ? Promise.resolve(undefined)
+      : api.http.request<KubeList<KubeObject>>(collectionPath(KINDS.pod, namespace), { operation: op }),
   ]);
   if (!obj.ok) return failedResult(deps, obj.error);
   // Events and pods only enrich the text; without permission the object is still described.
-  const text = describe(kind, { ...obj.value, kind: obj.value.kind ?? KIND_OF[kind].kind }, { events: events.ok ? events.value.items : [], pods: pods?.ok ? pods.value.items : undefined }, { t });
+  const text = describe(
+    kind,
+    { ...obj.value, kind: obj.value.kind ?? KIND_OF[kind].kind },
+    { events: events.ok ? events.value.items : [], pods: pods?.ok ? pods.value.items : undefined },
+    { t },
+  );
   const uri = await docs.open(`describe ${kind} ${namespace}-${name}.txt`, text);
   return { ok: true, uri: uri.toString(), text };
 }

@@ -46,6 +46,14 @@ export function registerObserveCommands(deps: CommandDeps): vscode.Disposable[] 
       if (f?.url) await vscode.env.openExternal(vscode.Uri.parse(f.url));
     }),
     // For tests: what the Port forwards view shows (not contributed, so not in the palette).
-    reg('dolphindb._portForwardsViewItems', () => view.provider.getChildren().map((f) => ({ key: f.key, label: view.provider.getTreeItem(f).label, localPort: f.localPort, pod: f.pod, state: f.state }))),
+    reg('dolphindb._portForwardsViewItems', () =>
+      view.provider.getChildren().map((f) => ({
+        key: f.key,
+        label: view.provider.getTreeItem(f).label,
+        localPort: f.localPort,
+        pod: f.pod,
+        state: f.state,
+      })),
+    ),
   ];
 }

@@ -64,18 +64,24 @@ export class LogSession implements vscode.Disposable {
   private waitUntil(met: (batch: readonly LogLine[]) => boolean, timeoutMs: number): Promise<void> {
     if (met([])) return Promise.resolve();
     return new Promise((resolve) => {
-      const w = { met, done: (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(w);
-        resolve();
-      } };
+      const w = {
+        met,
+        done: (): void => {
+          clearTimeout(timer);
+          this.waiters.delete(w);
+          resolve();
+        },
+      };
       const timer = setTimeout(w.done, timeoutMs);
       this.waiters.add(w);
     });
   }
 
   recent(n: number): string[] {
-    return this.source.lines().slice(-n).map((l) => l.text);
+    return this.source
+      .lines()
+      .slice(-n)
+      .map((l) => l.text);
   }
 
   stop(): void {
@@ -101,7 +107,10 @@ export class LogSession implements vscode.Disposable {
     const batch = this.pending;
     this.pending = [];
     if (this.written + batch.length > this.maxLines) {
-      const keep = this.source.lines().slice(-this.maxLines).map((l) => l.text);
+      const keep = this.source
+        .lines()
+        .slice(-this.maxLines)
+        .map((l) => l.text);
       this.channel.replace(keep.join('\n') + '\n');
       this.written = keep.length;
       return;

@@ -9,7 +9,14 @@ import { PodLogStream } from '../../../core/logs/podLogStream';
 import { serverLogPlan } from '../../../core/logs/serverLogPlan';
 import type { LogStreamEvent } from '../../../core/logs/types';
 import { belongsTo } from '../../../core/explorer/membership';
-import { clusterOfName, LABELS, parseRole, podName as instancePodName, roleAbbrev, type RoleAbbrev } from '../../../core/dolphindb/names';
+import {
+  clusterOfName,
+  LABELS,
+  parseRole,
+  podName as instancePodName,
+  roleAbbrev,
+  type RoleAbbrev,
+} from '../../../core/dolphindb/names';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
@@ -40,12 +47,25 @@ function streamOptions(a: ObserveAnswers, tailDefault: number): StreamChoice {
 
 async function askStreamOptions(tailDefault: number, allowPrevious: boolean): Promise<StreamChoice | undefined> {
   const items: (vscode.QuickPickItem & { choice: StreamChoice })[] = [
-    { label: t('Follow'), description: t('last {0} lines, then new ones', tailDefault), choice: { follow: true, tailLines: tailDefault, previous: false } },
-    { label: t('Last {0} lines', tailDefault), description: t('no follow'), choice: { follow: false, tailLines: tailDefault, previous: false } },
+    {
+      label: t('Follow'),
+      description: t('last {0} lines, then new ones', tailDefault),
+      choice: { follow: true, tailLines: tailDefault, previous: false },
+    },
+    {
+      label: t('Last {0} lines', tailDefault),
+      description: t('no follow'),
+      choice: { follow: false, tailLines: tailDefault, previous: false },
+    },
     { label: t('Follow, since 10 minutes'), choice: { follow: true, sinceSeconds: 600, previous: false } },
     { label: t('Follow, since 1 hour'), choice: { follow: true, sinceSeconds: 3600, previous: false } },
   ];
-  if (allowPrevious) items.push({ label: t('Previous instance'), description: t('the log of the container before its last restart'), choice: { follow: false, tailLines: tailDefault, previous: true } });
+  if (allowPrevious)
+    items.push({
+      label: t('Previous instance'),
+      description: t('the log of the container before its last restart'),
+      choice: { follow: false, tailLines: tailDefault, previous: true },
+    });
   return (await vscode.window.showQuickPick(items, { placeHolder: t('How to read the log') }))?.choice;
 }
 
@@ -67,7 +87,9 @@ function eventText(e: LogStreamEvent): string | undefined {
 }
 
 async function listPods(http: KubeHttp, namespace: string): Promise<KubeObject[] | undefined> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.pod, namespace), { operation: t('list pods in {0}', namespace) });
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.pod, namespace), {
+    operation: t('list pods in {0}', namespace),
+  });
   return r.ok ? r.value.items : undefined;
 }
 
@@ -106,8 +128,16 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
     ({ http, context: contextName } = c.value);
     ({ namespace, name: clusterName } = ref);
     const pods = await listPods(http, ref.namespace);
-    if (!pods) return failedResult(deps, { kind: 'unreachable', operation: t('list pods in {0}', ref.namespace), reason: t('the pod list could not be read') });
-    const mine = pods.filter((p) => belongsTo(ref.name, p)).map((p) => p.metadata.name).sort();
+    if (!pods)
+      return failedResult(deps, {
+        kind: 'unreachable',
+        operation: t('list pods in {0}', ref.namespace),
+        reason: t('the pod list could not be read'),
+      });
+    const mine = pods
+      .filter((p) => belongsTo(ref.name, p))
+      .map((p) => p.metadata.name)
+      .sort();
     const role = parseRole(a.role);
     if (role !== undefined && a.index !== undefined) podName = instancePodName(ref.name, role, a.index);
     else podName = (await vscode.window.showQuickPick(mine, { placeHolder: t('Pod') })) ?? undefined;
@@ -117,11 +147,18 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
   const pod = await http.request<KubeObject>(objectPath(KINDS.pod, podName, namespace), { operation: op });
   if (!pod.ok) return failedResult(deps, pod.error);
   let container = a.container;
-  const names = containersOf(pod.value).filter((c) => !c.init).map((c) => c.name);
+  const names = containersOf(pod.value)
+    .filter((c) => !c.init)
+    .map((c) => c.name);
   if (!container && !a.scripted && names.length > 1) {
     const def = defaultContainer(pod.value);
     const ordered = [...names].sort((x, y) => Number(y === def) - Number(x === def));
-    container = (await vscode.window.showQuickPick(ordered.map((n) => ({ label: n, description: n === def ? t('DolphinDB server') : '' })), { placeHolder: t('Container') }))?.label;
+    container = (
+      await vscode.window.showQuickPick(
+        ordered.map((n) => ({ label: n, description: n === def ? t('DolphinDB server') : '' })),
+        { placeHolder: t('Container') },
+      )
+    )?.label;
     if (!container) return dismissed();
   }
   const choice = a.scripted ? streamOptions(a, settings.tailLines) : await askStreamOptions(settings.tailLines, true);
@@ -176,7 +213,20 @@ export async function clusterLogs(deps: CommandDeps, sessions: LogSessions, arg:
   const logMode = ddb?.spec && typeof ddb.spec === 'object' ? (ddb.spec as Record<string, unknown>).logMode : undefined;
   const forced = a.extra.source === 'file' || a.extra.source === 'console' ? a.extra.source : undefined;
   const source = forced ?? (logMode === 0 || logMode === '0' ? 'file' : 'console');
-  const stream = new ClusterLogStream(http, { namespace: ref.namespace, cluster: ref.name, role }, { follow: choice.follow, tailLines: choice.tailLines, sinceSeconds: choice.sinceSeconds, maxLines: settings.maxLines, source, ddb, hub, t });
+  const stream = new ClusterLogStream(
+    http,
+    { namespace: ref.namespace, cluster: ref.name, role },
+    {
+      follow: choice.follow,
+      tailLines: choice.tailLines,
+      sinceSeconds: choice.sinceSeconds,
+      maxLines: settings.maxLines,
+      source,
+      ddb,
+      hub,
+      t,
+    },
+  );
   const title = `${ref.namespace}/${ref.name}${role ? ` ${role}` : ''} [${context}]`;
   const early: string[] = [];
   const onEvent = (e: ClusterLogEvent): string | undefined => {
@@ -199,7 +249,12 @@ export async function clusterLogs(deps: CommandDeps, sessions: LogSessions, arg:
   if (!started.ok) return failedResult(deps, started.error);
   const session = sessions.create(title, stream, settings.maxLines);
   if (source === 'file') {
-    session.note(t('logMode is 0: the server logs go to files only; they are followed through exec (tail -F). With the monitoring suite, Loki has them too: in Grafana, Explore → Loki → {0}.', `{pod_namespace="${ref.namespace}"}`));
+    session.note(
+      t(
+        'logMode is 0: the server logs go to files only; they are followed through exec (tail -F). With the monitoring suite, Loki has them too: in Grafana, Explore → Loki → {0}.',
+        `{pod_namespace="${ref.namespace}"}`,
+      ),
+    );
   }
   early.forEach((x) => session.note(x));
   session.addLines(stream.lines());
@@ -213,7 +268,10 @@ export async function clusterLogs(deps: CommandDeps, sessions: LogSessions, arg:
 }
 
 export async function stopLogs(sessions: LogSessions, arg: unknown): Promise<CommandResult> {
-  const id = typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string' ? (arg as { id: string }).id : undefined;
+  const id =
+    typeof arg === 'object' && arg !== null && typeof (arg as { id?: unknown }).id === 'string'
+      ? (arg as { id: string }).id
+      : undefined;
   let session = id ? sessions.get(id) : undefined;
   if (!session) {
     const active = sessions.active();
@@ -221,7 +279,15 @@ export async function stopLogs(sessions: LogSessions, arg: unknown): Promise<Com
       void vscode.window.showInformationMessage(t('No log stream is running.'));
       return { ok: false, kind: 'notFound', reason: t('No log stream is running.'), changed: false };
     }
-    session = active.length === 1 ? active[0] : (await vscode.window.showQuickPick(active.map((s) => ({ label: s.title, session: s })), { placeHolder: t('Log stream to stop') }))?.session;
+    session =
+      active.length === 1
+        ? active[0]
+        : (
+            await vscode.window.showQuickPick(
+              active.map((s) => ({ label: s.title, session: s })),
+              { placeHolder: t('Log stream to stop') },
+            )
+          )?.session;
   }
   if (!session) return dismissed();
   const lines = session.recent(200);

@@ -20,8 +20,14 @@ export async function readSnapshot(deps: CommandDeps, a: ObserveAnswers, crashLo
   const c = await resolveClusterRef(deps, a);
   if (!c.ok) return c;
   const { http, ref } = c.value;
-  const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Reading cluster {0}/{1}…', ref.namespace, ref.name) }, () =>
-    gatherClusterSnapshot(http, { namespace: ref.namespace, cluster: ref.name, suiteNamespace: lifecycleSettings().suiteNamespace }, { t, crashLogs }),
+  const r = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: t('Reading cluster {0}/{1}…', ref.namespace, ref.name) },
+    () =>
+      gatherClusterSnapshot(
+        http,
+        { namespace: ref.namespace, cluster: ref.name, suiteNamespace: lifecycleSettings().suiteNamespace },
+        { t, crashLogs },
+      ),
   );
   if (!r.ok) return stop(failedResult(deps, r.error));
   return proceed({ ref, snapshot: r.value });

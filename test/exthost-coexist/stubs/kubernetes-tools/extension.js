@@ -21,7 +21,9 @@ exports.activate = function activate(context) {
   context.subscriptions.push(
     pathChanged,
     contextChanged,
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('vs-kubernetes') && pathChanged.fire(kubeconfigPath())),
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => e.affectsConfiguration('vs-kubernetes') && pathChanged.fire(kubeconfigPath()),
+    ),
   );
   const configuration = {
     getKubeconfigPath: kubeconfigPath,
@@ -30,7 +32,8 @@ exports.activate = function activate(context) {
   };
   return {
     get(component, version) {
-      if (component === 'configuration' && (version === 'v1' || version === 'v1_1')) return { available: true, api: configuration };
+      if (component === 'configuration' && (version === 'v1' || version === 'v1_1'))
+        return { available: true, api: configuration };
       return { available: false, reason: 'APIVersionNoLongerSupported' };
     },
     // Test handle (not in the real API): switch the current context as its tree view would.

@@ -31,7 +31,9 @@ exports.activate = function activate(context) {
     vscode.workspace.onDidOpenTextDocument(check),
     vscode.workspace.onDidChangeTextDocument((e) => check(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('yaml.validate') && vscode.workspace.textDocuments.forEach(check)),
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => e.affectsConfiguration('yaml.validate') && vscode.workspace.textDocuments.forEach(check),
+    ),
   );
   vscode.workspace.textDocuments.forEach(check);
 };

@@ -179,17 +179,24 @@ describe('ClusterLogStream on the real control plane', () => {
       200,
     );
     const mark = s.lines().length;
+    // Which half is missing when this times out: the pod itself, or the stream's pick-up of it.
+    let seen = 'nothing read yet';
     await waitFor(
       'recreated dn-0 pod',
       async () => {
         const pod = (await list(http, KINDS.pod, NS)).find((p) => p.metadata.name === 'ddb-lc-dn-0-0');
-        return (
-          pod && pod.metadata.uid !== oldUid && events.filter((e) => e.type === 'sourceAdded' && e.source === 'dn-0').length === 2
-        );
+        const added = events.filter((e) => e.type === 'sourceAdded' && e.source === 'dn-0').length;
+        seen = `pod ${pod ? `${pod.metadata.uid === oldUid ? 'old' : 'new'} uid, phase ${String((pod.status as { phase?: string } | undefined)?.phase)}` : 'absent'}; dn-0 sources added: ${added}; events: ${events
+          .map((e) => e.type + ':' + ('source' in e ? e.source : ''))
+          .slice(-8)
+          .join(', ')}`;
+        return pod && pod.metadata.uid !== oldUid && added === 2;
       },
-      60000,
+      120000,
       200,
-    );
+    ).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)} (${seen})`);
+    });
     // A line written after the new pod exists must arrive through the new pod's stream (the
     // pre-written one may be cut by the resume point, which depends on timing).
     await waitFor(

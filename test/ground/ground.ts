@@ -290,6 +290,11 @@ function componentSpecs(st: GroundState): Record<ComponentName, ComponentState> 
         `--cluster-signing-cert-file=${pki('ca.crt')}`,
         `--cluster-signing-key-file=${pki('ca.key')}`,
         '--cluster-name=ddb-ground',
+        // The default 20 requests/s per controller client queues the StatefulSet controller behind
+        // itself when a test tier creates and deletes dozens of clusters in a row; a recreated pod
+        // then took over a minute under load. A real control plane's clients are tuned likewise.
+        '--kube-api-qps=100',
+        '--kube-api-burst=200',
         `--service-cluster-ip-range=${SERVICE_CIDR}`,
         '--profiling=false',
         '--v=1',

@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { Explorer, type ContextState } from '../../src/core/explorer/explorer';
+import { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS } from '../../src/core/k8s/resources';
 import { readState } from '../ground/ground';
 import { adminHttp, apply, ensureNamespace, fixture, remove, waitFor } from './lib';
@@ -305,5 +306,50 @@ describe('credential faults', () => {
     assert.equal(r.st.failure.kind, 'unauthorized', JSON.stringify(r.st.failure));
     assert.match(r.st.failure.reason, /the credential plugin "[^"]+" failed: .*token service unavailable/);
     assert.ok(r.ms < 5000, `answered in ${r.ms} ms`);
+  });
+
+  it('drops a plugin answer the API server refused (401) and runs the plugin again at once', async () => {
+    const token = readState(groundDir).users['readonly-user']?.token;
+    assert.ok(token, 'the ground has a readonly user');
+    const dir = fs.mkdtempSync(path.join(tmp, 'rotating-'));
+    const plugin = path.join(dir, 'credential-plugin.js');
+    const calls = path.join(dir, 'plugin-calls');
+    // A token the server does not know: the plugin answers it until the file is rotated.
+    fs.writeFileSync(path.join(dir, 'plugin-token'), 'revoked-' + crypto.randomBytes(8).toString('hex'), { mode: 0o600 });
+    fs.writeFileSync(
+      plugin,
+      [
+        "const fs = require('fs'); const path = require('path');",
+        "fs.appendFileSync(path.join(__dirname, 'plugin-calls'), 'x');",
+        'const token = fs.readFileSync(path.join(__dirname, "plugin-token"), "utf8").trim();',
+        "process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token } }));",
+      ].join('\n'),
+    );
+    const file = writeKubeconfig('exec-plugin-rotating', {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1',
+        command: process.execPath,
+        args: [plugin],
+        interactiveMode: 'Never',
+      },
+    });
+    const kc = new KubeConfig();
+    kc.loadFromFile(file);
+    // The cache would reuse an answer for a minute (the default): only the 401 can end it early.
+    const h = new KubeHttp(kc);
+    try {
+      const refused = await h.request('/api/v1/namespaces');
+      assert.equal(!refused.ok && refused.error.kind, 'unauthorized', JSON.stringify(refused));
+      const runsAfterRefusal = fs.readFileSync(calls, 'utf8').length;
+      fs.writeFileSync(path.join(dir, 'plugin-token'), token, { mode: 0o600 });
+      const accepted = await h.request('/api/v1/namespaces');
+      assert.ok(accepted.ok, JSON.stringify(accepted));
+      assert.equal(fs.readFileSync(calls, 'utf8').length, runsAfterRefusal + 1, 'one new plugin run after the 401');
+      // And the new answer is shared again: a second request does not run the plugin.
+      assert.ok((await h.request('/api/v1/namespaces')).ok);
+      assert.equal(fs.readFileSync(calls, 'utf8').length, runsAfterRefusal + 1);
+    } finally {
+      h.dispose();
+    }
   });
 });

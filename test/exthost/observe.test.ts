@@ -205,6 +205,46 @@ describe('DolphinDB observe commands in VS Code', function () {
     assert.match(String(bad.reason), /nope/);
   });
 
+  it('reads the log of a suite component: a pod of its workload, found by the workload selector', async () => {
+    const { context, http } = await session();
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'component-web', namespace: HA_NS },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'component-web' } },
+        template: {
+          metadata: { labels: { app: 'component-web' } },
+          spec: { containers: [{ name: 'web', image: 'example.invalid/web:1' }] },
+        },
+      },
+    };
+    const made = await http.request(`/apis/apps/v1/namespaces/${HA_NS}/deployments`, { method: 'POST', body: deployment });
+    assert.ok(made.ok || made.error.kind === 'conflict', JSON.stringify(made));
+    try {
+      const r = await until('the component pod and its log', async () => {
+        const x = await run('podLogs', {
+          context,
+          namespace: HA_NS,
+          kind: 'deployment',
+          object: 'component-web',
+          follow: false,
+          tailLines: 5,
+        });
+        return x.ok ? x : undefined;
+      });
+      assert.match(String(r.pod), /^component-web-/);
+      assert.equal(r.container, 'web');
+      await vscode.commands.executeCommand('dolphindbK8s.stopLogs', { id: r.id });
+      const missing = await run('podLogs', { context, namespace: HA_NS, kind: 'statefulset', object: 'no-such-component' });
+      assert.equal(missing.ok, false);
+      assert.equal(missing.kind, 'notFound', JSON.stringify(missing));
+    } finally {
+      await http.request(`/apis/apps/v1/namespaces/${HA_NS}/deployments/component-web`, { method: 'DELETE' });
+    }
+  });
+
   it('merges the cluster log with [dn-0] prefixes', async () => {
     const { context } = await session();
     // The data nodes' streams start in any order: wait for a dn-0 line, not merely for six lines.

@@ -18,6 +18,7 @@ import {
   type RoleAbbrev,
 } from '../../../core/dolphindb/names';
 import type { KubeHttp } from '../../../core/k8s/http';
+import { isWorkloadKind, workloadPods } from '../../../core/k8s/workloadPods';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
 import { extraNumber, extraString } from '../common/answers';
@@ -108,6 +109,39 @@ async function scriptedResult(a: ObserveAnswers, session: LogSession, extra: Rec
   return { ok: true, id: session.id, lineCount: session.lineCount, lines: session.recent(200), ...extra };
 }
 
+/** The pod of a workload to read: the only one, a scripted `index`, or the user's pick. */
+async function pickWorkloadPod(
+  deps: CommandDeps,
+  a: ObserveAnswers,
+  ref: { namespace: string; kind: 'deployment' | 'statefulset' | 'daemonset'; name: string },
+): Promise<{ ok: true; pod: string } | { ok: false; result: CommandResult }> {
+  const api = await resolveContext(deps, a);
+  if (!api.ok) return api;
+  const pods = await workloadPods(api.value.http, ref);
+  if (!pods.ok) return { ok: false, result: failedResult(deps, pods.error) };
+  const names = pods.value.map((p) => p.metadata.name);
+  if (names.length === 0) {
+    return {
+      ok: false,
+      result: failedResult(deps, {
+        kind: 'notFound',
+        operation: t('read logs of {0}/{1}', ref.namespace, ref.name),
+        reason: t('{0} has no pods right now', ref.name),
+      }),
+    };
+  }
+  const index = extraNumber(a, 'index');
+  if (names.length === 1 || a.scripted) return { ok: true, pod: names[Math.min(index ?? 0, names.length - 1)] };
+  const running = new Set(
+    pods.value.filter((p) => (p.status as { phase?: string } | undefined)?.phase === 'Running').map((p) => p.metadata.name),
+  );
+  const pick = await vscode.window.showQuickPick(
+    names.map((n) => ({ label: n, description: running.has(n) ? t('running') : t('not running') })),
+    { title: t('Logs of {0}', ref.name), placeHolder: t('Pod') },
+  );
+  return pick ? { ok: true, pod: pick.label } : { ok: false, result: dismissed() };
+}
+
 export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const settings = observeSettings();
@@ -116,6 +150,12 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
   let clusterName = a.name;
   let contextName = a.context;
   let http: KubeHttp;
+  // A suite component (operator, webserver, portal, monitoring): one of its workload's pods.
+  if (!podName && namespace && a.objectName && isWorkloadKind(a.objectKind)) {
+    const picked = await pickWorkloadPod(deps, a, { namespace, kind: a.objectKind, name: a.objectName });
+    if (!picked.ok) return picked.result;
+    podName = picked.pod;
+  }
   if (podName && namespace) {
     const api = await resolveContext(deps, a);
     if (!api.ok) return api.result;

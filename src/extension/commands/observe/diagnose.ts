@@ -15,8 +15,8 @@ export async function diagnoseCommand(deps: CommandDeps, docs: ReportDocuments, 
   const { ref, snapshot } = r.value;
   const findings = diagnoseCluster(snapshot, t);
   const text = diagnosisMarkdown(t('Diagnosis of {0}/{1}', ref.namespace, ref.name), findings, t, new Date().toISOString());
-  // The rendered preview is easier to read; scripts get the text and no extra editor.
-  const uri = await docs.open(`diagnose ${ref.namespace}-${ref.name}.md`, text, { preview: !a.scripted });
+  // One rendered tab, reused when the same cluster is diagnosed again; scripts also get the text.
+  const uri = await docs.open(`diagnose ${ref.namespace}-${ref.name}.md`, text);
   deps.log.info(t('Diagnosed {0}/{1}: {2} findings.', ref.namespace, ref.name, findings.length));
   return {
     ok: true,

@@ -1,5 +1,8 @@
 // Reports (events, describe, diagnose, summary) open as read-only virtual documents: they are
 // snapshots of the cluster, and an editable untitled buffer would invite edits that go nowhere.
+// One tab per report: a Markdown report opens as its rendered preview only (the source next to a
+// narrow preview made three tabs and wrapped pod names), full width in the active column. The same
+// report of the same object keeps one URI, so opening it again refreshes that tab instead of adding one.
 import * as vscode from 'vscode';
 
 export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -7,25 +10,47 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
   private readonly contents = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private seq = 0;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** Opens `content` under a readable title; `.md` titles get the Markdown language. */
-  async open(title: string, content: string, opts: { preview?: boolean } = {}): Promise<vscode.Uri> {
-    // The sequence keeps two reports of the same object apart (e.g. before and after a fix).
+  /** Opens `content` under a readable title in one tab; `.md` titles open as a Markdown preview. */
+  async open(title: string, content: string): Promise<vscode.Uri> {
     const safe = title.replace(/[\\/:*?"<>|#%]+/g, '-');
-    const uri = vscode.Uri.from({ scheme: ReportDocuments.scheme, path: `/${safe}`, query: String(++this.seq) });
+    const uri = vscode.Uri.from({ scheme: ReportDocuments.scheme, path: `/${safe}` });
+    const key = uri.toString();
     // Bound memory: only the recent reports stay retrievable.
-    if (this.contents.size >= 50) this.contents.delete(this.contents.keys().next().value as string);
-    this.contents.set(uri.toString(), content);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (title.endsWith('.md')) await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    await vscode.window.showTextDocument(doc, { preview: false });
-    if (opts.preview) await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    if (!this.contents.has(key) && this.contents.size >= 50) this.contents.delete(this.contents.keys().next().value as string);
+    const before = this.contents.get(key);
+    this.contents.set(key, content);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (open && before !== undefined && open.getText() !== content) await this.refresh(open, content);
+    const doc = open ?? (await vscode.workspace.openTextDocument(uri));
+    if (title.endsWith('.md')) {
+      if (doc.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+      // showPreview (not ToSide) reuses the preview of this URI when one is open.
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    } else await vscode.window.showTextDocument(doc, { preview: false });
     return uri;
+  }
+
+  /** Tells VS Code the content changed and waits (briefly) until the open document holds it. */
+  private async refresh(doc: vscode.TextDocument, content: string): Promise<void> {
+    const key = doc.uri.toString();
+    const updated = new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === key && e.document.getText() === content) done();
+      });
+      const timer = setTimeout(done, 3000);
+    });
+    this.changed.fire(doc.uri);
+    await updated;
   }
 
   dispose(): void {

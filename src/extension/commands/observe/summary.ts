@@ -14,6 +14,6 @@ export async function summaryCommand(deps: CommandDeps, docs: ReportDocuments, a
   if (!r.ok) return r.result;
   const { ref, snapshot } = r.value;
   const text = clusterSummaryMarkdown(snapshot, { t });
-  const uri = await docs.open(`summary ${ref.namespace}-${ref.name}.md`, text, { preview: !a.scripted });
+  const uri = await docs.open(`summary ${ref.namespace}-${ref.name}.md`, text);
   return { ok: true, uri: uri.toString(), text };
 }

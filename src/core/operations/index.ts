@@ -31,6 +31,13 @@ export {
   type HelmRunOptions,
   type HelmRunResult,
 } from './suite';
+export {
+  checkEnvironment,
+  type CheckStatus,
+  type EnvironmentCheck,
+  type EnvironmentReport,
+  type SuiteState,
+} from './environment';
 export { preflightInstall, type PreflightCheck, type PreflightReport, type CheckSeverity } from './preflight';
 export { waitForSuite, type WaitSuiteOptions, type SuiteReadiness } from './waitSuite';
 export { applyCluster, planApplyCluster, type ApplyClusterOptions, type ApplyPlan, type ApplyResult } from './create';

@@ -216,7 +216,7 @@ async function checkPrerequisites(deps: CommandDeps, arg: unknown): Promise<Comm
   };
   // Scripts get the report and no dialog.
   if (a.confirm === true) return result;
-  const install = t('Install…');
+  const install = t('Install');
   const offer = !suite?.installed && report.installable ? [install] : [];
   const failedAny = report.checks.some((x) => x.status === 'fail' || x.status === 'warn');
   const options = { modal: true, detail: lines.join('\n') };

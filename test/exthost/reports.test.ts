@@ -1,12 +1,14 @@
-// Inside a real VS Code: each report (summary, diagnose, events) opens exactly one editor tab, its
-// rendered preview (no raw Markdown source next to it), and opening the same report again reuses
-// that tab (issue 17: Diagnose used to open three). Runs against the seeded `ha` cluster.
+// Inside a real VS Code: each report (summary, diagnose, events) opens exactly one editor tab, a
+// report webview (no raw Markdown source, no side preview), and opening the same report again (the
+// command or the tab's Refresh) reuses that tab (issue 17: Diagnose used to open three). Runs
+// against the seeded `ha` cluster.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { api, until } from './util';
 
 const HA_NS = 'ddb-prod';
-type Result = { ok: boolean; uri?: string; text?: string } & Record<string, unknown>;
+type Result = { ok: boolean; report?: string; text?: string } & Record<string, unknown>;
+type OpenReport = { key: string; title: string; markdown: string };
 
 const allTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
 const tabName = (tab: vscode.Tab): string =>
@@ -15,6 +17,7 @@ const tabName = (tab: vscode.Tab): string =>
     : tab.input instanceof vscode.TabInputText
       ? `text:${tab.input.uri.toString()}`
       : `other:${tab.label}`;
+const openReports = (): Thenable<OpenReport[]> => vscode.commands.executeCommand<OpenReport[]>('dolphindb._reportPanels');
 
 async function context(): Promise<string> {
   const a = await api();
@@ -33,47 +36,40 @@ describe('reports open in one tab', function () {
   });
 
   for (const [command, title] of [
-    ['clusterSummary', 'summary'],
-    ['diagnose', 'diagnose'],
-    ['events', 'events'],
+    ['clusterSummary', 'Summary'],
+    ['diagnose', 'Diagnosis'],
+    ['events', 'Events'],
   ] as const) {
-    it(`${command}: one preview tab, reused when opened again`, async () => {
+    it(`${command}: one report tab, reused when opened again`, async () => {
       const ctx = await context();
       const before = allTabs().map(tabName);
-      const r = await vscode.commands.executeCommand<Result>(`dolphindbK8s.${command}`, {
-        context: ctx,
-        namespace: HA_NS,
-        name: 'ha',
-      });
+      const args = { context: ctx, namespace: HA_NS, name: 'ha' };
+      const r = await vscode.commands.executeCommand<Result>(`dolphindbK8s.${command}`, args);
       assert.equal(r.ok, true, JSON.stringify(r));
-      // The preview opens asynchronously inside the Markdown extension: wait for the tab.
-      const added = await until(`the ${command} tab`, () => {
-        const now = allTabs().map(tabName);
-        const extra = now.filter((n) => !before.includes(n));
-        return extra.length > 0 ? extra : undefined;
-      });
+      await until(`the ${command} tab`, () => allTabs().length > before.length || undefined);
       await new Promise((res) => setTimeout(res, 1500)); // a late second tab would show up here
       const afterFirst = allTabs().map(tabName);
       const newTabs = afterFirst.filter((n) => !before.includes(n));
-      assert.equal(newTabs.length, 1, `one new tab, got: ${JSON.stringify(newTabs)} (first seen ${JSON.stringify(added)})`);
-      assert.match(newTabs[0] ?? '', /^webview:.*markdown\.preview.*:/, `a Markdown preview: ${newTabs[0]}`);
-      assert.match(newTabs[0] ?? '', new RegExp(`${title} ${HA_NS}-ha\\.md`));
-      assert.ok(!afterFirst.some((n) => n === `text:${r.uri}`), 'no raw Markdown source tab');
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.uri);
-      assert.ok(doc, 'the report document is loaded');
-      assert.equal(doc.getText(), r.text);
+      assert.equal(newTabs.length, 1, `one new tab, got: ${JSON.stringify(newTabs)}`);
+      assert.match(newTabs[0] ?? '', /^webview:.*dolphindbK8s\.report/, `a report tab: ${newTabs[0]}`);
+      assert.match(newTabs[0] ?? '', new RegExp(`:${title} of ${HA_NS}/ha$`));
+      const shown = (await openReports()).find((o) => o.key === r.report);
+      assert.equal(shown?.markdown, r.text, 'the tab shows the report the command returned');
 
-      const again = await vscode.commands.executeCommand<Result>(`dolphindbK8s.${command}`, {
-        context: ctx,
-        namespace: HA_NS,
-        name: 'ha',
-      });
+      const again = await vscode.commands.executeCommand<Result>(`dolphindbK8s.${command}`, args);
       assert.equal(again.ok, true, JSON.stringify(again));
-      assert.equal(again.uri, r.uri, 'the same report keeps its URI');
+      assert.equal(again.report, r.report, 'the same report of the same cluster');
       await new Promise((res) => setTimeout(res, 1500));
       assert.deepEqual(allTabs().map(tabName).sort(), [...afterFirst].sort(), 'reopening adds no tab');
-      const doc2 = vscode.workspace.textDocuments.find((d) => d.uri.toString() === again.uri);
-      assert.equal(doc2?.getText(), again.text, 'the reused tab shows the new report');
+      assert.equal((await openReports()).filter((o) => o.key === r.report).length, 1);
     });
   }
+
+  it('one tab per report: three reports, three tabs; closing a tab forgets it', async () => {
+    const reports = await openReports();
+    assert.equal(reports.length, 3, JSON.stringify(reports.map((o) => o.key)));
+    assert.equal(allTabs().filter((t) => t.input instanceof vscode.TabInputWebview).length, 3);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await until('the reports closed', async () => ((await openReports()).length === 0 ? true : undefined));
+  });
 });

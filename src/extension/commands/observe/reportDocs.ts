@@ -1,8 +1,7 @@
-// Reports (events, describe, diagnose, summary) open as read-only virtual documents: they are
-// snapshots of the cluster, and an editable untitled buffer would invite edits that go nowhere.
-// One tab per report: a Markdown report opens as its rendered preview only (the source next to a
-// narrow preview made three tabs and wrapped pod names), full width in the active column. The same
-// report of the same object keeps one URI, so opening it again refreshes that tab instead of adding one.
+// Describe output opens as a read-only virtual document: a snapshot of the object, and an editable
+// untitled buffer would invite edits that go nowhere. (Summary, diagnose and events are rendered in
+// report tabs, reportPanels.ts.) The same object keeps one URI, so describing it again refreshes that
+// tab instead of adding one.
 import * as vscode from 'vscode';
 
 export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -15,7 +14,7 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** Opens `content` under a readable title in one tab; `.md` titles open as a Markdown preview. */
+  /** Opens `content` under a readable title in one tab. */
   async open(title: string, content: string): Promise<vscode.Uri> {
     const safe = title.replace(/[\\/:*?"<>|#%]+/g, '-');
     const uri = vscode.Uri.from({ scheme: ReportDocuments.scheme, path: `/${safe}` });
@@ -27,11 +26,7 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (open && before !== undefined && open.getText() !== content) await this.refresh(open, content);
     const doc = open ?? (await vscode.workspace.openTextDocument(uri));
-    if (title.endsWith('.md')) {
-      if (doc.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-      // showPreview (not ToSide) reuses the preview of this URI when one is open.
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
-    } else await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.window.showTextDocument(doc, { preview: false });
     return uri;
   }
 

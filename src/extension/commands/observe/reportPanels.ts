@@ -94,7 +94,7 @@ pre { overflow-x: auto; background: var(--vscode-textCodeBlock-background); padd
 pre code { white-space: pre; background: none; padding: 0; }
 .block { position: relative; margin: 8px 0; }
 .block > .copy { position: absolute; top: 4px; right: 4px; }
-.copy.inline { visibility: hidden; padding: 0 4px; margin-left: 2px; font-size: .85em; }
+.copy.inline { visibility: hidden; padding: 0 4px; margin-left: 4px; font-size: .8em; }
 td:hover .copy.inline, p:hover .copy.inline, li:hover .copy.inline, .copy.inline:focus { visibility: visible; }
 table { border-collapse: collapse; margin: 8px 0; }
 th, td { border: 1px solid var(--vscode-panel-border); padding: 3px 8px; text-align: left; vertical-align: top; }
@@ -128,7 +128,7 @@ th { white-space: nowrap; }
     const b = document.createElement('button');
     b.className = 'copy inline';
     b.title = labels.copy;
-    b.textContent = '⧉';
+    b.textContent = labels.copy;
     b.addEventListener('click', () => copy(b, c.dataset.copy || ''));
     c.after(b);
   }

@@ -90,6 +90,7 @@ export {
 export { readLicenseBackup, backupConfigMapName, type LicenseBackup } from './licenseBackup';
 export { readLicenseFile, type LicenseFile, type LicenseSource } from './licenseFile';
 export {
+  corePatternCommands,
   corePatternInstructions,
   planSetCoreDumpDir,
   setCoreDumpDir,

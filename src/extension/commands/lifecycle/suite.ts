@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import {
   checkEnvironment,
+  corePatternCommands,
   corePatternInstructions,
   installSuite,
   planInstallSuite,
@@ -257,11 +258,18 @@ async function coreDumps(deps: CommandDeps, arg: unknown): Promise<CommandResult
   let dir = extraString(a, 'dir');
   if (dir === undefined && a.confirm !== true) {
     const change = t('Change directory…');
+    // The host commands are meant to be pasted into a shell on each node: one button copies both.
+    const copy = t('Copy host commands');
     const choice = await vscode.window.showInformationMessage(
       t('Core dumps of the suite in {0} go to {1}', namespace, cur.value.dir),
       { modal: true, detail: instructions.join('\n') },
+      copy,
       change,
     );
+    if (choice === copy) {
+      await vscode.env.clipboard.writeText(corePatternCommands(cur.value.dir).join('\n') + '\n');
+      vscode.window.setStatusBarMessage(t('Copied {0}', t('host commands')), 3000);
+    }
     if (choice !== change) return { ok: true, dir: cur.value.dir, instructions };
     dir = await askText(undefined, t('Core dump directory inside the containers'), cur.value.dir);
   }

@@ -185,9 +185,9 @@ async function uninstall(deps: CommandDeps, arg: unknown): Promise<CommandResult
 
 async function checkPrerequisites(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
-  // Reading changes nothing, so no trust or change confirmation; and no questions: the license and
-  // the chart are asked only when the user goes on to install.
-  const c = await resolveContext(deps, a, t('check the prerequisites of the DolphinDB suite'));
+  // No questions: the license and the chart are asked only when the user goes on to install. Trust is
+  // still required, because the check runs helm (the extension runs no helm in Restricted Mode).
+  const c = await resolveContextToChange(deps, a, t('check the prerequisites of the DolphinDB suite'));
   if (!c.ok) return c.result;
   const { context, http } = c.value;
   const namespace = a.namespace ?? lifecycleSettings().suiteNamespace;

@@ -386,9 +386,10 @@ describe('DolphinDB observe commands in VS Code', function () {
         new RegExp(`ddb-${GREEDY}-ctr-0-0`),
         'the schedulable controller pod is not blamed',
       );
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.uri);
-      assert.ok(doc, 'the report is open');
-      assert.equal(doc.getText(), text);
+      const open = await vscode.commands.executeCommand<{ key: string; markdown: string }[]>('dolphindb._reportPanels');
+      const tab = open.find((p) => p.key === r.report);
+      assert.ok(tab, 'the report is open');
+      assert.equal(tab.markdown, text);
     });
 
     it("lists its events: the scheduler's warning on the pod and the StatefulSet controller's creation", async () => {

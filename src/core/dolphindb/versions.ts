@@ -71,6 +71,27 @@ export function sortVersionsDescending(list: readonly VersionInfo[]): VersionInf
   return [...list].sort((a, b) => compareVersions(b.version, a.version));
 }
 
+/**
+ * The `count` listed versions nearest to `version` (an unknown one, e.g. a typo such as v2.00.99):
+ * versions on the same major.minor line first, then by numeric distance at the first component that
+ * differs (a later difference is a nearer version), ties to the newer. Unparseable entries are skipped.
+ */
+export function nearestVersions(version: string, list: readonly VersionInfo[], count = 3): string[] {
+  const want = parseVersion(version);
+  if (!want) return [];
+  const scored = list.flatMap((v) => {
+    const have = parseVersion(v.version);
+    if (!have || v.version === version) return [];
+    // A missing build number counts as 0 here: v2.00.13 is as near to v2.00.13.1 as v2.00.13.2 is.
+    let at = 0;
+    while (at < 4 && (have[at] ?? 0) === (want[at] ?? 0)) at++;
+    if (at === 4) return [];
+    return [{ version: v.version, at, gap: Math.abs((have[at] ?? 0) - (want[at] ?? 0)) }];
+  });
+  scored.sort((a, b) => b.at - a.at || a.gap - b.gap || compareVersions(b.version, a.version));
+  return [...new Set(scored.map((s) => s.version))].slice(0, count);
+}
+
 export function findVersion(version: string, list: readonly VersionInfo[]): VersionInfo | undefined {
   return list.find((v) => v.version === version);
 }

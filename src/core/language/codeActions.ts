@@ -47,6 +47,8 @@ function fixesFor(file: YamlFile, doc: ParsedDocument, p: FixableProblem, locale
       return removeKeys(file, doc, p, ui);
     case 'resources.limitBelowRequest':
       return raiseLimit(file, doc, p, ui);
+    case 'version.unsupported':
+      return nearestVersionFixes(file, doc, p, ui);
     default:
       break;
   }
@@ -126,6 +128,25 @@ function removeKeys(
   }
   if (edits.length === 0) return [];
   return [{ title: ui('fix.remove', { keys: (p.data?.remove ?? []).join(', ') }), edits, preferred: true }];
+}
+
+/** A version the suite does not offer: one fix per nearby listed version, the nearest preferred. */
+function nearestVersionFixes(
+  file: YamlFile,
+  doc: ParsedDocument,
+  p: FixableProblem,
+  ui: (k: UiTextKey, a: Record<string, string | number>) => string,
+): Fix[] {
+  const scalar = scalarAt(file, doc, p);
+  if (!scalar?.range) return [];
+  const range = file.lines.range(doc.base + scalar.range[0], doc.base + scalar.range[1]);
+  const choices = (p.data?.allowed ?? (p.data?.suggestion ? [p.data.suggestion] : [])).filter(
+    (v): v is string => typeof v === 'string',
+  );
+  return choices.slice(0, MAX_ENUM_FIXES).map((v, i) => {
+    const text = keepQuoting(scalar, v);
+    return { title: ui('fix.setValue', { value: text }), edits: [{ range, newText: text }], preferred: i === 0 };
+  });
 }
 
 /** limits.<resource> below requests.<resource>: copy the request, written as the request is. */

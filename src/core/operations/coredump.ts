@@ -16,16 +16,25 @@ import { helmExitFailure, type HelmRunOptions, type HelmRunResult } from './suit
 export { readCoreDumpDir, CORE_DUMP_DIR_DEFAULT, type CoreDumpSetting } from './suiteConfig';
 
 /** The host-side setup for a core dump directory, one instruction per line. */
-export function corePatternInstructions(t: Translate, dir: string): string[] {
+/** The two host commands of the instructions (set now, keep after a reboot), as they are pasted. */
+export function corePatternCommands(dir: string): [string, string] {
   const pattern = `${dir.replace(/\/+$/, '')}/core.%p`;
+  return [
+    `echo "${pattern}" | sudo tee /proc/sys/kernel/core_pattern`,
+    `echo "kernel.core_pattern=${pattern}" | sudo tee /etc/sysctl.d/60-dolphindb-core.conf`,
+  ];
+}
+
+export function corePatternInstructions(t: Translate, dir: string): string[] {
+  const [now, persist] = corePatternCommands(dir);
   return [
     t('DolphinDB writes core dumps to {0} inside its containers (the core-… volume of each pod).', dir),
     t(
       'The kernel setting core_pattern applies to a whole host, not to one container, so set it on every node that runs DolphinDB:',
     ),
-    `echo "${pattern}" | sudo tee /proc/sys/kernel/core_pattern`,
+    now,
     t('To keep it after a reboot:'),
-    `echo "kernel.core_pattern=${pattern}" | sudo tee /etc/sysctl.d/60-dolphindb-core.conf`,
+    persist,
     t(
       'If the hosts already use core_pattern (systemd-coredump, apport), choose another directory and change the suite setting to match.',
     ),

@@ -31,6 +31,13 @@ export {
   type HelmRunOptions,
   type HelmRunResult,
 } from './suite';
+export {
+  checkEnvironment,
+  type CheckStatus,
+  type EnvironmentCheck,
+  type EnvironmentReport,
+  type SuiteState,
+} from './environment';
 export { preflightInstall, type PreflightCheck, type PreflightReport, type CheckSeverity } from './preflight';
 export { waitForSuite, type WaitSuiteOptions, type SuiteReadiness } from './waitSuite';
 export { applyCluster, planApplyCluster, type ApplyClusterOptions, type ApplyPlan, type ApplyResult } from './create';
@@ -83,6 +90,7 @@ export {
 export { readLicenseBackup, backupConfigMapName, type LicenseBackup } from './licenseBackup';
 export { readLicenseFile, type LicenseFile, type LicenseSource } from './licenseFile';
 export {
+  corePatternCommands,
   corePatternInstructions,
   planSetCoreDumpDir,
   setCoreDumpDir,

@@ -31,6 +31,21 @@ export interface ServiceEndpoint {
   readonly ports: readonly EndpointPort[];
   /** `address:nodePort` reachable from outside, one per node address and NodePort. */
   readonly external: readonly string[];
+  /** The same addresses, each with the Service port it reaches (which of DolphinDB's ports it is). */
+  readonly outside: readonly OutsideAddress[];
+}
+
+/** An address reachable from outside the cluster and the Service port behind it. */
+export interface OutsideAddress {
+  readonly address: string;
+  /** The Service port's name as the operator wrote it (e.g. the DolphinDB port or the subscription port). */
+  readonly portName?: string;
+  readonly port: number;
+}
+
+/** "port 32210 (ddb)": which Service port an outside address leads to. */
+export function outsidePortText(o: OutsideAddress, t: Translate = english): string {
+  return o.portName ? t('port {0} ({1})', o.port, o.portName) : t('port {0}', o.port);
 }
 
 export function nodeAddresses(nodes: readonly KubeObject[]): NodeAddress[] {
@@ -74,14 +89,18 @@ export function clusterEndpoints(
         nodePort: num(p, 'nodePort'),
         protocol: str(p, 'protocol') ?? 'TCP',
       }));
-      const external: string[] = [];
+      const outside: OutsideAddress[] = [];
+      const add = (address: string, p: EndpointPort): void => {
+        if (!outside.some((o) => o.address === address))
+          outside.push({ address, port: p.port, ...(p.name ? { portName: p.name } : {}) });
+      };
       if (type === 'NodePort' || type === 'LoadBalancer')
-        for (const p of ports) if (p.nodePort) for (const a of addrs) external.push(hostPort(a.address, p.nodePort));
+        for (const p of ports) if (p.nodePort) for (const a of addrs) add(hostPort(a.address, p.nodePort), p);
       for (const i of arr(svc, 'status', 'loadBalancer', 'ingress')) {
         const host = str(i, 'ip') ?? str(i, 'hostname');
-        if (host) for (const p of ports) external.push(hostPort(host, p.port));
+        if (host) for (const p of ports) add(hostPort(host, p.port), p);
       }
-      for (const ip of arr(svc, 'spec', 'externalIPs')) for (const p of ports) external.push(hostPort(String(ip), p.port));
+      for (const ip of arr(svc, 'spec', 'externalIPs')) for (const p of ports) add(hostPort(String(ip), p.port), p);
       const clusterIP = str(svc, 'spec', 'clusterIP');
       return {
         service: name,
@@ -91,7 +110,8 @@ export function clusterEndpoints(
         perInstance: inst !== null,
         dns: `${name}.${namespace}.${domainSuffix}`,
         ports,
-        external: [...new Set(external)],
+        external: outside.map((o) => o.address),
+        outside,
       };
     })
     .sort(
@@ -128,12 +148,11 @@ export function endpointsMarkdown(endpoints: readonly ServiceEndpoint[], t: Tran
     const inner = e.ports
       .map((p) => `${e.clusterIP ? hostPort(e.clusterIP, p.port) : p.port}${p.name ? ` (${p.name})` : ''}`)
       .join('<br>');
-    const ext =
-      e.external.length > maxExternal
-        ? [...e.external.slice(0, maxExternal), t('+{0} more', e.external.length - maxExternal)]
-        : e.external;
+    // Each outside address says which Service port it reaches: a NodePort number alone does not.
+    const ext = e.outside.slice(0, maxExternal).map((o) => `\`${o.address}\` → ${outsidePortText(o, t)}`);
+    if (e.outside.length > maxExternal) ext.push(t('+{0} more', e.outside.length - maxExternal));
     rows.push(
-      `| \`${e.service}\` | ${servesText(e, t)} | ${e.type} | ${inner || '—'} | \`${e.dns}\` | ${ext.length > 0 ? ext.map((x) => `\`${x}\``).join('<br>') : '—'} |`,
+      `| \`${e.service}\` | ${servesText(e, t)} | ${e.type} | ${inner || '—'} | \`${e.dns}\` | ${ext.length > 0 ? ext.join('<br>') : '—'} |`,
     );
   }
   return rows.join('\n') + '\n';

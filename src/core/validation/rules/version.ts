@@ -2,10 +2,10 @@
 // installed suite; only when the caller knows the suite's list) and DDB-E018 (license server
 // needs a capable version; the v1.1.7 list is the fallback).
 import {
-  compareVersions,
   FALLBACK_VERSIONS_V1_1_7,
   findVersion,
   isValidVersion,
+  nearestVersions,
   supportsLicenseServer,
   type VersionInfo,
 } from '../../dolphindb/versions';
@@ -17,10 +17,9 @@ export function isLicenseServerSet(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '' && value.trim().toLowerCase() !== 'none';
 }
 
-/** The listed version nearest to `version`: the smallest newer one, else the newest older one. */
+/** The listed version nearest to `version` (same major.minor line first; see nearestVersions). */
 export function closestVersion(version: string, list: readonly VersionInfo[]): string | undefined {
-  const sorted = [...list].map((v) => v.version).sort(compareVersions);
-  return sorted.find((v) => compareVersions(v, version) > 0) ?? sorted[sorted.length - 1];
+  return nearestVersions(version, list, 1)[0];
 }
 
 export function checkVersion(rc: RuleContext): void {
@@ -41,13 +40,14 @@ export function checkVersion(rc: RuleContext): void {
 
   const list = rc.known.supportedVersions;
   if (list && list.length > 0 && !findVersion(version, list)) {
-    const closest = closestVersion(version, list) ?? '';
+    // Two or three candidates: a typo'd patch number rarely has one obvious fix.
+    const nearest = nearestVersions(version, list, 3);
     report.at(
       versionLoc,
       'DDB-W009',
       'version.unsupported',
-      { value: version, closest },
-      closest ? { data: { suggestion: closest } } : {},
+      { value: version, closest: nearest.join(', ') },
+      nearest.length > 0 ? { data: { suggestion: nearest[0], allowed: nearest } } : {},
     );
   }
 

@@ -12,6 +12,7 @@ import { t } from '../../localize';
 import { extraNumber, extraString, toAnswers, type Answers } from '../common/answers';
 import { storageClasses } from './clusterChoices';
 import { clusterYaml, type ClusterType, type Mode, type NewCluster } from './clusterYaml';
+import { openNewClusterDocument } from './newClusterDocument';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
 import { failedResult, refusedResult } from '../common/failures';
 import { askText } from '../common/prompts';
@@ -147,8 +148,7 @@ async function createCluster(deps: CommandDeps, arg: unknown): Promise<CommandRe
   if (!answered.ok) return answered.result;
   const form = answered.value;
   const yaml = clusterYaml(form);
-  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: yaml });
-  await vscode.window.showTextDocument(doc, { preview: false });
+  const doc = await openNewClusterDocument(form.name, yaml);
   deps.log.info(t('Opened the document of the new cluster {0}/{1} for review.', form.namespace, form.name));
   const apply = t('Apply');
   void vscode.window

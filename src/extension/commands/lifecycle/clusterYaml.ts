@@ -1,5 +1,7 @@
 // Builds the DolphinDB document the create flow opens for review, from the flow's answers.
 // Plain data in, YAML text out; the language server validates the result in the editor.
+// The text is what a person would write: no anchors or aliases (editing `limits` must not silently
+// change `requests`) and no keys that only restate a default.
 import { stringify } from 'yaml';
 
 export type Mode = 'standalone' | 'cluster';
@@ -27,9 +29,14 @@ const NODE_PORT = 32210;
 
 function role(c: NewCluster, replicas: number, port: number, dataSize: string): Record<string, unknown> {
   // Requests equal limits: DolphinDB sizes its memory from the limit, and a lower request lets
-  // the scheduler overcommit a node that DolphinDB then fills.
-  const res = { cpu: c.cpu, memory: c.memory };
-  return { replicas, port, dataSize, logSize: c.logSize, resources: { limits: res, requests: res } };
+  // the scheduler overcommit a node that DolphinDB then fills. Two objects, so no YAML alias.
+  return {
+    replicas,
+    port,
+    dataSize,
+    logSize: c.logSize,
+    resources: { limits: { cpu: c.cpu, memory: c.memory }, requests: { cpu: c.cpu, memory: c.memory } },
+  };
 }
 
 export function clusterDocument(c: NewCluster): Record<string, unknown> {
@@ -37,10 +44,11 @@ export function clusterDocument(c: NewCluster): Record<string, unknown> {
     mode: c.mode,
     ...(c.mode === 'cluster' ? { clusterType: c.clusterType } : {}),
     version: c.version,
-    storageClassName: c.storageClass,
+    ...(c.storageClass ? { storageClassName: c.storageClass } : {}),
+    // Written although the operator's default is undocumented: file logs are what Loki collects
+    // (docs/domain.md §2.3). logCleanLimit "0.9" is the chart's default and licenseServerAddress
+    // absent means "no license server", so neither is written.
     logMode: 0,
-    logCleanLimit: '0.9',
-    licenseServerAddress: 'None',
   };
   if (c.mode === 'standalone') {
     spec.datanode = role(c, 1, NODE_PORT, c.dataSize);
@@ -53,5 +61,6 @@ export function clusterDocument(c: NewCluster): Record<string, unknown> {
 }
 
 export function clusterYaml(c: NewCluster): string {
-  return stringify(clusterDocument(c), { lineWidth: 0 });
+  // aliasDuplicateObjects: false also guards against a shared object slipping in later.
+  return stringify(clusterDocument(c), { lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -1,8 +1,10 @@
 // Suite commands: install (helm upgrade --install with the license, then wait until ready),
-// uninstall (typed name required), check prerequisites (preflight, changes nothing) and the
+// uninstall (typed name required), check prerequisites (no questions, changes nothing) and the
 // core dump directory (host instructions; optionally change it with helm --reuse-values).
 import * as vscode from 'vscode';
 import {
+  checkEnvironment,
+  corePatternCommands,
   corePatternInstructions,
   installSuite,
   planInstallSuite,
@@ -15,6 +17,7 @@ import {
   setCoreDumpDir,
   uninstallSuite,
   waitForSuite,
+  type EnvironmentCheck,
   type HelmRunResult,
   type InstallSuiteOptions,
   type Outcome,
@@ -182,17 +185,63 @@ async function uninstall(deps: CommandDeps, arg: unknown): Promise<CommandResult
 
 async function checkPrerequisites(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
+  // No questions: the license and the chart are asked only when the user goes on to install. Trust is
+  // still required, because the check runs helm (the extension runs no helm in Restricted Mode).
   const c = await resolveContextToChange(deps, a, t('check the prerequisites of the DolphinDB suite'));
   if (!c.ok) return c.result;
-  const opts = await installOptions(deps, a, c.value.context, c.value.http);
-  if (!opts) return dismissed();
-  const pre = await preflightInstall(quietContext(deps), c.value.http, opts);
-  if (!pre.ok) return failedResult(deps, pre.error);
-  const lines = pre.value.checks.map((x) => `${x.ok ? '✓' : x.severity === 'error' ? '✗' : '!'} ${x.message}`);
+  const { context, http } = c.value;
+  const namespace = a.namespace ?? lifecycleSettings().suiteNamespace;
+  const r = await checkEnvironment(quietContext(deps), http, { namespace, helmPath: lifecycleSettings().helmPath });
+  if (!r.ok) return failedResult(deps, r.error);
+  const report = r.value;
+  const lines = report.checks.map(checkLine);
   for (const l of lines) deps.log.info(l);
-  const title = pre.value.ready ? t('Ready to install the DolphinDB suite.') : t('The DolphinDB suite cannot be installed yet.');
-  void vscode.window.showInformationMessage(title, { modal: a.confirm !== true, detail: lines.join('\n') });
-  return { ok: true, ready: pre.value.ready, checks: pre.value.checks };
+  const suite = report.suite;
+  const healthy = suite?.installed === true && suite.health === 'ok';
+  const title = suite?.installed
+    ? healthy
+      ? t('DolphinDB suite installed in {0}: {1}, healthy.', namespace, suite.version ?? t('unknown version'))
+      : t('DolphinDB suite installed in {0}: {1}, not healthy.', namespace, suite.version ?? t('unknown version'))
+    : report.installable
+      ? t('Ready to install the DolphinDB suite in {0}.', namespace)
+      : t('The DolphinDB suite cannot be installed in {0} yet.', namespace);
+  const result = {
+    ok: true as const,
+    ready: report.installable,
+    installed: suite?.installed ?? false,
+    healthy,
+    version: suite?.version,
+    title,
+    lines,
+    checks: report.checks,
+  };
+  // Scripts get the report and no dialog.
+  if (a.confirm === true) return result;
+  const install = t('Install');
+  const offer = !suite?.installed && report.installable ? [install] : [];
+  const failedAny = report.checks.some((x) => x.status === 'fail' || x.status === 'warn');
+  const options = { modal: true, detail: lines.join('\n') };
+  const shown = failedAny
+    ? vscode.window.showWarningMessage(title, options, ...offer)
+    : vscode.window.showInformationMessage(title, options, ...offer);
+  void shown.then((choice) => {
+    if (choice === install) void vscode.commands.executeCommand('dolphindbK8s.installSuite', { context, namespace });
+  });
+  return result;
+}
+
+/** A check as one line: a mark and a word, so a failure reads differently from a pass without colour. */
+function checkLine(c: EnvironmentCheck): string {
+  switch (c.status) {
+    case 'pass':
+      return `✅ ${t('OK')}: ${c.message}`;
+    case 'fail':
+      return `❌ ${t('FAILED')}: ${c.message}`;
+    case 'warn':
+      return `⚠️ ${t('Warning')}: ${c.message}`;
+    default:
+      return `ℹ️ ${t('Note')}: ${c.message}`;
+  }
 }
 
 async function coreDumps(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
@@ -209,11 +258,18 @@ async function coreDumps(deps: CommandDeps, arg: unknown): Promise<CommandResult
   let dir = extraString(a, 'dir');
   if (dir === undefined && a.confirm !== true) {
     const change = t('Change directory…');
+    // The host commands are meant to be pasted into a shell on each node: one button copies both.
+    const copy = t('Copy host commands');
     const choice = await vscode.window.showInformationMessage(
       t('Core dumps of the suite in {0} go to {1}', namespace, cur.value.dir),
       { modal: true, detail: instructions.join('\n') },
+      copy,
       change,
     );
+    if (choice === copy) {
+      await vscode.env.clipboard.writeText(corePatternCommands(cur.value.dir).join('\n') + '\n');
+      vscode.window.setStatusBarMessage(t('Copied {0}', t('host commands')), 3000);
+    }
     if (choice !== change) return { ok: true, dir: cur.value.dir, instructions };
     dir = await askText(undefined, t('Core dump directory inside the containers'), cur.value.dir);
   }

@@ -7,7 +7,7 @@ import { parseRole, podName, roleServiceName } from '../../../core/dolphindb/nam
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { dolphindbForwardTargets, suiteForwardTargets, type ForwardSuggestion } from '../../../core/portforward/targets';
-import { clusterEndpoints } from '../../../core/summary/endpoints';
+import { clusterEndpoints, outsidePortText } from '../../../core/summary/endpoints';
 import { str } from '../../../core/explorer/objects';
 import { t } from '../../localize';
 import { extraNumber, extraString } from '../common/answers';
@@ -62,7 +62,12 @@ export async function connectionInfo(deps: CommandDeps, arg: unknown): Promise<C
           copy: `${e.clusterIP}:${p.port}`,
         });
     }
-    for (const x of e.external) items.push({ label: x, description: t('from outside the cluster'), copy: x });
+    for (const o of e.outside)
+      items.push({
+        label: o.address,
+        description: t('from outside the cluster, to {0}', outsidePortText(o, t)),
+        copy: o.address,
+      });
   }
   if (items.length === 0) {
     void vscode.window.showInformationMessage(t('Cluster {0}/{1} has no Services yet.', ref.namespace, ref.name));

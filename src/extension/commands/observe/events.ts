@@ -1,5 +1,6 @@
 // dolphindbK8s.events (a cluster's events, warnings first) and dolphindbK8s.describe (a pod,
-// StatefulSet, Service or PVC as `kubectl describe` prints it), as read-only documents.
+// StatefulSet, Service or PVC as `kubectl describe` prints it): events in a report tab, describe
+// as a read-only document.
 import * as vscode from 'vscode';
 import { describe, eventsReport, type DescribableKind } from '../../../core/describe/describe';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
@@ -10,16 +11,23 @@ import { observeAnswers } from '../common/observeAnswers';
 import { resolveContext } from '../common/target';
 import { readSnapshot } from './snapshot';
 import type { ReportDocuments } from './reportDocs';
+import type { ReportPanels } from './reportPanels';
 
-export async function eventsCommand(deps: CommandDeps, docs: ReportDocuments, arg: unknown): Promise<CommandResult> {
+export async function eventsCommand(deps: CommandDeps, panels: ReportPanels, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const r = await readSnapshot(deps, a, false);
   if (!r.ok) return r.result;
-  const { ref, snapshot } = r.value;
+  const { context, ref, snapshot } = r.value;
   const text = eventsReport(t('Events of {0}/{1}', ref.namespace, ref.name), snapshot.events, { t });
   const warnings = snapshot.events.filter((e) => (e as { type?: unknown }).type === 'Warning').length;
-  const uri = await docs.open(`events ${ref.namespace}-${ref.name}.md`, text);
-  return { ok: true, uri: uri.toString(), count: snapshot.events.length, warnings, text };
+  const key = `events ${context} ${ref.namespace}/${ref.name}`;
+  panels.show({
+    key,
+    title: t('Events of {0}/{1}', ref.namespace, ref.name),
+    markdown: text,
+    refresh: { command: 'dolphindbK8s.events', args: { context, namespace: ref.namespace, name: ref.name } },
+  });
+  return { ok: true, report: key, count: snapshot.events.length, warnings, text };
 }
 
 const DESCRIBABLE: Readonly<Record<string, DescribableKind>> = {

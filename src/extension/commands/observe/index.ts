@@ -10,6 +10,7 @@ import { Forwards, type ContextForward } from './forwards';
 import { clusterLogs, podLogs, stopLogs } from './logs';
 import { LogSessions } from './logSessions';
 import { ReportDocuments } from './reportDocs';
+import { ReportPanels } from './reportPanels';
 import { summaryCommand } from './summary';
 import { createPortForwardsView } from '../../views/portForwardsView';
 
@@ -17,21 +18,23 @@ export function registerObserveCommands(deps: CommandDeps): vscode.Disposable[] 
   const sessions = new LogSessions();
   const forwards = new Forwards(deps.log);
   const docs = new ReportDocuments();
+  const panels = new ReportPanels();
   const view = createPortForwardsView(forwards);
   const reg = (id: string, fn: (arg: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
   return [
     sessions,
     forwards,
     docs,
+    panels,
     ...view.disposables,
     vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, docs),
     reg('dolphindbK8s.podLogs', (arg) => podLogs(deps, sessions, arg)),
     reg('dolphindbK8s.clusterLogs', (arg) => clusterLogs(deps, sessions, arg)),
     reg('dolphindbK8s.stopLogs', (arg) => stopLogs(sessions, arg)),
-    reg('dolphindbK8s.events', (arg) => eventsCommand(deps, docs, arg)),
+    reg('dolphindbK8s.events', (arg) => eventsCommand(deps, panels, arg)),
     reg('dolphindbK8s.describe', (arg) => describeCommand(deps, docs, arg)),
-    reg('dolphindbK8s.diagnose', (arg) => diagnoseCommand(deps, docs, arg)),
-    reg('dolphindbK8s.clusterSummary', (arg) => summaryCommand(deps, docs, arg)),
+    reg('dolphindbK8s.diagnose', (arg) => diagnoseCommand(deps, panels, arg)),
+    reg('dolphindbK8s.clusterSummary', (arg) => summaryCommand(deps, panels, arg)),
     reg('dolphindbK8s.connectionInfo', (arg) => connectionInfo(deps, arg)),
     reg('dolphindbK8s.portForward', (arg) => portForward(deps, forwards, arg)),
     reg('dolphindbK8s.stopPortForward', (arg) => stopPortForward(forwards, arg)),
@@ -45,6 +48,8 @@ export function registerObserveCommands(deps: CommandDeps): vscode.Disposable[] 
       const f = arg as ContextForward | undefined;
       if (f?.url) await vscode.env.openExternal(vscode.Uri.parse(f.url));
     }),
+    // For tests: which report tabs are open and what they show (not contributed).
+    reg('dolphindb._reportPanels', () => panels.list()),
     // For tests: what the Port forwards view shows (not contributed, so not in the palette).
     reg('dolphindb._portForwardsViewItems', () =>
       view.provider.getChildren().map((f) => ({

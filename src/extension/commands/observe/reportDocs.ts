@@ -1,5 +1,7 @@
-// Reports (events, describe, diagnose, summary) open as read-only virtual documents: they are
-// snapshots of the cluster, and an editable untitled buffer would invite edits that go nowhere.
+// Describe output opens as a read-only virtual document: a snapshot of the object, and an editable
+// untitled buffer would invite edits that go nowhere. (Summary, diagnose and events are rendered in
+// report tabs, reportPanels.ts.) The same object keeps one URI, so describing it again refreshes that
+// tab instead of adding one.
 import * as vscode from 'vscode';
 
 export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -7,25 +9,43 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
   private readonly contents = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private seq = 0;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** Opens `content` under a readable title; `.md` titles get the Markdown language. */
-  async open(title: string, content: string, opts: { preview?: boolean } = {}): Promise<vscode.Uri> {
-    // The sequence keeps two reports of the same object apart (e.g. before and after a fix).
+  /** Opens `content` under a readable title in one tab. */
+  async open(title: string, content: string): Promise<vscode.Uri> {
     const safe = title.replace(/[\\/:*?"<>|#%]+/g, '-');
-    const uri = vscode.Uri.from({ scheme: ReportDocuments.scheme, path: `/${safe}`, query: String(++this.seq) });
+    const uri = vscode.Uri.from({ scheme: ReportDocuments.scheme, path: `/${safe}` });
+    const key = uri.toString();
     // Bound memory: only the recent reports stay retrievable.
-    if (this.contents.size >= 50) this.contents.delete(this.contents.keys().next().value as string);
-    this.contents.set(uri.toString(), content);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (title.endsWith('.md')) await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    if (!this.contents.has(key) && this.contents.size >= 50) this.contents.delete(this.contents.keys().next().value as string);
+    const before = this.contents.get(key);
+    this.contents.set(key, content);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (open && before !== undefined && open.getText() !== content) await this.refresh(open, content);
+    const doc = open ?? (await vscode.workspace.openTextDocument(uri));
     await vscode.window.showTextDocument(doc, { preview: false });
-    if (opts.preview) await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
     return uri;
+  }
+
+  /** Tells VS Code the content changed and waits (briefly) until the open document holds it. */
+  private async refresh(doc: vscode.TextDocument, content: string): Promise<void> {
+    const key = doc.uri.toString();
+    const updated = new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === key && e.document.getText() === content) done();
+      });
+      const timer = setTimeout(done, 3000);
+    });
+    this.changed.fire(doc.uri);
+    await updated;
   }
 
   dispose(): void {

@@ -12,6 +12,8 @@ import { proceed, stop, type Step } from '../common/step';
 import { resolveClusterRef } from '../common/target';
 
 export interface SnapshotRead {
+  /** The kubeconfig context read from (a report's Refresh reads the same one). */
+  readonly context: string;
   readonly ref: ClusterRef;
   readonly snapshot: ClusterSnapshot;
 }
@@ -19,7 +21,7 @@ export interface SnapshotRead {
 export async function readSnapshot(deps: CommandDeps, a: ObserveAnswers, crashLogs: boolean): Promise<Step<SnapshotRead>> {
   const c = await resolveClusterRef(deps, a);
   if (!c.ok) return c;
-  const { http, ref } = c.value;
+  const { context, http, ref } = c.value;
   const r = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: t('Reading cluster {0}/{1}…', ref.namespace, ref.name) },
     () =>
@@ -30,5 +32,5 @@ export async function readSnapshot(deps: CommandDeps, a: ObserveAnswers, crashLo
       ),
   );
   if (!r.ok) return stop(failedResult(deps, r.error));
-  return proceed({ ref, snapshot: r.value });
+  return proceed({ context, ref, snapshot: r.value });
 }

@@ -104,6 +104,8 @@ interface ViewItem {
   key: string;
   label: string;
   localPort: number;
+  description?: string;
+  failing?: boolean;
 }
 const viewItems = (): Thenable<ViewItem[]> => vscode.commands.executeCommand<ViewItem[]>('dolphindb._portForwardsViewItems');
 
@@ -297,6 +299,28 @@ describe('DolphinDB observe commands in VS Code', function () {
       // A second request for the same target reuses the forward.
       const again = await run('portForward', { context, namespace: HA_NS, name: 'ha', role: 'dn' });
       assert.equal(again.key, r.key);
+      // The row names both ends: the local address, then the remote port.
+      assert.ok(String(mine.label).startsWith(`127.0.0.1:${port} → `), String(mine.label));
+      // The pods' port now leads nowhere: the next connection fails and the row says so.
+      const dead = net.createServer();
+      await new Promise<void>((res) => dead.listen(0, '127.0.0.1', () => res()));
+      const deadPort = (dead.address() as net.AddressInfo).port;
+      await new Promise<void>((res) => dead.close(() => res()));
+      for (const i of [0, 1, 2]) await routeForward(http, `ddb-ha-dn-${i}-0`, deadPort);
+      const failing = await until('the forward shown as failing', async () => {
+        await echoOnce(port, 'into-the-void').catch(() => undefined);
+        return (await viewItems()).find((i) => i.key === r.key && i.failing);
+      });
+      assert.match(String(failing.description), /failing: /);
+      // Back to the echo server: the next connection works and the mark goes.
+      for (const i of [0, 1, 2]) await routeForward(http, `ddb-ha-dn-${i}-0`, target);
+      await until('the forward working again', async () => {
+        const echoed = await echoOnce(port, 'ping-again').then(
+          () => true,
+          () => false,
+        );
+        return echoed && (await viewItems()).some((i) => i.key === r.key && !i.failing) ? true : undefined;
+      });
       const stopped = await vscode.commands.executeCommand<Result>('dolphindbK8s.stopPortForward', { key: r.key });
       assert.equal(stopped.ok, true);
       assert.ok(!(await viewItems()).some((i) => i.key === r.key));

@@ -42,6 +42,7 @@ class ActiveForward {
   total = 0;
   reestablished = 0;
   lastError: string | undefined;
+  failing = false;
   pods: Watched | undefined;
   podSelector = '';
   podSub: Disposable | undefined;
@@ -73,6 +74,7 @@ class ActiveForward {
       totalConnections: this.total,
       reestablished: this.reestablished,
       lastError: this.lastError,
+      failing: this.failing,
     };
   }
 }
@@ -338,6 +340,7 @@ export class PortForwardManager {
     this.opener({ namespace: tgt.namespace, pod: backend.pod, port: backend.port }, socket, {
       error: (message) => {
         f.lastError = message;
+        f.failing = true;
         this.emit({ type: 'error', info: f.info(), message });
       },
       closed: () => socket.end(),
@@ -345,9 +348,14 @@ export class PortForwardManager {
       (tunnel) => {
         if (socket.destroyed) tunnel.close();
         else conn.tunnel = tunnel;
+        if (f.failing) {
+          f.failing = false;
+          this.emit({ type: 'recovered', info: f.info() });
+        }
       },
       (e: unknown) => {
         f.lastError = e instanceof Error ? e.message : String(e);
+        f.failing = true;
         this.emit({
           type: 'error',
           info: f.info(),

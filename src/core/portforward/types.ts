@@ -39,6 +39,8 @@ export interface ForwardInfo {
   /** How often the forward moved to a new pod (restart, recreation). */
   readonly reestablished: number;
   readonly lastError?: string;
+  /** The last connection failed to reach the pod (cleared by the next one that does). */
+  readonly failing: boolean;
 }
 
 export type ForwardEvent =
@@ -46,4 +48,6 @@ export type ForwardEvent =
   | { readonly type: 'waiting'; readonly info: ForwardInfo; readonly message: string }
   | { readonly type: 'reestablished'; readonly info: ForwardInfo; readonly message: string }
   | { readonly type: 'error'; readonly info: ForwardInfo; readonly message: string }
+  /** A connection reached the pod again after failures. */
+  | { readonly type: 'recovered'; readonly info: ForwardInfo }
   | { readonly type: 'stopped'; readonly info: ForwardInfo };

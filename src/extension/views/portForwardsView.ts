@@ -21,11 +21,15 @@ export class PortForwardsProvider implements vscode.TreeDataProvider<ContextForw
   }
 
   getTreeItem(f: ContextForward): vscode.TreeItem {
-    const item = new vscode.TreeItem(`${f.label} → ${f.address}:${f.localPort}`, vscode.TreeItemCollapsibleState.None);
+    // Both ends in the row: the local address and the remote port it reaches.
+    const remotePort = f.podPort ?? f.target.port;
+    const remote = /:[\w-]+$/.test(f.label) ? f.label : `${f.label}:${remotePort}`;
+    const item = new vscode.TreeItem(`${f.address}:${f.localPort} → ${remote}`, vscode.TreeItemCollapsibleState.None);
     item.id = f.key;
     const target = `${f.target.namespace}/${f.target.kind === 'service' ? 'svc/' : ''}${f.target.name}:${f.target.port}`;
     const where = f.state === 'ready' ? (f.pod ? `${f.pod}:${f.podPort ?? ''}` : '') : t('waiting for a pod');
-    item.description = [f.context, where, f.reestablished > 0 ? t('re-established {0}×', f.reestablished) : '']
+    const failing = f.failing ? t('failing: {0}', f.lastError ?? '?') : '';
+    item.description = [failing, f.context, where, f.reestablished > 0 ? t('re-established {0}×', f.reestablished) : '']
       .filter((x) => x)
       .join(' · ');
     const md = new vscode.MarkdownString();
@@ -35,10 +39,12 @@ export class PortForwardsProvider implements vscode.TreeDataProvider<ContextForw
     );
     if (f.lastError) md.appendText(`\n${t('Last error')}: ${f.lastError}`);
     item.tooltip = md;
-    item.iconPath = new vscode.ThemeIcon(
-      f.state === 'ready' ? 'plug' : 'debug-disconnect',
-      f.state === 'ready' ? undefined : new vscode.ThemeColor('charts.yellow'),
-    );
+    item.iconPath = f.failing
+      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+      : new vscode.ThemeIcon(
+          f.state === 'ready' ? 'plug' : 'debug-disconnect',
+          f.state === 'ready' ? undefined : new vscode.ThemeColor('charts.yellow'),
+        );
     item.contextValue = ';portForward;';
     return item;
   }

@@ -55,6 +55,8 @@ export function registerObserveCommands(deps: CommandDeps): vscode.Disposable[] 
       view.provider.getChildren().map((f) => ({
         key: f.key,
         label: view.provider.getTreeItem(f).label,
+        description: view.provider.getTreeItem(f).description,
+        failing: f.failing,
         localPort: f.localPort,
         pod: f.pod,
         state: f.state,

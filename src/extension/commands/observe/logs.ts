@@ -132,11 +132,10 @@ async function pickWorkloadPod(
   }
   const index = extraNumber(a, 'index');
   if (names.length === 1 || a.scripted) return { ok: true, pod: names[Math.min(index ?? 0, names.length - 1)] };
-  const running = new Set(
-    pods.value.filter((p) => (p.status as { phase?: string } | undefined)?.phase === 'Running').map((p) => p.metadata.name),
-  );
+  // The pod phase as Kubernetes names it (Running, Pending, …), as kubectl shows it.
+  const phaseOf = new Map(pods.value.map((p) => [p.metadata.name, (p.status as { phase?: string } | undefined)?.phase ?? '']));
   const pick = await vscode.window.showQuickPick(
-    names.map((n) => ({ label: n, description: running.has(n) ? t('running') : t('not running') })),
+    names.map((n) => ({ label: n, description: phaseOf.get(n) ?? '' })),
     { title: t('Logs of {0}', ref.name), placeHolder: t('Pod') },
   );
   return pick ? { ok: true, pod: pick.label } : { ok: false, result: dismissed() };

@@ -3,6 +3,7 @@
 // as a read-only document.
 import * as vscode from 'vscode';
 import { describe, eventsReport, type DescribableKind } from '../../../core/describe/describe';
+import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
@@ -30,6 +31,18 @@ export async function eventsCommand(deps: CommandDeps, panels: ReportPanels, arg
   return { ok: true, report: key, count: snapshot.events.length, warnings, text };
 }
 
+/** A namespace picked from those that exist; typed in when the user may not list them. */
+async function pickNamespace(http: KubeHttp): Promise<string | undefined> {
+  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.namespace), { operation: t('list namespaces') });
+  if (!r.ok) return (await vscode.window.showInputBox({ prompt: t('Namespace') })) || undefined;
+  const other = t('Other namespace…');
+  const pick = await vscode.window.showQuickPick([...r.value.items.map((n) => n.metadata.name).sort(), other], {
+    placeHolder: t('Namespace'),
+  });
+  if (pick !== other) return pick;
+  return (await vscode.window.showInputBox({ prompt: t('Namespace') })) || undefined;
+}
+
 const DESCRIBABLE: Readonly<Record<string, DescribableKind>> = {
   pod: 'pod',
   statefulset: 'statefulset',
@@ -52,21 +65,43 @@ export async function describeCommand(deps: CommandDeps, docs: ReportDocuments, 
   const resolved = await resolveContext(deps, a);
   if (!resolved.ok) return resolved.result;
   const api = resolved.value;
-  const namespace = a.namespace ?? (await vscode.window.showInputBox({ prompt: t('Namespace') }));
+  const namespace = a.namespace ?? (await pickNamespace(api.http));
   if (!namespace) return dismissed();
-  if (!kind) {
-    const pick = await vscode.window.showQuickPick(Object.keys(KIND_OF), { placeHolder: t('Kind') });
-    if (!pick) return dismissed();
-    kind = pick as DescribableKind;
-  }
   let name = a.objectName;
-  if (!name) {
-    const list = await api.http.request<KubeList<KubeObject>>(collectionPath(KIND_OF[kind], namespace), {
-      operation: t('list {0} in {1}', kind, namespace),
+  if (!kind || !name) {
+    // Only kinds the namespace has objects of, by their Kubernetes names, with their counts.
+    const lists = await Promise.all(
+      (Object.keys(KIND_OF) as DescribableKind[])
+        .filter((k) => !kind || k === kind)
+        .map(async (k) => {
+          const r = await api.http.request<KubeList<KubeObject>>(collectionPath(KIND_OF[k], namespace), {
+            operation: t('list {0} in {1}', KIND_OF[k].plural, namespace),
+          });
+          return { k, items: r.ok ? r.value.items : [], failure: r.ok ? undefined : r.error };
+        }),
+    );
+    const present = lists.filter((l) => l.items.length > 0);
+    if (present.length === 0) {
+      const refused = lists.find((l) => l.failure)?.failure;
+      if (refused) return failedResult(deps, refused);
+      void vscode.window.showInformationMessage(t('Namespace {0} has no pods, StatefulSets, Services or PVCs.', namespace));
+      return dismissed();
+    }
+    const items = present.flatMap((l) => [
+      { label: KIND_OF[l.k].kind, kind: vscode.QuickPickItemKind.Separator },
+      ...l.items
+        .map((o) => o.metadata.name)
+        .sort()
+        .map((n) => ({ label: n, description: KIND_OF[l.k].kind, k: l.k })),
+    ]);
+    const pick = await vscode.window.showQuickPick(items, {
+      title: t('Describe an object in {0}', namespace),
+      placeHolder: t('Object'),
+      matchOnDescription: true,
     });
-    if (!list.ok) return failedResult(deps, list.error);
-    name = await vscode.window.showQuickPick(list.value.items.map((o) => o.metadata.name).sort(), { placeHolder: t('Object') });
-    if (!name) return dismissed();
+    if (!pick || !('k' in pick)) return dismissed();
+    kind = pick.k;
+    name = pick.label;
   }
   const op = t('describe {0} {1}/{2}', kind, namespace, name);
   const [obj, events, pods] = await Promise.all([

@@ -114,7 +114,12 @@ async function start(
   a: ObserveAnswers,
 ): Promise<CommandResult> {
   const settings = observeSettings();
-  const explicit = extraNumber(a, 'localPort') ?? settings.forwardPorts[s.id] ?? settings.forwardPorts[s.label];
+  let explicit: number | undefined = extraNumber(a, 'localPort') ?? settings.forwardPorts[s.id] ?? settings.forwardPorts[s.label];
+  if (explicit === undefined && !a.scripted) {
+    const chosen = await askLocalPort(s, lastLocalPorts.get(`${api.context} ${s.id}`));
+    if (chosen === undefined) return dismissed();
+    explicit = chosen === 0 ? undefined : chosen;
+  }
   // Reuse a running forward to the same target instead of a second listener.
   const existing = forwards
     .list()
@@ -135,7 +140,36 @@ async function start(
   if (!r.ok && r.error.kind === 'conflict' && explicit === undefined) r = await manager.start({ ...s, localPort: 0 });
   if (!r.ok) return failedResult(deps, r.error);
   const info = r.value;
+  lastLocalPorts.set(`${api.context} ${s.id}`, info.localPort);
   return { ok: true, key: keyOf(info.id), localPort: info.localPort, url: info.url, pod: info.pod, label: info.label };
+}
+
+/** The local port a target had last in this window: offered again, so a forward keeps its port. */
+const lastLocalPorts = new Map<string, number>();
+
+/** Local port 1–65535 as typed, 0 for "any free port", or a message saying what is wrong. */
+export function parseLocalPort(text: string): number | string {
+  const v = text.trim();
+  if (v === '') return 0;
+  if (!/^\d+$/.test(v)) return t('A port is a number from 1 to 65535 (empty: any free port).');
+  const n = Number(v);
+  return n >= 0 && n <= 65535 ? n : t('A port is a number from 1 to 65535 (empty: any free port).');
+}
+
+async function askLocalPort(s: ForwardSuggestion, last: number | undefined): Promise<number | undefined> {
+  const preferred = last ?? s.localPort;
+  const text = await vscode.window.showInputBox({
+    title: t('Forward a local port to {0}', s.label),
+    prompt: t('Local port (empty: any free port; the settings can fix one per target)'),
+    value: preferred ? String(preferred) : '',
+    validateInput: (v) => {
+      const p = parseLocalPort(v);
+      return typeof p === 'string' ? p : undefined;
+    },
+  });
+  if (text === undefined) return undefined;
+  const p = parseLocalPort(text);
+  return typeof p === 'number' ? p : undefined;
 }
 
 export async function portForward(deps: CommandDeps, forwards: Forwards, arg: unknown): Promise<CommandResult> {

@@ -11,6 +11,8 @@ export function contextValueOf(node: ExplorerNode, granted: ReadonlySet<Permissi
   const writeCaps = new Set<string>(['edit', 'delete']);
   const caps: string[] = node.caps.filter((c) => !writeCaps.has(c) || granted.has(c as Permission));
   for (const p of granted) if (!caps.includes(p)) caps.push(p);
+  // State tokens (`;paused;`, `;hasService;`, …) let a menu offer only the action that applies.
+  for (const s of node.states ?? []) caps.push(s);
   return `${node.kind};${caps.join(';')};`;
 }
 

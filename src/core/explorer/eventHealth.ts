@@ -49,7 +49,11 @@ function allReadySince(pods: readonly KubeObject[]): number | undefined {
   return pods.length > 0 ? latest : undefined;
 }
 
-function isResolved(e: KubeObject, at: number, subjects: EventSubjects, clusterReady: number | undefined): boolean {
+function isResolved(e: KubeObject, exact: number, subjects: EventSubjects, clusterReady: number | undefined): boolean {
+  // Conditions carry whole seconds (07:25:33Z) while events.k8s.io times carry microseconds
+  // (07:25:33.443Z): a pod that became Ready in the second of its last FailedScheduling must
+  // count as Ready after it, so events are compared by their second.
+  const at = Math.floor(exact / 1000) * 1000;
   const kind = str(e, 'involvedObject', 'kind');
   const name = str(e, 'involvedObject', 'name') ?? '';
   if (kind === 'Pod') {

@@ -65,6 +65,16 @@ describe('cluster events: what still matters', () => {
     );
   });
 
+  it('compares by the second: conditions have whole seconds, events.k8s.io times microseconds', () => {
+    const readyAt = T0 + 10 * 60_000;
+    const e = ev('same-second', 'Pod', 'ddb-ha-dn-0-0', 'Warning', 0);
+    delete (e as unknown as Record<string, unknown>).lastTimestamp;
+    (e as unknown as Record<string, unknown>).eventTime = new Date(readyAt + 443).toISOString().replace('Z', '517Z');
+    assert.equal(judgeEvents([e], subjects([p0]), [p0])[0].resolved, true);
+    (e as unknown as Record<string, unknown>).eventTime = new Date(readyAt + 1000).toISOString();
+    assert.equal(judgeEvents([e], subjects([p0]), [p0])[0].resolved, false, 'a second later it still matters');
+  });
+
   it('a warning about a pod that is not Ready stays; one about a pod that is gone is resolved', () => {
     const sick = pod('ddb-ha-dn-0-0', undefined);
     const j = judgeEvents(

@@ -91,6 +91,8 @@ describe('render functions', () => {
     assert.deepEqual([n.icon, n.tone, n.key.t, n.description], ['leader', 'ok', 'instance', 'leader · Ready']);
     const p = instanceNode(clusterKey, { ...base, instance: 'ddb-ha-dn-1', paused: true }, t);
     assert.deepEqual([p.icon, p.tone, p.description], ['paused', 'muted', 'paused']);
+    const reported = instanceNode(clusterKey, { ...base, instance: 'ddb-ha-dn-1', status: { phase: 'Paused' }, paused: true }, t);
+    assert.equal(reported.description, 'Paused', 'said once');
     const none = instanceNode(clusterKey, { ...base, instance: 'ddb-ha-dn-2' }, t);
     assert.deepEqual([none.icon, none.description], ['noPhase', 'no pod']);
   });

@@ -54,7 +54,8 @@ export function instanceNode(at: ClusterAt, v: InstanceView, t: Translate): Expl
   // (§3 documents only Ready and Progressing), and then "no pod" is the expected state.
   const words = st || ps || !v.paused ? [st?.phase ?? (ps?.isReady ? 'Ready' : (ps?.phase ?? t('no pod')))] : [];
   if (v.leader) words.unshift(t('leader'));
-  if (v.paused) words.push(t('paused'));
+  // An operator that reports the phase `Paused` already says it.
+  if (v.paused && !/^paused$/i.test(st?.phase ?? '')) words.push(t('paused'));
   if (v.pod && ps) words.push(...podWords(ps, v.pod, t));
   const states: NodeState[] = [v.paused ? 'paused' : 'running', v.hasService ? 'hasService' : 'noService'];
   const podCaps: Capability[] = v.pod ? ['podYaml', 'copyPodName'] : [];

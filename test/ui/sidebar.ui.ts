@@ -1,8 +1,8 @@
 // UI test in Chromium: the side bar at the workbench's default size. Every cluster row shows its
 // phase uncut (the phase's text box, measured in the page, ends inside the row's label box and the
 // side bar); the context menu of a running instance offers Pause and not Resume, of a paused one
-// Resume and not Pause (the instance is paused through the core operation the Pause command
-// runs); a container row offers its logs and its image. Saves .screenshots/sidebar.png, and with
+// Resume and not Pause (the instance is paused from its own menu, as a user does); a container
+// row offers its logs and its image. Saves .screenshots/sidebar.png, and with
 // DDB_UPDATE_DOCS=1 copies it to media/screenshots/sidebar.png (the README's picture).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -13,7 +13,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { Locator, Page } from 'playwright-core';
 import { KubeHttp } from '../../src/core/k8s/http';
 import { collectionPath, KINDS, type KubeList, type KubeObject } from '../../src/core/k8s/resources';
-import { pauseInstance, resumeInstance } from '../../src/core/operations';
+import { resumeInstance } from '../../src/core/operations';
 import { testContext } from '../unit/operations/ctx';
 import { REPO_ROOT } from '../vscode-rig/code-server';
 import { openViewContainer, screenshot, waitForRow, withWorkbench } from '../vscode-rig/ui';
@@ -173,9 +173,17 @@ describe('the side bar at its default width', { timeout: 420_000 }, () => {
         assert.ok(!running.includes(resume), `no Resume on a running instance: ${running.join(' | ')}`);
         assert.ok(running.includes(give) && !running.includes(remove), running.join(' | '));
 
-        // 3. Paused through the operation the Pause command runs: Resume, not Pause.
-        const paused = await pauseInstance(testContext(), http, REF, TARGET, FAST);
-        assert.ok(paused.ok, JSON.stringify(paused));
+        // 3. Paused from its own menu (the row gives cluster, role and index; only the confirmation
+        // is asked): then Resume, not Pause.
+        const target = rowLabelled(page, PAUSED);
+        await menuUntil(page, PAUSED, 'Pause offered', (m) => m.includes(pause));
+        await target.click({ button: 'right' });
+        await page.locator('.context-view .monaco-menu .action-label', { hasText: pause }).first().click();
+        const dialog = page.locator('.monaco-dialog-box');
+        await dialog.waitFor({ timeout: 30_000 });
+        const dialogText = (await dialog.innerText()).replace(/\s+/g, ' ');
+        assert.ok(dialogText.includes(`${PAUSED}-0`), dialogText);
+        await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Pause$/ }).click();
         await waitForRow(page, new RegExp(`^${PAUSED}.*paused`, 'i'), 60_000);
         const menu = await menuUntil(page, PAUSED, 'Resume offered', (m) => m.includes(resume));
         assert.ok(!menu.includes(pause), `no Pause on a paused instance: ${menu.join(' | ')}`);

@@ -138,7 +138,7 @@ function allClusterNodes(ex: Explorer): ExplorerNode[] {
   return ex.children(ex.roots()[0]).flatMap((n) => (n.kind === 'namespace' ? ex.children(n) : n.kind === 'cluster' ? [n] : []));
 }
 
-/** Whole-cluster expansion (roles → instances → pods, services, PVCs, events) on the loaded model. */
+/** Whole-cluster expansion (roles → instances → containers, services, PVCs, events) on the loaded model. */
 function measureExpand(ex: Explorer): { times: number[]; events: number } {
   const clusters = allClusterNodes(ex);
   // the events watch opens on the first expansion of an events node: let it sync before timing

@@ -61,13 +61,15 @@ describe('explorer on the real control plane', () => {
       },
       60000,
     );
-    assert.match(cluster.description ?? '', /cluster\/singlecontroller/);
-    assert.match(cluster.description ?? '', /ctr 1\/1/);
+    // Phase and ready counts lead the row; the topology moved to the tooltip.
+    assert.match(cluster.description ?? '', /^Available · ctr 1\/1/);
+    assert.doesNotMatch(cluster.description ?? '', /singlecontroller/);
+    assert.match(cluster.tooltip ?? '', /cluster\/singlecontroller/);
     assert.equal(cluster.tone, 'ok');
     assert.equal(cluster.icon, 'cluster');
   });
 
-  it('expands the cluster into roles, instances, pods and containers from the cache', async () => {
+  it('expands the cluster into roles, instances (their pod folded in) and containers from the cache', async () => {
     const roots = explorer.roots();
     const flat = explorer.children(roots[0]).flatMap((k) => (k.kind === 'namespace' ? explorer.children(k) : [k]));
     const cluster = flat.find((n) => n.kind === 'cluster' && n.label === 'basic');
@@ -84,10 +86,12 @@ describe('explorer on the real control plane', () => {
       instances.map((i) => i.label),
       ['ddb-basic-dn-0', 'ddb-basic-dn-1'],
     );
-    const pods = explorer.children(instances[0]);
-    assert.equal(pods[0].kind, 'pod');
-    assert.equal(pods[0].label, 'ddb-basic-dn-0-0');
-    const containers = explorer.children(pods[0]);
+    assert.equal(instances[0].podRef?.name, 'ddb-basic-dn-0-0');
+    const containers = explorer.children(instances[0]);
+    assert.ok(
+      containers.every((c) => c.kind === 'container'),
+      containers.map((c) => c.kind).join(','),
+    );
     assert.ok(
       containers.some((c) => c.label === simServerContainer('datanode')),
       containers.map((c) => c.label).join(','),

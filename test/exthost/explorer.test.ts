@@ -43,18 +43,22 @@ describe('DolphinDB explorer in VS Code', () => {
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
   });
 
-  it('lists the sample clusters with mode, version and phase', async () => {
+  it('lists the sample clusters with phase and ready counts first, the mode in the tooltip', async () => {
     const a = await api();
     const ha = await until('cluster ha Available', () =>
       flatClusters(a).find((n) => n.label === 'ha' && /Available/.test(a.tree.getTreeItem(n).description as string)),
     );
     const item = a.tree.getTreeItem(ha);
-    assert.match(String(item.description), /cluster\/multicontroller · v2\.00\.5 · Available · ctr 3\/3 dn 3\/3/);
+    assert.match(String(item.description), /^Available · ctr 3\/3 dn 3\/3 · v2\.00\.5$/);
+    const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    assert.match(tip, /Mode: cluster\/multicontroller/);
+    assert.match(tip, /Ready: ctr 3\/3 · dn 3\/3/);
     assert.ok(item.contextValue?.startsWith('cluster;'));
     assert.ok(item.contextValue?.includes(';showYaml;'));
     const standalone = flatClusters(a).find((n) => n.label === 'solo');
     assert.ok(standalone, 'standalone cluster listed');
-    assert.match(String(a.tree.getTreeItem(standalone).description), /^standalone/);
+    const soloTip = a.tree.getTreeItem(standalone).tooltip;
+    assert.match(soloTip instanceof vscode.MarkdownString ? soloTip.value : String(soloTip), /Mode: standalone/);
   });
 
   it('expands a cluster into its members', async () => {
@@ -72,10 +76,43 @@ describe('DolphinDB explorer in VS Code', () => {
     );
   });
 
+  it('folds the pod into its instance: containers are its children, with menus of their own', async () => {
+    const a = await api();
+    const ha = flatClusters(a).find((n) => n.label === 'ha');
+    assert.ok(ha);
+    const dn = a.tree.getChildren(ha).find((k) => k.kind === 'role' && k.key.t === 'role' && k.key.role === 'dn');
+    assert.ok(dn);
+    const inst = await until('dn-0 with its pod', () =>
+      a.tree.getChildren(dn).find((i) => i.label === 'ddb-ha-dn-0' && i.podRef),
+    );
+    const cv = String(a.tree.getTreeItem(inst).contextValue);
+    assert.match(cv, /^instance;/);
+    assert.match(cv, /;podYaml;/);
+    assert.match(cv, /;running;/);
+    assert.doesNotMatch(cv, /;paused;/);
+    const containers = a.tree.getChildren(inst);
+    assert.ok(containers.length > 0 && containers.every((c) => c.kind === 'container'));
+    const app = containers.find((c) => c.caps.includes('logs'));
+    assert.ok(app);
+    const ccv = String(a.tree.getTreeItem(app).contextValue);
+    assert.match(ccv, /^container;/);
+    assert.match(ccv, /;logs;/);
+    assert.match(ccv, /;copyImage;/);
+  });
+
   it('registers its commands', async () => {
     await api();
     const cmds = await vscode.commands.getCommands(true);
-    for (const c of ['dolphindbK8s.refresh', 'dolphindbK8s.showYaml', 'dolphindbK8s.switchContext', 'dolphindbK8s.edit'])
+    for (const c of [
+      'dolphindbK8s.refresh',
+      'dolphindbK8s.showYaml',
+      'dolphindbK8s.switchContext',
+      'dolphindbK8s.edit',
+      'dolphindbK8s.containerLogs',
+      'dolphindbK8s.copyImage',
+      'dolphindbK8s.showPodYaml',
+      'dolphindbK8s.copyPodName',
+    ])
       assert.ok(cmds.includes(c), c);
   });
 });

@@ -50,7 +50,7 @@ async function clusterNode(name: string): Promise<ExplorerNode | undefined> {
   return walk(tree.getChildren(undefined), 0);
 }
 
-/** contextValue of every node of the context's tree (down to pods and ConfigMaps), by kind, once the reviews answered. */
+/** contextValue of every node of the context's tree (down to containers and ConfigMaps), by kind, once the reviews answered. */
 async function menusOf(context: string): Promise<Map<string, string[]>> {
   const a = await api();
   const collect = (): Map<string, string[]> => {
@@ -168,9 +168,9 @@ describe('DolphinDB as a read-only user in VS Code', function () {
       return ex && ex.currentContext === SA && ex.stateOf(SA).s === 'ready' ? true : undefined;
     });
     await until('cluster single in the tree', () => contextValueOf('single'));
-    const menus = await until('context, suite, cluster, role, instance, pod and ConfigMap nodes', async () => {
+    const menus = await until('context, suite, cluster, role, instance, container and ConfigMap nodes', async () => {
       const m = await menusOf(SA);
-      return ['context', 'suite', 'cluster', 'role', 'instance', 'pod', 'configmap'].every((k) => m.has(k)) ? m : undefined;
+      return ['context', 'suite', 'cluster', 'role', 'instance', 'container', 'configmap'].every((k) => m.has(k)) ? m : undefined;
     });
     for (const [kind, values] of menus) {
       for (const v of values) assert.ok(!WRITE_TOKENS.test(v), `${kind}: write actions hidden: ${v}`);

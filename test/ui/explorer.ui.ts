@@ -47,13 +47,13 @@ describe('DolphinDB view in Chromium', { timeout: 300_000 }, () => {
             rows.some((r) => r.startsWith('ddb-ground')),
             rows.join('\n'),
           );
-          // A row's text is its label followed directly by its description.
+          // A row's text is its label followed directly by its description, which leads with the phase.
           for (const c of ['ha', 'single', 'solo'])
             assert.ok(
-              rows.some((r) => new RegExp(`^${c}(cluster|standalone)`).test(r)),
+              rows.some((r) => new RegExp(`^${c}(Available|Progressing|Unknown) · `).test(r)),
               `${c} in\n${rows.join('\n')}`,
             );
-          await expand(page, /^hacluster\/multicontroller/);
+          await expand(page, /^haAvailable · ctr/);
           await expand(page, /^Controllers/);
           await waitForRow(page, /ddb-ha-ctr-2/);
           await expand(page, /^Data nodes/);

@@ -120,9 +120,10 @@ describe('upgrade from the command palette in Chromium', { timeout: 420_000 }, (
         { folder, viewport: { width: 1400, height: 900 }, server: { env: { KUBECONFIG: process.env.KUBECONFIG } } },
         async ({ page }) => {
           await openViewContainer(page, 'DolphinDB');
-          // A row's text is its label followed directly by its description.
-          const row = new RegExp(`^${sample.name}\\s?cluster`);
-          await waitForRow(page, new RegExp(`${row.source}.*${before.replace(/\./g, '\\.')}.*Available`), 120_000);
+          // A row's text is its label followed directly by its description: phase and ready
+          // counts first, the version after them.
+          const row = new RegExp(`^${sample.name}\\s?[A-Z][a-z]+ · `);
+          await waitForRow(page, new RegExp(`^${sample.name}\\s?Available.*${before.replace(/\./g, '\\.')}`), 120_000);
           await widenSideBar(page, 700);
           await expandLive(page, row);
 
@@ -163,7 +164,7 @@ describe('upgrade from the command palette in Chromium', { timeout: 420_000 }, (
           try {
             await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Upgrade$/ }).click();
             // While the pods roll the view shows the new version, Progressing.
-            await waitForRow(page, new RegExp(`${row.source}.*${esc(target)}.*Progressing`), 60_000);
+            await waitForRow(page, new RegExp(`^${sample.name}\\s?Progressing.*${esc(target)}`), 60_000);
             await page.waitForTimeout(1000); // let the role rows below catch up
             const shot = await screenshot(page, 'upgrade.png');
             assert.ok(fs.statSync(shot).size > 10_000, 'a real picture was saved');
@@ -177,7 +178,7 @@ describe('upgrade from the command palette in Chromium', { timeout: 420_000 }, (
             await setSchedulable(http!, true);
           }
 
-          await waitForRow(page, new RegExp(`${row.source}.*${esc(target)}.*Available`), 180_000);
+          await waitForRow(page, new RegExp(`^${sample.name}\\s?Available.*${esc(target)}`), 180_000);
           const now = await readCluster(http!, sample.name, sample.namespace);
           assert.equal(now.spec?.version, target, 'the cluster runs the new version');
         },

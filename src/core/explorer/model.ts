@@ -4,15 +4,16 @@
 import { english, type Translate } from '../i18n/translate';
 import { KINDS } from '../k8s/resources';
 import type { CacheChange, ListWatch } from '../k8s/listWatch';
-import { configMapName, roleFromAbbrev, type RoleAbbrev } from '../dolphindb/names';
+import { configMapName, parseInstanceName, parsePodName, roleFromAbbrev, type RoleAbbrev } from '../dolphindb/names';
 import { DisposableStore, type Disposable, type Event } from '../util/disposables';
 import { ChangeFeed, type ChangedIds } from './changeFeed';
 import { clusterNodeId, contextNodeId, nodeId } from './ids';
 import type { ExplorerNode } from './nodes';
-import { rec } from './objects';
+import { judgeEvents, type JudgedEvent } from './eventHealth';
+import { rec, str } from './objects';
 import type { ConnectionRegistry, StateChange } from './registry';
 import * as reads from './reads';
-import { roleStatuses } from './status';
+import { phaseLook, roleStatuses } from './status';
 import type { ContextSession, ScopeCaches } from './session';
 import { componentHealth, SUITE_COMPONENTS, type ComponentHealth } from './suite';
 import type { HelmRelease } from './helmRelease';
@@ -38,7 +39,7 @@ import {
   unreachableMessage,
 } from './render/context';
 import { eventNodes } from './render/events';
-import { containerNodes, instanceNode, podMissingMessage, podNode } from './render/members';
+import { containerNodes, instanceNode, podMissingMessage } from './render/members';
 import { serviceNodes, volumeNodes } from './render/resources';
 import { suiteChildren, suiteNode } from './render/suite';
 
@@ -174,10 +175,6 @@ export class ExplorerModel implements Disposable {
         return this.roleChildren(k, k.role);
       case 'instance':
         return this.instanceChildren(k.context, k.namespace, k.instance);
-      case 'pod': {
-        const pod = reads.scopeFor(this.registry.session(k.context), k.namespace)?.pods.get(k.pod, k.namespace);
-        return pod ? containerNodes(k.context, pod, this.t) : [];
-      }
       case 'services':
       case 'pvcs': {
         const scope = reads.scopeFor(this.registry.session(k.context), k.namespace);
@@ -268,9 +265,13 @@ export class ExplorerModel implements Disposable {
     const scope = reads.scopeFor(sess, at.namespace);
     if (!d || !scope) return [];
     const rs = roleStatuses(d).find((r) => r.role === role);
-    const paused = rec(d, 'spec', roleFromAbbrev(role) ?? '', 'instances');
+    const specInstances = rec(d, 'spec', roleFromAbbrev(role) ?? '', 'instances');
     return reads.instanceNames(scope, at.namespace, at.name, role, rs).map((inst) => {
       const podName = `${inst}-0`;
+      // The spec keys instances by their index within the role (`instances."1"`), as the pause
+      // and Service commands write them; the menu must read the same switch they change.
+      const index = parseInstanceName(at.name, inst)?.index;
+      const meta = index === undefined ? {} : rec(specInstances, String(index));
       return instanceNode(
         at,
         {
@@ -278,22 +279,64 @@ export class ExplorerModel implements Disposable {
           status: rs?.instances[inst],
           pod: scope.pods.get(podName, at.namespace),
           leader: rs?.master === podName || rs?.master === inst,
-          paused: rec(paused, String(reads.instIndex(inst))).paused === true,
+          paused: meta.paused === true,
+          hasService: meta.service !== undefined && meta.service !== null,
         },
         this.t,
       );
     });
   }
 
+  /** The instance's pod is folded into its row: its children are the pod's containers. */
   private instanceChildren(context: string, namespace: string, instance: string): ExplorerNode[] {
     const podName = `${instance}-0`;
     const pod = reads.scopeFor(this.registry.session(context), namespace)?.pods.get(podName, namespace);
-    return pod ? [podNode(context, pod, this.t)] : [podMissingMessage(context, namespace, podName, this.t)];
+    return pod ? containerNodes(context, pod, this.t) : [podMissingMessage(context, namespace, podName, this.t)];
   }
 
-  /** Events of the cluster object and its children, warnings first, newest first. */
-  clusterEvents(context: string, namespace: string, name: string): ReturnType<typeof reads.clusterEvents> {
-    return reads.clusterEvents(this.registry.session(context), namespace, name);
+  /** Events of the cluster object and its children, judged (resolved or not) and ordered. */
+  clusterEvents(context: string, namespace: string, name: string): JudgedEvent[] {
+    const sess = this.registry.session(context);
+    if (!sess) return [];
+    this.followEvents(sess, namespace);
+    const scope = reads.scopeFor(sess, namespace);
+    const d = reads.findDolphinDB(sess, namespace, name);
+    const pods = scope ? reads.membersOf(scope, scope.pods, namespace, name) : [];
+    return judgeEvents(
+      reads.clusterEvents(sess, namespace, name),
+      {
+        pod: (n) => scope?.pods.get(n, namespace),
+        pvc: (n) => scope?.pvcs.get(n, namespace),
+        clusterHealthy: phaseLook(str(d, 'status', 'phase')).tone === 'ok',
+      },
+      pods.filter((p) => parsePodName(name, p.metadata.name) !== undefined),
+    );
+  }
+
+  /**
+   * Events arrive after the cluster's children were first drawn (the watch opens on first use),
+   * so a change re-draws the clusters it is about; without this the group kept its first count.
+   */
+  private followEvents(sess: ContextSession, namespace: string): void {
+    const lw = reads.eventsCache(sess, namespace);
+    if (this.subscribed.has(lw)) return;
+    this.subscribed.add(lw);
+    const context = sess.contextName;
+    this.subs(sess).add(
+      lw.onChange((changes) => {
+        const ids = new Set<string>();
+        for (const c of changes) {
+          const ns = c.object?.metadata.namespace;
+          for (const [clusterNs, clusters] of reads.clustersByNamespace(sess)) {
+            if (ns !== undefined && ns !== clusterNs) continue;
+            for (const d of clusters)
+              if (!c.object || reads.eventBelongsTo(d.metadata.name, c.object))
+                ids.add(clusterNodeId(context, clusterNs, d.metadata.name));
+          }
+        }
+        if (ids.size > 0) this.fire([...ids]);
+      }),
+    );
   }
 
   // ---- the suite -------------------------------------------------------------------------

@@ -45,7 +45,19 @@ export type Capability =
   | 'cluster'
   | 'installSuite'
   | 'createCluster'
-  | 'stale';
+  | 'stale'
+  /** An instance whose pod exists: its pod's YAML and name are offered from the instance's menu. */
+  | 'podYaml'
+  | 'copyPodName'
+  /** A container with an image to copy. */
+  | 'copyImage';
+
+/**
+ * What an item is now, for menus that offer only what applies: `;paused;` or `;running;` (the
+ * spec's `paused` switch), `;hasService;` or `;noService;` (the spec's per-instance Service).
+ * Read from the spec, as the commands that change them are, so the menu and the command agree.
+ */
+export type NodeState = 'paused' | 'running' | 'hasService' | 'noService';
 
 /** What the icon shows; the adapter picks the glyph. */
 export type NodeIcon =
@@ -74,7 +86,9 @@ export type NodeIcon =
   | 'services'
   | 'volume'
   | 'config'
-  | 'history';
+  | 'history'
+  /** A warning whose object is healthy again. */
+  | 'resolved';
 
 /** The icon's colour, by meaning. */
 export type NodeTone = 'ok' | 'progress' | 'warning' | 'error' | 'muted';
@@ -94,6 +108,12 @@ export interface ExplorerNode {
   readonly collapsible: 'none' | 'collapsed' | 'expanded';
   readonly ref?: ObjectRef;
   readonly caps: readonly Capability[];
+  /** State tokens, also part of the contextValue (see NodeState). */
+  readonly states?: readonly NodeState[];
+  /** For an instance: the pod it holds (folded into the instance's row). */
+  readonly podRef?: ObjectRef;
+  /** For a container: its image (Copy image). */
+  readonly image?: string;
   /** For message nodes: what a click runs, with its title and arguments. */
   readonly action?: { readonly name: NodeAction; readonly title: string; readonly args?: readonly unknown[] };
   /** Internal: what the model needs to compute children. */

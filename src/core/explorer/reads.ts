@@ -2,6 +2,7 @@
 // members, its events, the suite's namespaces. Memory only; nothing here talks to the API server.
 import { KINDS, type KubeObject } from '../k8s/resources';
 import { clusterOfName, LABELS, statefulSetName, type RoleAbbrev } from '../dolphindb/names';
+import type { ListWatch } from '../k8s/listWatch';
 import type { ContextSession, ScopeCaches } from './session';
 import type { ObjectCache } from './memberCache';
 import { belongsTo, instanceOf, type StatefulSetLookup } from './membership';
@@ -67,24 +68,25 @@ export function instanceNames(
   return [...names].sort((a, b) => instIndex(a) - instIndex(b));
 }
 
-/** Events of the cluster object and its children, warnings first, newest first. */
+/** The events watch that holds a namespace's events (one across all namespaces when the scope allows). */
+export function eventsCache(sess: ContextSession, namespace: string): ListWatch {
+  return sess.lazy(KINDS.event, sess.probed?.scope.all ? undefined : namespace);
+}
+
+/** The cluster an event is about: the DolphinDB object itself or one of its children, by name. */
+export function eventBelongsTo(cluster: string, e: KubeObject): boolean {
+  const involved = str(e, 'involvedObject', 'name') ?? '';
+  if (str(e, 'involvedObject', 'kind') === 'DolphinDB') return involved === cluster;
+  return belongsTo(cluster, { metadata: { name: involved } });
+}
+
+/** Events of the cluster object and its children, unordered (eventHealth.ts judges and orders them). */
 export function clusterEvents(sess: ContextSession | undefined, namespace: string, name: string): KubeObject[] {
   if (!sess) return [];
-  const scope = sess.probed?.scope;
-  const lw = sess.lazy(KINDS.event, scope?.all ? undefined : namespace);
   const out: KubeObject[] = [];
-  for (const e of lw.values()) {
-    if ((e.metadata.namespace ?? '') !== namespace) continue;
-    const involved = str(e, 'involvedObject', 'name') ?? '';
-    const kind = str(e, 'involvedObject', 'kind');
-    if ((kind === 'DolphinDB' && involved === name) || belongsTo(name, { metadata: { name: involved } })) out.push(e);
-  }
-  const ts = (e: KubeObject): number =>
-    Date.parse(str(e, 'lastTimestamp') ?? str(e, 'eventTime') ?? e.metadata.creationTimestamp ?? '') || 0;
-  return out.sort((a, b) => {
-    const w = Number(str(b, 'type') === 'Warning') - Number(str(a, 'type') === 'Warning');
-    return w !== 0 ? w : ts(b) - ts(a);
-  });
+  for (const e of eventsCache(sess, namespace).values())
+    if ((e.metadata.namespace ?? '') === namespace && eventBelongsTo(name, e)) out.push(e);
+  return out;
 }
 
 /** Namespaces where the suite's env-config ConfigMap exists. */

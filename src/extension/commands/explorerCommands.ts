@@ -9,6 +9,7 @@ import { LiveYamlProvider } from '../views/liveYaml';
 import { LiveObjectFileSystem } from '../editing/liveObjectFs';
 import type { ModalPrompts } from '../ui/modal';
 import { filterNamespacesCommand } from './filterNamespaces';
+import { registerMemberCommands } from './memberCommands';
 
 export function registerExplorerCommands(
   kube: ExplorerHost,
@@ -22,6 +23,7 @@ export function registerExplorerCommands(
   return [
     yaml,
     liveFs,
+    ...registerMemberCommands(),
     vscode.workspace.registerFileSystemProvider(LiveObjectFileSystem.scheme, liveFs, { isCaseSensitive: true }),
     vscode.commands.registerCommand('dolphindbK8s.edit', async (node?: ExplorerNode) => {
       if (!node?.ref) return;

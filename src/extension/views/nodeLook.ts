@@ -31,6 +31,7 @@ const CODICON: Record<NodeIcon, string> = {
   volume: 'database',
   config: 'settings-gear',
   history: 'history',
+  resolved: 'pass',
 };
 
 const THEME_COLOR: Record<NodeTone, string> = {

@@ -1,18 +1,9 @@
-// Turns an explorer node descriptor into a TreeItem. The contextValue is the node kind followed
-// by `;cap;` tokens, so menus match with exact tokens (viewItem =~ /;edit;/) instead of guessing.
-// Write tokens (edit, delete, restart, services, …) appear only when the access review granted
-// them (core/k8s/accessVerbs.ts).
+// Turns an explorer node descriptor into a TreeItem; its contextValue comes from contextValue.ts.
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../core/explorer/nodes';
 import type { Permission } from '../../core/k8s/accessVerbs';
+import { contextValueOf } from './contextValue';
 import { commandOf, themeIcon } from './nodeLook';
-
-export function contextValueOf(node: ExplorerNode, granted: ReadonlySet<Permission>): string {
-  const writeCaps = new Set<string>(['edit', 'delete']);
-  const caps: string[] = node.caps.filter((c) => !writeCaps.has(c) || granted.has(c as Permission));
-  for (const p of granted) if (!caps.includes(p)) caps.push(p);
-  return `${node.kind};${caps.join(';')};`;
-}
 
 export function toTreeItem(node: ExplorerNode, granted: ReadonlySet<Permission>): vscode.TreeItem {
   const state =

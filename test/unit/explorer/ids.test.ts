@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { clusterNodeId, nodeId, parseNodeId, type NodeId } from '../../../src/core/explorer/ids';
+import { containerNodes, podMissingMessage } from '../../../src/core/explorer/render/members';
+import { english } from '../../../src/core/i18n/translate';
+import type { KubeObject } from '../../../src/core/k8s/resources';
 
 const at = { context: 'ddb-ground', namespace: 'dolphindb', name: 'ha' };
 const pod = { kind: 'pod' as const, context: 'ddb-ground', namespace: 'dolphindb', pod: 'ddb-ha-dn-0-0' };
@@ -78,6 +81,30 @@ describe('node ids', () => {
 
   it('clusterNodeId is nodeId of a cluster', () => {
     assert.equal(clusterNodeId('c', 'n', 'x'), nodeId({ kind: 'cluster', context: 'c', namespace: 'n', name: 'x' }));
+  });
+
+  it("an instance's children (its pod's containers, folded in) keep the pod-based ids of before the fold", () => {
+    const inst = nodeId({ kind: 'instance', ...at, instance: 'ddb-ha-dn-0' });
+    const kids = containerNodes(
+      'ddb-ground',
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'ddb-ha-dn-0-0', namespace: 'dolphindb' },
+        spec: { containers: [{ name: 'dolphindb', image: 'x' }] },
+      } as KubeObject,
+      english,
+    );
+    assert.deepEqual(
+      kids.map((k) => k.id),
+      ['ctx:ddb-ground/pod:dolphindb/ddb-ha-dn-0-0/c:dolphindb'],
+    );
+    const parsed = parseNodeId(kids[0].id);
+    const parent = parseNodeId(inst);
+    assert.ok(parsed?.kind === 'container' && parent?.kind === 'instance');
+    assert.equal(parsed.pod, `${parent.instance}-0`);
+    const missing = parseNodeId(podMissingMessage('ddb-ground', 'dolphindb', 'ddb-ha-dn-0-0', english).id);
+    assert.deepEqual(missing, { kind: 'none', parent: pod });
   });
 
   it('rejects what it did not build', () => {

@@ -47,20 +47,89 @@ describe('render functions', () => {
     assert.equal(volumesGroup(clusterKey, 3, t).key.t, 'pvcs');
     const ev = eventsGroup(
       clusterKey,
-      [{ apiVersion: 'v1', kind: 'Event', metadata: { name: 'e1', namespace: 'dolphindb' }, type: 'Warning' } as KubeObject],
+      [
+        {
+          event: { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e1', namespace: 'dolphindb' } },
+          warning: true,
+          resolved: false,
+          at: 0,
+        },
+      ],
       t,
     );
     assert.equal(ev.key.t, 'events');
-    assert.deepEqual([ev.icon, ev.tone, ev.description], ['warning', 'warning', '1 warnings']);
+    assert.deepEqual([ev.icon, ev.tone, ev.description], ['warning', 'warning', '1 · 1 warnings']);
+  });
+
+  it('a cluster row: phase and ready counts first, topology only in the tooltip, which carries the counts', () => {
+    const ha = {
+      ...ddb,
+      spec: {
+        mode: 'cluster',
+        version: 'v3.00.1',
+        clusterType: 'multicontroller',
+        controller: { replicas: 3 },
+        datanode: { replicas: 3 },
+      },
+      status: {
+        phase: 'Available',
+        controllerStatus: { phase: 'Ready', readyReplicas: 3 },
+        datanodeStatus: { phase: 'Ready', readyReplicas: 2 },
+      },
+    } as KubeObject;
+    const n = clusterNode('ddb-ground', ha, t);
+    assert.equal(n.description, 'Available · ctr 3/3 dn 2/3 · v3.00.1');
+    assert.doesNotMatch(n.description ?? '', /multicontroller/);
+    assert.match(n.tooltip ?? '', /Mode: cluster\/multicontroller/);
+    assert.match(n.tooltip ?? '', /Ready: ctr 3\/3 · dn 2\/3/);
+    assert.match(n.tooltip ?? '', /Phase: Available/);
   });
 
   it('an instance: leader and paused win over the phase icon; the tone still follows the phase', () => {
-    const n = instanceNode(clusterKey, { instance: 'ddb-ha-ctr-0', status: { phase: 'Ready' }, leader: true, paused: false }, t);
+    const base = { leader: false, paused: false, hasService: false };
+    const n = instanceNode(clusterKey, { ...base, instance: 'ddb-ha-ctr-0', status: { phase: 'Ready' }, leader: true }, t);
     assert.deepEqual([n.icon, n.tone, n.key.t, n.description], ['leader', 'ok', 'instance', 'leader · Ready']);
-    const p = instanceNode(clusterKey, { instance: 'ddb-ha-dn-1', leader: false, paused: true }, t);
+    const p = instanceNode(clusterKey, { ...base, instance: 'ddb-ha-dn-1', paused: true }, t);
     assert.deepEqual([p.icon, p.tone, p.description], ['paused', 'muted', 'paused']);
-    const none = instanceNode(clusterKey, { instance: 'ddb-ha-dn-2', leader: false, paused: false }, t);
+    const reported = instanceNode(clusterKey, { ...base, instance: 'ddb-ha-dn-1', status: { phase: 'Paused' }, paused: true }, t);
+    assert.equal(reported.description, 'Paused', 'said once');
+    const none = instanceNode(clusterKey, { ...base, instance: 'ddb-ha-dn-2' }, t);
     assert.deepEqual([none.icon, none.description], ['noPhase', 'no pod']);
+  });
+
+  it('an instance carries its state as tokens: running or paused, with or without its own Service', () => {
+    const base = { instance: 'ddb-ha-dn-0', leader: false };
+    assert.deepEqual(instanceNode(clusterKey, { ...base, paused: false, hasService: false }, t).states, ['running', 'noService']);
+    assert.deepEqual(instanceNode(clusterKey, { ...base, paused: true, hasService: true }, t).states, ['paused', 'hasService']);
+  });
+
+  it('an instance folds its pod in: pod status in the row and tooltip, pod actions in its caps', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'ddb-ha-dn-0-0', namespace: 'dolphindb', creationTimestamp: new Date().toISOString() },
+      spec: { nodeName: 'node-a', containers: [{ name: 'a', image: 'x' }] },
+      status: {
+        phase: 'Running',
+        podIP: '10.0.0.7',
+        conditions: [{ type: 'Ready', status: 'False' }],
+        containerStatuses: [{ name: 'a', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } } }],
+      },
+    } as KubeObject;
+    const n = instanceNode(
+      clusterKey,
+      { instance: 'ddb-ha-dn-0', status: { phase: 'Progressing' }, pod, leader: false, paused: false, hasService: false },
+      t,
+    );
+    assert.match(n.description ?? '', /^Progressing · CrashLoopBackOff · 0\/1 · 4 restarts · \d+s$/);
+    assert.match(n.tooltip ?? '', /Pod: ddb-ha-dn-0-0/);
+    assert.match(n.tooltip ?? '', /Node: node-a/);
+    assert.match(n.tooltip ?? '', /Pod IP: 10\.0\.0\.7/);
+    assert.ok(n.caps.includes('podYaml') && n.caps.includes('copyPodName'), n.caps.join(','));
+    assert.deepEqual(n.podRef, { context: 'ddb-ground', kind: 'pod', name: 'ddb-ha-dn-0-0', namespace: 'dolphindb' });
+    const bare = instanceNode(clusterKey, { instance: 'ddb-ha-dn-1', leader: false, paused: false, hasService: false }, t);
+    assert.equal(bare.podRef, undefined);
+    assert.ok(!bare.caps.includes('podYaml'), 'no pod, no pod actions');
   });
 
   it('containers: init ones without a tone, app ones ok when ready and in progress when not', () => {
@@ -84,11 +153,11 @@ describe('render functions', () => {
     } as KubeObject;
     const cs = containerNodes('ddb-ground', pod, t);
     assert.deepEqual(
-      cs.map((c) => [c.label, c.icon, c.tone]),
+      cs.map((c) => [c.label, c.icon, c.tone, c.image, c.caps.join(',')]),
       [
-        ['init', 'initContainer', undefined],
-        ['a', 'container', 'ok'],
-        ['b', 'container', 'progress'],
+        ['init', 'initContainer', undefined, 'busybox', 'copyImage'],
+        ['a', 'container', 'ok', 'x', 'logs,copyImage'],
+        ['b', 'container', 'progress', 'y', 'logs,copyImage'],
       ],
     );
     assert.deepEqual(parseNodeId(cs[2].id), {

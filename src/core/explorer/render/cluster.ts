@@ -3,12 +3,13 @@
 import type { Translate } from '../../i18n/translate';
 import type { KubeObject } from '../../k8s/resources';
 import type { RoleAbbrev } from '../../dolphindb/names';
+import { listedEvents, type JudgedEvent } from '../eventHealth';
 import { clusterNodeId, nodeId } from '../ids';
 import type { ExplorerNode } from '../nodes';
 import { str } from '../objects';
 import { modeText, phaseLook, type RoleStatusView } from '../status';
 import { roleStatuses } from '../status';
-import { phaseIcon, toneOf } from './common';
+import { parts, phaseIcon, toneOf } from './common';
 
 export function clusterNode(context: string, d: KubeObject, t: Translate): ExplorerNode {
   const ns = d.metadata.namespace ?? '';
@@ -20,9 +21,10 @@ export function clusterNode(context: string, d: KubeObject, t: Translate): Explo
   const tip = [
     `**${name}** · ${ns}`,
     '',
+    `${t('Phase')}: ${look.text}`,
+    ...(counts ? [`${t('Ready')}: ${roles.map((r) => `${r.role} ${r.ready}/${r.desired}`).join(' · ')}`] : []),
     `${t('Mode')}: ${modeText(d)}`,
     `${t('Version')}: ${version}`,
-    `${t('Phase')}: ${look.text}`,
     `${t('Created')}: ${d.metadata.creationTimestamp ?? '?'}`,
     `${t('Storage class')}: ${str(d, 'spec', 'storageClassName') ?? '-'}`,
     `${t('License server')}: ${str(d, 'spec', 'licenseServerAddress') ?? '-'}`,
@@ -32,7 +34,9 @@ export function clusterNode(context: string, d: KubeObject, t: Translate): Explo
     id: clusterNodeId(context, ns, name),
     kind: 'cluster',
     label: name,
-    description: `${modeText(d)} · ${version} · ${look.text}${counts ? ` · ${counts}` : ''}`,
+    // Phase and ready counts first: the side bar cuts the description's end at its default
+    // width, and the topology (in the tooltip) is what a reader can most afford to lose.
+    description: parts(look.text, counts, version),
     tooltip: tip,
     icon: phaseIcon(look, 'cluster'),
     tone: toneOf(look),
@@ -116,13 +120,18 @@ export function configMapNode(at: ClusterAt, cm: KubeObject, t: Translate): Expl
   };
 }
 
-export function eventsGroup(at: ClusterAt, events: readonly KubeObject[], t: Translate): ExplorerNode {
-  const warnings = events.filter((e) => str(e, 'type') === 'Warning').length;
+/**
+ * The events group: its count is the number of rows it lists (eventNodes lists exactly these),
+ * and only warnings that are not resolved make it a warning.
+ */
+export function eventsGroup(at: ClusterAt, events: readonly JudgedEvent[], t: Translate): ExplorerNode {
+  const listed = listedEvents(events).length;
+  const warnings = events.slice(0, listed).filter((e) => e.warning && !e.resolved).length;
   return {
     id: nodeId({ kind: 'events', ...coords(at) }),
     kind: 'events',
     label: t('Events'),
-    description: warnings > 0 ? t('{0} warnings', warnings) : String(events.length),
+    description: parts(String(listed), warnings > 0 ? t('{0} warnings', warnings) : ''),
     icon: warnings > 0 ? 'warning' : 'history',
     ...(warnings > 0 ? { tone: 'warning' as const } : {}),
     collapsible: 'collapsed',

@@ -1,9 +1,12 @@
-// Render: a role's instances, an instance's pod and a pod's containers.
+// Render: a role's instances and an instance's containers. An instance always holds exactly one
+// pod (`<instance>-0`), so the pod is folded into the instance's row: its status joins the
+// instance's description, its containers are the instance's children, its actions the instance's
+// menu. Container ids keep their pod-based form (ids.ts), so they are the same as before the fold.
 import type { Translate } from '../../i18n/translate';
 import type { KubeObject } from '../../k8s/resources';
 import { nodeId } from '../ids';
-import type { ExplorerNode } from '../nodes';
-import { age, arr, num, podSummary, rec, str } from '../objects';
+import type { Capability, ExplorerNode, NodeState } from '../nodes';
+import { age, arr, num, podSummary, rec, str, type PodSummary } from '../objects';
 import { phaseLook } from '../status';
 import { coords, type ClusterAt } from './cluster';
 import { message, parts, phaseIcon, toneOf } from './common';
@@ -15,7 +18,32 @@ export interface InstanceView {
   /** Its pod, if it exists. */
   readonly pod?: KubeObject;
   readonly leader: boolean;
+  /** The spec's `instances.<i>.paused`. */
   readonly paused: boolean;
+  /** The spec asks for a Service of the instance's own (`instances.<i>.service`). */
+  readonly hasService: boolean;
+}
+
+/** The pod's words when they add to the instance's phase: a waiting reason, ready containers, restarts, age. */
+function podWords(ps: PodSummary, pod: KubeObject, t: Translate): string[] {
+  return [
+    ps.reason && !ps.isReady ? ps.reason : '',
+    `${ps.ready}/${ps.total}`,
+    ps.restarts ? t('{0} restarts', ps.restarts) : '',
+    age(pod.metadata.creationTimestamp),
+  ].filter((w) => w);
+}
+
+function podTooltip(pod: KubeObject, ps: PodSummary, t: Translate): string[] {
+  return [
+    `${t('Pod')}: ${pod.metadata.name}`,
+    `${t('Phase')}: ${ps.phase}${ps.reason ? ` (${ps.reason})` : ''}`,
+    `${t('Ready containers')}: ${ps.ready}/${ps.total}`,
+    `${t('Restarts')}: ${ps.restarts}`,
+    `${t('Node')}: ${ps.node || '-'}`,
+    `${t('Pod IP')}: ${str(pod, 'status', 'podIP') ?? '-'}`,
+    `${t('Created')}: ${pod.metadata.creationTimestamp ?? '?'}`,
+  ];
 }
 
 export function instanceNode(at: ClusterAt, v: InstanceView, t: Translate): ExplorerNode {
@@ -26,43 +54,34 @@ export function instanceNode(at: ClusterAt, v: InstanceView, t: Translate): Expl
   // (§3 documents only Ready and Progressing), and then "no pod" is the expected state.
   const words = st || ps || !v.paused ? [st?.phase ?? (ps?.isReady ? 'Ready' : (ps?.phase ?? t('no pod')))] : [];
   if (v.leader) words.unshift(t('leader'));
-  if (v.paused) words.push(t('paused'));
+  // An operator that reports the phase `Paused` already says it.
+  if (v.paused && !/^paused$/i.test(st?.phase ?? '')) words.push(t('paused'));
+  if (v.pod && ps) words.push(...podWords(ps, v.pod, t));
+  const states: NodeState[] = [v.paused ? 'paused' : 'running', v.hasService ? 'hasService' : 'noService'];
+  const podCaps: Capability[] = v.pod ? ['podYaml', 'copyPodName'] : [];
+  const tip = [
+    `**${v.instance}**`,
+    ...(st?.message ? ['', st.message] : []),
+    '',
+    ...(v.pod && ps ? podTooltip(v.pod, ps, t) : [t('Pod {0} does not exist', `${v.instance}-0`)]),
+    ...(v.hasService ? [t('Has a Service of its own')] : []),
+  ].join('  \n');
   return {
     id: nodeId({ kind: 'instance', ...coords(at), instance: v.instance }),
     kind: 'instance',
     label: v.instance,
     description: words.join(' · '),
-    tooltip: st?.message,
+    tooltip: tip,
     icon: v.leader ? 'leader' : v.paused ? 'paused' : phaseIcon(look, 'instance'),
     tone: toneOf(look),
     collapsible: 'collapsed',
     ref: { context: at.context, kind: 'statefulset', name: v.instance, namespace: at.namespace },
-    caps: ['copyName', 'showYaml', 'logs'],
+    ...(v.pod
+      ? { podRef: { context: at.context, kind: 'pod' as const, name: v.pod.metadata.name, namespace: at.namespace } }
+      : {}),
+    caps: ['copyName', 'showYaml', 'logs', ...podCaps],
+    states,
     key: { t: 'instance', ...coords(at), instance: v.instance },
-  };
-}
-
-export function podNode(context: string, pod: KubeObject, t: Translate): ExplorerNode {
-  const ns = pod.metadata.namespace ?? '';
-  const s = podSummary(pod);
-  const look = phaseLook(s.reason && !s.isReady ? s.reason : s.isReady ? 'Running' : s.phase);
-  return {
-    id: nodeId({ kind: 'pod', context, namespace: ns, pod: pod.metadata.name }),
-    kind: 'pod',
-    label: pod.metadata.name,
-    description: parts(
-      s.reason && !s.isReady ? s.reason : s.phase,
-      `${s.ready}/${s.total}`,
-      s.restarts ? t('{0} restarts', s.restarts) : '',
-      s.node,
-      age(pod.metadata.creationTimestamp),
-    ),
-    icon: 'pod',
-    tone: toneOf(look),
-    collapsible: 'collapsed',
-    ref: { context, kind: 'pod', name: pod.metadata.name, namespace: ns },
-    caps: ['copyName', 'showYaml', 'logs', 'delete', 'revealOwner'],
-    key: { t: 'pod', context, namespace: ns, pod: pod.metadata.name },
   };
 }
 
@@ -78,28 +97,32 @@ export function podMissingMessage(context: string, namespace: string, podName: s
 export function containerNodes(context: string, pod: KubeObject, t: Translate): ExplorerNode[] {
   const namespace = pod.metadata.namespace ?? '';
   const podName = pod.metadata.name;
-  const statuses = new Map(arr(pod, 'status', 'containerStatuses').map((c) => [str(c, 'name') ?? '', c]));
+  const statuses = new Map(
+    [...arr(pod, 'status', 'initContainerStatuses'), ...arr(pod, 'status', 'containerStatuses')].map((c) => [
+      str(c, 'name') ?? '',
+      c,
+    ]),
+  );
   const mk = (c: unknown, init: boolean): ExplorerNode => {
     const name = str(c, 'name') ?? '?';
+    const image = str(c, 'image');
     const st = statuses.get(name);
     const ready = st ? (st as Record<string, unknown>).ready === true : false;
     const state = st ? (Object.keys(rec(st, 'state'))[0] ?? '') : '';
+    const caps: Capability[] = [...(init ? [] : (['logs'] as const)), ...(image ? (['copyImage'] as const) : [])];
     return {
       id: nodeId({ kind: 'container', context, namespace, pod: podName, container: name }),
       kind: 'container',
       label: name,
-      description: parts(
-        init ? t('init') : '',
-        str(c, 'image') ?? '',
-        state,
-        st ? t('{0} restarts', num(st, 'restartCount') ?? 0) : '',
-      ),
+      description: parts(init ? t('init') : '', image ?? '', state, st ? t('{0} restarts', num(st, 'restartCount') ?? 0) : ''),
+      tooltip: [`**${name}**`, '', `${t('Pod')}: ${podName}`, `${t('Image')}: ${image ?? '-'}`].join('  \n'),
       icon: init ? 'initContainer' : 'container',
       // Not ready yet reads as in progress (yellow), as the pod's own phases do.
       ...(init ? {} : { tone: ready ? ('ok' as const) : ('progress' as const) }),
       collapsible: 'none',
       ref: { context, kind: 'pod', name: podName, namespace },
-      caps: init ? [] : ['logs'],
+      ...(image ? { image } : {}),
+      caps,
       key: { t: 'leaf' },
     };
   };

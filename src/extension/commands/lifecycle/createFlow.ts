@@ -13,7 +13,7 @@ import { runFlow, type FlowStep, type FlowValues, type PickList } from '../commo
 import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
 import { proceed, stop, type Step } from '../common/step';
-import { storageClasses } from './clusterChoices';
+import { storageClassChoices } from './clusterChoices';
 import type { NewCluster } from './clusterYaml';
 import {
   CREATE_DEFAULTS,
@@ -91,16 +91,6 @@ async function versionChoices(deps: CommandDeps, http: KubeHttp, v: FlowValues):
   );
 }
 
-async function storageChoices(http: KubeHttp): Promise<Step<PickList>> {
-  const classes = await storageClasses(http);
-  return proceed({
-    items: classes.map((s) => ({ label: s.name, ...(s.isDefault ? { description: t('default') } : {}) })),
-    ...(classes.length === 0
-      ? { notice: { label: t('No StorageClass can be read in this cluster; ask its administrator for one.') } }
-      : {}),
-  });
-}
-
 function steps(deps: CommandDeps, http: KubeHttp): FlowStep[] {
   const c = createChecks(t);
   const applies = (id: CreateStepId) => (v: FlowValues) => createStepApplies(id, v);
@@ -136,7 +126,12 @@ function steps(deps: CommandDeps, http: KubeHttp): FlowStep[] {
     typed('computenodes', t('Compute nodes (0 for none)'), () => CREATE_DEFAULTS.computenodes, c.computenodes),
     typed('cpu', t('CPU limit per instance'), () => CREATE_DEFAULTS.cpu, c.quantity),
     typed('memory', t('Memory limit per instance'), () => CREATE_DEFAULTS.memory, c.quantity),
-    { kind: 'pick', id: 'storageClass', placeholder: t('StorageClass for the volumes'), choices: () => storageChoices(http) },
+    {
+      kind: 'pick',
+      id: 'storageClass',
+      placeholder: t('StorageClass for the volumes'),
+      choices: () => storageClassChoices(http),
+    },
     typed('dataSize', t('Data volume size per data node'), () => CREATE_DEFAULTS.dataSize, c.quantity),
     typed('logSize', t('Log volume size per instance'), () => CREATE_DEFAULTS.logSize, c.quantity),
   ];

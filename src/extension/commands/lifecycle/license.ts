@@ -10,7 +10,6 @@ import {
   type ClusterRef,
   type LicenseSwapPartial,
 } from '../../../core/operations';
-import { readLicenseFile } from '../../../core/operations/licenseFile';
 import { t } from '../../localize';
 import { toAnswers, type Answers } from '../common/answers';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
@@ -20,6 +19,7 @@ import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
 import { proceed } from '../common/step';
 import { resolveCluster } from '../common/target';
+import { licenseFileStep } from './licenseStep';
 import { planConfirmRun } from './planConfirmRun';
 
 /** Failed swaps of this session, by namespace/name: what restore has to undo. */
@@ -38,16 +38,7 @@ const NO = 'no';
 /** The file, checked right after it is picked (a bad one is asked again), then the suite question. */
 function swapSteps(deps: CommandDeps, suiteNamespace: string): FlowStep[] {
   return [
-    {
-      kind: 'file',
-      id: 'file',
-      dialogTitle: t('DolphinDB license file'),
-      filters: { [t('License files')]: ['lic'], [t('All files')]: ['*'] },
-      validate: async (file) => {
-        const r = await readLicenseFile(quietContext(deps), file);
-        return r.ok ? undefined : r.error.reason;
-      },
-    },
+    licenseFileStep(deps, 'file'),
     {
       kind: 'pick',
       id: 'suite',

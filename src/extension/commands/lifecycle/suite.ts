@@ -60,7 +60,7 @@ async function install(deps: CommandDeps, arg: unknown): Promise<CommandResult> 
   const c = await resolveContextToChange(deps, a, t('install the DolphinDB suite'));
   if (!c.ok) return c.result;
   const { context, http } = c.value;
-  const asked = await installOptions(deps, a, context, http, t('Install the DolphinDB suite'));
+  const asked = await installOptions(deps, a, context, http, t('Install DolphinDB suite'));
   if (!asked.ok) return asked.result;
   const opts = asked.value;
   const pre = await preflightInstall(quietContext(deps), http, opts);
@@ -144,7 +144,7 @@ async function checkPrerequisites(deps: CommandDeps, arg: unknown): Promise<Comm
   const a = toAnswers(arg);
   const c = await resolveContextToChange(deps, a, t('check the prerequisites of the DolphinDB suite'));
   if (!c.ok) return c.result;
-  const asked = await installOptions(deps, a, c.value.context, c.value.http, t('Check the suite prerequisites'));
+  const asked = await installOptions(deps, a, c.value.context, c.value.http, t('Check suite prerequisites'));
   if (!asked.ok) return asked.result;
   const opts = asked.value;
   const pre = await preflightInstall(quietContext(deps), c.value.http, opts);

@@ -5,7 +5,8 @@
 // the typed answer; Escape in the middle cancels the whole flow (nothing stored, no editor, no
 // further prompt). A second run with singlecontroller is not asked for controllers, ends in the
 // document for review, and "Apply DolphinDB File to Cluster" stores the cluster (read back from
-// the API). Saves .screenshots/create-flow-step-*.png (docs/screenshots/ with DDB_UPDATE_DOCS=1).
+// the API). Saves .screenshots/create-flow-step-*.png (step 3, the README's, also in docs/screenshots/ with
+// DDB_UPDATE_DOCS=1).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

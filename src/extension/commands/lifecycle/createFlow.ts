@@ -83,7 +83,7 @@ async function versionChoices(deps: CommandDeps, http: KubeHttp, v: FlowValues):
       ? {
           items,
           notice: {
-            label: t("The suite's version list ({0}) was not found: these are chart v1.1.7's.", 'dolphindb-env-config'),
+            label: t('{0} not found: versions of chart v1.1.7', 'dolphindb-env-config'),
             detail: list.value.note,
           },
         }

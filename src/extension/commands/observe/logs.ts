@@ -14,26 +14,23 @@ import {
   LABELS,
   parseRole,
   podName as instancePodName,
+  ROLE_ABBREVS,
   roleAbbrev,
   type RoleAbbrev,
 } from '../../../core/dolphindb/names';
+import { rolesOf } from '../../../core/operations/cluster';
+import type { DolphinDBSpec } from '../../../core/dolphindb/types';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
 import { extraNumber, extraString } from '../common/answers';
+import { askClusterLogs, howItems, type StreamChoice } from './logQuestions';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
 import { failedResult } from '../common/failures';
 import { observeAnswers, type ObserveAnswers } from '../common/observeAnswers';
 import { observeSettings } from '../common/settings';
 import { resolveClusterRef, resolveContext } from '../common/target';
 import type { LogSession, LogSessions } from './logSessions';
-
-interface StreamChoice {
-  readonly follow: boolean;
-  readonly tailLines?: number;
-  readonly sinceSeconds?: number;
-  readonly previous: boolean;
-}
 
 function streamOptions(a: ObserveAnswers, tailDefault: number): StreamChoice {
   const x = a.extra;
@@ -46,26 +43,7 @@ function streamOptions(a: ObserveAnswers, tailDefault: number): StreamChoice {
 }
 
 async function askStreamOptions(tailDefault: number, allowPrevious: boolean): Promise<StreamChoice | undefined> {
-  const items: (vscode.QuickPickItem & { choice: StreamChoice })[] = [
-    {
-      label: t('Follow'),
-      description: t('last {0} lines, then new ones', tailDefault),
-      choice: { follow: true, tailLines: tailDefault, previous: false },
-    },
-    {
-      label: t('Last {0} lines', tailDefault),
-      description: t('no follow'),
-      choice: { follow: false, tailLines: tailDefault, previous: false },
-    },
-    { label: t('Follow, since 10 minutes'), choice: { follow: true, sinceSeconds: 600, previous: false } },
-    { label: t('Follow, since 1 hour'), choice: { follow: true, sinceSeconds: 3600, previous: false } },
-  ];
-  if (allowPrevious)
-    items.push({
-      label: t('Previous instance'),
-      description: t('the log of the container before its last restart'),
-      choice: { follow: false, tailLines: tailDefault, previous: true },
-    });
+  const items = howItems(tailDefault, allowPrevious);
   return (await vscode.window.showQuickPick(items, { placeHolder: t('How to read the log') }))?.choice;
 }
 
@@ -201,15 +179,21 @@ export async function clusterLogs(deps: CommandDeps, sessions: LogSessions, arg:
   const { context, http, hub, ref } = resolved.value;
   const given = parseRole(a.role);
   let role: RoleAbbrev | undefined = given ? roleAbbrev(given) : undefined;
-  if (!a.scripted && !role) {
-    const all = t('All instances');
-    const pick = await vscode.window.showQuickPick([all, 'ctr', 'dn', 'cn'], { placeHolder: t('Which instances') });
-    if (!pick) return dismissed();
-    role = pick === all ? undefined : (pick as RoleAbbrev);
-  }
-  const choice = a.scripted ? streamOptions(a, settings.tailLines) : await askStreamOptions(settings.tailLines, false);
-  if (!choice) return dismissed();
   const ddb = await readDdb(http, ref.namespace, ref.name);
+  let choice = streamOptions(a, settings.tailLines);
+  if (!a.scripted) {
+    // Only the roles this cluster has; all three when its spec cannot be read.
+    const spec = ddb?.spec && typeof ddb.spec === 'object' ? (ddb.spec as DolphinDBSpec) : undefined;
+    const asked = await askClusterLogs({
+      where: `${ref.namespace}/${ref.name}`,
+      context,
+      roles: spec ? rolesOf(spec).map(roleAbbrev) : ROLE_ABBREVS,
+      ...(role ? { givenRole: role } : {}),
+      tailDefault: settings.tailLines,
+    });
+    if (!asked.ok) return asked.result;
+    ({ role, choice } = asked.value);
+  }
   const logMode = ddb?.spec && typeof ddb.spec === 'object' ? (ddb.spec as Record<string, unknown>).logMode : undefined;
   const forced = a.extra.source === 'file' || a.extra.source === 'console' ? a.extra.source : undefined;
   const source = forced ?? (logMode === 0 || logMode === '0' ? 'file' : 'console');

@@ -193,15 +193,22 @@ async function askPick(widgets: Widgets, s: PickStep, f: Frame, values: FlowValu
 async function askFile(widgets: Widgets, s: FileStep): Promise<Move> {
   widgets.dispose(); // the dialog is not a quick input: nothing of the last step stays behind it
   let title = s.dialogTitle;
+  let last: vscode.Uri | undefined;
   for (;;) {
-    const uris = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: s.filters });
+    const uris = await vscode.window.showOpenDialog({
+      title,
+      canSelectMany: false,
+      filters: s.filters,
+      ...(last ? { defaultUri: last } : {}),
+    });
     const file = uris?.[0]?.fsPath;
     if (!file) return { kind: 'cancel' };
     const problem = await s.validate(file);
     if (problem === undefined) return { kind: 'answer', value: file };
-    // Asked again at this step, with the reason; the answers before it stay.
+    // Asked again at this step, with the reason, in the same folder; the answers before it stay.
     void vscode.window.showWarningMessage(problem);
     title = t('{0} (the last choice was refused: {1})', s.dialogTitle, problem);
+    last = uris?.[0];
   }
 }
 

@@ -3,10 +3,10 @@
 // "n/m" step counter; typing an invalid name shows the reason while typing; the topology items
 // explain themselves and multicontroller adds the controller step (the total grows); Back keeps
 // the typed answer; Escape in the middle cancels the whole flow (nothing stored, no editor, no
-// further prompt). A second run with singlecontroller is not asked for controllers, ends in the
-// document for review, and "Apply DolphinDB File to Cluster" stores the cluster (read back from
-// the API). Saves .screenshots/create-flow-step-*.png (step 3, the README's, also in docs/screenshots/ with
-// DDB_UPDATE_DOCS=1).
+// further prompt, one line saying nothing changed). A second run with singlecontroller is not
+// asked for controllers, ends in the document for review, and "Apply DolphinDB File to Cluster"
+// stores the cluster (read back from the API). Saves .screenshots/create-flow-step-*.png (step 3,
+// the README's picture, also in docs/screenshots/ with DDB_UPDATE_DOCS=1).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -167,6 +167,14 @@ describe('Create Cluster as one guided flow in Chromium', { timeout: 420_000 }, 
           assert.equal((await clustersNamed(http!, NAME)).length, 0, 'nothing was created');
           const tabs = clean((await page.locator('.tabs-container').allInnerTexts()).join(' '));
           assert.doesNotMatch(tabs, /Untitled/, `no document was opened (tabs: ${tabs})`);
+          // One line says so (the test driver keeps toasts hidden; the notification list has it).
+          await runCommand(page, 'Notifications: Show Notifications');
+          const said = page.locator('.notifications-center .notification-list-item', {
+            hasText: 'Create DolphinDB cluster: cancelled. Nothing was changed.',
+          });
+          await said.first().waitFor({ timeout: 10_000 });
+          assert.equal(await said.count(), 1, 'one information line');
+          await runCommand(page, 'Notifications: Hide Notifications');
 
           // --- Second run: singlecontroller, not asked for controllers, to the end. ---
           await runCommand(page, 'Create DolphinDB Cluster');

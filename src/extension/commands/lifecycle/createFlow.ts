@@ -9,7 +9,7 @@ import { t } from '../../localize';
 import type { Answers } from '../common/answers';
 import type { CommandDeps } from '../common/deps';
 import { failedResult, refusedResult } from '../common/failures';
-import { runFlow, type FlowStep, type FlowValues, type PickList } from '../common/flow';
+import { runFlow, type FlowStep, type FlowValues, type InputStep, type PickList, type PickStep } from '../common/flow';
 import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
 import { proceed, stop, type Step } from '../common/step';
@@ -17,6 +17,7 @@ import { storageClassChoices } from './clusterChoices';
 import type { NewCluster } from './clusterYaml';
 import {
   CREATE_DEFAULTS,
+  CREATE_STEP_IDS,
   createChecks,
   createStepApplies,
   DEFAULT_TOPOLOGY,
@@ -91,50 +92,41 @@ async function versionChoices(deps: CommandDeps, http: KubeHttp, v: FlowValues):
   );
 }
 
+type Body = Omit<InputStep, 'id' | 'applies'> | Omit<PickStep, 'id' | 'applies'>;
+
+/** One prompt per step id of createSteps.ts (the record makes a missing one a type error), in its order. */
 function steps(deps: CommandDeps, http: KubeHttp): FlowStep[] {
   const c = createChecks(t);
-  const applies = (id: CreateStepId) => (v: FlowValues) => createStepApplies(id, v);
-  const typed = (
-    id: CreateStepId,
-    prompt: string,
-    initial: (v: FlowValues) => string,
-    validate: (x: string) => string | undefined,
-  ) => ({ kind: 'input', id, applies: applies(id), prompt, initial, validate }) as const;
-  return [
-    typed('name', t('Name of the new DolphinDB cluster'), () => '', c.name),
-    {
+  const typed = (prompt: string, initial: string, validate: (x: string) => string | undefined): Body => ({
+    kind: 'input',
+    prompt,
+    initial: () => initial,
+    validate,
+  });
+  const body: Record<CreateStepId, Body> = {
+    name: typed(t('Name of the new DolphinDB cluster'), '', c.name),
+    namespace: { kind: 'pick', placeholder: t('Namespace of the new cluster'), choices: () => namespaceChoices(http) },
+    newNamespace: typed(t('Name of the new namespace'), '', c.namespace),
+    topology: { kind: 'pick', placeholder: t('Topology'), choices: topologyChoices },
+    version: {
       kind: 'pick',
-      id: 'namespace',
-      placeholder: t('Namespace of the new cluster'),
-      choices: () => namespaceChoices(http),
-    },
-    typed('newNamespace', t('Name of the new namespace'), () => '', c.namespace),
-    {
-      kind: 'pick',
-      id: 'topology',
-      placeholder: t('Topology'),
-      choices: topologyChoices,
-    },
-    {
-      kind: 'pick',
-      id: 'version',
       placeholder: t('DolphinDB version (supported by the installed suite)'),
       choices: (v) => versionChoices(deps, http, v),
     },
-    typed('controllers', t('Controllers (3 or more; an odd number tolerates the most failures)'), () => '3', c.controllers),
-    typed('datanodes', t('Data nodes'), () => CREATE_DEFAULTS.datanodes, c.datanodes),
-    typed('computenodes', t('Compute nodes (0 for none)'), () => CREATE_DEFAULTS.computenodes, c.computenodes),
-    typed('cpu', t('CPU limit per instance'), () => CREATE_DEFAULTS.cpu, c.quantity),
-    typed('memory', t('Memory limit per instance'), () => CREATE_DEFAULTS.memory, c.quantity),
-    {
-      kind: 'pick',
-      id: 'storageClass',
-      placeholder: t('StorageClass for the volumes'),
-      choices: () => storageClassChoices(http),
-    },
-    typed('dataSize', t('Data volume size per data node'), () => CREATE_DEFAULTS.dataSize, c.quantity),
-    typed('logSize', t('Log volume size per instance'), () => CREATE_DEFAULTS.logSize, c.quantity),
-  ];
+    controllers: typed(t('Controllers (3 or more; an odd number tolerates the most failures)'), '3', c.controllers),
+    datanodes: typed(t('Data nodes'), CREATE_DEFAULTS.datanodes, c.datanodes),
+    computenodes: typed(t('Compute nodes (0 for none)'), CREATE_DEFAULTS.computenodes, c.computenodes),
+    cpu: typed(t('CPU limit per instance'), CREATE_DEFAULTS.cpu, c.quantity),
+    memory: typed(t('Memory limit per instance'), CREATE_DEFAULTS.memory, c.quantity),
+    storageClass: { kind: 'pick', placeholder: t('StorageClass for the volumes'), choices: () => storageClassChoices(http) },
+    dataSize: typed(t('Data volume size per data node'), CREATE_DEFAULTS.dataSize, c.quantity),
+    logSize: typed(t('Log volume size per instance'), CREATE_DEFAULTS.logSize, c.quantity),
+  };
+  return CREATE_STEP_IDS.map((id): FlowStep => {
+    const applies = (v: FlowValues): boolean => createStepApplies(id, v);
+    const b = body[id];
+    return b.kind === 'input' ? { ...b, id, applies } : { ...b, id, applies };
+  });
 }
 
 /** The title: the command, the cluster once named (with its namespace once known), the kube context. */

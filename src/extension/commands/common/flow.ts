@@ -96,11 +96,21 @@ class Widgets {
     this.current = next;
   }
 
-  /** While the next step reads its choices, the old widget stays, busy and disabled. */
-  wait(): void {
-    if (!this.current) return;
-    this.current.busy = true;
-    this.current.enabled = false;
+  /**
+   * While the next step reads its choices, the old widget stays, busy and disabled. Escape then
+   * still ends the flow: the returned function says whether the widget was closed meanwhile.
+   */
+  wait(): () => boolean {
+    const w = this.current;
+    if (!w) return () => false;
+    w.busy = true;
+    w.enabled = false;
+    let hidden = false;
+    const sub = w.onDidHide(() => (hidden = true));
+    return () => {
+      sub.dispose();
+      return hidden;
+    };
   }
 
   dispose(): void {
@@ -159,8 +169,9 @@ function askInput(widgets: Widgets, s: InputStep, f: Frame, values: FlowValues):
 }
 
 async function askPick(widgets: Widgets, s: PickStep, f: Frame, values: FlowValues): Promise<Move> {
-  widgets.wait();
+  const closedMeanwhile = widgets.wait();
   const list = await s.choices(values);
+  if (closedMeanwhile()) return { kind: 'cancel' };
   if (!list.ok) return { kind: 'stop', step: list };
   const { items, notice, active } = list.value;
   const pick = vscode.window.createQuickPick<Item>();

@@ -3,6 +3,8 @@ import { t } from '../../localize';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { arr, str } from '../../../core/explorer/objects';
+import type { PickList } from '../common/flow';
+import { proceed, type Step } from '../common/step';
 
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 
@@ -26,4 +28,15 @@ export async function nodeAddresses(http: KubeHttp): Promise<string[]> {
     for (const a of arr(n, 'status', 'addresses'))
       if (str(a, 'type') === 'InternalIP' && str(a, 'address')) out.add(str(a, 'address') ?? '');
   return [...out];
+}
+
+/** StorageClasses as a flow step's choices; an empty list says what to do. */
+export async function storageClassChoices(http: KubeHttp): Promise<Step<PickList>> {
+  const classes = await storageClasses(http);
+  return proceed({
+    items: classes.map((s) => ({ label: s.name, ...(s.isDefault ? { description: t('default') } : {}) })),
+    ...(classes.length === 0
+      ? { notice: { label: t('No StorageClass found: install one (e.g. local-path-provisioner) first') } }
+      : {}),
+  });
 }

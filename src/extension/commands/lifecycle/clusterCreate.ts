@@ -3,143 +3,26 @@
 // DolphinDB documents of an editor through applyCluster after the usual confirmation.
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
-import { isQuantity } from '../../../core/dolphindb/quantity';
-import { sortVersionsDescending } from '../../../core/dolphindb/versions';
-import { applyCluster, planApplyCluster, readSupportedVersions } from '../../../core/operations';
-import { checkLabel } from '../../../core/operations/input';
+import { applyCluster, planApplyCluster } from '../../../core/operations';
 import type { KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
-import { extraNumber, extraString, toAnswers, type Answers } from '../common/answers';
-import { storageClasses } from './clusterChoices';
-import { clusterYaml, type ClusterType, type Mode, type NewCluster } from './clusterYaml';
+import { extraString, toAnswers, type Answers } from '../common/answers';
+import { clusterYaml, type NewCluster } from './clusterYaml';
 import { openNewClusterDocument } from './newClusterDocument';
-import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
-import { failedResult, refusedResult } from '../common/failures';
-import { askText } from '../common/prompts';
-import { quietContext } from '../common/runOperation';
+import type { CommandDeps, CommandResult } from '../common/deps';
+import { refusedResult } from '../common/failures';
 import { lifecycleSettings } from '../common/settings';
-import { proceed, stop, type Step } from '../common/step';
+import type { Step } from '../common/step';
+import { askNewCluster } from './createFlow';
 import { resolveContext, resolveContextToChange } from '../common/target';
 import { planConfirmRun } from './planConfirmRun';
 
 const DDB_API = 'dolphindb.dolphindb.io/';
-const quantity = (v: string): string | undefined =>
-  isQuantity(v) && v !== '0' ? undefined : t('"{0}" is not a Kubernetes quantity such as 2, 500m or 4Gi.', v);
-const count =
-  (min: number) =>
-  (v: string): string | undefined =>
-    /^\d+$/.test(v) && Number(v) >= min && Number(v) <= 256 ? undefined : t('Enter a whole number from {0} to 256.', min);
-
-async function pickOne<T extends string>(
-  given: string | undefined,
-  options: readonly T[],
-  placeHolder: string,
-): Promise<T | undefined> {
-  if (given !== undefined) return options.find((o) => o === given);
-  const pick = await vscode.window.showQuickPick(
-    options.map((o) => ({ label: o })),
-    { placeHolder },
-  );
-  return pick?.label as T | undefined;
-}
-
-/** Asks a number, or takes the scripted one; the same bounds apply to both. */
-async function askCount(a: Answers, key: string, prompt: string, dflt: number, min: number): Promise<number | undefined> {
-  const given = extraNumber(a, key);
-  const text = await askText(
-    given !== undefined ? String(given) : a.confirm ? String(dflt) : undefined,
-    prompt,
-    String(dflt),
-    count(min),
-  );
-  return text !== undefined && count(min)(text) === undefined ? Number(text) : undefined;
-}
-
-async function askQuantity(a: Answers, key: string, prompt: string, dflt: string): Promise<string | undefined> {
-  const text = await askText(extraString(a, key) ?? (a.confirm ? dflt : undefined), prompt, dflt, quantity);
-  return text !== undefined && quantity(text) === undefined ? text : undefined;
-}
 
 async function guided(deps: CommandDeps, a: Answers, op: string): Promise<Step<NewCluster>> {
   const c = await resolveContext(deps, a, op);
   if (!c.ok) return c;
-  const { http } = c.value;
-  const name = await askText(a.name, t('Name of the new DolphinDB cluster'), '', (v) => checkLabel(t, t('Name'), v));
-  if (name === undefined) return stop(dismissed());
-  const badName = checkLabel(t, t('Name'), name);
-  if (badName) return stop(refusedResult(deps, 'invalid', op, badName));
-  const namespace = await askText(a.namespace, t('Namespace'), lifecycleSettings().suiteNamespace, (v) =>
-    checkLabel(t, t('Namespace'), v),
-  );
-  if (namespace === undefined) return stop(dismissed());
-  const badNs = checkLabel(t, t('Namespace'), namespace);
-  if (badNs) return stop(refusedResult(deps, 'invalid', op, badNs));
-  const mode = await pickOne<Mode>(extraString(a, 'mode'), ['cluster', 'standalone'], t('Deployment mode'));
-  if (!mode)
-    return stop(
-      extraString(a, 'mode') ? refusedResult(deps, 'invalid', op, t('Mode must be cluster or standalone.')) : dismissed(),
-    );
-  const clusterType =
-    mode === 'cluster'
-      ? await pickOne<ClusterType>(
-          extraString(a, 'clusterType'),
-          ['singlecontroller', 'multicontroller'],
-          t('Cluster type (multicontroller: 3 controllers, high availability)'),
-        )
-      : 'singlecontroller';
-  if (!clusterType)
-    return stop(
-      extraString(a, 'clusterType')
-        ? refusedResult(deps, 'invalid', op, t('Cluster type must be singlecontroller or multicontroller.'))
-        : dismissed(),
-    );
-  let version = a.version;
-  if (version === undefined) {
-    const list = await readSupportedVersions(quietContext(deps), http, namespace);
-    if (!list.ok) return stop(failedResult(deps, list.error));
-    const pick = await vscode.window.showQuickPick(
-      sortVersionsDescending(list.value.versions).map((v) => ({ label: v.version })),
-      { placeHolder: t('DolphinDB version (supported by the installed suite)') },
-    );
-    if (!pick) return stop(dismissed());
-    version = pick.label;
-  }
-  const multi = clusterType === 'multicontroller';
-  const controllers = mode === 'cluster' ? await askCount(a, 'controllers', t('Controllers'), multi ? 3 : 1, 1) : 0;
-  const datanodes = mode === 'cluster' ? await askCount(a, 'datanodes', t('Data nodes'), 2, 1) : 1;
-  const computenodes = mode === 'cluster' ? await askCount(a, 'computenodes', t('Compute nodes (0 for none)'), 0, 0) : 0;
-  if (controllers === undefined || datanodes === undefined || computenodes === undefined) return stop(dismissed());
-  const cpu = await askQuantity(a, 'cpu', t('CPU limit per instance'), '1');
-  const memory = cpu ? await askQuantity(a, 'memory', t('Memory limit per instance'), '2Gi') : undefined;
-  if (!cpu || !memory) return stop(dismissed());
-  let storageClass = extraString(a, 'storageClass');
-  if (storageClass === undefined) {
-    const classes = await storageClasses(http);
-    const pick = await vscode.window.showQuickPick(
-      classes.map((s) => ({ label: s.name, description: s.isDefault ? t('default') : '' })),
-      { placeHolder: t('StorageClass for the volumes') },
-    );
-    if (!pick) return stop(dismissed());
-    storageClass = pick.label;
-  }
-  const dataSize = await askQuantity(a, 'dataSize', t('Data volume size per data node'), '10Gi');
-  const logSize = dataSize ? await askQuantity(a, 'logSize', t('Log volume size per instance'), '1Gi') : undefined;
-  if (!dataSize || !logSize) return stop(dismissed());
-  return proceed({
-    name,
-    namespace,
-    mode,
-    clusterType,
-    version,
-    controllers,
-    datanodes,
-    computenodes,
-    cpu,
-    memory,
-    storageClass,
-    dataSize,
-    logSize,
-  });
+  return askNewCluster(deps, a, c.value, op);
 }
 
 async function createCluster(deps: CommandDeps, arg: unknown): Promise<CommandResult> {

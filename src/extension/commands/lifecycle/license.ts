@@ -14,25 +14,46 @@ import { t } from '../../localize';
 import { toAnswers, type Answers } from '../common/answers';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
 import { failedResult } from '../common/failures';
-import { pickFile } from '../common/prompts';
+import { runFlow, type FlowStep, type FlowValues } from '../common/flow';
 import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
+import { proceed } from '../common/step';
 import { resolveCluster } from '../common/target';
+import { licenseFileStep } from './licenseStep';
 import { planConfirmRun } from './planConfirmRun';
 
 /** Failed swaps of this session, by namespace/name: what restore has to undo. */
 const failedSwaps = new Map<string, LicenseSwapPartial>();
 const keyOf = (ref: ClusterRef): string => `${ref.namespace}/${ref.name}`;
 
-async function alsoSuite(a: Answers, suiteNamespace: string): Promise<boolean | undefined> {
-  if (a.extra.updateSuite !== undefined) return a.extra.updateSuite === true;
-  if (a.confirm === true) return false;
-  const yes = t('Yes');
-  const no = t('No');
-  const pick = await vscode.window.showQuickPick([no, yes], {
-    placeHolder: t('Also replace dolphindb-license in {0}, used by clusters created later?', suiteNamespace),
-  });
-  return pick === undefined ? undefined : pick === yes;
+/** A script's answers: the file (checked by the swap itself) and whether to replace the suite's too. */
+function givenSwap(a: Answers): FlowValues {
+  const suite = a.extra.updateSuite !== undefined ? a.extra.updateSuite === true : a.confirm === true ? false : undefined;
+  return { ...(a.licenseFile ? { file: a.licenseFile } : {}), ...(suite !== undefined ? { suite: suite ? YES : NO } : {}) };
+}
+
+const YES = 'yes';
+const NO = 'no';
+
+/** The file, checked right after it is picked (a bad one is asked again), then the suite question. */
+function swapSteps(deps: CommandDeps, suiteNamespace: string): FlowStep[] {
+  return [
+    licenseFileStep(deps, 'file'),
+    {
+      kind: 'pick',
+      id: 'suite',
+      placeholder: t('Also replace dolphindb-license in {0}, used by clusters created later?', suiteNamespace),
+      choices: () =>
+        Promise.resolve(
+          proceed({
+            items: [
+              { label: t('No'), value: NO, detail: t('Only this cluster gets the new license.') },
+              { label: t('Yes'), value: YES, detail: t('Clusters created later get it too.') },
+            ],
+          }),
+        ),
+    },
+  ];
 }
 
 async function swap(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
@@ -40,14 +61,17 @@ async function swap(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const r = await resolveCluster(deps, a, t('replace the license of a DolphinDB cluster'));
   if (!r.ok) return r.result;
   const { http, ref } = r.value;
-  const file = await pickFile(a.licenseFile, t('DolphinDB license file'), {
-    [t('License files')]: ['lic'],
-    [t('All files')]: ['*'],
-  });
-  if (!file) return dismissed();
   const settings = lifecycleSettings();
-  const suite = await alsoSuite(a, settings.suiteNamespace);
-  if (suite === undefined) return dismissed();
+  const asked = await runFlow({
+    command: t('Replace license'),
+    title: () => t('Replace the license of {0} in {1}', `${ref.namespace}/${ref.name}`, r.value.context),
+    steps: swapSteps(deps, settings.suiteNamespace),
+    given: givenSwap(a),
+  });
+  if (!asked.ok) return asked.result;
+  const file = asked.value.file;
+  if (!file) return dismissed();
+  const suite = asked.value.suite === YES;
   const opts = { readyTimeoutMs: settings.timeoutMs, ...(suite ? { suiteNamespace: settings.suiteNamespace } : {}) };
   return planConfirmRun(deps, a, {
     title: t('Replace the license of {0}', ref.name),

@@ -13,7 +13,6 @@ import {
   preflightInstall,
   readCoreDumpDir,
   RELEASE_NAME,
-  SERVICE_TYPES,
   setCoreDumpDir,
   uninstallSuite,
   waitForSuite,
@@ -21,82 +20,42 @@ import {
   type HelmRunResult,
   type InstallSuiteOptions,
   type Outcome,
-  type ServiceType,
-  type SuiteValues,
 } from '../../../core/operations';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { afterChange, unchanged } from '../../../core/operations/outcome';
 import { t } from '../../localize';
-import { extraRecord, extraString, toAnswers, type Answers } from '../common/answers';
+import { extraString, toAnswers, type Answers } from '../common/answers';
 import { chooseChart, ensureRepository } from './chartSource';
-import { nodeAddresses, storageClasses } from './clusterChoices';
+import { askInstall } from './installFlow';
 import { confirmTypedName } from './confirm';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
 import { failedResult, refusedResult } from '../common/failures';
-import { askText, pickFile } from '../common/prompts';
+import { askText } from '../common/prompts';
 import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
-import { proceed, stop } from '../common/step';
+import { proceed, stop, type Step } from '../common/step';
 import { requireTrust, resolveContext, resolveContextToChange } from '../common/target';
 import { helmTarget } from './helmTarget';
 import { planConfirmRun } from './planConfirmRun';
-
-async function askValues(http: KubeHttp, a: Answers): Promise<SuiteValues | undefined> {
-  const scripted = extraRecord(a, 'values');
-  // Scripted values go to checkSuiteValues in the core before anything runs.
-  if (scripted) return scripted as SuiteValues;
-  const type = await vscode.window.showQuickPick(
-    SERVICE_TYPES.map((s) => ({ label: s })),
-    { placeHolder: t('How the suite web pages are reached (global.serviceType)') },
-  );
-  if (!type) return undefined;
-  const classes = await storageClasses(http);
-  const sc = await vscode.window.showQuickPick(
-    classes.map((c) => ({ label: c.name, description: c.isDefault ? t('default') : '' })),
-    {
-      placeHolder:
-        classes.length > 0
-          ? t('StorageClass for the suite and DolphinDB volumes')
-          : t('No StorageClass found: install one (e.g. local-path-provisioner) first'),
-    },
-  );
-  if (!sc) return undefined;
-  let nodePortIP: string | undefined;
-  if (type.label === 'NodePort') {
-    const ips = await nodeAddresses(http);
-    nodePortIP = await askText(
-      undefined,
-      t('IP address of a node, used in links to DolphinDB (dolphindb-webserver.nodePortIP)'),
-      ips[0] ?? '',
-    );
-    if (nodePortIP === undefined) return undefined;
-  }
-  return { serviceType: type.label as ServiceType, storageClass: sc.label, ...(nodePortIP ? { nodePortIP } : {}) };
-}
 
 async function installOptions(
   deps: CommandDeps,
   a: Answers,
   context: string,
   http: KubeHttp,
-): Promise<InstallSuiteOptions | undefined> {
-  const settings = lifecycleSettings();
-  const namespace = await askText(
-    a.namespace ?? (a.confirm ? settings.suiteNamespace : undefined),
-    t('Namespace for the DolphinDB suite'),
-    settings.suiteNamespace,
-  );
-  if (!namespace) return undefined;
-  const chart = await chooseChart(a);
-  if (!chart) return undefined;
-  const licenseFile = await pickFile(a.licenseFile, t('DolphinDB license file'), {
-    [t('License files')]: ['lic'],
-    [t('All files')]: ['*'],
+  command: string,
+): Promise<Step<InstallSuiteOptions>> {
+  const asked = await askInstall(deps, a, { context, http }, command);
+  if (!asked.ok) return asked;
+  const { namespace, chart, licenseFile, values } = asked.value;
+  return proceed({
+    ...helmTarget(deps, context),
+    namespace,
+    ...chart,
+    licenseFile,
+    values,
+    timeoutMs: lifecycleSettings().timeoutMs,
   });
-  if (!licenseFile) return undefined;
-  const values = await askValues(http, a);
-  if (!values) return undefined;
-  return { ...helmTarget(deps, context), namespace, ...chart, licenseFile, values, timeoutMs: settings.timeoutMs };
 }
 
 async function install(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
@@ -104,8 +63,9 @@ async function install(deps: CommandDeps, arg: unknown): Promise<CommandResult> 
   const c = await resolveContextToChange(deps, a, t('install the DolphinDB suite'));
   if (!c.ok) return c.result;
   const { context, http } = c.value;
-  const opts = await installOptions(deps, a, context, http);
-  if (!opts) return dismissed();
+  const asked = await installOptions(deps, a, context, http, t('Install DolphinDB suite'));
+  if (!asked.ok) return asked.result;
+  const opts = asked.value;
   const pre = await preflightInstall(quietContext(deps), http, opts);
   if (!pre.ok) return failedResult(deps, pre.error);
   for (const check of pre.value.checks)

@@ -4,7 +4,6 @@
 import { reasonOf } from '../../../core/i18n/text';
 import * as vscode from 'vscode';
 import { ClusterLogStream, type ClusterLogEvent } from '../../../core/logs/clusterLogStream';
-import { containersOf, defaultContainer } from '../../../core/logs/containers';
 import { PodLogStream } from '../../../core/logs/podLogStream';
 import { serverLogPlan } from '../../../core/logs/serverLogPlan';
 import type { LogStreamEvent } from '../../../core/logs/types';
@@ -14,27 +13,24 @@ import {
   LABELS,
   parseRole,
   podName as instancePodName,
+  ROLE_ABBREVS,
   roleAbbrev,
   type RoleAbbrev,
 } from '../../../core/dolphindb/names';
+import { rolesOf } from '../../../core/operations/cluster';
+import type { DolphinDBSpec } from '../../../core/dolphindb/types';
 import type { KubeHttp } from '../../../core/k8s/http';
 import { isWorkloadKind, workloadPods } from '../../../core/k8s/workloadPods';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
 import { extraNumber, extraString } from '../common/answers';
+import { askClusterLogs, askPodLogs, type StreamChoice } from './logQuestions';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
 import { failedResult } from '../common/failures';
 import { observeAnswers, type ObserveAnswers } from '../common/observeAnswers';
 import { observeSettings } from '../common/settings';
 import { resolveClusterRef, resolveContext } from '../common/target';
 import type { LogSession, LogSessions } from './logSessions';
-
-interface StreamChoice {
-  readonly follow: boolean;
-  readonly tailLines?: number;
-  readonly sinceSeconds?: number;
-  readonly previous: boolean;
-}
 
 function streamOptions(a: ObserveAnswers, tailDefault: number): StreamChoice {
   const x = a.extra;
@@ -44,30 +40,6 @@ function streamOptions(a: ObserveAnswers, tailDefault: number): StreamChoice {
     sinceSeconds: typeof x.sinceSeconds === 'number' ? x.sinceSeconds : undefined,
     previous: x.previous === true,
   };
-}
-
-async function askStreamOptions(tailDefault: number, allowPrevious: boolean): Promise<StreamChoice | undefined> {
-  const items: (vscode.QuickPickItem & { choice: StreamChoice })[] = [
-    {
-      label: t('Follow'),
-      description: t('last {0} lines, then new ones', tailDefault),
-      choice: { follow: true, tailLines: tailDefault, previous: false },
-    },
-    {
-      label: t('Last {0} lines', tailDefault),
-      description: t('no follow'),
-      choice: { follow: false, tailLines: tailDefault, previous: false },
-    },
-    { label: t('Follow, since 10 minutes'), choice: { follow: true, sinceSeconds: 600, previous: false } },
-    { label: t('Follow, since 1 hour'), choice: { follow: true, sinceSeconds: 3600, previous: false } },
-  ];
-  if (allowPrevious)
-    items.push({
-      label: t('Previous instance'),
-      description: t('the log of the container before its last restart'),
-      choice: { follow: false, tailLines: tailDefault, previous: true },
-    });
-  return (await vscode.window.showQuickPick(items, { placeHolder: t('How to read the log') }))?.choice;
 }
 
 function eventText(e: LogStreamEvent): string | undefined {
@@ -148,6 +120,9 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
   let namespace = a.namespace;
   let clusterName = a.name;
   let contextName = a.context;
+  let container = a.container;
+  // Scripts say how in their answers; people answer in the flow (logQuestions.ts).
+  let choice: StreamChoice | undefined = a.scripted ? streamOptions(a, settings.tailLines) : undefined;
   let http: KubeHttp;
   // A suite component (operator, webserver, portal, monitoring): one of its workload's pods.
   if (!podName && namespace && a.objectName && isWorkloadKind(a.objectKind)) {
@@ -173,35 +148,40 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
         operation: t('list pods in {0}', ref.namespace),
         reason: t('the pod list could not be read'),
       });
-    const mine = pods
-      .filter((p) => belongsTo(ref.name, p))
-      .map((p) => p.metadata.name)
-      .sort();
+    const mine = pods.filter((p) => belongsTo(ref.name, p));
     const role = parseRole(a.role);
     if (role !== undefined && a.index !== undefined) podName = instancePodName(ref.name, role, a.index);
-    else podName = (await vscode.window.showQuickPick(mine, { placeHolder: t('Pod') })) ?? undefined;
+    else if (a.scripted)
+      podName =
+        (await vscode.window.showQuickPick(mine.map((p) => p.metadata.name).sort(), { placeHolder: t('Pod') })) ?? undefined;
+    else {
+      const asked = await askPodLogs({
+        where: `${ref.namespace}/${ref.name}`,
+        context: contextName,
+        pods: mine,
+        tailDefault: settings.tailLines,
+      });
+      if (!asked.ok) return asked.result;
+      ({ pod: podName, container, choice } = asked.value);
+    }
     if (!podName) return dismissed();
   }
   const op = t('read logs of {0}/{1}', namespace, podName);
   const pod = await http.request<KubeObject>(objectPath(KINDS.pod, podName, namespace), { operation: op });
   if (!pod.ok) return failedResult(deps, pod.error);
-  let container = a.container;
-  const names = containersOf(pod.value)
-    .filter((c) => !c.init)
-    .map((c) => c.name);
-  if (!container && !a.scripted && names.length > 1) {
-    const def = defaultContainer(pod.value);
-    const ordered = [...names].sort((x, y) => Number(y === def) - Number(x === def));
-    container = (
-      await vscode.window.showQuickPick(
-        ordered.map((n) => ({ label: n, description: n === def ? t('DolphinDB server') : '' })),
-        { placeHolder: t('Container') },
-      )
-    )?.label;
-    if (!container) return dismissed();
+  if (!choice) {
+    // The pod was given (a tree node, or role and index): the container when it has several, and how.
+    const asked = await askPodLogs({
+      where: namespace,
+      context: contextName ?? '',
+      pods: [pod.value],
+      givenPod: podName,
+      ...(container ? { givenContainer: container } : {}),
+      tailDefault: settings.tailLines,
+    });
+    if (!asked.ok) return asked.result;
+    ({ container, choice } = asked.value);
   }
-  const choice = a.scripted ? streamOptions(a, settings.tailLines) : await askStreamOptions(settings.tailLines, true);
-  if (!choice) return dismissed();
   const stream = new PodLogStream(http, { namespace, pod: podName, container }, { ...choice, maxLines: settings.maxLines, t });
   const title = `${namespace}/${podName}${container ? `/${container}` : ''}${choice.previous ? ` (${t('previous')})` : ''} [${contextName}]`;
   // Start first: a failed start must not leave (or half-create) an output channel.
@@ -240,15 +220,21 @@ export async function clusterLogs(deps: CommandDeps, sessions: LogSessions, arg:
   const { context, http, hub, ref } = resolved.value;
   const given = parseRole(a.role);
   let role: RoleAbbrev | undefined = given ? roleAbbrev(given) : undefined;
-  if (!a.scripted && !role) {
-    const all = t('All instances');
-    const pick = await vscode.window.showQuickPick([all, 'ctr', 'dn', 'cn'], { placeHolder: t('Which instances') });
-    if (!pick) return dismissed();
-    role = pick === all ? undefined : (pick as RoleAbbrev);
-  }
-  const choice = a.scripted ? streamOptions(a, settings.tailLines) : await askStreamOptions(settings.tailLines, false);
-  if (!choice) return dismissed();
   const ddb = await readDdb(http, ref.namespace, ref.name);
+  let choice = streamOptions(a, settings.tailLines);
+  if (!a.scripted) {
+    // Only the roles this cluster has; all three when its spec cannot be read.
+    const spec = ddb?.spec && typeof ddb.spec === 'object' ? (ddb.spec as DolphinDBSpec) : undefined;
+    const asked = await askClusterLogs({
+      where: `${ref.namespace}/${ref.name}`,
+      context,
+      roles: spec ? rolesOf(spec).map(roleAbbrev) : ROLE_ABBREVS,
+      ...(role ? { givenRole: role } : {}),
+      tailDefault: settings.tailLines,
+    });
+    if (!asked.ok) return asked.result;
+    ({ role, choice } = asked.value);
+  }
   const logMode = ddb?.spec && typeof ddb.spec === 'object' ? (ddb.spec as Record<string, unknown>).logMode : undefined;
   const forced = a.extra.source === 'file' || a.extra.source === 'console' ? a.extra.source : undefined;
   const source = forced ?? (logMode === 0 || logMode === '0' ? 'file' : 'console');

@@ -85,6 +85,10 @@ describe('verb table', () => {
       'dolphindbK8s.openGrafana',
       'dolphindbK8s.openPortal',
       'dolphindbK8s.checkPrerequisites',
+      'dolphindbK8s.containerLogs',
+      'dolphindbK8s.copyImage',
+      'dolphindbK8s.showPodYaml',
+      'dolphindbK8s.copyPodName',
       // A view filter: it changes what the tree shows, nothing in the cluster.
       'dolphindbK8s.filterNamespaces',
     ]);

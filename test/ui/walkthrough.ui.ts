@@ -131,9 +131,10 @@ for (const locale of ['en', 'zh-cn']) {
               await button.waitFor({ timeout: 10_000 });
               assert.equal((await button.innerText()).trim(), s.button.label, `button of ${s.id}`);
               await button.click();
-              // Each of these commands first asks (context, cluster, namespace...): dismissing that
-              // prompt stops it before it changes anything.
-              await dismissQuickInput(page);
+              // Each of these commands first asks (context, cluster, namespace...) or, for the
+              // prerequisites check that asks nothing, answers in a dialog: dismissing either stops
+              // it before it changes anything.
+              await dismissFirstPrompt(page);
               ran.add(s.button.command);
             }
 
@@ -168,4 +169,23 @@ for (const locale of ['en', 'zh-cn']) {
       }
     });
   });
+}
+
+/** Dismisses the first thing a command shows: a quick input (its question) or a modal dialog. */
+async function dismissFirstPrompt(page: Page): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box');
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (await dialog.isVisible()) {
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    }
+    if (await quickInput(page).isVisible()) {
+      await dismissQuickInput(page);
+      return;
+    }
+    assert.ok(Date.now() < deadline, 'the command showed neither a question nor a dialog within 20 s');
+    await page.waitForTimeout(200);
+  }
 }

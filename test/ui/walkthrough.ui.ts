@@ -134,7 +134,7 @@ for (const locale of ['en', 'zh-cn']) {
               // Each of these commands first asks (context, cluster, namespace...) or, for the
               // prerequisites check that asks nothing, answers in a dialog: dismissing either stops
               // it before it changes anything.
-              await dismissFirstPrompt(page);
+              await dismissFirstPrompt(page, s.id);
               ran.add(s.button.command);
             }
 
@@ -172,20 +172,26 @@ for (const locale of ['en', 'zh-cn']) {
 }
 
 /** Dismisses the first thing a command shows: a quick input (its question) or a modal dialog. */
-async function dismissFirstPrompt(page: Page): Promise<void> {
+async function dismissFirstPrompt(page: Page, step: string): Promise<void> {
   const dialog = page.locator('.monaco-dialog-box');
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (await dialog.isVisible()) {
-      await page.keyboard.press('Escape');
-      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
-      return;
-    }
-    if (await quickInput(page).isVisible()) {
-      await dismissQuickInput(page);
-      return;
-    }
-    assert.ok(Date.now() < deadline, 'the command showed neither a question nor a dialog within 20 s');
-    await page.waitForTimeout(200);
+  // Playwright's own waits poll on every frame: a prompt that shows briefly is still seen.
+  const seen = await Promise.race([
+    quickInput(page)
+      .waitFor({ timeout: 45_000 })
+      .then(
+        () => 'question' as const,
+        () => undefined,
+      ),
+    dialog.waitFor({ timeout: 45_000 }).then(
+      () => 'dialog' as const,
+      () => undefined,
+    ),
+  ]);
+  assert.ok(seen, `step ${step}: the command showed neither a question nor a dialog within 45 s`);
+  if (seen === 'question') {
+    await dismissQuickInput(page);
+    return;
   }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
 }

@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   for (const d of registerNewFileCommands()) store.add(d);
   for (const d of registerAuthoringCommands(kube, log)) store.add(d);
   for (const d of registerLifecycleCommands({ kube, log })) store.add(d);
-  for (const d of registerObserveCommands({ kube, log })) store.add(d);
+  for (const d of registerObserveCommands({ kube, log }, context.workspaceState)) store.add(d);
   store.add(
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Only the settings the explorer reads; others (log sizes, ports, connections) must not

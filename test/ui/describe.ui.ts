@@ -39,6 +39,24 @@ describe('Describe from the palette in Chromium', { timeout: 300_000 }, () => {
       );
       assert.ok(!separators.some((x) => x.trim() === 'pod' || x.trim() === 'pvc'), separators.join(' | '));
       await screenshot(page, 'describe-pick.png');
+      // One flow: the title names the namespace and context with the step; Back leads to the
+      // namespaces and choosing again lists the objects again.
+      const title = async (): Promise<string> =>
+        (await quickInput(page).locator('.quick-input-title').innerText({ timeout: 5000 })).replace(/\s+/g, ' ').trim();
+      assert.match(await title(), /Describe an object in ddb-prod \(ddb-ground\) \(2\/2\)$/);
+      await quickInput(page).locator('.quick-input-titlebar .action-label[aria-label^="Back"]').click();
+      await rows
+        .filter({ hasText: /^ddb-prod$/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      assert.match(await title(), /\(1\/2\)$/);
+      await quickInput(page).locator('input').fill('ddb-prod');
+      await quickInput(page)
+        .locator('.monaco-list-row.focused', { hasText: /^ddb-prod$/ })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await rows.filter({ hasText: 'ddb-ha-dn-0-0' }).first().waitFor({ timeout: 30_000 });
       await quickInput(page).locator('input').fill('ddb-ha-dn-0-0');
       await rows.filter({ hasText: 'ddb-ha-dn-0-0' }).first().click();
       // The description opens in an editor tab named after the pod.

@@ -27,6 +27,8 @@ export interface PickChoice {
   readonly value?: string;
   readonly description?: string;
   readonly detail?: string;
+  /** A heading the item is listed under: a separator line starts each new group. */
+  readonly group?: string;
 }
 
 export interface PickList {
@@ -66,7 +68,7 @@ export interface FlowSpec {
 
 type Move =
   | { readonly kind: 'answer'; readonly value: string }
-  | { readonly kind: 'back' }
+  | { readonly kind: 'back'; readonly draft?: string }
   | { readonly kind: 'cancel' }
   | { readonly kind: 'stop'; readonly step: Step<never> };
 
@@ -75,7 +77,7 @@ interface Frame {
   readonly step: number;
   readonly total: number;
   readonly canGoBack: boolean;
-  /** The earlier answer of this step, when Back led here. */
+  /** The earlier answer of this step (or the text typed before Back left it), when Back led here. */
   readonly answer: string | undefined;
 }
 
@@ -130,7 +132,14 @@ function dress(w: Widget, f: Frame): void {
 }
 
 /** Resolves once with the first move; later events of the same widget are ignored. */
-function settle(widgets: Widgets, w: Widget, wire: (done: (m: Move) => void) => vscode.Disposable[]): Promise<Move> {
+function settle(
+  widgets: Widgets,
+  w: Widget,
+  wire: (done: (m: Move) => void) => vscode.Disposable[],
+  typed?: () => string,
+): Promise<Move> {
+  // Text typed into an input box and not yet accepted is not an answer, but Back must not lose it.
+  const draft = (): { draft?: string } => (typed ? { draft: typed() } : {});
   return new Promise<Move>((resolve) => {
     let settled = false;
     const subs: vscode.Disposable[] = [];
@@ -143,7 +152,7 @@ function settle(widgets: Widgets, w: Widget, wire: (done: (m: Move) => void) => 
     subs.push(
       ...wire(done),
       w.onDidTriggerButton((b) => {
-        if (b === vscode.QuickInputButtons.Back) done({ kind: 'back' });
+        if (b === vscode.QuickInputButtons.Back) done({ kind: 'back', ...draft() });
       }),
       w.onDidHide(() => done({ kind: 'cancel' })),
     );
@@ -158,14 +167,19 @@ function askInput(widgets: Widgets, s: InputStep, f: Frame, values: FlowValues):
   box.value = f.answer ?? s.initial(values);
   const check = (text: string): string | undefined => s.validate?.(text, values);
   box.validationMessage = box.value === '' ? undefined : check(box.value);
-  return settle(widgets, box, (done) => [
-    box.onDidChangeValue((text) => (box.validationMessage = check(text))),
-    box.onDidAccept(() => {
-      const problem = check(box.value);
-      box.validationMessage = problem;
-      if (problem === undefined) done({ kind: 'answer', value: box.value });
-    }),
-  ]);
+  return settle(
+    widgets,
+    box,
+    (done) => [
+      box.onDidChangeValue((text) => (box.validationMessage = check(text))),
+      box.onDidAccept(() => {
+        const problem = check(box.value);
+        box.validationMessage = problem;
+        if (problem === undefined) done({ kind: 'answer', value: box.value });
+      }),
+    ],
+    () => box.value,
+  );
 }
 
 async function askPick(widgets: Widgets, s: PickStep, f: Frame, values: FlowValues): Promise<Move> {
@@ -184,12 +198,18 @@ async function askPick(widgets: Widgets, s: PickStep, f: Frame, values: FlowValu
     ...(c.description ? { description: c.description } : {}),
     ...(c.detail ? { detail: c.detail } : {}),
   }));
+  const grouped: Item[] = [];
+  items.forEach((c, i) => {
+    if (c.group !== undefined && c.group !== items[i - 1]?.group)
+      grouped.push({ label: c.group, value: INERT, kind: vscode.QuickPickItemKind.Separator });
+    grouped.push(choices[i]);
+  });
   const shown = notice
     ? [{ label: `$(info) ${notice.label}`, value: INERT, alwaysShow: true, ...(notice.detail ? { detail: notice.detail } : {}) }]
     : items.length === 0
       ? [{ label: `$(info) ${t('Nothing to choose from.')}`, value: INERT, alwaysShow: true }]
       : [];
-  pick.items = [...shown, ...choices];
+  pick.items = [...shown, ...grouped];
   const want = f.answer ?? active;
   const first = choices.find((c) => c.value === want) ?? choices[0];
   if (first) pick.activeItems = [first];
@@ -231,6 +251,7 @@ export async function runFlow(spec: FlowSpec): Promise<Step<FlowValues>> {
   const given = spec.given ?? {};
   const steps = spec.steps.filter((s) => given[s.id] === undefined);
   let values: FlowValues = { ...given };
+  const drafts = new Map<string, string>();
   const visited: string[] = [];
   const widgets = new Widgets();
   try {
@@ -243,7 +264,7 @@ export async function runFlow(spec: FlowSpec): Promise<Step<FlowValues>> {
         step,
         total,
         canGoBack: visited.length > 1,
-        answer: values[current.id],
+        answer: values[current.id] ?? drafts.get(current.id),
       };
       const move =
         current.kind === 'input'
@@ -258,6 +279,7 @@ export async function runFlow(spec: FlowSpec): Promise<Step<FlowValues>> {
         return stop(dismissed());
       }
       if (move.kind === 'back') {
+        if (move.draft !== undefined) drafts.set(current.id, move.draft);
         const back = previousStep(steps, values, visited);
         const at = back === undefined ? visited.length - 1 : visited.lastIndexOf(back);
         visited.splice(at);

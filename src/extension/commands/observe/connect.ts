@@ -15,8 +15,10 @@ import { dismissed, type CommandDeps, type CommandResult } from '../common/deps'
 import { failedResult } from '../common/failures';
 import { observeAnswers, type ObserveAnswers } from '../common/observeAnswers';
 import { lifecycleSettings, observeSettings } from '../common/settings';
+import type { Step } from '../common/step';
 import { resolveClusterRef, resolveContext, type ContextTarget } from '../common/target';
 import { offerDolphinDBConnection } from './dolphindbConnections';
+import { askForward, type ForwardAnswer } from './forwardQuestions';
 import type { Forwards } from './forwards';
 
 async function list(
@@ -106,20 +108,45 @@ async function suiteSuggestions(api: ContextTarget, namespace: string): Promise<
   return suiteForwardTargets(namespace, (await list(api.http, KINDS.service, namespace)) ?? [], t);
 }
 
+/** The local port a setting or the answers fix for `s`, if any. */
+function fixedPort(a: ObserveAnswers, s: ForwardSuggestion): number | undefined {
+  const settings = observeSettings();
+  return extraNumber(a, 'localPort') ?? settings.forwardPorts[s.id] ?? settings.forwardPorts[s.label];
+}
+
+/** The flow's questions for an interactive forward: the target unless `given`, then the local port. */
+async function ask(
+  forwards: Forwards,
+  api: ContextTarget,
+  a: ObserveAnswers,
+  where: string,
+  suggestions: readonly ForwardSuggestion[],
+  given?: ForwardSuggestion,
+): Promise<Step<ForwardAnswer>> {
+  return askForward({
+    where,
+    context: api.context,
+    suggestions,
+    ...(given ? { given } : {}),
+    proposedPort: (s) => {
+      const fixed = fixedPort(a, s);
+      if (fixed !== undefined) return { fixed: true, port: fixed };
+      const last = forwards.lastPort(api.context, s.id) ?? s.localPort;
+      return { fixed: false, ...(last !== undefined ? { port: last } : {}) };
+    },
+  });
+}
+
+/** Starts (or reuses) the forward; `chosenPort` is the flow's answer (0: any free port). */
 async function start(
   deps: CommandDeps,
   forwards: Forwards,
   api: ContextTarget,
   s: ForwardSuggestion,
   a: ObserveAnswers,
+  chosenPort?: number,
 ): Promise<CommandResult> {
-  const settings = observeSettings();
-  let explicit: number | undefined = extraNumber(a, 'localPort') ?? settings.forwardPorts[s.id] ?? settings.forwardPorts[s.label];
-  if (explicit === undefined && !a.scripted) {
-    const chosen = await askLocalPort(s, lastLocalPorts.get(`${api.context} ${s.id}`));
-    if (chosen === undefined) return dismissed();
-    explicit = chosen === 0 ? undefined : chosen;
-  }
+  const explicit = fixedPort(a, s) ?? chosenPort;
   // Reuse a running forward to the same target instead of a second listener.
   const existing = forwards
     .list()
@@ -140,36 +167,8 @@ async function start(
   if (!r.ok && r.error.kind === 'conflict' && explicit === undefined) r = await manager.start({ ...s, localPort: 0 });
   if (!r.ok) return failedResult(deps, r.error);
   const info = r.value;
-  lastLocalPorts.set(`${api.context} ${s.id}`, info.localPort);
+  forwards.rememberPort(api.context, s.id, info.localPort);
   return { ok: true, key: keyOf(info.id), localPort: info.localPort, url: info.url, pod: info.pod, label: info.label };
-}
-
-/** The local port a target had last in this window: offered again, so a forward keeps its port. */
-const lastLocalPorts = new Map<string, number>();
-
-/** Local port 1–65535 as typed, 0 for "any free port", or a message saying what is wrong. */
-export function parseLocalPort(text: string): number | string {
-  const v = text.trim();
-  if (v === '') return 0;
-  if (!/^\d+$/.test(v)) return t('A port is a number from 1 to 65535 (empty: any free port).');
-  const n = Number(v);
-  return n >= 0 && n <= 65535 ? n : t('A port is a number from 1 to 65535 (empty: any free port).');
-}
-
-async function askLocalPort(s: ForwardSuggestion, last: number | undefined): Promise<number | undefined> {
-  const preferred = last ?? s.localPort;
-  const text = await vscode.window.showInputBox({
-    title: t('Forward a local port to {0}', s.label),
-    prompt: t('Local port (empty: any free port; the settings can fix one per target)'),
-    value: preferred ? String(preferred) : '',
-    validateInput: (v) => {
-      const p = parseLocalPort(v);
-      return typeof p === 'string' ? p : undefined;
-    },
-  });
-  if (text === undefined) return undefined;
-  const p = parseLocalPort(text);
-  return typeof p === 'number' ? p : undefined;
 }
 
 export async function portForward(deps: CommandDeps, forwards: Forwards, arg: unknown): Promise<CommandResult> {
@@ -178,6 +177,7 @@ export async function portForward(deps: CommandDeps, forwards: Forwards, arg: un
   let api: ContextTarget;
   let suggestions: ForwardSuggestion[];
   let cluster: string | undefined;
+  let where = a.namespace ?? lifecycleSettings().suiteNamespace;
   const suiteKnown = suiteId !== undefined && !suiteId.includes(':');
   if (suiteKnown || (a.namespace && !a.name && a.scripted)) {
     const c = await resolveContext(deps, a);
@@ -190,6 +190,7 @@ export async function portForward(deps: CommandDeps, forwards: Forwards, arg: un
     api = c.value;
     const { http, ref } = c.value;
     cluster = ref.name;
+    where = `${ref.namespace}/${ref.name}`;
     const op = t('list forward targets of {0}/{1}', ref.namespace, ref.name);
     const [ddb, svcs, pods] = await Promise.all([
       http.request<KubeObject>(objectPath(KINDS.dolphindb, ref.name, ref.namespace), { operation: op }),
@@ -212,22 +213,21 @@ export async function portForward(deps: CommandDeps, forwards: Forwards, arg: un
         suggestions.map((x) => x.id).join(', ') || t('none'),
       ),
     });
-  if (!s) {
-    if (suggestions.length === 0)
-      return failedResult(deps, {
-        kind: 'notFound',
-        operation: t('forward a local port'),
-        reason: t('nothing to forward to: no Services or pods found'),
-      });
-    s = (
-      await vscode.window.showQuickPick(
-        suggestions.map((x) => ({ label: x.label, description: x.purpose, suggestion: x })),
-        { placeHolder: t('Forward a local port to…') },
-      )
-    )?.suggestion;
-    if (!s) return dismissed();
+  if (!s && suggestions.length === 0)
+    return failedResult(deps, {
+      kind: 'notFound',
+      operation: t('forward a local port'),
+      reason: t('nothing to forward to: no Services or pods found'),
+    });
+  let chosenPort: number | undefined;
+  if (!a.scripted) {
+    const answer = await ask(forwards, api, a, where, suggestions, s);
+    if (!answer.ok) return answer.result;
+    s = answer.value.suggestion;
+    chosenPort = answer.value.localPort;
   }
-  const r = await start(deps, forwards, api, s, a);
+  if (!s) return dismissed();
+  const r = await start(deps, forwards, api, s, a, chosenPort);
   if (r.ok && !a.scripted) void announce(s, r, cluster);
   return r;
 }
@@ -297,7 +297,13 @@ export async function openSuiteUi(
         what,
       ),
     });
-  const r = await start(deps, forwards, api, s, a);
+  let chosenPort: number | undefined;
+  if (!a.scripted) {
+    const answer = await ask(forwards, api, a, namespace, suggestions, s);
+    if (!answer.ok) return answer.result;
+    chosenPort = answer.value.localPort;
+  }
+  const r = await start(deps, forwards, api, s, a, chosenPort);
   if (!r.ok) return r;
   let url = String(r.url);
   // Grafana: land on the DolphinDB dashboard for the cluster when one is named (docs/domain.md §9.2).

@@ -1,15 +1,14 @@
 // dolphindbK8s.events (a cluster's events, warnings first) and dolphindbK8s.describe (a pod,
 // StatefulSet, Service or PVC as `kubectl describe` prints it): events in a report tab, describe
 // as a read-only document.
-import * as vscode from 'vscode';
 import { describe, eventsReport, type DescribableKind } from '../../../core/describe/describe';
-import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { t } from '../../localize';
-import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
+import { type CommandDeps, type CommandResult } from '../common/deps';
 import { failedResult } from '../common/failures';
 import { observeAnswers } from '../common/observeAnswers';
 import { resolveContext } from '../common/target';
+import { askDescribeTarget, DESCRIBABLE_KINDS } from './describeQuestions';
 import { readSnapshot } from './snapshot';
 import type { ReportDocuments } from './reportDocs';
 import type { ReportPanels } from './reportPanels';
@@ -31,27 +30,13 @@ export async function eventsCommand(deps: CommandDeps, panels: ReportPanels, arg
   return { ok: true, report: key, count: snapshot.events.length, warnings, text };
 }
 
-/** A namespace picked from those that exist; typed in when the user may not list them. */
-async function pickNamespace(http: KubeHttp): Promise<string | undefined> {
-  const r = await http.request<KubeList<KubeObject>>(collectionPath(KINDS.namespace), { operation: t('list namespaces') });
-  if (!r.ok) return (await vscode.window.showInputBox({ prompt: t('Namespace') })) || undefined;
-  const other = t('Other namespace…');
-  const pick = await vscode.window.showQuickPick([...r.value.items.map((n) => n.metadata.name).sort(), other], {
-    placeHolder: t('Namespace'),
-  });
-  if (pick !== other) return pick;
-  return (await vscode.window.showInputBox({ prompt: t('Namespace') })) || undefined;
-}
-
 const DESCRIBABLE: Readonly<Record<string, DescribableKind>> = {
   pod: 'pod',
   statefulset: 'statefulset',
   service: 'service',
   pvc: 'pvc',
 };
-const KIND_OF: Readonly<
-  Record<DescribableKind, typeof KINDS.pod | typeof KINDS.statefulset | typeof KINDS.service | typeof KINDS.pvc>
-> = { pod: KINDS.pod, statefulset: KINDS.statefulset, service: KINDS.service, pvc: KINDS.pvc };
+const KIND_OF = DESCRIBABLE_KINDS;
 
 export async function describeCommand(deps: CommandDeps, docs: ReportDocuments, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
@@ -65,43 +50,17 @@ export async function describeCommand(deps: CommandDeps, docs: ReportDocuments, 
   const resolved = await resolveContext(deps, a);
   if (!resolved.ok) return resolved.result;
   const api = resolved.value;
-  const namespace = a.namespace ?? (await pickNamespace(api.http));
-  if (!namespace) return dismissed();
+  let namespace = a.namespace;
   let name = a.objectName;
-  if (!kind || !name) {
-    // Only kinds the namespace has objects of, by their Kubernetes names, with their counts.
-    const lists = await Promise.all(
-      (Object.keys(KIND_OF) as DescribableKind[])
-        .filter((k) => !kind || k === kind)
-        .map(async (k) => {
-          const r = await api.http.request<KubeList<KubeObject>>(collectionPath(KIND_OF[k], namespace), {
-            operation: t('list {0} in {1}', KIND_OF[k].plural, namespace),
-          });
-          return { k, items: r.ok ? r.value.items : [], failure: r.ok ? undefined : r.error };
-        }),
-    );
-    const present = lists.filter((l) => l.items.length > 0);
-    if (present.length === 0) {
-      const refused = lists.find((l) => l.failure)?.failure;
-      if (refused) return failedResult(deps, refused);
-      void vscode.window.showInformationMessage(t('Namespace {0} has no pods, StatefulSets, Services or PVCs.', namespace));
-      return dismissed();
-    }
-    const items = present.flatMap((l) => [
-      { label: KIND_OF[l.k].kind, kind: vscode.QuickPickItemKind.Separator },
-      ...l.items
-        .map((o) => o.metadata.name)
-        .sort()
-        .map((n) => ({ label: n, description: KIND_OF[l.k].kind, k: l.k })),
-    ]);
-    const pick = await vscode.window.showQuickPick(items, {
-      title: t('Describe an object in {0}', namespace),
-      placeHolder: t('Object'),
-      matchOnDescription: true,
+  if (!namespace || !kind || !name) {
+    const target = await askDescribeTarget(deps, {
+      http: api.http,
+      context: api.context,
+      ...(namespace ? { namespace } : {}),
+      ...(kind ? { kind } : {}),
     });
-    if (!pick || !('k' in pick)) return dismissed();
-    kind = pick.k;
-    name = pick.label;
+    if (!target.ok) return target.result;
+    ({ namespace, kind, name } = target.value);
   }
   const op = t('describe {0} {1}/{2}', kind, namespace, name);
   const [obj, events, pods] = await Promise.all([

@@ -24,13 +24,33 @@ interface Entry {
   readonly sub: { dispose(): void };
 }
 
+const PORTS_KEY = 'dolphindbK8s.forwardLocalPorts';
+
 export class Forwards implements vscode.Disposable {
   private entries: Entry[] = [];
   private seq = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: Logger) {}
+  /** `ports` keeps the local port each target had last, per workspace, so a forward keeps its port across reloads. */
+  constructor(
+    private readonly log: Logger,
+    private readonly ports?: vscode.Memento,
+  ) {}
+
+  /** The local port `target` (a suggestion id) of `context` had last here. */
+  lastPort(context: string, target: string): number | undefined {
+    const all = this.ports?.get<Record<string, number>>(PORTS_KEY) ?? this.memory;
+    return all[`${context} ${target}`];
+  }
+
+  rememberPort(context: string, target: string, port: number): void {
+    const all = { ...(this.ports?.get<Record<string, number>>(PORTS_KEY) ?? this.memory), [`${context} ${target}`]: port };
+    this.memory = all;
+    void this.ports?.update(PORTS_KEY, all);
+  }
+
+  private memory: Record<string, number> = {};
 
   manager(context: string, http: KubeHttp, hub?: InformerHub): { manager: PortForwardManager; keyOf: (id: string) => string } {
     let e = this.entries.find((x) => x.context === context && x.http === http);

@@ -14,9 +14,9 @@ import { ReportPanels } from './reportPanels';
 import { summaryCommand } from './summary';
 import { createPortForwardsView } from '../../views/portForwardsView';
 
-export function registerObserveCommands(deps: CommandDeps): vscode.Disposable[] {
+export function registerObserveCommands(deps: CommandDeps, workspaceState?: vscode.Memento): vscode.Disposable[] {
   const sessions = new LogSessions();
-  const forwards = new Forwards(deps.log);
+  const forwards = new Forwards(deps.log, workspaceState);
   const docs = new ReportDocuments();
   const panels = new ReportPanels();
   const view = createPortForwardsView(forwards);

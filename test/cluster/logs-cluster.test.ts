@@ -152,6 +152,35 @@ describe('ClusterLogStream on the real control plane', () => {
     s.stop();
   });
 
+  it("last N lines: every instance's tail merged by time, cut to the newest N", async () => {
+    // Lines an hour ahead, interleaved across the four instances: m-0 (ctr-0), m-1 (dn-0), m-2
+    // (dn-1), m-3 (cn-0), m-4 (ctr-0)… Read per instance they arrive grouped by pod; the merged
+    // read must put them in time order and keep only the newest 6.
+    const order = ['ddb-lc-ctr-0-0', 'ddb-lc-dn-0-0', 'ddb-lc-dn-1-0', 'ddb-lc-cn-0-0'];
+    const base = Date.now() + 3_600_000;
+    for (const [k, pod] of order.entries()) {
+      const text = [0, 1, 2, 3]
+        .map((j) => {
+          const n = k + order.length * j;
+          const ts = new Date(base + n * 7).toISOString().replace('Z', '000000Z');
+          return `${ts} stdout F ${ts.slice(0, 10)} ${ts.slice(11, 26)} <INFO> :m-${n}\n`;
+        })
+        .join('');
+      fs.appendFileSync(fileOf(pod), text);
+    }
+    const s = new ClusterLogStream(http, { namespace: NS, cluster: 'lc' }, { follow: false, tailLines: 6 });
+    const done = new Promise<void>((resolve) => s.onEvent((e) => e.type === 'ended' && resolve()));
+    const r = await s.start();
+    assert.ok(r.ok, r.ok ? '' : r.error.reason);
+    await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('no end in 30 s')), 30_000))]);
+    const got = s.lines().map((l) => /:(m-\d+)$/.exec(l.text)?.[1] ?? l.text);
+    assert.deepEqual(got, ['m-10', 'm-11', 'm-12', 'm-13', 'm-14', 'm-15'], 'newest 6 in time order');
+    assert.deepEqual(
+      s.lines().map((l) => l.source),
+      ['dn-1', 'cn-0', 'ctr-0', 'dn-0', 'dn-1', 'cn-0'],
+    );
+  });
+
   it('reads one role only, picks up a scaled-out instance and follows a recreated pod', async () => {
     const events: ClusterLogEvent[] = [];
     const s = new ClusterLogStream(http, { namespace: NS, cluster: 'lc', role: 'dn' }, { tailLines: 2 });

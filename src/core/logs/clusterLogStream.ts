@@ -17,6 +17,7 @@ import { fail, ok, type Result } from '../result';
 import { defaultContainer } from './containers';
 import { ExecFileTail } from './execFileTail';
 import { PodLogStream } from './podLogStream';
+import { mergeByTime } from './mergeByTime';
 import { RingBuffer } from './ringBuffer';
 import { serverLogDir } from './serverLogPlan';
 import type { LineSource, LogLine, LogStreamEvent } from './types';
@@ -84,6 +85,8 @@ export class ClusterLogStream {
   private cacheSub: Disposable | undefined;
   private synced = false;
   private endedFlag = false;
+  /** A non-follow read: every instance's lines, held until all have arrived, then merged by time. */
+  private readonly held: LogLine[] = [];
 
   constructor(
     private readonly http: KubeHttp,
@@ -207,6 +210,10 @@ export class ClusterLogStream {
     this.entries.set(uid, entry);
     entry.subs.add(
       stream.onLines((lines) => {
+        if (this.opts.follow === false) {
+          this.held.push(...lines);
+          return;
+        }
         this.buffer.pushAll(lines);
         this.lineListeners.fire(lines);
       }),
@@ -273,6 +280,11 @@ export class ClusterLogStream {
       this.cacheSub?.dispose();
       this.release?.();
       this.release = undefined;
+      const merged = mergeByTime(this.held.splice(0), this.opts.tailLines);
+      if (merged.length > 0) {
+        this.buffer.pushAll(merged);
+        this.lineListeners.fire(merged);
+      }
       this.emit({ type: 'ended', reason: 'completed' });
     }
   }

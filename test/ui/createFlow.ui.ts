@@ -238,4 +238,55 @@ describe('Create Cluster as one guided flow in Chromium', { timeout: 420_000 }, 
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('Escape at every step of the singlecontroller flow cancels it: nothing asked, stored or opened afterwards', async () => {
+    assert.ok(http);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-ui-create-esc-'));
+    // The answers of the second run above, one per step; undefined: Enter on the proposed answer.
+    const answers: ({ kind: 'type' | 'pick'; text: string } | undefined)[] = [
+      { kind: 'type', text: `${NAME}-esc` },
+      undefined,
+      { kind: 'pick', text: 'singlecontroller' },
+      undefined,
+      { kind: 'type', text: '1' },
+      { kind: 'type', text: '0' },
+      { kind: 'type', text: '500m' },
+      { kind: 'type', text: '512Mi' },
+      undefined,
+      { kind: 'type', text: '1Gi' },
+    ];
+    const total = 11;
+    try {
+      await withWorkbench(
+        { folder, viewport: { width: 1280, height: 800 }, server: { env: { KUBECONFIG: process.env.KUBECONFIG } } },
+        async ({ page }) => {
+          for (let at = 1; at <= total; at++) {
+            await runCommand(page, 'Create DolphinDB Cluster');
+            await waitStep(page, 1, total, 60_000);
+            for (let k = 1; k < at; k++) {
+              const a = answers[k - 1];
+              if (!a) await page.keyboard.press('Enter');
+              else if (a.kind === 'type') await type(page, a.text);
+              else await pick(page, a.text);
+              await waitStep(page, k + 1, total);
+            }
+            await input(page).press('Escape');
+            await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+            await page.waitForTimeout(800);
+            assert.equal(await quickInput(page).count(), 0, `no further prompt after Escape at step ${at}`);
+          }
+          assert.equal((await clustersNamed(http!, `${NAME}-esc`)).length, 0, 'nothing was created');
+          const tabs = clean((await page.locator('.tabs-container').allInnerTexts()).join(' '));
+          assert.doesNotMatch(tabs, /Untitled|flow-ui-esc/, `no document was opened (tabs: ${tabs})`);
+          await runCommand(page, 'Notifications: Show Notifications');
+          const said = page.locator('.notifications-center .notification-list-item', {
+            hasText: 'Create DolphinDB cluster: cancelled. Nothing was changed.',
+          });
+          await said.first().waitFor({ timeout: 10_000 });
+        },
+      );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -98,6 +98,24 @@ describe('DolphinDB explorer in VS Code', () => {
     assert.match(ccv, /^container;/);
     assert.match(ccv, /;logs;/);
     assert.match(ccv, /;copyImage;/);
+
+    // The menu commands do what they say: the pod's name and the container's image on the
+    // clipboard, the pod's YAML in an editor.
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('dolphindbK8s.copyPodName', inst);
+    assert.equal(await vscode.env.clipboard.readText(), 'ddb-ha-dn-0-0');
+    await vscode.commands.executeCommand('dolphindbK8s.copyImage', app);
+    assert.ok(app.image, 'the container row knows its image');
+    assert.equal(await vscode.env.clipboard.readText(), app.image);
+    assert.match(app.image ?? '', /dolphindb|ddb/i, 'an image of the pod spec');
+    await vscode.commands.executeCommand('dolphindbK8s.showPodYaml', inst);
+    const text = await until('the pod YAML', () => {
+      const t = vscode.window.activeTextEditor?.document.getText() ?? '';
+      return /^kind: Pod$/m.test(t) ? t : undefined;
+    });
+    assert.match(text, /^  name: ddb-ha-dn-0-0$/m);
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'yaml');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('registers its commands', async () => {

@@ -42,6 +42,8 @@ export interface InstallSuiteOptions extends HelmRunOptions {
   readonly version?: string;
   /** Path of the DolphinDB license file. */
   readonly licenseFile: string;
+  /** Use a license file that fails the (inferred) format or expiry check, after the user chose to. */
+  readonly acceptInvalidLicense?: boolean;
   readonly values: SuiteValues;
 }
 
@@ -96,7 +98,7 @@ async function prepareInstall(
   if (typeof opts.licenseFile !== 'string' || /[\x00-\x1f]/.test(opts.licenseFile))
     errors.push(ctx.t('The license file path is missing or contains control characters.'));
   if (errors.length > 0) return refusedOutcome('invalid', op, errors.join(' '));
-  const license = await readLicenseFile(ctx, opts.licenseFile);
+  const license = await readLicenseFile(ctx, opts.licenseFile, { acceptInvalid: opts.acceptInvalidLicense === true });
   if (!license.ok) return unchanged(license.error);
   if (opts.chart.kind === 'file') {
     const st = await fs.stat(opts.chart.path).catch(() => undefined);
@@ -106,6 +108,13 @@ async function prepareInstall(
   if (!helm.ok) return unchanged(helm.error);
   const args = buildInstallArgs({ ...opts, values: opts.values ?? {} });
   const warnings = [...values.warnings];
+  if (license.value.overridden)
+    warnings.push(
+      ctx.t(
+        'The license file failed a check and is used anyway, as chosen: {0} The operator or DolphinDB may reject it.',
+        license.value.overridden,
+      ),
+    );
   if (opts.chart.kind === 'repo' && !opts.version)
     warnings.push(ctx.t('No chart version given: Helm installs the newest chart in the repository.'));
   const changes = [

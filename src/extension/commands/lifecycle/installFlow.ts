@@ -19,13 +19,15 @@ import { proceed, stop, type Step } from '../common/step';
 import type { ChosenChart } from './chartSource';
 import { CHART_FILE, CHART_REPO, chartOf, givenChart, NEWEST, TYPE_VERSION } from './chartChoice';
 import { nodeAddresses, storageClassChoices } from './clusterChoices';
-import { licenseFileStep } from './licenseStep';
+import { acceptsInvalidLicense, licenseFileStep, type LicenseOverrides } from './licenseStep';
 import { asksTypedStorageClass, storageClassAnswer } from './storageChoice';
 
 export interface InstallAnswers {
   readonly namespace: string;
   readonly chart: ChosenChart;
   readonly licenseFile: string;
+  /** The license failed a check and the user (or the script) chose to use it anyway. */
+  readonly acceptInvalidLicense: boolean;
   readonly values: SuiteValues;
 }
 
@@ -78,7 +80,13 @@ async function localVersionChoices(file: string): Promise<Step<PickList>> {
   return proceed({ items, active: path.resolve(file) });
 }
 
-function steps(deps: CommandDeps, http: KubeHttp, withValues: boolean, nodeIps: readonly string[]): FlowStep[] {
+function steps(
+  deps: CommandDeps,
+  http: KubeHttp,
+  withValues: boolean,
+  nodeIps: readonly string[],
+  overrides: LicenseOverrides,
+): FlowStep[] {
   const settings = lifecycleSettings();
   const list: FlowStep[] = [
     {
@@ -140,7 +148,7 @@ function steps(deps: CommandDeps, http: KubeHttp, withValues: boolean, nodeIps: 
       placeholder: t('Chart version to install (the chart files in that folder)'),
       choices: (v) => localVersionChoices(v.chartFile ?? ''),
     },
-    licenseFileStep(deps, 'licenseFile'),
+    licenseFileStep(deps, 'licenseFile', overrides),
   ];
   if (!withValues) return list;
   return [
@@ -190,10 +198,11 @@ export async function askInstall(
   if (a.licenseFile) given.licenseFile = a.licenseFile;
   // Read once, before the first question: the NodePort step proposes the first address.
   const ips = scripted === undefined ? await nodeAddresses(target.http) : [];
+  const overrides: LicenseOverrides = new Set();
   const flow = await runFlow({
     command,
     title: (v) => t('{0} in {1}', command, v.namespace ? `${target.context}/${v.namespace}` : target.context),
-    steps: steps(deps, target.http, scripted === undefined, ips),
+    steps: steps(deps, target.http, scripted === undefined, ips, overrides),
     given,
   });
   if (!flow.ok) return flow;
@@ -208,5 +217,7 @@ export async function askInstall(
       };
   const chart = chartOf(v);
   if (!chart) return stop(refusedResult(deps, 'invalid', command, t('An answer is missing.')));
-  return proceed({ namespace: v.namespace ?? '', chart, licenseFile: v.licenseFile ?? '', values });
+  const licenseFile = v.licenseFile ?? '';
+  const acceptInvalidLicense = acceptsInvalidLicense(deps, a, licenseFile, overrides);
+  return proceed({ namespace: v.namespace ?? '', chart, licenseFile, acceptInvalidLicense, values });
 }

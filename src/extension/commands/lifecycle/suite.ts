@@ -48,12 +48,13 @@ async function installOptions(
 ): Promise<Step<InstallSuiteOptions>> {
   const asked = await askInstall(deps, a, { context, http }, command);
   if (!asked.ok) return asked;
-  const { namespace, chart, licenseFile, values } = asked.value;
+  const { namespace, chart, licenseFile, values, acceptInvalidLicense } = asked.value;
   return proceed({
     ...helmTarget(deps, context),
     namespace,
     ...chart,
     licenseFile,
+    ...(acceptInvalidLicense ? { acceptInvalidLicense } : {}),
     values,
     timeoutMs: lifecycleSettings().timeoutMs,
   });

@@ -119,23 +119,14 @@ async function uninstall(deps: CommandDeps, arg: unknown): Promise<CommandResult
   return planConfirmRun(deps, a, {
     title: t('Uninstall the DolphinDB suite from {0}', namespace),
     action: t('Uninstall'),
-    plan: async (ctx) => {
-      const p = await planUninstallSuite(ctx, http, opts);
-      return p.ok
-        ? {
-            ok: true,
-            value: {
-              ...p.value,
-              warnings: [
-                ...p.value.warnings,
-                t('Volumes Helm created for the suite (monitoring data) are deleted with their data.'),
-              ],
-            },
-          }
-        : p;
-    },
+    plan: (ctx) => planUninstallSuite(ctx, http, opts),
     gate: async () => {
-      const check = await confirmTypedName(namespace, a, t('Uninstall the DolphinDB suite from {0}', namespace));
+      const check = await confirmTypedName(
+        namespace,
+        a,
+        t('Uninstall the DolphinDB suite from {0}', namespace),
+        t('Type "{0}" to confirm. The DolphinDB clusters and their stored data stay.', namespace),
+      );
       if (check.ok) return proceed(undefined);
       return stop(
         check.reason === 'dismissed'

@@ -81,9 +81,10 @@ export async function readRepositoryVersions(
     if (!parsed) return fail({ kind: 'invalid', operation, reason: ctx.t('The repository index cannot be read.') });
     return ok(parsed);
   } catch (e) {
-    if (ctx.signal.aborted) return fail({ kind: 'cancelled', operation, reason: ctx.t('Cancelled.') });
+    if (ctx.signal.aborted)
+      return fail({ kind: 'cancelled', operation, reason: ctx.t('Cancelled before anything was changed.') });
     if (timeout.aborted)
-      return fail({ kind: 'timeout', operation, reason: ctx.t('No answer within {0} s.', Math.round(timeoutMs / 1000)) });
+      return fail({ kind: 'timeout', operation, reason: ctx.t('no answer within {0} s', Math.round(timeoutMs / 1000)) });
     const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e instanceof Error ? e.name : 'error');
     return fail({ kind: 'unreachable', operation, reason: ctx.t('The repository cannot be reached ({0}).', cause) });
   }

@@ -37,7 +37,7 @@ async function prepare(
   http: KubeHttp,
   opts: LocalPathOptions,
 ): Promise<Outcome<{ plan: LocalPathPlan; todo: ManifestObject[] }>> {
-  const op = ctx.t('install the local-path provisioner');
+  const op = ctx.t('install a local-path provisioner');
   const all = localPathManifest(opts);
   const sc = await http.request<KubeObject>(objectPath(KINDS.storageclass, LOCAL_PATH_STORAGE_CLASS), {
     signal: ctx.signal,

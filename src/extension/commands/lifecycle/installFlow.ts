@@ -47,7 +47,7 @@ async function repoVersionChoices(deps: CommandDeps): Promise<Step<PickList>> {
   const settings = lifecycleSettings();
   const read = await readRepositoryVersions(quietContext(deps), settings.chartRepository);
   const newest = {
-    label: t('Newest'),
+    label: t('Let Helm choose'),
     value: NEWEST,
     detail: t('No --version: Helm installs the newest chart in the repository.'),
   };
@@ -61,7 +61,7 @@ async function repoVersionChoices(deps: CommandDeps): Promise<Step<PickList>> {
   }
   const items = read.value.map((v, i) => ({
     label: v,
-    ...(v === settings.chartVersion ? { description: t('setting') } : i === 0 ? { description: t('newest') } : {}),
+    ...(v === settings.chartVersion ? { description: t('setting') } : i === 0 ? { description: t('the newest listed') } : {}),
   }));
   return proceed({
     items: [...items, newest, typed],

@@ -16,7 +16,7 @@ import { INSTALL_LOCAL_PATH } from './storageChoice';
 
 /** Plans, confirms and applies the provisioner on the cluster behind `http`. */
 export async function installLocalPathProvisioner(deps: CommandDeps, a: Answers, http: KubeHttp): Promise<CommandResult> {
-  const trusted = requireTrust(deps, t('install the local-path provisioner'));
+  const trusted = requireTrust(deps, t('install a local-path provisioner'));
   if (!trusted.ok) return trusted.result;
   return planConfirmRun(deps, a, {
     title: t('Install the local-path provisioner'),
@@ -39,7 +39,7 @@ export async function settleStorageClass(deps: CommandDeps, a: Answers, http: Ku
 
 async function command(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   const a = toAnswers(arg);
-  const c = await resolveContextToChange(deps, a, t('install the local-path provisioner'));
+  const c = await resolveContextToChange(deps, a, t('install a local-path provisioner'));
   if (!c.ok) return c.result;
   return installLocalPathProvisioner(deps, a, c.value.http);
 }

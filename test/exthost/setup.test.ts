@@ -25,6 +25,8 @@ import { readRepositoryVersions } from '../../src/core/operations/chartVersions'
 import { english } from '../../src/core/i18n/translate';
 import { storageClassChoices } from '../../src/extension/commands/lifecycle/clusterChoices';
 import { INSTALL_LOCAL_PATH, TYPE_STORAGE_CLASS } from '../../src/extension/commands/lifecycle/storageChoice';
+import { localVersionChoices, repoVersionChoices } from '../../src/extension/commands/lifecycle/installFlow';
+import { NEWEST, TYPE_VERSION } from '../../src/extension/commands/lifecycle/chartChoice';
 import { licenseFile, suiteChart } from '../fixtures/paths';
 
 const run = (id: string, answers: Record<string, unknown>): Thenable<CommandResult> =>
@@ -225,6 +227,46 @@ describe('Setup: no StorageClass, license override, chart version', function () 
       const r = await readRepositoryVersions(testCtx, url);
       assert.ok(r.ok, JSON.stringify(r));
       assert.deepEqual(r.value, ['v1.1.7', 'v1.0.1']);
+    });
+
+    it('the version pick lists them (newest highlighted), then "Let Helm choose" and "Type a version…"', async () => {
+      const pick = await repoVersionChoices(testCtx);
+      assert.ok(pick.ok);
+      assert.deepEqual(
+        pick.value.items.map((i) => i.value ?? i.label),
+        ['v1.1.7', 'v1.0.1', NEWEST, TYPE_VERSION],
+      );
+      assert.equal(pick.value.active, 'v1.1.7');
+      assert.equal(pick.value.notice, undefined);
+    });
+
+    it('an unreachable repository: the pick says so and still offers "Let Helm choose" and typing', async () => {
+      await config().update('chart.repository', 'http://127.0.0.1:1/', vscode.ConfigurationTarget.Global);
+      try {
+        const pick = await repoVersionChoices(testCtx);
+        assert.ok(pick.ok);
+        assert.match(pick.value.notice?.label ?? '', /cannot be read/);
+        assert.deepEqual(
+          pick.value.items.map((i) => i.value ?? i.label),
+          [NEWEST, TYPE_VERSION],
+        );
+      } finally {
+        await config().update('chart.repository', url, vscode.ConfigurationTarget.Global);
+      }
+    });
+
+    it('a local chart file: the pick lists the chart files of its folder by version, the picked one highlighted', async () => {
+      const picked = path.join(dir, 'dolphindb-mgr-v1.0.1.tgz');
+      const pick = await localVersionChoices(picked);
+      assert.ok(pick.ok);
+      assert.deepEqual(
+        pick.value.items.map((i) => [i.label, i.value]),
+        [
+          ['v1.1.7', path.join(dir, 'dolphindb-mgr-v1.1.7.tgz')],
+          ['v1.0.1', picked],
+        ],
+      );
+      assert.equal(pick.value.active, picked);
     });
 
     it('installs the chart version a script names from that repository (helm repo add, helm --version)', async () => {

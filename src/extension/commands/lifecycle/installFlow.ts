@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { DEFAULT_CHART_REPO_REF, SERVICE_TYPES, checkChart, type ServiceType, type SuiteValues } from '../../../core/operations';
 import { localChartVersion, localChartVersions, readRepositoryVersions } from '../../../core/operations/chartVersions';
 import type { KubeHttp } from '../../../core/k8s/http';
+import type { OperationContext } from '../../../core/operation';
 import { checkLabel, checkSubdomain } from '../../../core/operations/input';
 import { t } from '../../localize';
 import { extraRecord, type Answers } from '../common/answers';
@@ -43,9 +44,9 @@ function serviceTypeDetail(s: ServiceType): string {
 }
 
 /** The versions the repository index lists, the newest first; the setting's version highlighted. */
-async function repoVersionChoices(deps: CommandDeps): Promise<Step<PickList>> {
+export async function repoVersionChoices(ctx: OperationContext): Promise<Step<PickList>> {
   const settings = lifecycleSettings();
-  const read = await readRepositoryVersions(quietContext(deps), settings.chartRepository);
+  const read = await readRepositoryVersions(ctx, settings.chartRepository);
   const newest = {
     label: t('Let Helm choose'),
     value: NEWEST,
@@ -71,7 +72,7 @@ async function repoVersionChoices(deps: CommandDeps): Promise<Step<PickList>> {
 }
 
 /** The chart files next to the picked one (dolphindb-mgr-<version>.tgz), the picked one highlighted. */
-async function localVersionChoices(file: string): Promise<Step<PickList>> {
+export async function localVersionChoices(file: string): Promise<Step<PickList>> {
   const found = await localChartVersions(file);
   const picked = found.some((c) => c.path === path.resolve(file))
     ? []
@@ -123,7 +124,7 @@ function steps(
       id: 'chartVersion',
       applies: (v) => v.chart === CHART_REPO,
       placeholder: t('Chart version to install'),
-      choices: () => repoVersionChoices(deps),
+      choices: () => repoVersionChoices(quietContext(deps)),
     },
     {
       kind: 'input',

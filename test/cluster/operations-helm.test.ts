@@ -205,7 +205,22 @@ describe('suite install with Helm (real binary, real API server)', () => {
   it('uninstalls the suite and waits until its workloads are gone', async () => {
     const plan = await planUninstallSuite(testContext(), http, { namespace: NS });
     assert.ok(plan.ok);
-    assert.match(plan.value.warnings.join(' '), /not removed by Helm/);
+    // What is deleted: the release's objects as Helm recorded them, by kind.
+    const changes = plan.value.changes.join('\n');
+    assert.match(changes, /^Helm deletes the \d+ objects of release revision \d+:$/m);
+    assert.match(changes, /^StatefulSet: .*\bdolphindb-operator\b/m);
+    assert.match(changes, /^Deployment: .*\bdolphindb-webserver\b/m);
+    assert.match(changes, /^ConfigMap: .*\bdolphindb-license\b/m);
+    const warnings = plan.value.warnings.join('\n');
+    // With these values the chart renders no PersistentVolumeClaim, so no volume is named as deleted.
+    assert.doesNotMatch(warnings, /These suite volumes are deleted/);
+    // What is kept: the clusters' volumes and data, and the CRD (v1.1.7 ships none in its templates).
+    assert.match(
+      warnings,
+      /Kept: the DolphinDB clusters, their pods, Services and PersistentVolumeClaims with the stored data\./,
+    );
+    assert.match(warnings, /Kept: the DolphinDB CRD\./);
+    assert.doesNotMatch(warnings, /stored data is deleted/);
     const r = await uninstallSuite(testContext(), { namespace: NS, waitTimeoutMs: 120_000 }, http);
     assert.ok(r.ok, JSON.stringify(r));
     const again = await uninstallSuite(testContext(), { namespace: NS }, http);

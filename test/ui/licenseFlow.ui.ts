@@ -1,9 +1,10 @@
 // UI test in Chromium: Replace License checks the file right after it is picked (issue 17). The
-// palette command on the sample `single`: an expired license file is refused at once and the file
-// dialog opens again with the reason in its title (the flow does not restart: no cluster pick
-// again); a valid file moves on to the suite question, whose title names the cluster and context
-// with "2/2"; Escape there cancels, and the cluster's license ConfigMap is unchanged (read from
-// the API). Saves .screenshots/license-flow-refused.png.
+// palette command on the sample `single`: an expired license file gets a modal warning at once
+// (issue 16: use it anyway, or Cancel); after Cancel the file dialog opens again with the reason
+// in its title (the flow does not restart: no cluster pick again); a valid file moves on to the
+// suite question, whose title names the cluster and context with "2/2"; Escape there cancels, and
+// the cluster's license ConfigMap is unchanged (read from the API). Saves
+// .screenshots/license-flow-refused.png and license-flow-override-warning.png.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -95,9 +96,19 @@ describe('Replace License checks the file when it is picked, in Chromium', { tim
           await quickInput(page).locator('input').fill(sample.name);
           await page.keyboard.press('Enter');
 
-          // The file dialog (VS Code's own in the browser): an expired file is refused at once.
+          // The file dialog (VS Code's own in the browser): an expired file fails the check at once.
+          // A modal warning says what failed and that the operator may reject it, and offers to use
+          // it anyway (issue 16); Cancel there asks for the file again, with the reason.
           await waitTitle(page, /^DolphinDB license file/);
           await typePath(page, licenseFile('fake-expired-2021.lic'));
+          const warning = page.locator('.monaco-dialog-box');
+          await warning.waitFor({ timeout: 30_000 });
+          const said = clean(await warning.innerText());
+          assert.match(said, /The license file failed a check: .*expired/);
+          assert.match(said, /may still reject it/);
+          assert.match(said, /Use It Anyway/);
+          await screenshot(page, 'license-flow-override-warning.png');
+          await warning.locator('.dialog-buttons .monaco-button', { hasText: /^Cancel$/ }).click();
           const refused = await waitTitle(page, /refused: .*expired/);
           assert.match(refused, /^DolphinDB license file/, 'the same step again, not the start of the flow');
           await screenshot(page, 'license-flow-refused.png');

@@ -37,6 +37,13 @@ const REASONS: Readonly<Record<LicenseDefect, Msg>> = {
 const defect = (d: LicenseDefect): Result<LicenseInfo> =>
   fail({ kind: 'invalid', ...doing(msg('inspect license file')), ...because(REASONS[d], MAX_LICENSE_BYTES / 1024) });
 
+/**
+ * Defects of the inferred format (header fields, signature lines) that a user who knows better may
+ * override: the format is read from sample licenses, not from a specification. A file that is
+ * empty, binary or huge is not a license whatever its format, so those stay refused.
+ */
+export const OVERRIDABLE_DEFECTS: readonly LicenseDefect[] = ['malformedHeader', 'noSignature', 'badSignature'];
+
 /** Which defect a failure from inspectLicense stands for (for tests and UI choices). */
 export function licenseDefectOf(failure: Failure): LicenseDefect | undefined {
   return (Object.keys(REASONS) as LicenseDefect[]).find((k) => REASONS[k] === failure.reasonText?.message);

@@ -1,6 +1,9 @@
 // Delete a cluster (docs/domain.md §2.8): the stored data goes with it, because the operator's owner
 // references let the garbage collector remove the PVCs too. The user must type the cluster's
-// name, and the operation waits until the object and every one of its pods are gone.
+// name, and the operation waits until the object and every one of its pods are gone. The
+// license backup ConfigMap that Replace license made for the cluster (licenseBackup.ts) is deleted
+// last: it holds license text and belongs to nothing once the cluster is gone. A ConfigMap of that
+// name that is not our backup is not touched.
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
 import { deleteObject } from '../k8s/apply';
@@ -10,6 +13,7 @@ import { clusterPvcRegExp } from '../dolphindb/names';
 import { checkRef, crFailure, readCluster } from './cluster';
 import { afterChange, done, refText, refusedOutcome, unchanged, type ClusterRef, type Outcome, type Plan } from './outcome';
 import { listClusterPods } from './pods';
+import { readLicenseBackup } from './licenseBackup';
 import { waitUntil } from './wait';
 
 export interface DeleteOptions {
@@ -20,9 +24,15 @@ export interface DeleteOptions {
 export interface DeleteResult {
   readonly durationMs: number;
   readonly podsRemoved: number;
+  /** The license backup ConfigMap deleted with the cluster, when there was one. */
+  readonly backupDeleted?: string;
 }
 
-async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Outcome<{ plan: Plan; pods: string[] }>> {
+async function prepare(
+  ctx: OperationContext,
+  http: KubeHttp,
+  ref: ClusterRef,
+): Promise<Outcome<{ plan: Plan; pods: string[]; backup?: string }>> {
   const op = ctx.t('delete {0}', `${ref.namespace}/${ref.name}`);
   const bad = checkRef(ctx, ref);
   if (bad) return refusedOutcome('invalid', op, bad);
@@ -45,12 +55,18 @@ async function prepare(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): 
     ),
   ];
   if (pvcNames.length > 0) changes.push(ctx.t('Its volumes and the data on them are deleted too: {0}.', pvcNames.join(', ')));
-  const warnings = [
-    ctx.t('This deletes the data stored by the cluster and cannot be undone.'),
-    ctx.t('A license backup ConfigMap ddb-{0}-license-backup, if any, is kept.', ref.name),
-  ];
+  const backup = await readLicenseBackup(ctx, http, ref);
+  if (!backup.ok) return unchanged(backup.error);
+  const backupName = backup.value?.configMap;
+  if (backupName)
+    changes.push(ctx.t('Then delete ConfigMap {0}, the license backup that Replace license made for this cluster.', backupName));
+  const warnings = [ctx.t('This deletes the data stored by the cluster and cannot be undone.')];
   if (cluster.value.deleting) warnings.push(ctx.t('The cluster is already being deleted; this waits for it to finish.'));
-  return done({ plan: { title: ctx.t('Delete DolphinDB {0}', refText(ref)), changes, warnings }, pods: podNames });
+  return done({
+    plan: { title: ctx.t('Delete DolphinDB {0}', refText(ref)), changes, warnings },
+    pods: podNames,
+    ...(backupName ? { backup: backupName } : {}),
+  });
 }
 
 export async function planDeleteCluster(ctx: OperationContext, http: KubeHttp, ref: ClusterRef): Promise<Outcome<Plan>> {
@@ -120,5 +136,19 @@ export async function deleteCluster(
         );
     return afterChange(waited.error, left);
   }
-  return done({ durationMs: Date.now() - started, podsRemoved: p.value.pods.length });
+  const backup = p.value.backup;
+  if (backup) {
+    const gone = await deleteObject(http, KINDS.configmap, backup, ref.namespace, { signal: ctx.signal });
+    if (!gone.ok && gone.error.kind !== 'notFound')
+      return afterChange(
+        gone.error,
+        ctx.t('DolphinDB {0} is deleted; its license backup ConfigMap {1} is still there.', refText(ref), backup),
+      );
+    ctx.log(ctx.t('Deleted the license backup ConfigMap {0}.', backup));
+  }
+  return done({
+    durationMs: Date.now() - started,
+    podsRemoved: p.value.pods.length,
+    ...(backup ? { backupDeleted: backup } : {}),
+  });
 }

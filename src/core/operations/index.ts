@@ -104,3 +104,10 @@ export {
 export { readSupportedVersions, type SupportedVersions } from './suiteConfig';
 export type { RollingReport, RollingOptions, PodTarget } from './rolling';
 export type { RolloutReport, RolloutOptions } from './rollout';
+export { installLocalPath, planInstallLocalPath, type LocalPathPlan, type LocalPathResult } from './localPath';
+export {
+  localPathManifest,
+  LOCAL_PATH_STORAGE_CLASS,
+  LOCAL_PATH_PROVISIONER_IMAGE,
+  type LocalPathOptions,
+} from './localPathManifest';

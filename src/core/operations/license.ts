@@ -26,6 +26,8 @@ export interface LicenseSwapOptions extends RollingOptions {
   readonly suiteNamespace?: string;
   /** Skip the permission pre-check (SelfSubjectAccessReview). Default false. */
   readonly skipAccessCheck?: boolean;
+  /** Use a license file that fails the (inferred) format or expiry check, after the user chose to. */
+  readonly acceptInvalidLicense?: boolean;
 }
 
 export interface LicenseSwapPlan extends Plan {
@@ -129,7 +131,7 @@ async function prepare(
     checkRef(ctx, ref) ??
     (opts.suiteNamespace !== undefined ? checkLabel(ctx.t, ctx.t('Suite namespace'), opts.suiteNamespace) : undefined);
   if (bad) return refusedOutcome('invalid', op, bad);
-  const file = await readLicenseFile(ctx, source);
+  const file = await readLicenseFile(ctx, source, { acceptInvalid: opts.acceptInvalidLicense === true });
   if (!file.ok) return unchanged(file.error);
   const cluster = await readCluster(ctx, http, ref);
   if (!cluster.ok) return unchanged(cluster.error);
@@ -172,6 +174,13 @@ async function prepare(
   const info = file.value.info;
   const changes: string[] = [];
   const warnings: string[] = [];
+  if (file.value.overridden)
+    warnings.push(
+      ctx.t(
+        'The license file failed a check and is used anyway, as chosen: {0} The operator or DolphinDB may reject it.',
+        file.value.overridden,
+      ),
+    );
   if (!same) {
     changes.push(
       ctx.t('Save the current license of the cluster in ConfigMap {0} (for a later restore).', backupConfigMapName(ref.name)),

@@ -91,8 +91,29 @@ export async function preflightInstall(
     }
   }
 
-  const license = await readLicenseFile(ctx, opts.licenseFile, { allowExpired: true });
+  const license = await readLicenseFile(ctx, opts.licenseFile, {
+    allowExpired: true,
+    acceptInvalid: opts.acceptInvalidLicense === true,
+  });
   if (!license.ok) problem('license', 'error', reasonOf(license.error, t));
+  else if (license.value.overridden)
+    problem(
+      'license',
+      'warning',
+      ctx.t(
+        'The license file failed a check and is used anyway, as chosen: {0} The operator or DolphinDB may reject it.',
+        license.value.overridden,
+      ),
+    );
+  else if (license.value.info.expired && opts.acceptInvalidLicense === true)
+    problem(
+      'license',
+      'warning',
+      ctx.t(
+        'The license file failed a check and is used anyway, as chosen: {0} The operator or DolphinDB may reject it.',
+        t('The license expired on {0}; DolphinDB will not start with it.', license.value.info.expiry ?? '?'),
+      ),
+    );
   else if (license.value.info.expired)
     problem(
       'license',

@@ -27,6 +27,8 @@ import { licenseScrubber, readLicenseFile } from './licenseFile';
 import { afterChange, done, refusedOutcome, unchanged, type Outcome, type Plan } from './outcome';
 import { runProcess, type RunResult } from './process';
 import { waitUntil } from './wait';
+import { readReleaseManifest, type ReleaseObject } from './releaseManifest';
+import { reasonOf } from '../i18n/text';
 
 export interface HelmRunOptions extends KubeTarget {
   /** The dolphindbK8s.helmPath setting; empty or absent: helm from PATH. */
@@ -42,6 +44,8 @@ export interface InstallSuiteOptions extends HelmRunOptions {
   readonly version?: string;
   /** Path of the DolphinDB license file. */
   readonly licenseFile: string;
+  /** Use a license file that fails the (inferred) format or expiry check, after the user chose to. */
+  readonly acceptInvalidLicense?: boolean;
   readonly values: SuiteValues;
 }
 
@@ -96,7 +100,7 @@ async function prepareInstall(
   if (typeof opts.licenseFile !== 'string' || /[\x00-\x1f]/.test(opts.licenseFile))
     errors.push(ctx.t('The license file path is missing or contains control characters.'));
   if (errors.length > 0) return refusedOutcome('invalid', op, errors.join(' '));
-  const license = await readLicenseFile(ctx, opts.licenseFile);
+  const license = await readLicenseFile(ctx, opts.licenseFile, { acceptInvalid: opts.acceptInvalidLicense === true });
   if (!license.ok) return unchanged(license.error);
   if (opts.chart.kind === 'file') {
     const st = await fs.stat(opts.chart.path).catch(() => undefined);
@@ -106,6 +110,13 @@ async function prepareInstall(
   if (!helm.ok) return unchanged(helm.error);
   const args = buildInstallArgs({ ...opts, values: opts.values ?? {} });
   const warnings = [...values.warnings];
+  if (license.value.overridden)
+    warnings.push(
+      ctx.t(
+        'The license file failed a check and is used anyway, as chosen: {0} The operator or DolphinDB may reject it.',
+        license.value.overridden,
+      ),
+    );
   if (opts.chart.kind === 'repo' && !opts.version)
     warnings.push(ctx.t('No chart version given: Helm installs the newest chart in the repository.'));
   const changes = [
@@ -173,7 +184,12 @@ export interface UninstallSuiteOptions extends HelmRunOptions {
   readonly waitTimeoutMs?: number;
 }
 
-/** Lists what stays behind, which the user should know before confirming. */
+/**
+ * What uninstall deletes and what it keeps, which the user should know before confirming: the
+ * release's objects as Helm recorded them (releaseManifest.ts), grouped by kind; the volumes
+ * among them; and what stays: the clusters with their volumes and data, and the CRD unless the
+ * chart's templates (not its crds/ folder) created it.
+ */
 export async function planUninstallSuite(
   ctx: OperationContext,
   http: KubeHttp,
@@ -187,19 +203,56 @@ export async function planUninstallSuite(
     operation: ctx.t('list {0} in {1}', 'dolphindbs', opts.namespace),
   });
   const names = clusters.ok ? clusters.value.items.map((o) => o.metadata.name) : [];
-  const warnings = [ctx.t('DolphinDB clusters, their volumes and the DolphinDB CRD are not removed by Helm.')];
-  if (names.length > 0) warnings.push(ctx.t('These clusters keep running without an operator: {0}.', names.join(', ')));
-  return done({
-    title: ctx.t('Uninstall the DolphinDB suite from {0}', opts.namespace),
-    changes: [
+  const release = await readReleaseManifest(ctx, http, opts.namespace, RELEASE_NAME);
+  const manifest = release.ok ? release.value : undefined;
+  const changes = [ctx.t('Run helm uninstall {0} -n {1}.', RELEASE_NAME, opts.namespace)];
+  const warnings: string[] = [];
+  const deleted = manifest?.objects.filter((o) => !o.kept) ?? [];
+  if (manifest) {
+    changes.push(ctx.t('Helm deletes the {0} objects of release revision {1}:', deleted.length, manifest.revision));
+    for (const [kind, list] of byKind(deleted)) changes.push(`${kind}: ${list.join(', ')}`);
+    const pvcs = deleted.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.name);
+    if (pvcs.length > 0)
+      warnings.push(ctx.t('These suite volumes are deleted with their data (monitoring history): {0}.', pvcs.join(', ')));
+    const kept = manifest.objects.filter((o) => o.kept).map((o) => `${o.kind} ${o.name}`);
+    if (kept.length > 0)
+      warnings.push(ctx.t('Kept, as the chart marks them (helm.sh/resource-policy: keep): {0}.', kept.join(', ')));
+  } else {
+    changes.push(
       ctx.t(
-        'Run helm uninstall {0} -n {1}: removes the operator, webserver, portal, monitoring stack and their ConfigMaps (including dolphindb-license).',
-        RELEASE_NAME,
-        opts.namespace,
+        'Helm deletes the objects of the release: the operator, webserver, portal, monitoring stack and their ConfigMaps (including dolphindb-license).',
       ),
-    ],
-    warnings,
-  });
+    );
+    warnings.push(
+      release.ok
+        ? ctx.t('The release record of {0} was not found in {1}, so its objects cannot be listed.', RELEASE_NAME, opts.namespace)
+        : ctx.t('The release record cannot be read ({0}), so its objects cannot be listed.', reasonOf(release.error, ctx.t)),
+    );
+  }
+  warnings.push(
+    ctx.t(
+      'Kept: the DolphinDB clusters, their pods, Services and PersistentVolumeClaims with the stored data. Helm did not create them, so it does not delete them.',
+    ),
+  );
+  const crds = deleted.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.name);
+  warnings.push(
+    crds.length > 0
+      ? ctx.t(
+          'This chart creates the CRD {0} from its templates, so Helm deletes it, and Kubernetes then deletes every DolphinDB cluster object with it.',
+          crds.join(', '),
+        )
+      : ctx.t(
+          "Kept: the DolphinDB CRD. Helm does not delete CRDs from a chart's crds/ folder, and newer operators register the CRD themselves.",
+        ),
+  );
+  if (names.length > 0) warnings.push(ctx.t('These clusters keep running without an operator: {0}.', names.join(', ')));
+  return done({ title: ctx.t('Uninstall the DolphinDB suite from {0}', opts.namespace), changes, warnings });
+}
+
+function byKind(objects: readonly ReleaseObject[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const o of objects) out.set(o.kind, [...(out.get(o.kind) ?? []), o.name]);
+  return out;
 }
 
 export async function uninstallSuite(

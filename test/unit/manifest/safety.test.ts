@@ -28,6 +28,7 @@ const settings = Object.assign({}, ...configs.map((c) => c.properties)) as Recor
 const WRITES = [
   'installSuite',
   'uninstallSuite',
+  'installLocalPath',
   'applyFile',
   'upgradeCluster',
   'scaleCluster',

@@ -88,3 +88,5 @@ export const extraString = (a: Answers, key: string): string | undefined => str(
 export const extraNumber = (a: Answers, key: string): number | undefined => num(a.extra[key]);
 export const extraRecord = (a: Answers, key: string): Record<string, unknown> | undefined =>
   isRecord(a.extra[key]) ? (a.extra[key] as Record<string, unknown>) : undefined;
+export const extraBoolean = (a: Answers, key: string): boolean | undefined =>
+  typeof a.extra[key] === 'boolean' ? (a.extra[key] as boolean) : undefined;

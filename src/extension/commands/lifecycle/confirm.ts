@@ -21,13 +21,16 @@ export async function confirmPlan(plan: Plan, answers: Answers, action: string):
 
 export type TypedName = { readonly ok: true } | { readonly ok: false; readonly reason: 'dismissed' | 'mismatch' };
 
-/** The user must type `expected`; the scripted `typedName` is checked the same way. */
-export async function confirmTypedName(expected: string, answers: Answers, what: string): Promise<TypedName> {
+/**
+ * The user must type `expected`; the scripted `typedName` is checked the same way. `prompt` says
+ * what is lost; by default that the stored data is deleted too (Delete cluster).
+ */
+export async function confirmTypedName(expected: string, answers: Answers, what: string, prompt?: string): Promise<TypedName> {
   let typed = answers.typedName;
   if (typed === undefined) {
     typed = await vscode.window.showInputBox({
       title: what,
-      prompt: t('Type "{0}" to confirm. The stored data is deleted too.', expected),
+      prompt: prompt ?? t('Type "{0}" to confirm. The stored data is deleted too.', expected),
       ignoreFocusOut: true,
       validateInput: (v) => (v === expected || v === '' ? undefined : t('Type exactly "{0}".', expected)),
     });

@@ -14,6 +14,8 @@ import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
 import { proceed, stop, type Step } from '../common/step';
 import { storageClassChoices } from './clusterChoices';
+import { checkSubdomain } from '../../../core/operations/input';
+import { settleStorageClass } from './localPath';
 import type { NewCluster } from './clusterYaml';
 import {
   CREATE_DEFAULTS,
@@ -119,6 +121,7 @@ function steps(deps: CommandDeps, http: KubeHttp): FlowStep[] {
     cpu: typed(t('CPU limit per instance'), CREATE_DEFAULTS.cpu, c.quantity),
     memory: typed(t('Memory limit per instance'), CREATE_DEFAULTS.memory, c.quantity),
     storageClass: { kind: 'pick', placeholder: t('StorageClass for the volumes'), choices: () => storageClassChoices(http) },
+    storageClassName: typed(t('Name of the StorageClass'), '', (x) => checkSubdomain(t, t('StorageClass'), x.trim())),
     dataSize: typed(t('Data volume size per data node'), CREATE_DEFAULTS.dataSize, c.quantity),
     logSize: typed(t('Log volume size per instance'), CREATE_DEFAULTS.logSize, c.quantity),
   };
@@ -153,5 +156,8 @@ export async function askNewCluster(
   });
   if (!flow.ok) return flow;
   const form = toNewCluster(flow.value);
-  return form ? proceed(form) : stop(refusedResult(deps, 'invalid', op, t('An answer is missing.')));
+  if (!form) return stop(refusedResult(deps, 'invalid', op, t('An answer is missing.')));
+  // "Install the local-path provisioner…" as the StorageClass: installed now (its own confirmation).
+  const storage = await settleStorageClass(deps, a, target.http, form.storageClass);
+  return storage.ok ? proceed({ ...form, storageClass: storage.value }) : storage;
 }

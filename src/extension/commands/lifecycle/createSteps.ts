@@ -7,6 +7,7 @@ import { checkLabel } from '../../../core/operations/input';
 import { extraNumber, extraString, type Answers } from '../common/answers';
 import type { FlowValues, PlannedStep } from '../common/flowPlan';
 import type { NewCluster } from './clusterYaml';
+import { asksTypedStorageClass, storageClassAnswer } from './storageChoice';
 
 export type Topology = 'standalone' | 'singlecontroller' | 'multicontroller';
 export const TOPOLOGIES: readonly Topology[] = ['singlecontroller', 'multicontroller', 'standalone'];
@@ -28,6 +29,7 @@ export const CREATE_STEP_IDS = [
   'cpu',
   'memory',
   'storageClass',
+  'storageClassName',
   'dataSize',
   'logSize',
 ] as const;
@@ -59,6 +61,8 @@ export function createStepApplies(id: CreateStepId, values: FlowValues): boolean
     case 'datanodes':
     case 'computenodes':
       return topologyOf(values) !== 'standalone';
+    case 'storageClassName':
+      return asksTypedStorageClass(values, 'storageClass');
     default:
       return true;
   }
@@ -146,7 +150,8 @@ export function givenAnswers(a: Answers, t: Translate): Given {
 export function toNewCluster(v: FlowValues): NewCluster | undefined {
   const topology = topologyOf(v);
   const namespace = v.namespace === NEW_NAMESPACE ? v.newNamespace : v.namespace;
-  const { name, version, cpu, memory, storageClass, dataSize, logSize } = v;
+  const { name, version, cpu, memory, dataSize, logSize } = v;
+  const storageClass = storageClassAnswer(v, 'storageClass', 'storageClassName');
   if (!name || !namespace || !version || !cpu || !memory || !storageClass || !dataSize || !logSize) return undefined;
   const cluster = topology !== 'standalone';
   const n = (x: string | undefined, dflt: number): number => (x === undefined ? dflt : Number(x));

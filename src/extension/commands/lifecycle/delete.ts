@@ -1,5 +1,6 @@
 // Delete a cluster. The typed name is always required (no setting turns it off), and the
-// dialog says that the stored data is deleted too (docs/domain.md §2.8).
+// dialog says that the stored data is deleted too (docs/domain.md §2.8), and so is the license
+// backup ConfigMap Replace license made for it.
 import * as vscode from 'vscode';
 import { deleteCluster, planDeleteCluster } from '../../../core/operations';
 import { t } from '../../localize';
@@ -46,7 +47,11 @@ async function deleteCommand(deps: CommandDeps, arg: unknown): Promise<CommandRe
     },
     // The core operation compares the typed name again, so the check cannot be skipped.
     run: (ctx) => deleteCluster(ctx, http, ref, typed, { timeoutMs: lifecycleSettings().timeoutMs }),
-    result: (v) => ({ deleted: `${ref.namespace}/${ref.name}`, podsRemoved: v.podsRemoved }),
+    result: (v) => ({
+      deleted: `${ref.namespace}/${ref.name}`,
+      podsRemoved: v.podsRemoved,
+      ...(v.backupDeleted ? { backupDeleted: v.backupDeleted } : {}),
+    }),
   });
 }
 

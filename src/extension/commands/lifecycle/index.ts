@@ -5,11 +5,13 @@ import { registerCreateCommands } from './clusterCreate';
 import { registerDeleteCommands } from './delete';
 import type { CommandDeps } from '../common/deps';
 import { registerLicenseCommands } from './license';
+import { registerLocalPathCommands } from './localPath';
 import { registerSuiteCommands } from './suite';
 
 export function registerLifecycleCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     ...registerSuiteCommands(deps),
+    ...registerLocalPathCommands(deps),
     ...registerCreateCommands(deps),
     ...registerClusterChangeCommands(deps),
     ...registerLicenseCommands(deps),

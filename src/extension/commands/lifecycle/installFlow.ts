@@ -1,30 +1,36 @@
 // The questions of Install Suite and Check Suite Prerequisites as one guided flow
-// (common/flow.ts): namespace, chart source (and file), license file (checked when picked), then
-// the Helm values: service type, StorageClass and, for NodePort, the node address. A script's
-// answers skip their steps: `values` skips the three value questions, `confirm` takes the
-// defaults for namespace and chart, as before the flow.
-import { DEFAULT_CHART_REPO_REF, SERVICE_TYPES, type ServiceType, type SuiteValues } from '../../../core/operations';
+// (common/flow.ts): namespace, chart source and version (chartChoice.ts), license file (checked
+// when picked), then the Helm values: service type, StorageClass (storageChoice.ts) and, for
+// NodePort, the node address. A script's answers skip their steps: `values` skips the value
+// questions, `confirm` takes the defaults for namespace and chart, as before the flow.
+import * as path from 'node:path';
+import { DEFAULT_CHART_REPO_REF, SERVICE_TYPES, checkChart, type ServiceType, type SuiteValues } from '../../../core/operations';
+import { localChartVersion, localChartVersions, readRepositoryVersions } from '../../../core/operations/chartVersions';
 import type { KubeHttp } from '../../../core/k8s/http';
-import { checkLabel } from '../../../core/operations/input';
+import type { OperationContext } from '../../../core/operation';
+import { checkLabel, checkSubdomain } from '../../../core/operations/input';
 import { t } from '../../localize';
 import { extraRecord, type Answers } from '../common/answers';
 import type { CommandDeps } from '../common/deps';
-import { runFlow, type FlowStep, type FlowValues } from '../common/flow';
+import { refusedResult } from '../common/failures';
+import { runFlow, type FlowStep, type PickList } from '../common/flow';
+import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
-import { proceed, type Step } from '../common/step';
+import { proceed, stop, type Step } from '../common/step';
 import type { ChosenChart } from './chartSource';
+import { CHART_FILE, CHART_REPO, chartOf, givenChart, NEWEST, TYPE_VERSION } from './chartChoice';
 import { nodeAddresses, storageClassChoices } from './clusterChoices';
-import { licenseFileStep } from './licenseStep';
+import { acceptsInvalidLicense, licenseFileStep, type LicenseOverrides } from './licenseStep';
+import { asksTypedStorageClass, storageClassAnswer } from './storageChoice';
 
 export interface InstallAnswers {
   readonly namespace: string;
   readonly chart: ChosenChart;
   readonly licenseFile: string;
+  /** The license failed a check and the user (or the script) chose to use it anyway. */
+  readonly acceptInvalidLicense: boolean;
   readonly values: SuiteValues;
 }
-
-const REPO = 'repo';
-const FILE = 'file';
 
 function serviceTypeDetail(s: ServiceType): string {
   switch (s) {
@@ -37,9 +43,52 @@ function serviceTypeDetail(s: ServiceType): string {
   }
 }
 
-function steps(deps: CommandDeps, http: KubeHttp, withValues: boolean, nodeIps: readonly string[]): FlowStep[] {
+/** The versions the repository index lists, the newest first; the setting's version highlighted. */
+export async function repoVersionChoices(ctx: OperationContext): Promise<Step<PickList>> {
   const settings = lifecycleSettings();
-  const version = settings.chartVersion || undefined;
+  const read = await readRepositoryVersions(ctx, settings.chartRepository);
+  const newest = {
+    label: t('Let Helm choose'),
+    value: NEWEST,
+    detail: t('No --version: Helm installs the newest chart in the repository.'),
+  };
+  const typed = { label: t('$(edit) Type a version…'), value: TYPE_VERSION };
+  if (!read.ok) {
+    const fromSetting = settings.chartVersion ? [{ label: settings.chartVersion, description: t('setting') }] : [];
+    return proceed({
+      items: [...fromSetting, newest, typed],
+      notice: { label: t('The versions of {0} cannot be read.', settings.chartRepository), detail: read.error.reason },
+    });
+  }
+  const items = read.value.map((v, i) => ({
+    label: v,
+    ...(v === settings.chartVersion ? { description: t('setting') } : i === 0 ? { description: t('the newest listed') } : {}),
+  }));
+  return proceed({
+    items: [...items, newest, typed],
+    active: settings.chartVersion && read.value.includes(settings.chartVersion) ? settings.chartVersion : read.value[0],
+    ...(read.value.length === 0 ? { notice: { label: t('The repository lists no {0} chart.', 'dolphindb-mgr') } } : {}),
+  });
+}
+
+/** The chart files next to the picked one (dolphindb-mgr-<version>.tgz), the picked one highlighted. */
+export async function localVersionChoices(file: string): Promise<Step<PickList>> {
+  const found = await localChartVersions(file);
+  const picked = found.some((c) => c.path === path.resolve(file))
+    ? []
+    : [{ label: path.basename(file), value: file, description: localChartVersion(file) ?? t('version not in the file name') }];
+  const items = [...picked, ...found.map((c) => ({ label: c.version, value: c.path, description: path.basename(c.path) }))];
+  return proceed({ items, active: path.resolve(file) });
+}
+
+function steps(
+  deps: CommandDeps,
+  http: KubeHttp,
+  withValues: boolean,
+  nodeIps: readonly string[],
+  overrides: LicenseOverrides,
+): FlowStep[] {
+  const settings = lifecycleSettings();
   const list: FlowStep[] = [
     {
       kind: 'input',
@@ -58,23 +107,49 @@ function steps(deps: CommandDeps, http: KubeHttp, withValues: boolean, nodeIps: 
             items: [
               {
                 label: t('From the repository {0}', settings.chartRepository),
-                value: REPO,
-                detail: version ? t('chart version {0}', version) : t('newest chart version'),
+                value: CHART_REPO,
+                detail: t('then pick one of the versions it lists'),
               },
-              { label: t('From a local chart file (.tgz)'), value: FILE, detail: t('for machines without internet access') },
+              {
+                label: t('From a local chart file (.tgz)'),
+                value: CHART_FILE,
+                detail: t('for machines without internet access'),
+              },
             ],
           }),
         ),
     },
     {
+      kind: 'pick',
+      id: 'chartVersion',
+      applies: (v) => v.chart === CHART_REPO,
+      placeholder: t('Chart version to install'),
+      choices: () => repoVersionChoices(quietContext(deps)),
+    },
+    {
+      kind: 'input',
+      id: 'chartVersionTyped',
+      applies: (v) => v.chart === CHART_REPO && v.chartVersion === TYPE_VERSION,
+      prompt: t('Chart version, such as v1.1.7'),
+      initial: () => settings.chartVersion,
+      validate: (v) => checkChart(t, { kind: 'repo', ref: DEFAULT_CHART_REPO_REF }, v.trim())[0],
+    },
+    {
       kind: 'file',
       id: 'chartFile',
-      applies: (v) => v.chart === FILE,
+      applies: (v) => v.chart === CHART_FILE,
       dialogTitle: t('DolphinDB suite chart'),
       filters: { [t('Helm charts')]: ['tgz'] },
       validate: () => Promise.resolve(undefined), // the chart is read and checked by Helm
     },
-    licenseFileStep(deps, 'licenseFile'),
+    {
+      kind: 'pick',
+      id: 'chartLocal',
+      applies: (v) => v.chart === CHART_FILE,
+      placeholder: t('Chart version to install (the chart files in that folder)'),
+      choices: (v) => localVersionChoices(v.chartFile ?? ''),
+    },
+    licenseFileStep(deps, 'licenseFile', overrides),
   ];
   if (!withValues) return list;
   return [
@@ -93,6 +168,14 @@ function steps(deps: CommandDeps, http: KubeHttp, withValues: boolean, nodeIps: 
     },
     {
       kind: 'input',
+      id: 'storageClassName',
+      applies: (v) => asksTypedStorageClass(v, 'storageClass'),
+      prompt: t('Name of the StorageClass'),
+      initial: () => '',
+      validate: (v) => checkSubdomain(t, t('StorageClass'), v.trim()),
+    },
+    {
+      kind: 'input',
       id: 'nodePortIP',
       applies: (v) => v.serviceType === 'NodePort',
       prompt: t('IP address of a node, used in links to DolphinDB (dolphindb-webserver.nodePortIP)'),
@@ -100,12 +183,6 @@ function steps(deps: CommandDeps, http: KubeHttp, withValues: boolean, nodeIps: 
       validate: (v) => (v.trim() === '' ? t('Enter the address of a node.') : undefined),
     },
   ];
-}
-
-function chartOf(v: FlowValues): ChosenChart {
-  const version = lifecycleSettings().chartVersion || undefined;
-  if (v.chart === FILE && v.chartFile) return { chart: { kind: 'file', path: v.chartFile } };
-  return { chart: { kind: 'repo', ref: DEFAULT_CHART_REPO_REF }, ...(version ? { version } : {}) };
 }
 
 /** Asks what the answers lack; `command` names the flow ("Install…", "Check…"). */
@@ -116,18 +193,17 @@ export async function askInstall(
   command: string,
 ): Promise<Step<InstallAnswers>> {
   const scripted = extraRecord(a, 'values');
-  const given: Record<string, string> = {};
+  const given: Record<string, string> = givenChart(a, lifecycleSettings().chartVersion);
   const ns = a.namespace ?? (a.confirm ? lifecycleSettings().suiteNamespace : undefined);
   if (ns !== undefined) given.namespace = ns;
-  if (a.chartFile) Object.assign(given, { chart: FILE, chartFile: a.chartFile });
-  else if (a.confirm === true) given.chart = REPO;
   if (a.licenseFile) given.licenseFile = a.licenseFile;
   // Read once, before the first question: the NodePort step proposes the first address.
   const ips = scripted === undefined ? await nodeAddresses(target.http) : [];
+  const overrides: LicenseOverrides = new Set();
   const flow = await runFlow({
     command,
     title: (v) => t('{0} in {1}', command, v.namespace ? `${target.context}/${v.namespace}` : target.context),
-    steps: steps(deps, target.http, scripted === undefined, ips),
+    steps: steps(deps, target.http, scripted === undefined, ips, overrides),
     given,
   });
   if (!flow.ok) return flow;
@@ -137,8 +213,12 @@ export async function askInstall(
     ? (scripted as SuiteValues)
     : {
         serviceType: v.serviceType as ServiceType,
-        storageClass: v.storageClass ?? '',
+        storageClass: storageClassAnswer(v, 'storageClass', 'storageClassName') ?? '',
         ...(v.nodePortIP ? { nodePortIP: v.nodePortIP } : {}),
       };
-  return proceed({ namespace: v.namespace ?? '', chart: chartOf(v), licenseFile: v.licenseFile ?? '', values });
+  const chart = chartOf(v);
+  if (!chart) return stop(refusedResult(deps, 'invalid', command, t('An answer is missing.')));
+  const licenseFile = v.licenseFile ?? '';
+  const acceptInvalidLicense = acceptsInvalidLicense(deps, a, licenseFile, overrides);
+  return proceed({ namespace: v.namespace ?? '', chart, licenseFile, acceptInvalidLicense, values });
 }

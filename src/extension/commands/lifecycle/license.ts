@@ -19,7 +19,7 @@ import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
 import { proceed } from '../common/step';
 import { resolveCluster } from '../common/target';
-import { licenseFileStep } from './licenseStep';
+import { acceptsInvalidLicense, licenseFileStep, type LicenseOverrides } from './licenseStep';
 import { planConfirmRun } from './planConfirmRun';
 
 /** Failed swaps of this session, by namespace/name: what restore has to undo. */
@@ -36,9 +36,9 @@ const YES = 'yes';
 const NO = 'no';
 
 /** The file, checked right after it is picked (a bad one is asked again), then the suite question. */
-function swapSteps(deps: CommandDeps, suiteNamespace: string): FlowStep[] {
+function swapSteps(deps: CommandDeps, suiteNamespace: string, overrides: LicenseOverrides): FlowStep[] {
   return [
-    licenseFileStep(deps, 'file'),
+    licenseFileStep(deps, 'file', overrides),
     {
       kind: 'pick',
       id: 'suite',
@@ -62,17 +62,22 @@ async function swap(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
   if (!r.ok) return r.result;
   const { http, ref } = r.value;
   const settings = lifecycleSettings();
+  const overrides: LicenseOverrides = new Set();
   const asked = await runFlow({
     command: t('Replace license'),
     title: () => t('Replace the license of {0} in {1}', `${ref.namespace}/${ref.name}`, r.value.context),
-    steps: swapSteps(deps, settings.suiteNamespace),
+    steps: swapSteps(deps, settings.suiteNamespace, overrides),
     given: givenSwap(a),
   });
   if (!asked.ok) return asked.result;
   const file = asked.value.file;
   if (!file) return dismissed();
   const suite = asked.value.suite === YES;
-  const opts = { readyTimeoutMs: settings.timeoutMs, ...(suite ? { suiteNamespace: settings.suiteNamespace } : {}) };
+  const opts = {
+    readyTimeoutMs: settings.timeoutMs,
+    ...(suite ? { suiteNamespace: settings.suiteNamespace } : {}),
+    ...(acceptsInvalidLicense(deps, a, file, overrides) ? { acceptInvalidLicense: true } : {}),
+  };
   return planConfirmRun(deps, a, {
     title: t('Replace the license of {0}', ref.name),
     action: t('Replace license'),

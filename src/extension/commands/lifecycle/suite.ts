@@ -37,6 +37,7 @@ import { proceed, stop, type Step } from '../common/step';
 import { requireTrust, resolveContext, resolveContextToChange } from '../common/target';
 import { helmTarget } from './helmTarget';
 import { planConfirmRun } from './planConfirmRun';
+import { settleStorageClass } from './localPath';
 
 async function installOptions(
   deps: CommandDeps,
@@ -47,12 +48,13 @@ async function installOptions(
 ): Promise<Step<InstallSuiteOptions>> {
   const asked = await askInstall(deps, a, { context, http }, command);
   if (!asked.ok) return asked;
-  const { namespace, chart, licenseFile, values } = asked.value;
+  const { namespace, chart, licenseFile, values, acceptInvalidLicense } = asked.value;
   return proceed({
     ...helmTarget(deps, context),
     namespace,
     ...chart,
     licenseFile,
+    ...(acceptInvalidLicense ? { acceptInvalidLicense } : {}),
     values,
     timeoutMs: lifecycleSettings().timeoutMs,
   });
@@ -65,7 +67,10 @@ async function install(deps: CommandDeps, arg: unknown): Promise<CommandResult> 
   const { context, http } = c.value;
   const asked = await installOptions(deps, a, context, http, t('Install DolphinDB suite'));
   if (!asked.ok) return asked.result;
-  const opts = asked.value;
+  // "Install the local-path provisioner…" as the StorageClass: its own confirmation, before the suite's.
+  const storage = await settleStorageClass(deps, a, http, asked.value.values.storageClass ?? '');
+  if (!storage.ok) return storage.result;
+  const opts = { ...asked.value, values: { ...asked.value.values, storageClass: storage.value } };
   const pre = await preflightInstall(quietContext(deps), http, opts);
   if (!pre.ok) return failedResult(deps, pre.error);
   for (const check of pre.value.checks)
@@ -114,23 +119,14 @@ async function uninstall(deps: CommandDeps, arg: unknown): Promise<CommandResult
   return planConfirmRun(deps, a, {
     title: t('Uninstall the DolphinDB suite from {0}', namespace),
     action: t('Uninstall'),
-    plan: async (ctx) => {
-      const p = await planUninstallSuite(ctx, http, opts);
-      return p.ok
-        ? {
-            ok: true,
-            value: {
-              ...p.value,
-              warnings: [
-                ...p.value.warnings,
-                t('Volumes Helm created for the suite (monitoring data) are deleted with their data.'),
-              ],
-            },
-          }
-        : p;
-    },
+    plan: (ctx) => planUninstallSuite(ctx, http, opts),
     gate: async () => {
-      const check = await confirmTypedName(namespace, a, t('Uninstall the DolphinDB suite from {0}', namespace));
+      const check = await confirmTypedName(
+        namespace,
+        a,
+        t('Uninstall the DolphinDB suite from {0}', namespace),
+        t('Type "{0}" to confirm. The DolphinDB clusters and their stored data stay.', namespace),
+      );
       if (check.ok) return proceed(undefined);
       return stop(
         check.reason === 'dismissed'
@@ -175,10 +171,14 @@ async function checkPrerequisites(deps: CommandDeps, arg: unknown): Promise<Comm
     lines,
     checks: report.checks,
   };
+  // No StorageClass at all: the guide's first step, offered here (listing them failed: no offer).
+  const noStorage = report.checks.some((x) => x.id === 'storageClass' && x.status === 'fail');
+  const offers = noStorage ? ['installLocalPath'] : [];
   // Scripts get the report and no dialog.
-  if (a.confirm === true) return result;
+  if (a.confirm === true) return { ...result, offers };
   const install = t('Install');
-  const offer = !suite?.installed && report.installable ? [install] : [];
+  const localPath = t('Install Local-Path Provisioner');
+  const offer = noStorage ? [localPath] : !suite?.installed && report.installable ? [install] : [];
   const failedAny = report.checks.some((x) => x.status === 'fail' || x.status === 'warn');
   const options = { modal: true, detail: lines.join('\n') };
   const shown = failedAny
@@ -186,8 +186,9 @@ async function checkPrerequisites(deps: CommandDeps, arg: unknown): Promise<Comm
     : vscode.window.showInformationMessage(title, options, ...offer);
   void shown.then((choice) => {
     if (choice === install) void vscode.commands.executeCommand('dolphindbK8s.installSuite', { context, namespace });
+    if (choice === localPath) void vscode.commands.executeCommand('dolphindbK8s.installLocalPath', { context });
   });
-  return result;
+  return { ...result, offers };
 }
 
 /** A check as one line: a mark and a word, so a failure reads differently from a pass without colour. */

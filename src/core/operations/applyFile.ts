@@ -146,7 +146,9 @@ export async function planApplyFile(
     else if (action === 'change') changes.push(ctx.t('Change {0}', l));
   }
   const title =
-    objects.length === 1 ? ctx.t('Apply {0}', label(objects[0])) : ctx.t('Apply {0} objects from the file', objects.length);
+    objects.length === 1
+      ? ctx.t('Apply the file: {0}', label(objects[0]))
+      : ctx.t('Apply {0} objects from the file', objects.length);
   return done({ title, changes, warnings, items });
 }
 

@@ -38,7 +38,7 @@ export async function applyFile(deps: CommandDeps, arg: unknown): Promise<Comman
   const opts = { wait: a.wait === true, timeoutMs: lifecycleSettings().timeoutMs };
   let items: readonly { label: string; action: string }[] = [];
   const r = await planConfirmRun(deps, a, {
-    title: t('Apply {0}', vscode.workspace.asRelativePath(doc.uri)),
+    title: t('Apply file {0}', vscode.workspace.asRelativePath(doc.uri)),
     action: t('Apply'),
     plan: async (ctx) => {
       const p = await planApplyFile(ctx, http, parsed.objects, opts);

@@ -261,7 +261,7 @@ describe('Operating: logs, monitoring, apply file, several instances', function 
         9093,
       );
       await checkMonitoring(context, kube, ns, {
-        grafana: { service: 'mon-grafana', port: 80, urlEnd: /:\d+\/$/ },
+        grafana: { service: 'mon-grafana', port: 80, urlEnd: /:\d+$/ },
         prometheus: { service: 'mon-prometheus-server', port: 80, urlEnd: /:\d+$/ },
         loki: { service: 'mon-loki', port: 3100, urlEnd: /:\d+$/ },
         alertmanager: { service: 'mon-alertmanager', port: 9093, urlEnd: /:\d+$/ },

@@ -309,7 +309,8 @@ export async function openSuiteUi(
     const cms = await list(api.http, KINDS.configmap, namespace);
     const landing = grafanaLanding(cms ?? []);
     const query = a.name ? `?var-cluster_name=${encodeURIComponent(a.name)}` : '';
-    url = `${url.replace(/\/$/, '')}${landing.path}${query}`;
+    // Home without a cluster stays the bare address, as it always was.
+    if (landing.path !== '/' || query) url = `${url.replace(/\/$/, '')}${landing.path}${query}`;
     extra.dashboard = landing.uid ?? null;
   }
   if (s.id === 'loki') {

@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
@@ -208,6 +209,24 @@ describe('Operating: logs, monitoring, apply file, several instances', function 
       assert.equal(console.ok, true, JSON.stringify(console));
       assert.equal(console.logSource, 'console');
       await run('stopLogs', { id: console.id });
+      // No log file to follow (here: an empty folder): the container log instead, and why.
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-podfile-empty-'));
+      try {
+        const fallback = await run('podLogs', {
+          context,
+          namespace: 'dolphindb',
+          pod,
+          logDir: empty,
+          follow: false,
+          tailLines: 5,
+        });
+        assert.equal(fallback.ok, true, JSON.stringify(fallback));
+        assert.equal(fallback.logSource, 'console');
+        assert.match(String(fallback.fileFailed), /holds no log file yet/);
+        await run('stopLogs', { id: fallback.id });
+      } finally {
+        fs.rmSync(empty, { recursive: true, force: true });
+      }
     } finally {
       killTailsOf(dir);
     }

@@ -114,6 +114,20 @@ async function pickWorkloadPod(
   return pick ? { ok: true, pod: pick.label } : { ok: false, result: dismissed() };
 }
 
+/** Starts a stream, keeping the events it reports meanwhile for the channel. */
+async function startCollecting(
+  stream: LineSource,
+): Promise<{ started: Awaited<ReturnType<LineSource['start']>>; early: string[] }> {
+  const early: string[] = [];
+  const sub = stream.onEvent((e) => {
+    const text = eventText(e);
+    if (text) early.push(text);
+  });
+  const started = await stream.start();
+  sub.dispose();
+  return { started, early };
+}
+
 export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const settings = observeSettings();
@@ -187,23 +201,27 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
   const ddbName = clusterName ?? pod.value.metadata.labels?.[LABELS.name] ?? clusterOfName(podName);
   const ddb = ddbName ? await readDdb(http, namespace, ddbName) : undefined;
   const plan = ddb ? serverLogPlan(ddb, pod.value, undefined, t) : undefined;
-  const file =
+  let file =
     ddb && plan?.kind === 'file' && ddbName && (container ?? plan.container) === plan.container
       ? podFileLog(http, { namespace, pod: podName, ddbName, ddb, plan }, a, choice, settings.maxLines)
       : undefined;
-  const stream: LineSource & { readonly containerName: string } =
-    file?.stream ?? new PodLogStream(http, { namespace, pod: podName, container }, { ...choice, maxLines: settings.maxLines, t });
-  const title = `${namespace}/${podName}${container ? `/${container}` : ''}${file ? ` (${t('log file')})` : ''}${choice.previous ? ` (${t('previous')})` : ''} [${contextName}]`;
+  const consoleStream = (): PodLogStream =>
+    new PodLogStream(http, { namespace, pod: podName, container }, { ...choice, maxLines: settings.maxLines, t });
+  let stream: LineSource & { readonly containerName: string } = file?.stream ?? consoleStream();
   // Start first: a failed start must not leave (or half-create) an output channel.
-  const early: string[] = [];
-  const earlySub = stream.onEvent((e) => {
-    const text = eventText(e);
-    if (text) early.push(text);
-  });
-  const started = await stream.start();
-  earlySub.dispose();
+  let { started, early } = await startCollecting(stream);
+  // No exec permission or no file yet: the container log is still better than nothing.
+  let fileFailed: string | undefined;
+  if (!started.ok && file) {
+    fileFailed = reasonOf(started.error, t);
+    file = undefined;
+    stream = consoleStream();
+    ({ started, early } = await startCollecting(stream));
+  }
   if (!started.ok) return failedResult(deps, started.error);
+  const title = `${namespace}/${podName}${container ? `/${container}` : ''}${file ? ` (${t('log file')})` : ''}${choice.previous ? ` (${t('previous')})` : ''} [${contextName}]`;
   const session = sessions.create(title, stream, settings.maxLines);
+  if (fileFailed) session.note(t('Cannot follow the server log file ({0}); showing the container log instead.', fileFailed));
   if (file) session.note(file.where());
   else if (plan?.kind === 'file' && stream.containerName === plan.container) session.note(plan.explanation);
   early.forEach((x) => session.note(x));
@@ -220,6 +238,7 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
     container: stream.containerName,
     pod: podName,
     ...(file ? { logSource: 'file', logFile: file.path(), note: file.where() } : { logSource: 'console' }),
+    ...(fileFailed ? { fileFailed } : {}),
   });
 }
 

@@ -78,4 +78,41 @@ describe('PodLogWriter', () => {
     assert.equal(existsSync(dir), false);
     void w.stop();
   });
+
+  it('writes the server log file of a logMode 0 server (DolphinDB lines, no CRI prefix), a job log beside it, and heartbeats', () => {
+    const w = new PodLogWriter(root, { intervalMs: 0 });
+    const dn = podFor(d.statefulSets[1]);
+    const ctr = podFor(d.statefulSets[0]);
+    w.onPod(dn);
+    w.onPod(ctr);
+    const dnDir = join(root, 'dolphindb', 'ddb-lg-dn-0-0', 'server-log');
+    assert.deepEqual(readdirSync(dnDir).sort(), ['datanode0.log', 'datanode0_job.log']);
+    assert.deepEqual(readdirSync(join(root, 'dolphindb', 'ddb-lg-ctr-0-0', 'server-log')), ['controller0.log']);
+    w.tick();
+    const lines = readFileSync(join(dnDir, 'datanode0.log'), 'utf8').trim().split('\n');
+    for (const l of lines) assert.match(l, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6} <(INFO|WARNING)> :.+$/);
+    assert.match(lines.at(-1) ?? '', /heartbeat #1/);
+    w.onPodDeleted(dn);
+    w.onPodDeleted(ctr);
+    void w.stop();
+  });
+
+  it('writes no server log file for logMode 1', () => {
+    const console1 = desiredState({
+      name: 'lg1',
+      namespace: 'dolphindb',
+      uid: 'u1',
+      spec: specOf(cr('lg1', { mode: 'standalone', version: 'v2.00.16', logMode: 1, datanode: { replicas: 1 } })),
+      license: 'L',
+      leaderIndex: 0,
+      suiteVersion: 'v1.1.7',
+      serviceType: 'NodePort',
+    });
+    const w = new PodLogWriter(root, { intervalMs: 0 });
+    const pod = podFor(console1.statefulSets[0]);
+    w.onPod(pod);
+    assert.equal(existsSync(join(root, 'dolphindb', pod.metadata?.name ?? '', 'server-log')), false);
+    w.onPodDeleted(pod);
+    void w.stop();
+  });
 });

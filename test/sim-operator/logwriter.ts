@@ -8,6 +8,13 @@
 // and config-loader containers. The operator then points a KWOK `Logs` object at these files.
 // Files are rewritten when a new pod (new UID) appears under the same name (a `.uid` marker lets
 // a restarted simulation resume instead), capped at `maxBytes`, and removed with the pod.
+// With logMode 0 or 2 a DolphinDB server also writes its log to files (docs/domain.md §2.3, §9.3):
+// the same server lines, DolphinDB-shaped without the CRI prefix, go to
+//   <log-dir>/<namespace>/<pod>/server-log/<file>
+// named like the promtail patterns (`controller<i>.log`, `datanode<i>.log` with a
+// `datanode<i>_job.log` beside it, `standalone.log`; the real aliases are not documented). KWOK
+// runs exec on the host, so that directory stands in for the container's log directory. A
+// deviation kept for the tests: the console log of a logMode 0 server is still written.
 
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,6 +56,8 @@ interface Tracked {
   containers: string[];
   component: string;
   ticks: number;
+  /** The server log file (logMode 0 or 2), else undefined. */
+  serverFile?: string;
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -100,6 +109,16 @@ function startupLines(pod: V1Pod, container: string, now: Date, d: Dialect): str
     default:
       return [`${ts} ${container} started (simulated)`];
   }
+}
+
+/** The server log file's name for a pod, from its server container's env; undefined for logMode 1. */
+export function serverLogFileName(pod: V1Pod, d: Dialect): string | undefined {
+  const server = pod.spec?.containers?.find((c) => kindOf(c.name, d) === 'server');
+  const env = new Map((server?.env ?? []).map((e) => [e.name, e.value ?? '']));
+  const logMode = env.get('DDB_LOG_MODE');
+  if (!server || (logMode !== '0' && logMode !== '2')) return undefined;
+  if (env.get('DDB_MODE') === 'standalone') return 'standalone.log';
+  return `${env.get('DDB_ROLE') ?? 'datanode'}${env.get('DDB_INSTANCE') ?? '0'}.log`;
 }
 
 /** One CRI log line (what kubelet/KWOK store and `kubectl logs` strips). */
@@ -171,6 +190,19 @@ export class PodLogWriter {
               .join(''),
           );
       }
+      const fileName = serverLogFileName(pod, this.dialect);
+      const server = containers.find((c) => kindOf(c, this.dialect) === 'server');
+      if (fileName && server) {
+        const logDir = join(dir, 'server-log');
+        mkdirSync(logDir, { recursive: true });
+        t.serverFile = join(logDir, fileName);
+        if (!resume || !existsSync(t.serverFile))
+          writeFileSync(t.serverFile, startupLines(pod, server, now, this.dialect).join('\n') + '\n');
+        // Job logs sit beside a data or compute node's log; the extension must not pick them.
+        const job = fileName.replace(/\.log$/, '_job.log');
+        if (!fileName.startsWith('controller') && !existsSync(join(logDir, job)))
+          writeFileSync(join(logDir, job), ddbLine(now, 'INFO', 'job log (simulated)') + '\n');
+      }
       writeFileSync(marker, uid);
       this.byName.set(key, t);
       this.onStarted(pod, files);
@@ -201,6 +233,21 @@ export class PodLogWriter {
     }
   }
 
+  /** The server log file grows like a real one; the cap keeps a long-running ground small. */
+  private appendServerFile(t: Tracked, line: string): void {
+    if (!t.serverFile) return;
+    try {
+      appendFileSync(t.serverFile, line + '\n');
+      if (statSync(t.serverFile).size > this.maxBytes) {
+        const text = readFileSync(t.serverFile, 'utf8');
+        const tail = text.slice(text.length - Math.floor(this.maxBytes / 2));
+        writeFileSync(t.serverFile, tail.slice(tail.indexOf('\n') + 1));
+      }
+    } catch {
+      // pod dir removed concurrently: ignore
+    }
+  }
+
   /** One heartbeat round (public so tests can drive it without timers). */
   tick(): void {
     const now = this.now();
@@ -209,17 +256,18 @@ export class PodLogWriter {
       const server = t.containers.find((c) => kindOf(c, this.dialect) === 'server');
       if (server) {
         const jobs = t.ticks % 3;
-        this.append(
-          t,
-          server,
-          ddbLine(
-            now,
-            'INFO',
-            `${t.component || 'Node'} heartbeat #${t.ticks}: running jobs ${jobs}, memory used ${64 + (t.ticks % 7) * 8} MB`,
-          ),
+        const beat = ddbLine(
+          now,
+          'INFO',
+          `${t.component || 'Node'} heartbeat #${t.ticks}: running jobs ${jobs}, memory used ${64 + (t.ticks % 7) * 8} MB`,
         );
-        if (t.ticks % 10 === 0)
-          this.append(t, server, ddbLine(now, 'WARNING', 'Simulated warning: slow disk flush took 1200 ms'));
+        this.append(t, server, beat);
+        this.appendServerFile(t, beat);
+        if (t.ticks % 10 === 0) {
+          const warning = ddbLine(now, 'WARNING', 'Simulated warning: slow disk flush took 1200 ms');
+          this.append(t, server, warning);
+          this.appendServerFile(t, warning);
+        }
       }
       const exporter = this.dialect.containers.exporter;
       if (t.containers.includes(exporter) && t.ticks % 4 === 0) {

@@ -7,6 +7,7 @@ import type { KubeObject } from '../k8s/resources';
 import { pickDolphinDBContainer } from '../logs/containers';
 import { english, msg, type Msg, type Translate } from '../i18n/translate';
 import type { ForwardSpec } from './types';
+import { findMonitoringServices, MONITORING_IDS, monitoringPort, type MonitoringId } from './monitoring';
 
 export const DEFAULT_ROLE_PORTS = { ctr: 31210, dn: 32210, cn: 32210 } as const;
 
@@ -67,24 +68,29 @@ export function suiteForwardTargets(
   services: readonly KubeObject[],
   t: Translate = english,
 ): ForwardSuggestion[] {
-  const have = new Map(
-    services.filter((s) => (s.metadata.namespace ?? namespace) === namespace).map((s) => [s.metadata.name, s]),
-  );
+  const mine = services.filter((s) => (s.metadata.namespace ?? namespace) === namespace);
+  const have = new Map(mine.map((s) => [s.metadata.name, s]));
+  // Monitoring Services are recognised by their labels (monitoring.ts); the portal and webserver
+  // are the suite's own, with fixed names.
+  const monitoring = findMonitoringServices(mine);
   const portal = have.has('dolphindb-cloud-portal');
   const out: ForwardSuggestion[] = [];
   for (const f of SUITE_FORWARDS) {
-    const svc = have.get(f.service);
+    const mon = (MONITORING_IDS as readonly string[]).includes(f.id) ? monitoring[f.id as MonitoringId] : undefined;
+    const svc = mon ?? (MONITORING_IDS.includes(f.id as MonitoringId) ? undefined : have.get(f.service));
     if (!svc) continue;
     // With a v1.1.x portal the webserver only serves the API; its UI path is v1.0.x only.
     const urlPath = f.id === 'webserver' && portal ? '/v1' : f.urlPath;
-    const port = arr(svc, 'spec', 'ports').some((p) => num(p, 'port') === f.port)
-      ? f.port
-      : (num(arr(svc, 'spec', 'ports')[0], 'port') ?? f.port);
+    const port = mon
+      ? (monitoringPort(mon, f.id as MonitoringId) ?? f.port)
+      : arr(svc, 'spec', 'ports').some((p) => num(p, 'port') === f.port)
+        ? f.port
+        : (num(arr(svc, 'spec', 'ports')[0], 'port') ?? f.port);
     out.push({
       id: f.id,
       label: t(f.label),
       purpose: suitePurpose(f.id, t),
-      target: { kind: 'service', namespace, name: f.service, port },
+      target: { kind: 'service', namespace, name: svc.metadata.name, port },
       localPort: f.localPort,
       urlPath,
     });

@@ -3,23 +3,18 @@
 // target, plans with the core operation, confirms the plan, then runs it under progress.
 import * as vscode from 'vscode';
 import { compareVersions, sortVersionsDescending } from '../../../core/dolphindb/versions';
-import { ROLES, type Role } from '../../../core/dolphindb/names';
+import { ROLES } from '../../../core/dolphindb/names';
 import { isStandalone, replicasOf, rolesOf } from '../../../core/operations/cluster';
 import {
-  addInstanceService,
   addVolume,
   configure,
-  pauseInstance,
   planAddVolume,
   planConfigure,
-  planInstanceChange,
   planRestart,
   planScale,
   planUpgrade,
   readSupportedVersions,
-  removeInstanceService,
   restart,
-  resumeInstance,
   scale,
   upgrade,
   type AddVolumeRequest,
@@ -35,6 +30,8 @@ import { askText, pickRole, roleOf } from '../common/prompts';
 import { quietContext } from '../common/runOperation';
 import { lifecycleSettings } from '../common/settings';
 import { resolveCluster, resolveInstance, type ClusterTarget } from '../common/target';
+import { changeInstances, planInstancesChange } from '../../../core/operations/instancesBatch';
+import { askVolume, pickInstances } from './instanceChoices';
 import { planConfirmRun } from './planConfirmRun';
 
 const rollout = (a: Answers): { wait: boolean; timeoutMs: number } => ({
@@ -177,13 +174,6 @@ async function restartCommand(deps: CommandDeps, arg: unknown, instance: boolean
   });
 }
 
-const INSTANCE_OPS: Readonly<Record<InstanceAction, typeof pauseInstance>> = {
-  pause: pauseInstance,
-  resume: resumeInstance,
-  addService: addInstanceService,
-  removeService: removeInstanceService,
-};
-
 async function instanceCommand(deps: CommandDeps, arg: unknown, action: InstanceAction): Promise<CommandResult> {
   const a = toAnswers(arg);
   const labels: Record<InstanceAction, [string, string]> = {
@@ -196,43 +186,21 @@ async function instanceCommand(deps: CommandDeps, arg: unknown, action: Instance
   const r = await resolveCluster(deps, a, op);
   if (!r.ok) return r.result;
   const { http, ref } = r.value;
-  const picked = await resolveInstance(deps, a, r.value, op);
-  if (!picked.ok) return picked.result;
-  const target = picked.value;
+  // Several instances at once (instanceChoices.ts); an instance node or role+index names one.
+  const targets = await pickInstances(a, r.value.cluster);
+  if (targets === 'invalid') return refusedResult(deps, 'invalid', op, t('Each instance needs a role and an index.'));
+  if (!targets) return dismissed();
+  const title =
+    targets.length === 1
+      ? `${button}: ${ref.name} ${targets[0].role} ${targets[0].index}`
+      : `${button}: ${ref.name} ${targets.map((x) => `${x.role} ${x.index}`).join(', ')}`;
   return planConfirmRun(deps, a, {
-    title: `${button}: ${ref.name} ${target.role} ${target.index}`,
+    title,
     action: button,
-    plan: (ctx) => planInstanceChange(ctx, http, ref, target, action),
-    run: (ctx) => INSTANCE_OPS[action](ctx, http, ref, target, rollout(a)),
-    result: (v) => ({ action: v.action }),
+    plan: (ctx) => planInstancesChange(ctx, http, ref, targets, action, title),
+    run: (ctx) => changeInstances(ctx, http, ref, targets, action, rollout(a)),
+    result: (v) => ({ action: v.action, instances: v.changed }),
   });
-}
-
-async function askVolume(a: Answers, roles: readonly Role[]): Promise<AddVolumeRequest | undefined> {
-  const role = await pickRole(a, roles);
-  if (!role) return undefined;
-  const kind = await vscode.window.showQuickPick(
-    [
-      { label: 'hostPath', source: 'hostPath' as const },
-      { label: t('Existing PersistentVolumeClaim'), source: 'pvc' as const },
-    ],
-    { placeHolder: t('Volume source') },
-  );
-  if (!kind) return undefined;
-  const source = await askText(
-    undefined,
-    kind.source === 'hostPath' ? t('Host path (absolute)') : t('PersistentVolumeClaim name'),
-    '',
-  );
-  const name = source ? await askText(undefined, t('Volume name'), 'extra') : undefined;
-  const mountPath = name ? await askText(undefined, t('Mount path in the container (absolute)'), '/data/extra') : undefined;
-  if (!source || !name || !mountPath) return undefined;
-  return {
-    role,
-    name,
-    mountPath,
-    source: kind.source === 'hostPath' ? { kind: 'hostPath', path: source } : { kind: 'pvc', claimName: source },
-  };
 }
 
 async function addVolumeCommand(deps: CommandDeps, arg: unknown): Promise<CommandResult> {
@@ -245,7 +213,7 @@ async function addVolumeCommand(deps: CommandDeps, arg: unknown): Promise<Comman
   // The core operation validates every field of a scripted request before it changes anything.
   const req = scripted
     ? ({ ...scripted, ...(role ? { role } : {}) } as unknown as AddVolumeRequest)
-    : await askVolume(a, isStandalone(cluster.spec) ? ['datanode'] : rolesOf(cluster.spec));
+    : await askVolume(a, cluster);
   if (!req) return dismissed();
   return planConfirmRun(deps, a, {
     title: t('Add volume {0} to {1}', String(req.name), ref.name),

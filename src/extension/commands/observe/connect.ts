@@ -1,6 +1,7 @@
 // dolphindbK8s.connectionInfo (every endpoint, copy one), dolphindbK8s.portForward and
 // dolphindbK8s.stopPortForward (listed in the Port forwards view), dolphindbK8s.openGrafana and
-// dolphindbK8s.openPortal (a forward to the suite's web UI, opened in the browser).
+// dolphindbK8s.openPortal, openPrometheus, openLoki, openAlertmanager (a forward to a suite
+// component, opened in the browser).
 import * as vscode from 'vscode';
 import { belongsTo } from '../../../core/explorer/membership';
 import { parseRole, podName, roleServiceName } from '../../../core/dolphindb/names';
@@ -8,6 +9,7 @@ import type { KubeHttp } from '../../../core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../../core/k8s/resources';
 import { dolphindbForwardTargets, suiteForwardTargets, type ForwardSuggestion } from '../../../core/portforward/targets';
 import { clusterEndpoints, outsidePortText } from '../../../core/summary/endpoints';
+import { grafanaLanding } from '../../../core/portforward/grafanaDashboard';
 import { str } from '../../../core/explorer/objects';
 import { t } from '../../localize';
 import { extraNumber, extraString } from '../common/answers';
@@ -23,7 +25,7 @@ import type { Forwards } from './forwards';
 
 async function list(
   http: KubeHttp,
-  kind: typeof KINDS.service | typeof KINDS.pod | typeof KINDS.node,
+  kind: typeof KINDS.service | typeof KINDS.pod | typeof KINDS.node | typeof KINDS.configmap,
   namespace?: string,
 ): Promise<KubeObject[] | undefined> {
   const r = await http.request<KubeList<KubeObject>>(collectionPath(kind, namespace));
@@ -272,7 +274,7 @@ export async function stopPortForward(forwards: Forwards, arg: unknown): Promise
     : { ok: false, kind: 'notFound', reason: t('No port-forward {0}.', chosen), changed: false };
 }
 
-/** Forwards to a suite web UI (Grafana, the portal/webserver) and opens it in the browser. */
+/** Forwards to a suite web UI (Grafana, Prometheus, Alertmanager, the portal/webserver) and opens it in the browser; Loki only forwards. */
 export async function openSuiteUi(
   deps: CommandDeps,
   forwards: Forwards,
@@ -306,8 +308,28 @@ export async function openSuiteUi(
   const r = await start(deps, forwards, api, s, a, chosenPort);
   if (!r.ok) return r;
   let url = String(r.url);
-  // Grafana: land on the DolphinDB dashboard for the cluster when one is named (docs/domain.md §9.2).
-  if (s.id === 'grafana' && a.name) url = `${url}/?var-cluster_name=${encodeURIComponent(a.name)}`;
+  const extra: Record<string, unknown> = { service: s.target.name, port: s.target.port };
+  if (s.id === 'grafana') {
+    // The DolphinDB dashboard (its uid from the dashboard ConfigMap, else Grafana's home), on the
+    // cluster when one is named (docs/domain.md §9.2).
+    const cms = await list(api.http, KINDS.configmap, namespace);
+    const landing = grafanaLanding(cms ?? []);
+    const query = a.name ? `?var-cluster_name=${encodeURIComponent(a.name)}` : '';
+    // Home without a cluster stays the bare address, as it always was.
+    if (landing.path !== '/' || query) url = `${url.replace(/\/$/, '')}${landing.path}${query}`;
+    extra.dashboard = landing.uid ?? null;
+  }
+  if (s.id === 'loki') {
+    // Loki has no web UI: say where it answers instead of opening an empty page.
+    if (!a.scripted)
+      void vscode.window.showInformationMessage(
+        t(
+          'Loki is forwarded at {0}. It has no web UI: query it in Grafana (Explore, data source Loki) or at {0}/loki/api/v1/query_range.',
+          url,
+        ),
+      );
+    return { ...r, url, ...extra };
+  }
   if (a.extra.open !== false) await vscode.env.openExternal(vscode.Uri.parse(url));
-  return { ...r, url };
+  return { ...r, url, ...extra };
 }

@@ -39,6 +39,9 @@ export function registerObserveCommands(deps: CommandDeps, workspaceState?: vsco
     reg('dolphindbK8s.portForward', (arg) => portForward(deps, forwards, arg)),
     reg('dolphindbK8s.stopPortForward', (arg) => stopPortForward(forwards, arg)),
     reg('dolphindbK8s.openGrafana', (arg) => openSuiteUi(deps, forwards, arg, ['grafana'], 'Grafana')),
+    reg('dolphindbK8s.openPrometheus', (arg) => openSuiteUi(deps, forwards, arg, ['prometheus'], 'Prometheus')),
+    reg('dolphindbK8s.openLoki', (arg) => openSuiteUi(deps, forwards, arg, ['loki'], 'Loki')),
+    reg('dolphindbK8s.openAlertmanager', (arg) => openSuiteUi(deps, forwards, arg, ['alertmanager'], 'Alertmanager')),
     reg('dolphindbK8s.openPortal', (arg) => openSuiteUi(deps, forwards, arg, ['portal', 'webserver'], 'DolphinDB Cloud portal')),
     reg('dolphindbK8s.copyForwardAddress', async (arg) => {
       const f = arg as ContextForward | undefined;

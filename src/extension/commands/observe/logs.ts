@@ -1,12 +1,12 @@
 // dolphindbK8s.podLogs, dolphindbK8s.clusterLogs, dolphindbK8s.stopLogs: container and cluster logs
 // streamed into output channels (one per stream), stoppable, bounded. For logMode 0 servers
-// the channel starts with where the log really is (files, Loki/Grafana).
+// the server log file is followed instead (podFileLog.ts), and the channel says where it is.
 import { reasonOf } from '../../../core/i18n/text';
 import * as vscode from 'vscode';
 import { ClusterLogStream, type ClusterLogEvent } from '../../../core/logs/clusterLogStream';
 import { PodLogStream } from '../../../core/logs/podLogStream';
 import { serverLogPlan } from '../../../core/logs/serverLogPlan';
-import type { LogStreamEvent } from '../../../core/logs/types';
+import type { LineSource, LogStreamEvent } from '../../../core/logs/types';
 import { belongsTo } from '../../../core/explorer/membership';
 import {
   clusterOfName,
@@ -25,6 +25,7 @@ import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } fro
 import { t } from '../../localize';
 import { extraNumber, extraString } from '../common/answers';
 import { askClusterLogs, askPodLogs, type StreamChoice } from './logQuestions';
+import { podFileLog } from './podFileLog';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
 import { failedResult } from '../common/failures';
 import { observeAnswers, type ObserveAnswers } from '../common/observeAnswers';
@@ -113,6 +114,20 @@ async function pickWorkloadPod(
   return pick ? { ok: true, pod: pick.label } : { ok: false, result: dismissed() };
 }
 
+/** Starts a stream, keeping the events it reports meanwhile for the channel. */
+async function startCollecting(
+  stream: LineSource,
+): Promise<{ started: Awaited<ReturnType<LineSource['start']>>; early: string[] }> {
+  const early: string[] = [];
+  const sub = stream.onEvent((e) => {
+    const text = eventText(e);
+    if (text) early.push(text);
+  });
+  const started = await stream.start();
+  sub.dispose();
+  return { started, early };
+}
+
 export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
   const a = observeAnswers(arg);
   const settings = observeSettings();
@@ -182,23 +197,33 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
     if (!asked.ok) return asked.result;
     ({ container, choice } = asked.value);
   }
-  const stream = new PodLogStream(http, { namespace, pod: podName, container }, { ...choice, maxLines: settings.maxLines, t });
-  const title = `${namespace}/${podName}${container ? `/${container}` : ''}${choice.previous ? ` (${t('previous')})` : ''} [${contextName}]`;
-  // Start first: a failed start must not leave (or half-create) an output channel.
-  const early: string[] = [];
-  const earlySub = stream.onEvent((e) => {
-    const text = eventText(e);
-    if (text) early.push(text);
-  });
-  const started = await stream.start();
-  earlySub.dispose();
-  if (!started.ok) return failedResult(deps, started.error);
-  const session = sessions.create(title, stream, settings.maxLines);
-  // logMode 0 writes the server log to files: say so, or the nearly empty channel misleads.
+  // logMode 0 writes the server log to files: follow the file, or the nearly empty channel misleads.
   const ddbName = clusterName ?? pod.value.metadata.labels?.[LABELS.name] ?? clusterOfName(podName);
   const ddb = ddbName ? await readDdb(http, namespace, ddbName) : undefined;
   const plan = ddb ? serverLogPlan(ddb, pod.value, undefined, t) : undefined;
-  if (plan?.kind === 'file' && stream.containerName === plan.container) session.note(plan.explanation);
+  let file =
+    ddb && plan?.kind === 'file' && ddbName && (container ?? plan.container) === plan.container
+      ? podFileLog(http, { namespace, pod: podName, ddbName, ddb, plan }, a, choice, settings.maxLines)
+      : undefined;
+  const consoleStream = (): PodLogStream =>
+    new PodLogStream(http, { namespace, pod: podName, container }, { ...choice, maxLines: settings.maxLines, t });
+  let stream: LineSource & { readonly containerName: string } = file?.stream ?? consoleStream();
+  // Start first: a failed start must not leave (or half-create) an output channel.
+  let { started, early } = await startCollecting(stream);
+  // No exec permission or no file yet: the container log is still better than nothing.
+  let fileFailed: string | undefined;
+  if (!started.ok && file) {
+    fileFailed = reasonOf(started.error, t);
+    file = undefined;
+    stream = consoleStream();
+    ({ started, early } = await startCollecting(stream));
+  }
+  if (!started.ok) return failedResult(deps, started.error);
+  const title = `${namespace}/${podName}${container ? `/${container}` : ''}${file ? ` (${t('log file')})` : ''}${choice.previous ? ` (${t('previous')})` : ''} [${contextName}]`;
+  const session = sessions.create(title, stream, settings.maxLines);
+  if (fileFailed) session.note(t('Cannot follow the server log file ({0}); showing the container log instead.', fileFailed));
+  if (file) session.note(file.where());
+  else if (plan?.kind === 'file' && stream.containerName === plan.container) session.note(plan.explanation);
   early.forEach((x) => session.note(x));
   // Lines that arrived meanwhile are in the stream's buffer; take them, then follow (no gap:
   // both happen in this same turn).
@@ -209,7 +234,12 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
     if (text) session.note(text);
   });
   session.show();
-  return scriptedResult(a, session, { container: stream.containerName, pod: podName });
+  return scriptedResult(a, session, {
+    container: stream.containerName,
+    pod: podName,
+    ...(file ? { logSource: 'file', logFile: file.path(), note: file.where() } : { logSource: 'console' }),
+    ...(fileFailed ? { fileFailed } : {}),
+  });
 }
 
 export async function clusterLogs(deps: CommandDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {

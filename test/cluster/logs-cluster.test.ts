@@ -12,6 +12,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ClusterLogStream, type ClusterLogEvent } from '../../src/core/logs/clusterLogStream';
 import { ExecFileTail } from '../../src/core/logs/execFileTail';
+import { compileFilter, firstAtLevel, type LogFilterSpec } from '../../src/core/logs/logFilter';
+import { english } from '../../src/core/i18n/translate';
 import { serverLogPlan } from '../../src/core/logs/serverLogPlan';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 import { applyObjects, writeCriLog } from '../ground/ground';
@@ -178,6 +180,41 @@ describe('ClusterLogStream on the real control plane', () => {
     assert.deepEqual(
       s.lines().map((l) => l.source),
       ['dn-1', 'cn-0', 'ctr-0', 'dn-0', 'dn-1', 'cn-0'],
+    );
+  });
+
+  it('the log viewer filter on the merged stream: level, instance, text and regular expression', async () => {
+    const stamp = Date.now().toString(36);
+    const ts = new Date(Date.now() + 7_200_000).toISOString();
+    const day = `${ts.slice(0, 10)} ${ts.slice(11, 23)}`;
+    const cri = (text: string): string => `${ts.replace('Z', '000000Z')} stdout F ${text}\n`;
+    fs.appendFileSync(fileOf('ddb-lc-dn-0-0'), cri(`${day} <ERROR> :chunk ${stamp} failed`) + cri('   at recovery step 2'));
+    fs.appendFileSync(fileOf('ddb-lc-dn-1-0'), cri(`${day} <WARNING> :chunk ${stamp} slow`));
+    fs.appendFileSync(fileOf('ddb-lc-ctr-0-0'), cri(`${day} <INFO> :chunk ${stamp} ok`));
+    const s = new ClusterLogStream(http, { namespace: NS, cluster: 'lc' }, { follow: false, tailLines: 10 });
+    const done = new Promise<void>((resolve) => s.onEvent((e) => e.type === 'ended' && resolve()));
+    assert.ok((await s.start()).ok);
+    await done;
+    const run = (spec: LogFilterSpec): string[] => {
+      const r = compileFilter(spec, english);
+      assert.ok(r.ok);
+      const m = r.value();
+      return s
+        .lines()
+        .filter((l) => m(l))
+        .map((l) => l.text);
+    };
+    const errors = run({ minLevel: 'error' });
+    assert.deepEqual(errors.slice(-2), [`[dn-0] ${day} <ERROR> :chunk ${stamp} failed`, '[dn-0]    at recovery step 2']);
+    assert.deepEqual(
+      run({ text: stamp, minLevel: 'warning' }).map((l) => l.slice(0, 6)),
+      ['[dn-0]', '[dn-1]'],
+    );
+    assert.deepEqual(run({ text: stamp, sources: ['ctr-0'] }), [`[ctr-0] ${day} <INFO> :chunk ${stamp} ok`]);
+    assert.equal(run({ text: `chunk ${stamp} (failed|slow)$`, regex: true }).length, 2);
+    assert.equal(
+      firstAtLevel(s.lines()),
+      s.lines().findIndex((l) => l.text.includes(`chunk ${stamp} failed`)),
     );
   });
 

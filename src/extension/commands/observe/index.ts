@@ -9,6 +9,7 @@ import { describeCommand, eventsCommand } from './events';
 import { Forwards, type ContextForward } from './forwards';
 import { clusterLogs, podLogs, stopLogs } from './logs';
 import { LogSessions } from './logSessions';
+import { filterLog, logFirstError, previousContainerLog, saveLog, toggleLogFollow } from './logViewer';
 import { ReportDocuments } from './reportDocs';
 import { ReportPanels } from './reportPanels';
 import { summaryCommand } from './summary';
@@ -31,6 +32,11 @@ export function registerObserveCommands(deps: CommandDeps, workspaceState?: vsco
     reg('dolphindbK8s.podLogs', (arg) => podLogs(deps, sessions, arg)),
     reg('dolphindbK8s.clusterLogs', (arg) => clusterLogs(deps, sessions, arg)),
     reg('dolphindbK8s.stopLogs', (arg) => stopLogs(sessions, arg)),
+    reg('dolphindbK8s.filterLog', (arg) => filterLog(deps, sessions, arg)),
+    reg('dolphindbK8s.toggleLogFollow', (arg) => toggleLogFollow(sessions, arg)),
+    reg('dolphindbK8s.logFirstError', (arg) => logFirstError(docs, sessions, arg)),
+    reg('dolphindbK8s.saveLog', (arg) => saveLog(deps, sessions, arg)),
+    reg('dolphindbK8s.previousContainerLog', (arg) => previousContainerLog(sessions, arg)),
     reg('dolphindbK8s.events', (arg) => eventsCommand(deps, panels, arg)),
     reg('dolphindbK8s.describe', (arg) => describeCommand(deps, docs, arg)),
     reg('dolphindbK8s.diagnose', (arg) => diagnoseCommand(deps, panels, arg)),

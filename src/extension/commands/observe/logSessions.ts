@@ -2,7 +2,10 @@
 // bursts (a tail of thousands, a chatty server); appending them one by one would flood the
 // renderer, so they are batched on a timer, and the channel is rewritten from the bounded buffer
 // once it has grown past the line limit, so memory stays bounded in days-long follows.
+// A filter (logFilter.ts) rewrites the channel from the bounded buffer and then applies to new
+// lines; pausing keeps receiving into that buffer and writes nothing until resumed.
 import * as vscode from 'vscode';
+import { describeFilter, isEmptyFilter, type LineMatcher, type LogFilterSpec } from '../../../core/logs/logFilter';
 import type { LogLine } from '../../../core/logs/types';
 import { t } from '../../localize';
 
@@ -14,8 +17,21 @@ export interface LogSessionSource {
   stop(): void;
 }
 
+/** Where a pod log came from: enough to open the previous container's log of the same pod. */
+export interface LogOrigin {
+  readonly context: string;
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container?: string;
+}
+
 export class LogSession implements vscode.Disposable {
   private pending: string[] = [];
+  private filterSpec: LogFilterSpec = {};
+  private matcher: LineMatcher | undefined;
+  private makeMatcher: (() => LineMatcher) | undefined;
+  private pausedFlag = false;
+  origin: LogOrigin | undefined;
   private timer: NodeJS.Timeout | undefined;
   private written = 0;
   private received = 0;
@@ -44,9 +60,69 @@ export class LogSession implements vscode.Disposable {
     this.push([`--- ${text} ---`]);
   }
 
+  get filter(): LogFilterSpec {
+    return this.filterSpec;
+  }
+
+  get paused(): boolean {
+    return this.pausedFlag;
+  }
+
+  /** Every line kept (the bounded buffer), filter or not. */
+  allLines(): LogLine[] {
+    return this.source.lines();
+  }
+
+  /** The lines the channel shows now (the bounded buffer through the filter). */
+  shownLines(): LogLine[] {
+    const all = this.source.lines();
+    if (!this.makeMatcher) return all.slice(-this.maxLines);
+    const m = this.makeMatcher(); // a fresh pass: the matcher remembers levels line by line
+    return all.filter((l) => m(l)).slice(-this.maxLines);
+  }
+
+  shown(): string[] {
+    return this.shownLines().map((l) => l.text);
+  }
+
+  /** Shows only what `make()` matches (undefined: everything), from the buffer on. */
+  setFilter(spec: LogFilterSpec, make: (() => LineMatcher) | undefined): void {
+    this.filterSpec = spec;
+    this.makeMatcher = make && !isEmptyFilter(spec) ? make : undefined;
+    this.rewrite();
+    // New lines continue the pass over the buffer: the live matcher has seen its levels.
+    if (this.makeMatcher) {
+      const m = this.makeMatcher();
+      this.source.lines().forEach((l) => m(l));
+      this.matcher = m;
+    } else this.matcher = undefined;
+  }
+
+  /** Stops writing to the channel (lines are still received into the bounded buffer) or resumes. */
+  setPaused(paused: boolean): void {
+    if (paused === this.pausedFlag) return;
+    this.pausedFlag = paused;
+    if (!paused) this.rewrite();
+    else {
+      this.flush();
+      this.channel.appendLine(`--- ${t('paused: new lines are kept and shown on resume')} ---`);
+    }
+  }
+
+  private rewrite(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+    const header = isEmptyFilter(this.filterSpec) ? [] : [`--- ${t('filter: {0}', describeFilter(this.filterSpec, t))} ---`];
+    const keep = this.shown();
+    this.channel.replace([...header, ...keep].join('\n') + '\n');
+    this.written = keep.length;
+  }
+
   addLines(lines: readonly LogLine[]): void {
     this.received += lines.length;
-    this.push(lines.map((l) => l.text));
+    const m = this.matcher;
+    this.push((m ? lines.filter((l) => m(l)) : lines).map((l) => l.text));
     for (const w of [...this.waiters]) if (w.met(lines)) w.done();
   }
 
@@ -93,7 +169,7 @@ export class LogSession implements vscode.Disposable {
   }
 
   private push(lines: readonly string[]): void {
-    if (lines.length === 0) return;
+    if (lines.length === 0 || this.pausedFlag) return; // paused: the source's buffer keeps them for resume
     this.pending.push(...lines);
     // Keep pending bounded too: only the last maxLines can ever be shown.
     if (this.pending.length > this.maxLines) this.pending.splice(0, this.pending.length - this.maxLines);
@@ -103,16 +179,11 @@ export class LogSession implements vscode.Disposable {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 || this.pausedFlag) return;
     const batch = this.pending;
     this.pending = [];
     if (this.written + batch.length > this.maxLines) {
-      const keep = this.source
-        .lines()
-        .slice(-this.maxLines)
-        .map((l) => l.text);
-      this.channel.replace(keep.join('\n') + '\n');
-      this.written = keep.length;
+      this.rewrite();
       return;
     }
     this.channel.append(batch.join('\n') + '\n');
@@ -145,6 +216,11 @@ export class LogSessions implements vscode.Disposable {
 
   active(): LogSession[] {
     return [...this.sessions.values()].filter((s) => !s.stopped);
+  }
+
+  /** Every open session, running or stopped (a stopped one can still be filtered and saved). */
+  all(): LogSession[] {
+    return [...this.sessions.values()];
   }
 
   dispose(): void {

@@ -221,6 +221,8 @@ export async function podLogs(deps: CommandDeps, sessions: LogSessions, arg: unk
   if (!started.ok) return failedResult(deps, started.error);
   const title = `${namespace}/${podName}${container ? `/${container}` : ''}${file ? ` (${t('log file')})` : ''}${choice.previous ? ` (${t('previous')})` : ''} [${contextName}]`;
   const session = sessions.create(title, stream, settings.maxLines);
+  // The previous container's log is one click away for a container log (not for the file).
+  if (!file) session.origin = { context: contextName ?? '', namespace, pod: podName, container: stream.containerName };
   if (fileFailed) session.note(t('Cannot follow the server log file ({0}); showing the container log instead.', fileFailed));
   if (file) session.note(file.where());
   else if (plan?.kind === 'file' && stream.containerName === plan.container) session.note(plan.explanation);

@@ -36,7 +36,7 @@ export function registerObserveCommands(deps: CommandDeps, workspaceState?: vsco
     reg('dolphindbK8s.toggleLogFollow', (arg) => toggleLogFollow(sessions, arg)),
     reg('dolphindbK8s.logFirstError', (arg) => logFirstError(docs, sessions, arg)),
     reg('dolphindbK8s.saveLog', (arg) => saveLog(deps, sessions, arg)),
-    reg('dolphindbK8s.previousContainerLog', (arg) => previousContainerLog(sessions, arg)),
+    reg('dolphindbK8s.previousContainerLog', (arg) => previousContainerLog(deps, sessions, arg)),
     reg('dolphindbK8s.events', (arg) => eventsCommand(deps, panels, arg)),
     reg('dolphindbK8s.describe', (arg) => describeCommand(deps, docs, arg)),
     reg('dolphindbK8s.diagnose', (arg) => diagnoseCommand(deps, panels, arg)),

@@ -9,6 +9,8 @@ import { t } from '../../localize';
 import { dismissed, type CommandDeps, type CommandResult } from '../common/deps';
 import { failedResult } from '../common/failures';
 import { runFlow } from '../common/flow';
+import { resolveContext } from '../common/target';
+import { KINDS, objectPath, type KubeObject } from '../../../core/k8s/resources';
 import { proceed } from '../common/step';
 import type { LogSession, LogSessions } from './logSessions';
 import type { ReportDocuments } from './reportDocs';
@@ -190,7 +192,7 @@ export async function saveLog(deps: CommandDeps, sessions: LogSessions, arg: unk
 }
 
 /** The log of the pod's container before its last restart, as a new channel. */
-export async function previousContainerLog(sessions: LogSessions, arg: unknown): Promise<CommandResult> {
+export async function previousContainerLog(deps: CommandDeps, sessions: LogSessions, arg: unknown): Promise<CommandResult> {
   const session = await sessionOf(sessions, arg);
   if (!session) return dismissed();
   const o = session.origin;
@@ -199,6 +201,19 @@ export async function previousContainerLog(sessions: LogSessions, arg: unknown):
       t("{0} is not one container's log: open Pod Logs on the pod instead.", session.title),
     );
     return { ok: false, kind: 'unsupported', reason: t('not a container log'), changed: false };
+  }
+  // A container that never restarted has no previous log: say so instead of waiting for one.
+  const api = await resolveContext(deps, { context: o.context, namespace: o.namespace, extra: {} });
+  if (!api.ok) return api.result;
+  const pod = await api.value.http.request<KubeObject>(objectPath(KINDS.pod, o.pod, o.namespace), {
+    operation: t('read logs of {0}/{1}', o.namespace, o.pod),
+  });
+  if (!pod.ok) return failedResult(deps, pod.error);
+  const restarts = restartCountOf(pod.value, o.container);
+  if (restarts === 0) {
+    const reason = t('container {0} of {1} has not restarted: there is no previous log', o.container ?? '', o.pod);
+    void vscode.window.showInformationMessage(reason);
+    return { ok: false, kind: 'notFound', reason, changed: false };
   }
   return (await vscode.commands.executeCommand('dolphindbK8s.podLogs', {
     context: o.context,
@@ -209,4 +224,12 @@ export async function previousContainerLog(sessions: LogSessions, arg: unknown):
     previous: true,
     follow: false,
   })) as CommandResult;
+}
+
+/** The container's restart count from the pod's status; undefined when the status does not say. */
+function restartCountOf(pod: KubeObject, container: string | undefined): number | undefined {
+  const statuses = (pod as { status?: { containerStatuses?: { name?: string; restartCount?: number }[] } }).status
+    ?.containerStatuses;
+  const s = statuses?.find((c) => c.name === container) ?? (container ? undefined : statuses?.[0]);
+  return typeof s?.restartCount === 'number' ? s.restartCount : undefined;
 }

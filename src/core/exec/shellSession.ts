@@ -10,7 +10,7 @@ import { because, doing } from '../i18n/text';
 import { msg } from '../i18n/translate';
 import { fail, ok, type Failure, type Result } from '../result';
 import { Emitter, type Disposable } from '../util/disposables';
-import { exitOf, type ShellExit } from './exitStatus';
+import { endedWithout, exitOf, type ShellExit } from './exitStatus';
 import { ResizableOutput } from './resizableOutput';
 
 export type { ShellExit } from './exitStatus';
@@ -113,7 +113,7 @@ export class ShellSession {
       if (status === 404) return { kind: 'notFound', reason, status };
       return { kind: 'unreachable', reason };
     }
-    this.ws.on('close', () => this.finish({ code: undefined, message: 'the connection closed' }));
+    this.ws.on('close', () => this.finish(endedWithout(msg('the connection closed'))));
     this.ws.on('error', (e: Error) => this.finish({ code: undefined, message: e.message }));
     return undefined;
   }
@@ -166,7 +166,7 @@ export class ShellSession {
 
   /** Ends the session: the remote side sees end of input and the connection goes. */
   close(): void {
-    this.finish({ code: undefined, message: 'closed' });
+    this.finish(endedWithout(msg('the terminal was closed')));
     this.dataEmitter.dispose();
     this.exitEmitter.dispose();
   }

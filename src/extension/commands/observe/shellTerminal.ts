@@ -23,6 +23,8 @@ export class ShellPty implements vscode.Pseudoterminal {
   private early: string[] = [];
   private ended = false;
   private readonly subs: { dispose(): void }[] = [];
+  /** What the terminal was given to show, newest 16 KiB (for tests: the exit line is ours, not the session's). */
+  shown = '';
 
   constructor(readonly session: ShellSession) {
     this.subs.push(session.onData((d) => this.show(d)));
@@ -35,6 +37,7 @@ export class ShellPty implements vscode.Pseudoterminal {
   }
 
   private show(text: string): void {
+    this.shown = (this.shown + text).slice(-16 * 1024);
     if (this.opened) this.writeEmitter.fire(text);
     else this.early.push(text);
   }
@@ -80,12 +83,13 @@ export class Shells implements vscode.Disposable {
   }
 
   /** For tests: each open shell's target, transcript and exit. */
-  list(): { id: string; pod: string; container: string; transcript: string; exit?: ShellExit; size: object }[] {
+  list(): { id: string; pod: string; container: string; transcript: string; shown: string; exit?: ShellExit; size: object }[] {
     return [...this.open].map(([id, p]) => ({
       id,
       pod: p.session.target.pod,
       container: p.session.target.container,
       transcript: p.session.transcript(),
+      shown: p.shown,
       ...(p.session.exit ? { exit: p.session.exit } : {}),
       size: p.session.size,
     }));

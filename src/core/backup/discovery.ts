@@ -1,5 +1,5 @@
 // Whether the operator's backup API is served, and at which version: API discovery of the
-// `backup.dolphindb.io` group (reference §8: resources `backups` and `restores`; the kinds and
+// `backup.dolphindb.io` group (docs/domain.md §8: resources `backups` and `restores`; the kinds and
 // version are not documented, so they are read from the server, never assumed). An absent group
 // is an answer (undefined), not an error: clusters without the backup feature show nothing.
 import type { KubeHttp } from '../k8s/http';

@@ -1,5 +1,5 @@
-// What the tree reads from a Backup or Restore object. Their schema is not documented (reference
-// §8.2), so every reading is tolerant: the cluster an object is for is taken from the cluster
+// What the tree reads from a Backup or Restore object. Their schema is not documented
+// (docs/domain.md §8, §14.14), so every reading is tolerant: the cluster an object is for is taken from the cluster
 // label or an owner reference to the DolphinDB object (as for every other member, membership.ts),
 // else from a spec field that names it under one of the few names such a field plausibly has.
 // An object that names no cluster is listed under none. Status: `status.phase`, else

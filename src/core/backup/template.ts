@@ -1,5 +1,5 @@
 // The Backup a user starts from: a YAML document to review before applying. The operator's
-// spec fields are not published (reference §8.2), so the template names the cluster in the
+// spec fields are not published (docs/domain.md §8, §14.14), so the template names the cluster in the
 // ways the tree reads it back (label and `spec.dolphindbName`) and says the rest is the user's
 // to fill in from their operator's CRD (`kubectl explain`).
 import { stringify } from 'yaml';

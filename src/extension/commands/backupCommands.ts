@@ -1,6 +1,6 @@
 // Backups and Restores (the operator's backup.dolphindb.io objects, where it serves them):
 // - deleteBackup: a modal that says what goes (for a Backup, its files in remote storage too;
-//   reference §8 and "deleting a backup deletes the remote files"), then the typed name;
+//   docs/domain.md §8 and §7.3: "deleting a backup deletes the remote files"), then the typed name;
 // - newBackup: a Backup template in an untitled YAML document, for the user to review;
 // - applyBackup: applies the Backup/Restore objects of the active YAML document with server-side
 //   apply (core/k8s/apply.ts), at the version the API server serves.

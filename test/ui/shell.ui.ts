@@ -14,7 +14,8 @@ import { REPO_ROOT } from '../vscode-rig/code-server';
 import { openViewContainer, runCommand, screenshot, withWorkbench } from '../vscode-rig/ui';
 import { quickInput } from './docs';
 
-const NS = 'ddb-shell-ui';
+// A fresh namespace per run: the last run's may still be terminating.
+const NS = `ddb-shell-ui-${Date.now().toString(36)}`;
 const CLUSTER = 'shellui';
 const POD = `${CLUSTER}-dn-0-0`;
 const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -131,6 +132,43 @@ describe('Open Shell in Chromium', { timeout: 300_000 }, () => {
             await page.waitForTimeout(300);
           }
           assert.match(text, /The shell exited with code 3/);
+        },
+      );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+  it('is refused, with the reason, in Restricted Mode', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-ui-shell-untrusted-'));
+    try {
+      await withWorkbench(
+        {
+          folder,
+          viewport: { width: 1280, height: 800 },
+          server: { workspaceTrust: true, env: { KUBECONFIG: process.env.KUBECONFIG } },
+        },
+        async ({ page }) => {
+          const no = page.locator('.monaco-dialog-box .monaco-button', { hasText: /don't trust|Don’t Trust|No,/i }).first();
+          if (
+            await no.waitFor({ timeout: 5000 }).then(
+              () => true,
+              () => false,
+            )
+          )
+            await no.click();
+          await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
+          await openViewContainer(page, 'DolphinDB');
+          await runCommand(page, 'Open Shell');
+          // The error may come as a toast or straight into the notification centre: read it there.
+          await page.waitForTimeout(2000);
+          assert.equal(await quickInput(page).count(), 0, 'nothing was asked before the refusal');
+          await runCommand(page, 'Notifications: Show Notifications');
+          const item = page.locator('.notifications-center .notification-list-item', { hasText: 'Failed to open a shell.' });
+          await item.first().waitFor({ timeout: 30_000 });
+          const text = clean(await item.first().innerText());
+          assert.match(text, /Restricted Mode/);
+          assert.match(text, /Trust the workspace/);
+          await screenshot(page, 'shell-restricted.png');
         },
       );
     } finally {

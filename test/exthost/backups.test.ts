@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
 import { api, EXT_ID, until } from './util';
+import type { ExplorerNode } from '../../src/core/explorer/nodes';
 import type { KubeHttp } from '../../src/core/k8s/http';
 
 const NS = 'ddb-backup-ext';
@@ -66,7 +67,63 @@ describe('Backups and restores in VS Code', function () {
       });
       assert.ok(r.ok || r.error.kind === 'conflict', r.ok ? '' : r.error.reason);
     }
+    const ddb = await http.request(`/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs`, {
+      method: 'POST',
+      body: {
+        apiVersion: 'dolphindb.dolphindb.io/v1',
+        kind: 'DolphinDB',
+        metadata: { name: 'bk' },
+        spec: { mode: 'standalone', version: 'v2.00.16', storageClassName: 'standard', datanode: { replicas: 1, port: 32210 } },
+      },
+    });
+    assert.ok(ddb.ok || ddb.error.kind === 'conflict', ddb.ok ? '' : ddb.error.reason);
     ({ context, http } = await freshSession());
+  });
+
+  it('shows the Backups row under the cluster, its rows with Delete for an allowed user', async () => {
+    const a = await api();
+    const find = (nodes: ExplorerNode[], pred: (n: ExplorerNode) => boolean, depth = 0): ExplorerNode | undefined => {
+      for (const n of nodes) {
+        if (pred(n)) return n;
+        if (depth < 3 && ['context', 'namespace'].includes(n.kind)) {
+          const hit = find(a.tree.getChildren(n), pred, depth + 1);
+          if (hit) return hit;
+        }
+      }
+      return undefined;
+    };
+    const group = await until(
+      'the Backups row of bk',
+      () => {
+        const cluster = find(
+          a.tree.getChildren(undefined),
+          (n) => n.kind === 'cluster' && n.label === 'bk' && n.ref?.namespace === NS,
+        );
+        return cluster ? a.tree.getChildren(cluster).find((n) => n.kind === 'backups') : undefined;
+      },
+      60_000,
+    );
+    await a.permissions.settled();
+    // The menu's own condition (package.json) holds for the row as drawn, once the review allowed it.
+    const cv = await until('New Backup offered', () => {
+      const v = String(a.tree.getTreeItem(group).contextValue);
+      return /^backups;.*;backupCreate;/.test(v) && /;createBackup;/.test(v) ? v : undefined;
+    });
+    assert.match(cv, /^backups;/);
+    const rows = await until('the backup and restore rows', () => {
+      const r = a.tree.getChildren(group);
+      return r.length === 2 ? r : undefined;
+    });
+    assert.deepEqual(rows.map((r) => `${r.kind}:${r.label}`).sort(), ['backup:s3-s3-c31fc823', 'restore:restore-1']);
+    await a.permissions.settled();
+    const menus = await until('the delete token granted', () => {
+      const cvs = a.tree.getChildren(group).map((r) => String(a.tree.getTreeItem(r).contextValue));
+      return cvs.every((cv) => cv.includes(';delete;')) ? cvs : undefined;
+    });
+    assert.ok(
+      menus.every((cv) => /^(backup|restore);/.test(cv)),
+      menus.join(' | '),
+    );
   });
 
   after(async () => {

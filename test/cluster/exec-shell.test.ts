@@ -114,6 +114,21 @@ describe('shell session through exec with a TTY', () => {
     assert.deepEqual(s.size, { columns: 120, rows: 40 });
   });
 
+  it('names a missing pod or container instead of a bare HTTP status', async () => {
+    const noPod = await ShellSession.open(http, { ...target, pod: 'no-such-pod' }, { command: ['sh'] });
+    assert.equal(noPod.ok, false);
+    if (!noPod.ok) {
+      assert.equal(noPod.error.kind, 'notFound');
+      assert.match(noPod.error.reason, /pod no-such-pod does not exist/);
+    }
+    const noContainer = await ShellSession.open(http, { ...target, container: 'nope' }, { command: ['sh'] });
+    assert.equal(noContainer.ok, false);
+    if (!noContainer.ok) {
+      assert.equal(noContainer.error.kind, 'invalid');
+      assert.match(noContainer.error.reason, /container nope in pod/);
+    }
+  });
+
   it('is refused without pods/exec rights, before anything is opened', async () => {
     const kc = new KubeConfig();
     kc.loadFromFile(writeUserKubeconfig(groundDir(), 'readonly-user', NS));

@@ -105,13 +105,21 @@ export class ShellSession {
         this.finish(exitOf(s)),
       );
     } catch (e) {
-      const status = (e as { statusCode?: number }).statusCode;
-      // A refused WebSocket upgrade rejects with an event object, not an Error.
+      // A refused WebSocket upgrade rejects with "Unexpected server response: <status>" (or an
+      // event object), not with the API server's Status: the HTTP status is what there is to read.
       const m = (e as { message?: unknown }).message;
-      const reason = (typeof m === 'string' && m ? m : String(e)).slice(0, 300);
-      if (status === 403) return { kind: 'forbidden', reason, verb: 'create', resource: 'pods/exec', status };
-      if (status === 404) return { kind: 'notFound', reason, status };
-      return { kind: 'unreachable', reason };
+      const text = (typeof m === 'string' && m ? m : String(e)).slice(0, 300);
+      const status = (e as { statusCode?: number }).statusCode ?? Number(/server response: (\d{3})/.exec(text)?.[1] ?? NaN);
+      const { namespace, pod, container } = this.target;
+      if (status === 403) return { kind: 'forbidden', reason: text, verb: 'create', resource: 'pods/exec', status };
+      if (status === 404) return { kind: 'notFound', ...because(msg('pod {0} does not exist in {1}'), pod, namespace), status };
+      if (status === 400)
+        return {
+          kind: 'invalid',
+          ...because(msg('the API server refused the exec request: is container {0} in pod {1}, and running?'), container, pod),
+          status,
+        };
+      return { kind: 'unreachable', reason: text };
     }
     this.ws.on('close', () => this.finish(endedWithout(msg('the connection closed'))));
     this.ws.on('error', (e: Error) => this.finish({ code: undefined, message: e.message }));

@@ -5,6 +5,7 @@ import { Permissions } from './access';
 import { startLanguageClient } from './client';
 import { clusterFactsProvider } from './clusterFactsProvider';
 import { registerAuthoringCommands } from './commands/authoringCommands';
+import { registerBackupCommands } from './commands/backupCommands';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerNewFileCommands } from './commands/newFileCommands';
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   for (const d of registerAuthoringCommands(kube, log)) store.add(d);
   for (const d of registerLifecycleCommands({ kube, log })) store.add(d);
   for (const d of registerObserveCommands({ kube, log }, context.workspaceState)) store.add(d);
+  for (const d of registerBackupCommands({ kube, log }, prompts)) store.add(d);
   store.add(
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Only the settings the explorer reads; others (log sizes, ports, connections) must not

@@ -21,7 +21,8 @@ const SA = 'ddb-ro-viewer';
 /** A suite is recognised by its env ConfigMap's label; this one makes a suite node appear. */
 const SUITE_MARKER = 'ddb-ro-suite-marker';
 /** Every permission token a tree item can carry (src/core/k8s/accessVerbs.ts). */
-const WRITE_TOKENS = /;(edit|delete|restart|services|volumes|license|createCluster|suiteInstall|suiteUninstall|coreDumps);/;
+const WRITE_TOKENS =
+  /;(edit|delete|restart|services|volumes|license|createCluster|suiteInstall|suiteUninstall|coreDumps|exec|backupCreate);/;
 const EXPANDED = new Set(['context', 'namespace', 'suite', 'cluster', 'role', 'instance']);
 type Result = { ok: boolean } & Record<string, unknown>;
 

@@ -6,7 +6,7 @@
 export type RoleAbbrevId = 'ctr' | 'dn' | 'cn';
 
 /** Under a DolphinDB cluster: the group nodes, addressed by the cluster's coordinates. */
-export type ClusterGroup = 'services' | 'pvcs' | 'configmap' | 'events';
+export type ClusterGroup = 'services' | 'pvcs' | 'configmap' | 'events' | 'backups';
 
 export type NodeId =
   | { readonly kind: 'context'; readonly context: string }
@@ -37,7 +37,12 @@ export type NodeId =
       readonly pod: string;
       readonly container: string;
     }
-  | { readonly kind: 'service' | 'pvc' | 'event'; readonly context: string; readonly namespace: string; readonly name: string }
+  | {
+      readonly kind: 'service' | 'pvc' | 'event' | 'backup' | 'restore';
+      readonly context: string;
+      readonly namespace: string;
+      readonly name: string;
+    }
   /** A message under a context or a suite, e.g. `connecting`, `forbidden:list:pods:ns`. */
   | { readonly kind: 'message'; readonly parent: MessageParent; readonly message: string }
   /** The "nothing here" line under an events group or a missing pod. */
@@ -48,9 +53,15 @@ export type MessageParent = Of<'context'> | Of<'suite'>;
 export type NoneParent = Of<'events'> | Of<'pod'>;
 
 /** Tags of the object segments: `svc:<ns>/<name>`. */
-const OBJECT_TAG = { service: 'svc', pvc: 'pvc', event: 'ev', pod: 'pod', cluster: 'ddb' } as const;
+const OBJECT_TAG = { service: 'svc', pvc: 'pvc', event: 'ev', pod: 'pod', cluster: 'ddb', backup: 'bk', restore: 'rs' } as const;
 /** The last segment of a cluster's group node. */
-const GROUP_SEGMENT: Record<ClusterGroup, string> = { services: 'services', pvcs: 'pvcs', configmap: 'cm', events: 'events' };
+const GROUP_SEGMENT: Record<ClusterGroup, string> = {
+  services: 'services',
+  pvcs: 'pvcs',
+  configmap: 'cm',
+  events: 'events',
+  backups: 'backups',
+};
 
 export function escapeSegment(v: string): string {
   return v.replace(/%/g, '%25').replace(/\//g, '%2F');
@@ -75,6 +86,8 @@ export function nodeId(id: NodeId): string {
     case 'service':
     case 'pvc':
     case 'event':
+    case 'backup':
+    case 'restore':
       return `${nodeId({ kind: 'context', context: id.context })}/${OBJECT_TAG[id.kind]}:${e(id.namespace)}/${e(id.name)}`;
     case 'pod':
       return `${nodeId({ kind: 'context', context: id.context })}/pod:${e(id.namespace)}/${e(id.pod)}`;
@@ -86,6 +99,7 @@ export function nodeId(id: NodeId): string {
     case 'pvcs':
     case 'configmap':
     case 'events':
+    case 'backups':
       return `${clusterId(id)}/${GROUP_SEGMENT[id.kind]}`;
     case 'container':
       return `${nodeId({ kind: 'pod', context: id.context, namespace: id.namespace, pod: id.pod })}/c:${e(id.container)}`;
@@ -117,6 +131,8 @@ function split(seg: string): [string, string] {
 
 const ROLE_IDS: readonly string[] = ['ctr', 'dn', 'cn'];
 
+const TAG_KIND = { svc: 'service', pvc: 'pvc', ev: 'event', bk: 'backup', rs: 'restore' } as const;
+
 /** The inverse of nodeId; undefined for anything it did not build. */
 export function parseNodeId(text: string): NodeId | undefined {
   const segs = text.split('/');
@@ -145,9 +161,11 @@ export function parseNodeId(text: string): NodeId | undefined {
         : undefined;
     case 'svc':
     case 'pvc':
-    case 'ev': {
+    case 'ev':
+    case 'bk':
+    case 'rs': {
       if (rest.length !== 1) return undefined;
-      const kind = tag1 === 'svc' ? 'service' : tag1 === 'ev' ? 'event' : 'pvc';
+      const kind = TAG_KIND[tag1];
       return { kind, context, namespace: v1, name: unescape(rest[0]) };
     }
     default:

@@ -18,6 +18,9 @@ import type { ContextSession, ScopeCaches } from './session';
 import { componentHealth, SUITE_COMPONENTS, type ComponentHealth } from './suite';
 import type { HelmRelease } from './helmRelease';
 import { SuiteReleases } from './suiteReleases';
+import { SessionBackups, type ClusterBackupList } from './backups';
+import type { BackupApi } from '../backup/discovery';
+import { backupNodes, backupsGroup } from './render/backups';
 import {
   clusterNode,
   configMapNode,
@@ -58,6 +61,7 @@ export class ExplorerModel implements Disposable {
   private readonly perSession = new Map<ContextSession, DisposableStore>();
   private readonly subscribed = new WeakSet<ListWatch>();
   private readonly releases = new WeakMap<ContextSession, SuiteReleases>();
+  private readonly backups = new WeakMap<ContextSession, SessionBackups>();
   private readonly t: Translate;
 
   constructor(
@@ -185,6 +189,10 @@ export class ExplorerModel implements Disposable {
       }
       case 'events':
         return eventNodes(k, this.clusterEvents(k.context, k.namespace, k.name), this.t);
+      case 'backups': {
+        const list = this.clusterBackups(k.context, k.namespace, k.name);
+        return list ? backupNodes(k, list, this.t) : [];
+      }
       default:
         return [];
     }
@@ -256,6 +264,9 @@ export class ExplorerModel implements Disposable {
     const cm = scope?.configmaps.get(configMapName(at.name), at.namespace);
     if (cm) out.push(configMapNode(at, cm, this.t));
     out.push(eventsGroup(at, this.clusterEvents(at.context, at.namespace, at.name), this.t));
+    // Only where the operator's backup API is served (and readable): nothing otherwise.
+    const backups = this.clusterBackups(at.context, at.namespace, at.name);
+    if (backups) out.push(backupsGroup(at, backups, this.t));
     return out;
   }
 
@@ -375,6 +386,36 @@ export class ExplorerModel implements Disposable {
       this.subs(sess).add(releases);
     }
     return releases.get(namespace);
+  }
+
+  // ---- backups ---------------------------------------------------------------------------
+
+  /** A cluster's Backups and Restores; undefined where the backup API is absent (or not yet known). */
+  clusterBackups(context: string, namespace: string, name: string): ClusterBackupList | undefined {
+    return this.sessionBackups(context)?.forCluster(namespace, name);
+  }
+
+  /** The context's backup API (discovered once per session); undefined where it is absent. */
+  backupApi(context: string): Promise<BackupApi | undefined> {
+    return this.sessionBackups(context)?.discovered() ?? Promise.resolve(undefined);
+  }
+
+  private sessionBackups(context: string): SessionBackups | undefined {
+    const sess = this.registry.session(context);
+    if (!sess) return undefined;
+    let b = this.backups.get(sess);
+    if (!b) {
+      b = new SessionBackups(sess, (ns) => {
+        const ids: string[] = [];
+        for (const [clusterNs, clusters] of reads.clustersByNamespace(sess))
+          if (ns === undefined || ns === clusterNs)
+            for (const d of clusters) ids.push(clusterNodeId(context, clusterNs, d.metadata.name));
+        if (ids.length > 0) this.fire(ids);
+      });
+      this.backups.set(sess, b);
+      this.subs(sess).add(b);
+    }
+    return b;
   }
 
   dispose(): void {

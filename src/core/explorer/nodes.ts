@@ -20,13 +20,18 @@ export type NodeKind =
   | 'pvc'
   | 'configmap'
   | 'events'
-  | 'event';
+  | 'event'
+  | 'backups'
+  | 'backup'
+  | 'restore';
 
 export interface ObjectRef {
   readonly context: string;
   readonly kind: KindKey;
   readonly name: string;
   readonly namespace?: string;
+  /** The served API version when it is discovered, not fixed (Backups and Restores). */
+  readonly version?: string;
 }
 
 /** What an item lets the user do; becomes part of the contextValue as `;cap;` tokens. */
@@ -50,7 +55,9 @@ export type Capability =
   | 'podYaml'
   | 'copyPodName'
   /** A container with an image to copy. */
-  | 'copyImage';
+  | 'copyImage'
+  /** Where a Backup can be created from a template (the backup API is served). */
+  | 'createBackup';
 
 /**
  * What an item is now, for menus that offer only what applies: `;paused;` or `;running;` (the
@@ -87,6 +94,8 @@ export type NodeIcon =
   | 'volume'
   | 'config'
   | 'history'
+  | 'backup'
+  | 'restore'
   /** A warning whose object is healthy again. */
   | 'resolved';
 
@@ -131,4 +140,5 @@ export type NodeKey =
   | { t: 'services'; context: string; namespace: string; name: string }
   | { t: 'pvcs'; context: string; namespace: string; name: string }
   | { t: 'events'; context: string; namespace: string; name: string }
+  | { t: 'backups'; context: string; namespace: string; name: string }
   | { t: 'leaf' };

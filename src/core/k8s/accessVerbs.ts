@@ -19,7 +19,9 @@ export type Permission =
   | 'createCluster'
   | 'suiteInstall'
   | 'suiteUninstall'
-  | 'coreDumps';
+  | 'coreDumps'
+  | 'exec'
+  | 'backupCreate';
 
 const q = (verb: string, kind: ResourceKind, subresource?: string): Omit<AccessQuestion, 'namespace'> => ({
   verb,
@@ -47,6 +49,10 @@ export const VERB_TABLE: Readonly<Record<Permission, readonly Omit<AccessQuestio
   suiteInstall: [q('create', KINDS.deployment), q('create', KINDS.secret)],
   suiteUninstall: [q('delete', KINDS.deployment), q('delete', KINDS.secret)],
   coreDumps: [q('patch', KINDS.deployment)],
+  // Open Shell: the exec subresource of the pod.
+  exec: [q('create', KINDS.pod, 'exec')],
+  // New Backup applies a Backup object (the operator's backup API, docs/domain.md §8).
+  backupCreate: [q('create', KINDS.backup)],
 };
 
 /** Which permissions matter on each node kind (the others are not asked, to keep reviews few). */
@@ -55,7 +61,10 @@ export const PERMISSIONS_BY_NODE: Readonly<Partial<Record<string, readonly Permi
   namespace: ['createCluster'],
   suite: ['suiteInstall', 'suiteUninstall', 'coreDumps'],
   cluster: ['edit', 'delete', 'restart', 'volumes', 'license'],
-  instance: ['edit', 'restart', 'services'],
+  instance: ['edit', 'restart', 'services', 'exec'],
+  pod: ['exec'],
+  container: ['exec'],
+  backups: ['backupCreate'],
 };
 
 /** What to ask for a node: its kind's permissions, plus edit/delete where the node offers them. */

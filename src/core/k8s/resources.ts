@@ -67,6 +67,10 @@ export const KINDS = {
     kind: 'RoleBinding',
     namespaced: true,
   },
+  // The operator's backups (chart v1.1.1+, docs/domain.md §8). The version is a placeholder: reads use
+  // the version API discovery finds (core/backup/discovery.ts); access reviews need none.
+  backup: { key: 'backup', group: 'backup.dolphindb.io', version: 'v1', plural: 'backups', kind: 'Backup', namespaced: true },
+  restore: { key: 'restore', group: 'backup.dolphindb.io', version: 'v1', plural: 'restores', kind: 'Restore', namespaced: true },
 } as const satisfies Record<string, ResourceKind>;
 
 export type KindKey = keyof typeof KINDS;

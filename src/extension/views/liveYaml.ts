@@ -20,6 +20,8 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider, vsc
 
   static uriFor(ref: ObjectRef): vscode.Uri {
     const q = new URLSearchParams({ context: ref.context, kind: ref.kind, ns: ref.namespace ?? '', name: ref.name });
+    // A discovered API version (Backups, Restores) travels with the URI.
+    if (ref.version) q.set('v', ref.version);
     return vscode.Uri.from({
       scheme: LiveYamlProvider.scheme,
       path: `/${ref.namespace ?? '_'}/${ref.name}.${ref.kind}.yaml`,
@@ -30,7 +32,9 @@ export class LiveYamlProvider implements vscode.TextDocumentContentProvider, vsc
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const q = new URLSearchParams(uri.query);
     const kindKey = q.get('kind') as KindKey | null;
-    const kind = kindKey ? KINDS[kindKey] : undefined;
+    const version = q.get('v');
+    const known = kindKey ? KINDS[kindKey] : undefined;
+    const kind = known && version ? { ...known, version } : known;
     const context = q.get('context') ?? '';
     const session = await this.kube.sessionFor(context);
     if (!kind || !session) return '# not connected\n';

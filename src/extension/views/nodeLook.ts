@@ -32,6 +32,8 @@ const CODICON: Record<NodeIcon, string> = {
   config: 'settings-gear',
   history: 'history',
   resolved: 'pass',
+  backup: 'archive',
+  restore: 'history',
 };
 
 const THEME_COLOR: Record<NodeTone, string> = {

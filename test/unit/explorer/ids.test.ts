@@ -41,6 +41,9 @@ const CASES: [NodeId, string][] = [
   [{ kind: 'service', ...at, name: 'ddb-ha-dn' }, 'ctx:ddb-ground/svc:dolphindb/ddb-ha-dn'],
   [{ kind: 'pvc', ...at, name: 'data-ddb-ha-dn-0-0' }, 'ctx:ddb-ground/pvc:dolphindb/data-ddb-ha-dn-0-0'],
   [{ kind: 'event', ...at, name: 'ha.17a' }, 'ctx:ddb-ground/ev:dolphindb/ha.17a'],
+  [{ kind: 'backups', ...at }, 'ctx:ddb-ground/ddb:dolphindb/ha/backups'],
+  [{ kind: 'backup', ...at, name: 's3-s3-c31fc823' }, 'ctx:ddb-ground/bk:dolphindb/s3-s3-c31fc823'],
+  [{ kind: 'restore', ...at, name: 'restore-1' }, 'ctx:ddb-ground/rs:dolphindb/restore-1'],
 ];
 
 describe('node ids', () => {

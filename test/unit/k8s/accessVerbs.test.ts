@@ -38,6 +38,10 @@ const EXPECTED: Record<string, { permission: Permission; verb: string; resource:
   'dolphindbK8s.uninstallSuite': { permission: 'suiteUninstall', verb: 'delete', resource: 'deployments' },
   'dolphindbK8s.coreDumps': { permission: 'coreDumps', verb: 'patch', resource: 'deployments' },
   'dolphindbK8s.createCluster': { permission: 'createCluster', verb: 'create', resource: 'dolphindbs' },
+  'dolphindbK8s.openShell': { permission: 'exec', verb: 'create', resource: 'pods', subresource: 'exec' },
+  'dolphindbK8s.newBackup': { permission: 'backupCreate', verb: 'create', resource: 'backups' },
+  // The delete token asks about the node's own kind (a Backup or Restore row: backups/restores; below).
+  'dolphindbK8s.deleteBackup': { permission: 'delete', verb: 'delete', resource: 'dolphindbs' },
 };
 
 describe('verb table', () => {
@@ -99,6 +103,15 @@ describe('verb table', () => {
     assert.deepEqual([...new Set(unknown)], []);
   });
 
+  it('asks delete of backups or restores on their rows', () => {
+    assert.deepEqual(questionsFor('delete', 'ns1', 'backup'), [
+      { verb: 'delete', group: 'backup.dolphindb.io', resource: 'backups', namespace: 'ns1' },
+    ]);
+    assert.deepEqual(questionsFor('delete', 'ns1', 'restore'), [
+      { verb: 'delete', group: 'backup.dolphindb.io', resource: 'restores', namespace: 'ns1' },
+    ]);
+  });
+
   it('asks about the edited kind for objects other than DolphinDB', () => {
     assert.deepEqual(questionsFor('edit', 'ns1', 'configmap'), [
       { verb: 'patch', group: '', resource: 'configmaps', namespace: 'ns1' },
@@ -111,9 +124,12 @@ describe('verb table', () => {
 
   it('asks per node kind only what its menus need, plus edit/delete where the node offers them', () => {
     assert.deepEqual(permissionsOf('cluster', ['edit', 'delete']).sort(), ['delete', 'edit', 'license', 'restart', 'volumes']);
-    assert.deepEqual(permissionsOf('instance', []).sort(), ['edit', 'restart', 'services']);
+    assert.deepEqual(permissionsOf('instance', []).sort(), ['edit', 'exec', 'restart', 'services']);
     assert.deepEqual(permissionsOf('suite', []).sort(), ['coreDumps', 'suiteInstall', 'suiteUninstall']);
-    assert.deepEqual(permissionsOf('pod', ['copyName', 'delete']), ['delete']);
+    assert.deepEqual(permissionsOf('pod', ['copyName', 'delete']), ['exec', 'delete']);
+    assert.deepEqual(permissionsOf('container', ['logs']), ['exec']);
+    assert.deepEqual(permissionsOf('backups', ['createBackup']), ['backupCreate']);
+    assert.deepEqual(permissionsOf('backup', ['showYaml', 'delete']), ['delete']);
     assert.deepEqual(permissionsOf('configmap', ['showYaml', 'edit']), ['edit']);
     assert.deepEqual(permissionsOf('event', ['copyName']), []);
     for (const perms of Object.values(PERMISSIONS_BY_NODE)) for (const p of perms ?? []) assert.ok(VERB_TABLE[p].length > 0, p);

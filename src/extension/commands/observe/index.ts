@@ -1,4 +1,4 @@
-// Registers the observe commands (logs, events, describe, diagnose, connection info,
+// Registers the observe commands (logs, shells, events, describe, diagnose, connection info,
 // port-forwards, suite UIs, summary) and the Port forwards view; main.ts adds the returned
 // disposables to its store, so streams and forwards stop on deactivate.
 import * as vscode from 'vscode';
@@ -13,6 +13,8 @@ import { filterLog, logFirstError, previousContainerLog, saveLog, toggleLogFollo
 import { ReportDocuments } from './reportDocs';
 import { ReportPanels } from './reportPanels';
 import { summaryCommand } from './summary';
+import { openShell } from './shell';
+import { Shells } from './shellTerminal';
 import { createPortForwardsView } from '../../views/portForwardsView';
 
 export function registerObserveCommands(deps: CommandDeps, workspaceState?: vscode.Memento): vscode.Disposable[] {
@@ -20,6 +22,7 @@ export function registerObserveCommands(deps: CommandDeps, workspaceState?: vsco
   const forwards = new Forwards(deps.log, workspaceState);
   const docs = new ReportDocuments();
   const panels = new ReportPanels();
+  const shells = new Shells();
   const view = createPortForwardsView(forwards);
   const reg = (id: string, fn: (arg: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
   return [
@@ -27,6 +30,7 @@ export function registerObserveCommands(deps: CommandDeps, workspaceState?: vsco
     forwards,
     docs,
     panels,
+    shells,
     ...view.disposables,
     vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, docs),
     reg('dolphindbK8s.podLogs', (arg) => podLogs(deps, sessions, arg)),
@@ -37,6 +41,7 @@ export function registerObserveCommands(deps: CommandDeps, workspaceState?: vsco
     reg('dolphindbK8s.logFirstError', (arg) => logFirstError(docs, sessions, arg)),
     reg('dolphindbK8s.saveLog', (arg) => saveLog(deps, sessions, arg)),
     reg('dolphindbK8s.previousContainerLog', (arg) => previousContainerLog(deps, sessions, arg)),
+    reg('dolphindbK8s.openShell', (arg) => openShell(deps, shells, arg)),
     reg('dolphindbK8s.events', (arg) => eventsCommand(deps, panels, arg)),
     reg('dolphindbK8s.describe', (arg) => describeCommand(deps, docs, arg)),
     reg('dolphindbK8s.diagnose', (arg) => diagnoseCommand(deps, panels, arg)),
@@ -57,6 +62,8 @@ export function registerObserveCommands(deps: CommandDeps, workspaceState?: vsco
       const f = arg as ContextForward | undefined;
       if (f?.url) await vscode.env.openExternal(vscode.Uri.parse(f.url));
     }),
+    // For tests: the open shells' transcripts and exits (not contributed).
+    reg('dolphindb._shells', () => shells.list()),
     // For tests: which report tabs are open and what they show (not contributed).
     reg('dolphindb._reportPanels', () => panels.list()),
     // For tests: what the Port forwards view shows (not contributed, so not in the palette).

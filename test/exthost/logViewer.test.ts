@@ -8,21 +8,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KubeHttp } from '../../src/core/k8s/http';
-import { api, until } from './util';
+import { connectedSession, until } from './util';
 
 const HA_NS = 'ddb-prod';
 const POD = 'log-viewer-pod';
 type Result = { ok: boolean } & Record<string, unknown>;
-async function session(): Promise<{ context: string; http: KubeHttp }> {
-  const a = await api();
-  a.tree.getChildren(); // the roots: connecting starts when the view asks for them
-  return until('a connected session', () => {
-    a.tree.getChildren();
-    const ex = a.kube.explorer;
-    const s = ex && ex.stateOf(ex.currentContext).s === 'ready' ? ex.session(ex.currentContext) : undefined;
-    return s && ex ? { context: ex.currentContext, http: s.http } : undefined;
-  });
-}
+const session = connectedSession;
 
 const run = (id: string, answers: Record<string, unknown>): Thenable<Result> =>
   vscode.commands.executeCommand<Result>(`dolphindbK8s.${id}`, answers);

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import { api, until } from './util';
+import { api, connectedSession, until } from './util';
 import type { KubeHttp } from '../../src/core/k8s/http';
 
 const HA_NS = 'ddb-prod';
@@ -88,14 +88,7 @@ async function seedGrafana(api: KubeHttp): Promise<void> {
 
 type Result = { ok: boolean } & Record<string, unknown>;
 
-async function session(): Promise<{ context: string; http: KubeHttp }> {
-  const a = await api();
-  return until('a connected session', () => {
-    const ex = a.kube.explorer;
-    const s = ex && ex.stateOf(ex.currentContext).s === 'ready' ? ex.session(ex.currentContext) : undefined;
-    return s && ex ? { context: ex.currentContext, http: s.http } : undefined;
-  });
-}
+const session = connectedSession;
 
 const run = (id: string, answers: Record<string, unknown>): Thenable<Result> =>
   vscode.commands.executeCommand<Result>(`dolphindbK8s.${id}`, answers);

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { api, until } from './util';
+import { connectedSession, until } from './util';
 import type { KubeHttp } from '../../src/core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../src/core/k8s/resources';
 import { instanceServiceName } from '../../src/core/dolphindb/names';
@@ -22,14 +22,7 @@ type Result = { ok: boolean } & Record<string, unknown>;
 const run = (id: string, answers: Record<string, unknown>): Thenable<Result> =>
   vscode.commands.executeCommand<Result>(`dolphindbK8s.${id}`, answers);
 
-async function session(): Promise<{ context: string; http: KubeHttp }> {
-  const a = await api();
-  return until('a connected session', () => {
-    const ex = a.kube.explorer;
-    const s = ex && ex.stateOf(ex.currentContext).s === 'ready' ? ex.session(ex.currentContext) : undefined;
-    return s && ex ? { context: ex.currentContext, http: s.http } : undefined;
-  });
-}
+const session = connectedSession;
 
 function httpGet(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

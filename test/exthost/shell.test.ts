@@ -4,7 +4,7 @@
 // since reading a terminal's buffer is proposed API.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { api, until } from './util';
+import { connectedSession, until } from './util';
 import type { KubeHttp } from '../../src/core/k8s/http';
 
 const NS = 'ddb-shell-ext';
@@ -21,14 +21,7 @@ interface ShellInfo {
 }
 const shells = (): Thenable<ShellInfo[]> => vscode.commands.executeCommand<ShellInfo[]>('dolphindb._shells');
 
-async function session(): Promise<{ context: string; http: KubeHttp }> {
-  const a = await api();
-  return until('a connected session', () => {
-    const ex = a.kube.explorer;
-    const s = ex && ex.stateOf(ex.currentContext).s === 'ready' ? ex.session(ex.currentContext) : undefined;
-    return s && ex ? { context: ex.currentContext, http: s.http } : undefined;
-  });
-}
+const session = connectedSession;
 
 async function seedPod(http: KubeHttp): Promise<void> {
   const post = async (path: string, body: unknown): Promise<void> => {

@@ -1,6 +1,7 @@
 // Helpers shared by the extension-host suites.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import type { KubeHttp } from '../../src/core/k8s/http';
 import type { ExtensionApi } from '../../src/extension/main';
 
 export const EXT_ID = 'ddb-k8s-tools.dolphindb-kubernetes';
@@ -27,4 +28,14 @@ export async function until<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/** The current context's connected session (its name and API client), once the view has connected. */
+export async function connectedSession(): Promise<{ context: string; http: KubeHttp }> {
+  const a = await api();
+  return until('a connected session', () => {
+    const ex = a.kube.explorer;
+    const s = ex && ex.stateOf(ex.currentContext).s === 'ready' ? ex.session(ex.currentContext) : undefined;
+    return s && ex ? { context: ex.currentContext, http: s.http } : undefined;
+  });
 }

@@ -18,6 +18,26 @@ export function quickInput(page: Page) {
   return page.locator('.quick-input-widget:visible');
 }
 
+/** Text with its runs of white space made one space, trimmed. */
+export const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** Waits until the quick input's title matches `re` (e.g. `/\(1\/2\)$/`) and returns it. */
+export async function waitTitle(page: Page, re: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = clean(
+      await quickInput(page)
+        .locator('.quick-input-title')
+        .innerText({ timeout: 2000 })
+        .catch(() => ''),
+    );
+    if (re.test(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`expected a title matching ${re}, the title is "${last}"`);
+}
+
 /**
  * Waits for a quick pick or input box (the first prompt of a command), returns its placeholder
  * and makes sure it is dismissed.

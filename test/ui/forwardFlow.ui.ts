@@ -16,25 +16,7 @@ import { collectionPath, KINDS, type KubeList, type KubeObject } from '../../src
 import { SAMPLES } from '../fixtures/samples';
 import { setPortForward } from '../ground/ground';
 import { runCommand, screenshot, withWorkbench } from '../vscode-rig/ui';
-import { quickInput } from './docs';
-
-const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
-async function waitTitle(page: Page, re: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = clean(
-      await quickInput(page)
-        .locator('.quick-input-title')
-        .innerText({ timeout: 2000 })
-        .catch(() => ''),
-    );
-    if (re.test(last)) return last;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`expected a title matching ${re}, the title is "${last}"`);
-}
+import { clean, quickInput, waitTitle } from './docs';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

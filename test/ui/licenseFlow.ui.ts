@@ -17,33 +17,15 @@ import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources
 import { licenseFile } from '../fixtures/paths';
 import { SAMPLES } from '../fixtures/samples';
 import { runCommand, screenshot, withWorkbench } from '../vscode-rig/ui';
-import { quickInput } from './docs';
+import { clean, quickInput, waitTitle } from './docs';
 
 const sample = SAMPLES.find((s) => s.name === 'single');
-const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
 async function licenseText(http: KubeHttp, namespace: string, name: string): Promise<string | undefined> {
   const r = await http.request<KubeObject & { data?: Record<string, string> }>(
     objectPath(KINDS.configmap, `ddb-${name}`, namespace),
   );
   if (!r.ok) throw new Error(`read ConfigMap ddb-${name}: ${r.error.reason}`);
   return r.value.data?.['license.lic'];
-}
-
-async function waitTitle(page: Page, re: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = clean(
-      await quickInput(page)
-        .locator('.quick-input-title')
-        .innerText({ timeout: 2000 })
-        .catch(() => ''),
-    );
-    if (re.test(last)) return last;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`expected a title matching ${re}, the title is "${last}"`);
 }
 
 /**

@@ -14,25 +14,7 @@ import { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 import { SAMPLES } from '../fixtures/samples';
 import { runCommand, withWorkbench } from '../vscode-rig/ui';
-import { quickInput } from './docs';
-
-const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
-async function waitTitle(page: Page, re: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = clean(
-      await quickInput(page)
-        .locator('.quick-input-title')
-        .innerText({ timeout: 2000 })
-        .catch(() => ''),
-    );
-    if (re.test(last)) return last;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`expected a title matching ${re}, the title is "${last}"`);
-}
+import { clean, quickInput, waitTitle } from './docs';
 
 async function labels(page: Page): Promise<string[]> {
   const rows = quickInput(page).locator('.monaco-list-row .label-name');

@@ -45,6 +45,9 @@ describe('Describe from the palette in Chromium', { timeout: 300_000 }, () => {
         (await quickInput(page).locator('.quick-input-title').innerText({ timeout: 5000 })).replace(/\s+/g, ' ').trim();
       assert.match(await title(), /Describe an object in ddb-prod \(ddb-ground\) \(2\/2\)$/);
       await quickInput(page).locator('.quick-input-titlebar .action-label[aria-label^="Back"]').click();
+      // The namespaces again (a long list renders only its visible rows: filter to reach ddb-prod).
+      await quickInput(page).locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+      await quickInput(page).locator('input').fill('ddb-prod');
       await rows
         .filter({ hasText: /^ddb-prod$/ })
         .first()

@@ -143,7 +143,7 @@ async function applyBackup(deps: CommandDeps, arg: unknown): Promise<CommandResu
       return failedResult(deps, applied.length > 0 ? { ...r.error, changed: true, leftState: applied.join(', ') } : r.error);
     applied.push(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
   }
-  void vscode.window.showInformationMessage(t('Applied: {0}.', applied.join(', ')));
+  void vscode.window.showInformationMessage(t('Applied {0}.', applied.join(', ')));
   return { ok: true, applied };
 }
 

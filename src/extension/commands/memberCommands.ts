@@ -11,11 +11,16 @@ export function registerMemberCommands(): vscode.Disposable[] {
     vscode.commands.registerCommand('dolphindbK8s.containerLogs', (node?: ExplorerNode) =>
       node?.kind === 'container' ? vscode.commands.executeCommand('dolphindbK8s.podLogs', node) : undefined,
     ),
+    // Both return what they copied, so scripts (and tests where the host has no clipboard) see it.
     vscode.commands.registerCommand('dolphindbK8s.copyImage', async (node?: ExplorerNode) => {
-      if (node?.image) await vscode.env.clipboard.writeText(node.image);
+      if (!node?.image) return undefined;
+      await vscode.env.clipboard.writeText(node.image);
+      return node.image;
     }),
     vscode.commands.registerCommand('dolphindbK8s.copyPodName', async (node?: ExplorerNode) => {
-      if (node?.podRef) await vscode.env.clipboard.writeText(node.podRef.name);
+      if (!node?.podRef) return undefined;
+      await vscode.env.clipboard.writeText(node.podRef.name);
+      return node.podRef.name;
     }),
     vscode.commands.registerCommand('dolphindbK8s.showPodYaml', async (node?: ExplorerNode) => {
       if (!node?.podRef) return;

@@ -195,7 +195,8 @@ describe('diagnoseCluster', () => {
 
   it('recognises the invalid-license symptom in events and in status messages', () => {
     const msg = 'persistentvolumeclaim "log-ddb-ha-ctr-0-0" not found';
-    const fromEvent = diagnoseCluster(base({ events: [event('DolphinDB', 'ha', 'FailedCreate', msg)] }));
+    const stuck = ddb({}, { phase: 'Progressing', controllerStatus: { phase: 'Progressing', replicas: 1, readyReplicas: 0 } });
+    const fromEvent = diagnoseCluster(base({ ddb: stuck, events: [event('DolphinDB', 'ha', 'FailedCreate', msg)] }));
     assert.equal(fromEvent[0]?.code, 'invalid-license');
     assert.equal(fromEvent[0]?.severity, 'critical');
     assert.match(fromEvent[0]?.next ?? '', /ddb-ha/);
@@ -209,6 +210,9 @@ describe('diagnoseCluster', () => {
     );
     assert.ok(fromStatus.some((x) => x.code === 'invalid-license'));
     assert.ok(!fromStatus.some((x) => x.code === 'progressing'), 'the license finding explains the Progressing phase');
+    // On a cluster that is Available with every instance ready, an old symptom event is history.
+    const healed = diagnoseCluster(base({ events: [event('DolphinDB', 'ha', 'FailedCreate', msg)] }));
+    assert.ok(!healed.some((x) => x.code === 'invalid-license'), JSON.stringify(healed.map((x) => x.code)));
   });
 
   it('reports image pull errors with the image', () => {
@@ -329,6 +333,7 @@ describe('diagnoseCluster', () => {
   it('ranks by severity and renders Markdown with evidence fenced and the next action', () => {
     const f = diagnoseCluster(
       base({
+        ddb: ddb({}, { phase: 'Progressing', controllerStatus: { phase: 'Progressing', replicas: 1, readyReplicas: 0 } }),
         crdPresent: true,
         suite: { namespace: 'dolphindb', operator: operator(0) },
         events: [event('DolphinDB', 'ha', 'FailedCreate', 'persistentvolumeclaim "log-ddb-ha-ctr-0-0" not found')],

@@ -3,14 +3,26 @@
 // means the license was rejected.
 import { str } from '../../explorer/objects';
 import { configMapName } from '../../dolphindb/names';
+import { phaseView } from '../../dolphindb/status';
+import { roleStatuses } from '../../explorer/status';
 import type { Translate } from '../../i18n/translate';
 import type { DiagnoseInputs, Finding } from '../types';
 import { distinct, eventMessage, statusMessages } from '../util';
 
 export const LICENSE_SYMPTOM = /persistentvolumeclaim\s+"?(log-ddb-[^"\s]+)"?\s+not\s+found/i;
 
+/** The phase reads as healthy and every role has all its instances ready. */
+function healthy(ddb: unknown): boolean {
+  if (!ddb || phaseView(str(ddb, 'status', 'phase')).tone !== 'ok') return false;
+  const roles = roleStatuses(ddb);
+  return roles.length > 0 && roles.every((r) => r.ready >= r.desired);
+}
+
 export function licenseRule(i: DiagnoseInputs, t: Translate): Finding[] {
-  const fromEvents = i.events
+  // Events outlive their cause: on a cluster that is healthy now, an old symptom event (e.g. from
+  // a license replaced since, or a moment before the license ConfigMap was read) is history, not
+  // a diagnosis. The operator's current status messages still count.
+  const fromEvents = (healthy(i.ddb) ? [] : i.events)
     .filter((e) => LICENSE_SYMPTOM.test(eventMessage(e)))
     .map((e) => `${str(e, 'reason') ?? 'Event'}: ${eventMessage(e)}`);
   const fromStatus = statusMessages(i.ddb).filter((m) => LICENSE_SYMPTOM.test(m));

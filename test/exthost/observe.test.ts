@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import { api, connectedSession, until } from './util';
+import { api, connectedSession, httpGet, until } from './util';
 import type { KubeHttp } from '../../src/core/k8s/http';
 
 const HA_NS = 'ddb-prod';
@@ -39,19 +39,6 @@ function greedyCluster(): Record<string, unknown> {
 }
 
 /** GET through a local forward; resolves with the status and body. */
-function httpGet(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${url}`)));
-    req.on('error', reject);
-  });
-}
-
 /** The suite's Grafana as the chart makes it: Service dolphindb-mgr-grafana 80 → pod port 3000. */
 async function seedGrafana(api: KubeHttp): Promise<void> {
   const labels = { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'dolphindb-mgr' };

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { connectedSession, until } from './util';
+import { connectedSession, httpGet, until } from './util';
 import type { KubeHttp } from '../../src/core/k8s/http';
 import { collectionPath, KINDS, objectPath, type KubeList, type KubeObject } from '../../src/core/k8s/resources';
 import { instanceServiceName } from '../../src/core/dolphindb/names';
@@ -23,19 +23,6 @@ const run = (id: string, answers: Record<string, unknown>): Thenable<Result> =>
   vscode.commands.executeCommand<Result>(`dolphindbK8s.${id}`, answers);
 
 const session = connectedSession;
-
-function httpGet(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${url}`)));
-    req.on('error', reject);
-  });
-}
 
 /** KWOK runs exec on the host and never closes a tail's stdin: end the tails of our own directory. */
 function killTailsOf(dir: string): void {

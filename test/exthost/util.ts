@@ -1,5 +1,6 @@
 // Helpers shared by the extension-host suites.
 import { strict as assert } from 'node:assert';
+import * as http from 'node:http';
 import * as vscode from 'vscode';
 import type { KubeHttp } from '../../src/core/k8s/http';
 import type { ExtensionApi } from '../../src/extension/main';
@@ -37,5 +38,19 @@ export async function connectedSession(): Promise<{ context: string; http: KubeH
     const ex = a.kube.explorer;
     const s = ex && ex.stateOf(ex.currentContext).s === 'ready' ? ex.session(ex.currentContext) : undefined;
     return s && ex ? { context: ex.currentContext, http: s.http } : undefined;
+  });
+}
+
+/** GET over plain HTTP (a port-forward's local end): status and body, or an error after 15 s. */
+export function httpGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${url}`)));
+    req.on('error', reject);
   });
 }

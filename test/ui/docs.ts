@@ -2,7 +2,9 @@
 // (run-suites.ts only runs *.ui.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
 import type { Page } from 'playwright-core';
+import { KubeHttp } from '../../src/core/k8s/http';
 import { REPO_ROOT } from '../vscode-rig/code-server';
 
 /** Copies a screenshot into docs/screenshots/ when DDB_UPDATE_DOCS=1 (the README's pictures). */
@@ -129,4 +131,12 @@ export async function widenSideBar(page: Page, x: number): Promise<void> {
   await page.mouse.move(x, box.y + 300, { steps: 8 });
   await page.mouse.up();
   await page.mouse.move(1300, 850);
+}
+
+/** An API client for the test ground the workbench uses (KUBECONFIG); dispose it when done. */
+export function groundHttp(): KubeHttp {
+  if (!process.env.KUBECONFIG) throw new Error('KUBECONFIG points at the test ground');
+  const kc = new KubeConfig();
+  kc.loadFromFile(process.env.KUBECONFIG);
+  return new KubeHttp(kc);
 }

@@ -10,14 +10,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { KubeConfig } from '@kubernetes/client-node';
 import type { Page } from 'playwright-core';
-import { KubeHttp } from '../../src/core/k8s/http';
+import type { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 import { licenseFile } from '../fixtures/paths';
 import { SAMPLES } from '../fixtures/samples';
 import { runCommand, screenshot, withWorkbench } from '../vscode-rig/ui';
-import { clean, quickInput, waitTitle } from './docs';
+import { clean, groundHttp, quickInput, waitTitle } from './docs';
 
 const sample = SAMPLES.find((s) => s.name === 'single');
 async function licenseText(http: KubeHttp, namespace: string, name: string): Promise<string | undefined> {
@@ -50,10 +49,7 @@ describe('Replace License checks the file when it is picked, in Chromium', { tim
   let http: KubeHttp | undefined;
 
   before(() => {
-    assert.ok(process.env.KUBECONFIG, 'KUBECONFIG points at the test ground');
-    const kc = new KubeConfig();
-    kc.loadFromFile(process.env.KUBECONFIG);
-    http = new KubeHttp(kc);
+    http = groundHttp();
   });
 
   after(() => http?.dispose());

@@ -8,13 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { KubeConfig } from '@kubernetes/client-node';
 import type { Page } from 'playwright-core';
-import { KubeHttp } from '../../src/core/k8s/http';
+import type { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
 import { SAMPLES } from '../fixtures/samples';
 import { runCommand, withWorkbench } from '../vscode-rig/ui';
-import { clean, quickInput, waitTitle } from './docs';
+import { clean, groundHttp, quickInput, waitTitle } from './docs';
 
 async function labels(page: Page): Promise<string[]> {
   const rows = quickInput(page).locator('.monaco-list-row .label-name');
@@ -43,10 +42,7 @@ describe('Show Cluster Logs offers only the roles the cluster has, in Chromium',
   let http: KubeHttp | undefined;
 
   before(() => {
-    assert.ok(process.env.KUBECONFIG, 'KUBECONFIG points at the test ground');
-    const kc = new KubeConfig();
-    kc.loadFromFile(process.env.KUBECONFIG);
-    http = new KubeHttp(kc);
+    http = groundHttp();
   });
 
   after(() => http?.dispose());

@@ -29,6 +29,8 @@ const PORTS_KEY = 'dolphindbK8s.forwardLocalPorts';
 export class Forwards implements vscode.Disposable {
   private entries: Entry[] = [];
   private seq = 0;
+  /** The remembered ports when no Memento is given (tests, scripts). */
+  private memory: Record<string, number> = {};
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -49,8 +51,6 @@ export class Forwards implements vscode.Disposable {
     this.memory = all;
     void this.ports?.update(PORTS_KEY, all);
   }
-
-  private memory: Record<string, number> = {};
 
   manager(context: string, http: KubeHttp, hub?: InformerHub): { manager: PortForwardManager; keyOf: (id: string) => string } {
     let e = this.entries.find((x) => x.context === context && x.http === http);

@@ -89,13 +89,12 @@ export class LogSession implements vscode.Disposable {
   setFilter(spec: LogFilterSpec, make: (() => LineMatcher) | undefined): void {
     this.filterSpec = spec;
     this.makeMatcher = make && !isEmptyFilter(spec) ? make : undefined;
-    this.rewrite();
-    // New lines continue the pass over the buffer: the live matcher has seen its levels.
-    if (this.makeMatcher) {
-      const m = this.makeMatcher();
-      this.source.lines().forEach((l) => m(l));
-      this.matcher = m;
-    } else this.matcher = undefined;
+    // One pass over the buffer: its lines are written, and the same matcher, having seen their
+    // levels, goes on with the new lines.
+    const m = this.makeMatcher?.();
+    this.matcher = m;
+    const all = this.source.lines();
+    this.rewrite((m ? all.filter((l) => m(l)) : all).slice(-this.maxLines));
   }
 
   /** Stops writing to the channel (lines are still received into the bounded buffer) or resumes. */
@@ -109,12 +108,13 @@ export class LogSession implements vscode.Disposable {
     }
   }
 
-  private rewrite(): void {
+  /** Replaces the channel's text with `lines` (default: what the filter shows of the buffer). */
+  private rewrite(lines?: readonly LogLine[]): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = [];
     const header = isEmptyFilter(this.filterSpec) ? [] : [`--- ${t('filter: {0}', describeFilter(this.filterSpec, t))} ---`];
-    const keep = this.shown();
+    const keep = (lines ?? this.shownLines()).map((l) => l.text);
     this.channel.replace([...header, ...keep].join('\n') + '\n');
     this.written = keep.length;
   }

@@ -212,8 +212,21 @@ describe('suite install with Helm (real binary, real API server)', () => {
     assert.match(changes, /^Deployment: .*\bdolphindb-webserver\b/m);
     assert.match(changes, /^ConfigMap: .*\bdolphindb-license\b/m);
     const warnings = plan.value.warnings.join('\n');
-    // With these values the chart renders no PersistentVolumeClaim, so no volume is named as deleted.
-    assert.doesNotMatch(warnings, /These suite volumes are deleted/);
+    // The volumes named as deleted are exactly the claims Helm created, read here from the API
+    // server by Helm's ownership annotation: none for our fixture chart with these values; the
+    // real chart (fidelity tier) renders claims for Loki and Prometheus.
+    const claims = await http.request<{ items: KubeObject[] }>(`/api/v1/namespaces/${NS}/persistentvolumeclaims`);
+    assert.ok(claims.ok);
+    const helmClaims = claims.value.items
+      .filter((c) => c.metadata.annotations?.['meta.helm.sh/release-name'] === 'dolphindb-mgr')
+      .map((c) => c.metadata.name)
+      .sort();
+    if (helmClaims.length === 0) assert.doesNotMatch(warnings, /These suite volumes are deleted/);
+    else {
+      const named = /These suite volumes are deleted with their data \(monitoring history\): (.*)\.$/m.exec(warnings);
+      assert.ok(named, warnings);
+      assert.deepEqual(named[1].split(', ').sort(), helmClaims);
+    }
     // What is kept: the clusters' volumes and data, and the CRD (v1.1.7 ships none in its templates).
     assert.match(
       warnings,

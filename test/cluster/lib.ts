@@ -72,6 +72,18 @@ export async function list(
 }
 
 export async function ensureNamespace(http: KubeHttp, name: string): Promise<void> {
+  // A rerun on a kept ground may find the namespace still terminating from the last run; writing
+  // into it fails then, or it vanishes mid-test. Wait until it is gone and create it afresh.
+  await waitFor(
+    `namespace ${name} to finish terminating`,
+    async () => {
+      const r = await http.request<KubeObject>(objectPath(KINDS.namespace, name));
+      if (!r.ok) return r.error.kind === 'notFound';
+      return !r.value.metadata.deletionTimestamp;
+    },
+    180_000,
+    500,
+  );
   await apply(http, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 }
 

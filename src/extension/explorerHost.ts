@@ -134,6 +134,7 @@ export class ExplorerHost implements vscode.Disposable {
       fallbackNamespaces: settings.namespaces,
       childSelector: settings.childSelector,
       requestTimeoutMs: settings.requestTimeoutMs,
+      metricsIntervalMs: settings.resourceUseMs,
       namespaceFilter: (context) => this.namespaceFilters?.get(context),
       t,
     });

@@ -22,6 +22,7 @@ import { watchSyntaxProblems } from './integrations/redhatYaml';
 import { KubeStatusBar } from './statusBar';
 import { ModalPrompts } from './ui/modal';
 import { ExplorerTreeProvider } from './views/explorerTree';
+import { followResourceUse } from './views/resourceUseNotices';
 
 export interface ExtensionApi {
   /** For tests: the live model behind the tree. */
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The first look at the view is what connects (not activation: any YAML file activates us).
   if (view.visible) kube.engage();
   store.add(view.onDidChangeVisibility((e) => e.visible && kube.engage()));
+  store.add(followResourceUse(kube, view, context.globalState, log));
   const prompts = new ModalPrompts();
   for (const d of registerExplorerCommands(kube, tree, view, log, prompts)) store.add(d);
   for (const d of registerNewFileCommands()) store.add(d);
@@ -69,9 +71,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       // Only the settings the explorer reads; others (log sizes, ports, connections) must not
       // tear down the live watches.
       if (
-        ['kubeconfigPaths', 'context', 'namespaces', 'requestTimeoutSeconds', 'explorer.childSelector'].some((k) =>
-          e.affectsConfiguration(`dolphindbK8s.${k}`),
-        )
+        [
+          'kubeconfigPaths',
+          'context',
+          'namespaces',
+          'requestTimeoutSeconds',
+          'explorer.childSelector',
+          'explorer.resourceUseSeconds',
+        ].some((k) => e.affectsConfiguration(`dolphindbK8s.${k}`))
       )
         kube.reload();
     }),

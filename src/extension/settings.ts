@@ -7,6 +7,8 @@ export interface Settings {
   readonly namespaces: string[];
   readonly requestTimeoutMs: number;
   readonly childSelector: string;
+  /** How often resource use is read from the metrics API while the view is visible; 0: never. */
+  readonly resourceUseMs: number;
 }
 
 export function readSettings(): Settings {
@@ -17,5 +19,6 @@ export function readSettings(): Settings {
     namespaces: c.get<string[]>('namespaces', []),
     requestTimeoutMs: Math.max(1, c.get<number>('requestTimeoutSeconds', 15)) * 1000,
     childSelector: c.get<string>('explorer.childSelector', 'dolphindb.io/dolphindb.name'),
+    resourceUseMs: Math.max(0, c.get<number>('explorer.resourceUseSeconds', 15)) * 1000,
   };
 }

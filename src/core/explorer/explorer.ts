@@ -14,6 +14,8 @@ export type { ContextState };
 export interface ExplorerOptions extends RegistryOptions {
   readonly debounceMs?: number;
   readonly t?: Translate;
+  /** How often resource use is read while visible; 0 never reads it. */
+  readonly metricsIntervalMs?: number;
 }
 
 export class Explorer implements Disposable {
@@ -22,7 +24,11 @@ export class Explorer implements Disposable {
 
   constructor(config: KubeConfig, opts: ExplorerOptions = {}) {
     this.registry = new ConnectionRegistry(config, opts);
-    this.model = new ExplorerModel(this.registry, { debounceMs: opts.debounceMs, t: opts.t });
+    this.model = new ExplorerModel(this.registry, {
+      debounceMs: opts.debounceMs,
+      t: opts.t,
+      metricsIntervalMs: opts.metricsIntervalMs,
+    });
   }
 
   get currentContext(): string {

@@ -5,7 +5,10 @@ import { english, type Translate } from '../i18n/translate';
 import { KINDS } from '../k8s/resources';
 import type { CacheChange, ListWatch } from '../k8s/listWatch';
 import { configMapName, parseInstanceName, parsePodName, roleFromAbbrev, type RoleAbbrev } from '../dolphindb/names';
-import { DisposableStore, type Disposable, type Event } from '../util/disposables';
+import { DisposableStore, Emitter, type Disposable, type Event } from '../util/disposables';
+import type { KubeObject } from '../k8s/resources';
+import { podUse, sumUses, worst, type PodUse, type ResourceUse } from '../metrics/usage';
+import { SessionMetrics, type MetricsNotice } from './metrics';
 import { ChangeFeed, type ChangedIds } from './changeFeed';
 import { clusterNodeId, contextNodeId, nodeId } from './ids';
 import type { ExplorerNode } from './nodes';
@@ -29,6 +32,7 @@ import {
   servicesGroup,
   volumesGroup,
   type ClusterAt,
+  type RoleUse,
 } from './render/cluster';
 import {
   connectingMessage,
@@ -48,10 +52,21 @@ import { suiteChildren, suiteNode } from './render/suite';
 
 export interface ModelOptions {
   readonly debounceMs?: number;
+  /** How often resource use is read from the metrics API while the view shows it (default 15 s). */
+  readonly metricsIntervalMs?: number;
   readonly t?: Translate;
 }
 
 export type { ChangedIds };
+
+/** One container's resource use in a cluster (the Resource Use view's row). */
+export interface ContainerUseRow {
+  readonly role: RoleAbbrev;
+  readonly instance: string;
+  readonly pod: string;
+  readonly container: string;
+  readonly use: ResourceUse;
+}
 
 export class ExplorerModel implements Disposable {
   private readonly changes: ChangeFeed;
@@ -62,13 +77,21 @@ export class ExplorerModel implements Disposable {
   private readonly subscribed = new WeakSet<ListWatch>();
   private readonly releases = new WeakMap<ContextSession, SuiteReleases>();
   private readonly backups = new WeakMap<ContextSession, SessionBackups>();
+  private readonly metrics = new Map<ContextSession, SessionMetrics>();
+  private metricsActive = true;
+  private readonly metricsNotices = new Emitter<{ readonly context: string; readonly notice: MetricsNotice }>();
+  /** Why a context shows no resource use (absent API, refused, down); once per reason per session. */
+  readonly onMetricsNotice = this.metricsNotices.event;
   private readonly t: Translate;
+  private readonly metricsIntervalMs: number | undefined;
 
   constructor(
     readonly registry: ConnectionRegistry,
     opts: ModelOptions = {},
   ) {
     this.t = opts.t ?? english;
+    this.metricsIntervalMs = opts.metricsIntervalMs;
+    this.store.add(this.metricsNotices);
     this.changes = this.store.add(new ChangeFeed(opts.debounceMs));
     this.onDidChange = this.changes.onDidChange;
     this.store.add(registry.onDidChangeState((c) => this.onState(c)));
@@ -77,6 +100,7 @@ export class ExplorerModel implements Disposable {
       registry.onDidCloseSession((s) => {
         this.perSession.get(s)?.dispose();
         this.perSession.delete(s);
+        this.metrics.delete(s);
       }),
     );
   }
@@ -257,8 +281,19 @@ export class ExplorerModel implements Disposable {
     const sess = this.registry.session(at.context);
     const d = reads.findDolphinDB(sess, at.namespace, at.name);
     if (!d) return [];
-    const out = roleNodes(at, roleStatuses(d), this.t);
     const scope = reads.scopeFor(sess, at.namespace);
+    const roles = roleStatuses(d);
+    const uses = new Map<RoleAbbrev, RoleUse>();
+    if (scope)
+      for (const rs of roles) {
+        const pods = reads
+          .instanceNames(scope, at.namespace, at.name, rs.role, rs)
+          .map((inst) => scope.pods.get(`${inst}-0`, at.namespace));
+        const found = pods.map((p) => (p ? this.podUse(at.context, p) : undefined)).filter((u) => u !== undefined);
+        if (found.length > 0)
+          uses.set(rs.role, { use: sumUses(found.map((u) => u.total)), level: worst(found.map((u) => u.level)) });
+      }
+    const out = roleNodes(at, roles, this.t, uses);
     out.push(servicesGroup(at, scope ? reads.membersOf(scope, scope.services, at.namespace, at.name).length : 0, this.t));
     out.push(volumesGroup(at, scope ? reads.membersOf(scope, scope.pvcs, at.namespace, at.name).length : 0, this.t));
     const cm = scope?.configmaps.get(configMapName(at.name), at.namespace);
@@ -283,15 +318,18 @@ export class ExplorerModel implements Disposable {
       // and Service commands write them; the menu must read the same switch they change.
       const index = parseInstanceName(at.name, inst)?.index;
       const meta = index === undefined ? {} : rec(specInstances, String(index));
+      const pod = scope.pods.get(podName, at.namespace);
+      const use = pod ? this.podUse(at.context, pod) : undefined;
       return instanceNode(
         at,
         {
           instance: inst,
           status: rs?.instances[inst],
-          pod: scope.pods.get(podName, at.namespace),
+          pod,
           leader: rs?.master === podName || rs?.master === inst,
           paused: meta.paused === true,
           hasService: meta.service !== undefined && meta.service !== null,
+          ...(use ? { use } : {}),
         },
         this.t,
       );
@@ -302,7 +340,9 @@ export class ExplorerModel implements Disposable {
   private instanceChildren(context: string, namespace: string, instance: string): ExplorerNode[] {
     const podName = `${instance}-0`;
     const pod = reads.scopeFor(this.registry.session(context), namespace)?.pods.get(podName, namespace);
-    return pod ? containerNodes(context, pod, this.t) : [podMissingMessage(context, namespace, podName, this.t)];
+    return pod
+      ? containerNodes(context, pod, this.t, this.podUse(context, pod)?.containers)
+      : [podMissingMessage(context, namespace, podName, this.t)];
   }
 
   /** Events of the cluster object and its children, judged (resolved or not) and ordered. */
@@ -418,7 +458,67 @@ export class ExplorerModel implements Disposable {
     return b;
   }
 
+  // ---- resource use (metrics API) ------------------------------------------------------------
+
+  /** The pod's resource use against its spec; undefined where the metrics API gives none (yet). */
+  podUse(context: string, pod: KubeObject): PodUse | undefined {
+    const sample = this.sessionMetrics(context)?.podUsage(pod.metadata.namespace ?? '', pod.metadata.name);
+    return sample ? podUse(pod, sample) : undefined;
+  }
+
+  /** Every container of a cluster with a usage sample, in tree order (the caller sorts). */
+  clusterUse(context: string, namespace: string, name: string): ContainerUseRow[] {
+    const sess = this.registry.session(context);
+    const d = reads.findDolphinDB(sess, namespace, name);
+    const scope = reads.scopeFor(sess, namespace);
+    if (!d || !scope) return [];
+    const rows: ContainerUseRow[] = [];
+    for (const rs of roleStatuses(d))
+      for (const inst of reads.instanceNames(scope, namespace, name, rs.role, rs)) {
+        const pod = scope.pods.get(`${inst}-0`, namespace);
+        const use = pod ? this.podUse(context, pod) : undefined;
+        if (pod && use)
+          for (const [container, u] of use.containers)
+            rows.push({ role: rs.role, instance: inst, pod: pod.metadata.name, container, use: u });
+      }
+    return rows;
+  }
+
+  /** 'off' by setting; otherwise what the metrics API answered (undefined: not asked yet). */
+  metricsState(context: string): 'off' | 'available' | 'absent' | 'unavailable' | undefined {
+    if (this.metricsIntervalMs === 0) return 'off';
+    return this.sessionMetrics(context)?.availability;
+  }
+
+  /** Whether anyone sees the numbers: a hidden view stops the polling. */
+  setMetricsActive(active: boolean): void {
+    this.metricsActive = active;
+    for (const m of this.metrics.values()) m.setActive(active);
+  }
+
+  private sessionMetrics(context: string): SessionMetrics | undefined {
+    const sess = this.registry.session(context);
+    if (!sess || this.metricsIntervalMs === 0) return undefined;
+    let m = this.metrics.get(sess);
+    if (!m) {
+      m = new SessionMetrics(sess, {
+        ...(this.metricsIntervalMs !== undefined ? { intervalMs: this.metricsIntervalMs } : {}),
+        onChange: (ns) => {
+          const clusters = reads.clustersByNamespace(sess).get(ns) ?? [];
+          if (clusters.length > 0) this.fire(clusters.map((d) => clusterNodeId(context, ns, d.metadata.name)));
+        },
+        onNotice: (notice) => this.metricsNotices.fire({ context, notice }),
+      });
+      m.setActive(this.metricsActive);
+      this.metrics.set(sess, m);
+      this.subs(sess).add(m);
+    }
+    return m;
+  }
+
   dispose(): void {
+    for (const m of this.metrics.values()) m.dispose();
+    this.metrics.clear();
     this.store.dispose();
     for (const s of this.perSession.values()) s.dispose();
     this.perSession.clear();

@@ -10,6 +10,8 @@ import { str } from '../objects';
 import { modeText, phaseLook, type RoleStatusView } from '../status';
 import { roleStatuses } from '../status';
 import { parts, phaseIcon, toneOf } from './common';
+import { levelTone, useWords, worseTone } from './usage';
+import type { ResourceUse, UseLevel } from '../../metrics/usage';
 
 export function clusterNode(context: string, d: KubeObject, t: Translate): ExplorerNode {
   const ns = d.metadata.namespace ?? '';
@@ -59,20 +61,31 @@ export function coords(at: ClusterAt): ClusterAt {
 }
 
 /** The role nodes; an unused compute role (none wanted, none reported) is left out. */
-export function roleNodes(at: ClusterAt, roles: readonly RoleStatusView[], t: Translate): ExplorerNode[] {
+export interface RoleUse {
+  readonly use: ResourceUse;
+  readonly level: UseLevel;
+}
+
+export function roleNodes(
+  at: ClusterAt,
+  roles: readonly RoleStatusView[],
+  t: Translate,
+  uses?: ReadonlyMap<RoleAbbrev, RoleUse>,
+): ExplorerNode[] {
   const title: Record<RoleAbbrev, string> = { ctr: t('Controllers'), dn: t('Data nodes'), cn: t('Compute nodes') };
   return roles
     .filter((r) => !(r.role === 'cn' && r.desired === 0 && Object.keys(r.instances).length === 0))
     .map((r) => {
       const look = phaseLook(r.phase);
+      const u = uses?.get(r.role);
       return {
         id: nodeId({ kind: 'role', ...coords(at), role: r.role }),
         kind: 'role' as const,
         label: title[r.role],
-        description: `${r.ready}/${r.desired}${r.phase ? ` · ${r.phase}` : ''}`,
+        description: `${r.ready}/${r.desired}${r.phase ? ` · ${r.phase}` : ''}${u ? ` · ${useWords(u.use, t)}` : ''}`,
         tooltip: r.message,
         icon: phaseIcon(look, 'role'),
-        tone: toneOf(look),
+        tone: worseTone(toneOf(look), u ? levelTone(u.level) : undefined),
         collapsible: 'collapsed' as const,
         caps: [],
         key: { t: 'role' as const, ...coords(at), role: r.role },

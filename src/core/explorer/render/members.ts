@@ -10,6 +10,8 @@ import { age, arr, num, podSummary, rec, str, type PodSummary } from '../objects
 import { phaseLook } from '../status';
 import { coords, type ClusterAt } from './cluster';
 import { message, parts, phaseIcon, toneOf } from './common';
+import { levelTone, memoryLevelOf, oomKilledContainers, useTooltip, useWords, worseTone } from './usage';
+import type { PodUse, ResourceUse } from '../../metrics/usage';
 
 export interface InstanceView {
   readonly instance: string;
@@ -22,6 +24,8 @@ export interface InstanceView {
   readonly paused: boolean;
   /** The spec asks for a Service of the instance's own (`instances.<i>.service`). */
   readonly hasService: boolean;
+  /** Its pod's resource use, where the metrics API reports it. */
+  readonly use?: PodUse;
 }
 
 /** The pod's words when they add to the instance's phase: a waiting reason, ready containers, restarts, age. */
@@ -57,6 +61,9 @@ export function instanceNode(at: ClusterAt, v: InstanceView, t: Translate): Expl
   // An operator that reports the phase `Paused` already says it.
   if (v.paused && !/^paused$/i.test(st?.phase ?? '')) words.push(t('paused'));
   if (v.pod && ps) words.push(...podWords(ps, v.pod, t));
+  const oom = v.pod ? oomKilledContainers(v.pod) : [];
+  if (oom.length > 0) words.push(t('OOMKilled'));
+  if (v.use) words.push(useWords(v.use.total, t));
   const states: NodeState[] = [v.paused ? 'paused' : 'running', v.hasService ? 'hasService' : 'noService'];
   const podCaps: Capability[] = v.pod ? ['podYaml', 'copyPodName'] : [];
   const tip = [
@@ -64,6 +71,8 @@ export function instanceNode(at: ClusterAt, v: InstanceView, t: Translate): Expl
     ...(st?.message ? ['', st.message] : []),
     '',
     ...(v.pod && ps ? podTooltip(v.pod, ps, t) : [t('Pod {0} does not exist', `${v.instance}-0`)]),
+    ...(oom.length > 0 ? ['', t('Killed for running out of memory (OOMKilled): {0}', oom.join(', '))] : []),
+    ...(v.use ? ['', ...useTooltip(v.use.containers, t)] : []),
     ...(v.hasService ? [t('Has a Service of its own')] : []),
   ].join('  \n');
   return {
@@ -73,7 +82,7 @@ export function instanceNode(at: ClusterAt, v: InstanceView, t: Translate): Expl
     description: words.join(' · '),
     tooltip: tip,
     icon: v.leader ? 'leader' : v.paused ? 'paused' : phaseIcon(look, 'instance'),
-    tone: toneOf(look),
+    tone: worseTone(worseTone(toneOf(look), oom.length > 0 ? 'warning' : undefined), v.use ? levelTone(v.use.level) : undefined),
     collapsible: 'collapsed',
     ref: { context: at.context, kind: 'statefulset', name: v.instance, namespace: at.namespace },
     ...(v.pod
@@ -93,8 +102,14 @@ export function podMissingMessage(context: string, namespace: string, podName: s
   );
 }
 
-/** Init containers first, then the app containers, with their state and restarts. */
-export function containerNodes(context: string, pod: KubeObject, t: Translate): ExplorerNode[] {
+/** Init containers first, then the app containers, with their state, restarts and resource use. */
+export function containerNodes(
+  context: string,
+  pod: KubeObject,
+  t: Translate,
+  uses?: ReadonlyMap<string, ResourceUse>,
+): ExplorerNode[] {
+  const oom = new Set(oomKilledContainers(pod));
   const namespace = pod.metadata.namespace ?? '';
   const podName = pod.metadata.name;
   const statuses = new Map(
@@ -110,15 +125,32 @@ export function containerNodes(context: string, pod: KubeObject, t: Translate): 
     const ready = st ? (st as Record<string, unknown>).ready === true : false;
     const state = st ? (Object.keys(rec(st, 'state'))[0] ?? '') : '';
     const caps: Capability[] = [...(init ? [] : (['logs'] as const)), ...(image ? (['copyImage'] as const) : [])];
+    const use = init ? undefined : uses?.get(name);
+    const killed = !init && oom.has(name);
+    const tone = init ? undefined : worseTone(ready ? 'ok' : 'progress', killed ? 'warning' : undefined);
     return {
       id: nodeId({ kind: 'container', context, namespace, pod: podName, container: name }),
       kind: 'container',
       label: name,
-      description: parts(init ? t('init') : '', image ?? '', state, st ? t('{0} restarts', num(st, 'restartCount') ?? 0) : ''),
-      tooltip: [`**${name}**`, '', `${t('Pod')}: ${podName}`, `${t('Image')}: ${image ?? '-'}`].join('  \n'),
+      description: parts(
+        init ? t('init') : '',
+        image ?? '',
+        state,
+        st ? t('{0} restarts', num(st, 'restartCount') ?? 0) : '',
+        killed ? t('OOMKilled') : '',
+        use ? useWords(use, t) : '',
+      ),
+      tooltip: [
+        `**${name}**`,
+        '',
+        `${t('Pod')}: ${podName}`,
+        `${t('Image')}: ${image ?? '-'}`,
+        ...(use ? ['', ...useTooltip(new Map([[name, use]]), t)] : []),
+      ].join('  \n'),
       icon: init ? 'initContainer' : 'container',
-      // Not ready yet reads as in progress (yellow), as the pod's own phases do.
-      ...(init ? {} : { tone: ready ? ('ok' as const) : ('progress' as const) }),
+      // Not ready yet reads as in progress (yellow), as the pod's own phases do; memory near its
+      // limit or an OOM kill as a warning.
+      ...(tone ? { tone: worseTone(tone, use ? levelTone(memoryLevelOf(use)) : undefined) } : {}),
       collapsible: 'none',
       ref: { context, kind: 'pod', name: podName, namespace },
       ...(image ? { image } : {}),

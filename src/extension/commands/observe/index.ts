@@ -12,6 +12,7 @@ import { LogSessions } from './logSessions';
 import { filterLog, logFirstError, previousContainerLog, saveLog, toggleLogFollow } from './logViewer';
 import { ReportDocuments } from './reportDocs';
 import { ReportPanels } from './reportPanels';
+import { resourceUseCommand } from './resourceUse';
 import { summaryCommand } from './summary';
 import { openShell } from './shell';
 import { Shells } from './shellTerminal';
@@ -46,6 +47,7 @@ export function registerObserveCommands(deps: CommandDeps, workspaceState?: vsco
     reg('dolphindbK8s.describe', (arg) => describeCommand(deps, docs, arg)),
     reg('dolphindbK8s.diagnose', (arg) => diagnoseCommand(deps, panels, arg)),
     reg('dolphindbK8s.clusterSummary', (arg) => summaryCommand(deps, panels, arg)),
+    reg('dolphindbK8s.resourceUse', (arg) => resourceUseCommand(deps, arg)),
     reg('dolphindbK8s.connectionInfo', (arg) => connectionInfo(deps, arg)),
     reg('dolphindbK8s.portForward', (arg) => portForward(deps, forwards, arg)),
     reg('dolphindbK8s.stopPortForward', (arg) => stopPortForward(forwards, arg)),

@@ -84,6 +84,7 @@ describe('verb table', () => {
       'dolphindbK8s.events',
       'dolphindbK8s.diagnose',
       'dolphindbK8s.clusterSummary',
+      'dolphindbK8s.resourceUse',
       'dolphindbK8s.connectionInfo',
       'dolphindbK8s.portForward',
       'dolphindbK8s.openGrafana',

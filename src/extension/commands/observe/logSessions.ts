@@ -204,7 +204,8 @@ export class LogSessions implements vscode.Disposable {
 
   create(title: string, source: LogSessionSource, maxLines: number): LogSession {
     const id = `log-${++this.seq}`;
-    const channel = vscode.window.createOutputChannel(t('DolphinDB log: {0}', title));
+    // Our own grammar (syntaxes/dolphindb-log.tmLanguage.json) colours DolphinDB's level markers.
+    const channel = vscode.window.createOutputChannel(t('DolphinDB log: {0}', title), 'dolphindb-log');
     const s = new LogSession(id, title, channel, source, maxLines, (x) => this.sessions.delete(x.id));
     this.sessions.set(id, s);
     return s;

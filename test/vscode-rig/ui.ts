@@ -63,18 +63,17 @@ export function installUnpackedExtension(extensionPath: string, extensionsDir: s
   const dest = path.join(extensionsDir, `${id}-${pkg.version}`);
   fs.rmSync(dest, { recursive: true, force: true });
   fs.mkdirSync(dest, { recursive: true });
+  // What ships is what .vscodeignore allows (`!name` or `!name/**`): one list, so a folder added
+  // to the package (syntaxes/, say) is installed here too.
   const ship = [
-    'package.json',
-    'package.nls.json',
-    'package.nls.zh-cn.json',
-    'README.md',
-    'CHANGELOG.md',
-    'LICENSE',
-    'dist',
-    'schemas',
-    'media',
-    'l10n',
-    'snippets',
+    ...new Set(
+      fs
+        .readFileSync(path.join(extensionPath, '.vscodeignore'), 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith('!'))
+        .map((l) => l.slice(1).split('/')[0])
+        .filter((l) => l && !l.includes('*')),
+    ),
   ];
   if (pkg.main && !pkg.main.replace(/^\.\//, '').startsWith('dist/')) ship.push(pkg.main.replace(/^\.\//, ''));
   for (const entry of ship) {

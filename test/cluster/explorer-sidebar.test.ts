@@ -163,7 +163,8 @@ describe('the side bar on the real control plane', { timeout: 240_000 }, () => {
       return n?.podRef ? n : undefined;
     });
     assert.equal(dn0.podRef?.name, `ddb-${NAME}-dn-0-0`);
-    assert.match(dn0.description ?? '', /^Ready · (\d+)\/\1 · \d+[smh]$/);
+    // Resource use follows where the ground's metrics-server has sampled the pod already.
+    assert.match(dn0.description ?? '', /^Ready · (\d+)\/\1 · \d+[smh]( · CPU \S+ · Mem \S+( \(\d+%\))?)?$/);
     assert.match(dn0.tooltip ?? '', new RegExp(`Pod: ddb-${NAME}-dn-0-0`));
     assert.ok(dn0.caps.includes('podYaml') && dn0.caps.includes('copyPodName'), dn0.caps.join(','));
     const kids = explorer.children(dn0);

@@ -146,7 +146,9 @@ describe('metrics.k8s.io on the ground (metrics-server + KWOK usage)', () => {
     assert.ok(m);
     assert.deepEqual(m.containers.map((c) => c.name).sort(), ['dolphindb', 'exporter']);
     assert.equal(m.metadata.namespace, NS);
-    assert.ok(num(m.window) > 0, `window ${m.window}`);
+    // the window is a Go duration: the time between the two scrapes behind the CPU rate
+    const window = /^(\d+(?:\.\d+)?)s$/.exec(m.window);
+    assert.ok(window && Number(window[1]) > 0 && Number(window[1]) <= 2 * METRICS_RESOLUTION_S, `window ${m.window}`);
   });
 
   it('follows a changed annotation within two resolutions', async () => {

@@ -22,7 +22,7 @@ if [ -x "$OUT/metrics-server" ]; then echo "$OUT"; exit 0; fi
 dir=$(mkdir -p "$CACHE/src" && cd "$CACHE/src" && go mod download -json "sigs.k8s.io/metrics-server@$MS_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
 [ -n "$dir" ] || { echo "[ground-build] could not download sigs.k8s.io/metrics-server@$MS_VERSION" >&2; exit 1; }
 echo "[ground-build] building metrics-server $MS_VERSION" >&2
-pkg=sigs.k8s.io/metrics-server/pkg
+pkg=k8s.io/client-go/pkg # as PKG in upstream Makefile
 (cd "$dir" && go build -mod=readonly -trimpath \
   -ldflags "-s -w -X $pkg/version.gitVersion=$MS_VERSION -X $pkg/version.gitCommit=release -X $pkg/version.buildDate=1970-01-01T00:00:00Z" \
   -o "$OUT/metrics-server.tmp" ./cmd/metrics-server)

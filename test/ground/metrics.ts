@@ -46,6 +46,8 @@ export function metricsServerArgs({ dir, port }: MetricsServerPaths): string[] {
     '--kubelet-use-node-status-port',
     '--kubelet-insecure-tls',
     `--metric-resolution=${METRICS_RESOLUTION_S}s`,
+    // it insists the kubelet timeout stays under 90% of the resolution (its default is 10 s)
+    '--kubelet-request-timeout=5s',
     '--v=1',
   ];
 }
@@ -162,6 +164,10 @@ function usageExpression(resource: 'cpu' | 'memory', fallback: string): string {
   ].join('\n');
 }
 
+/** a fake node's own usage on top of its pods' (cores, bytes) */
+export const NODE_BASE_CPU = 0.05;
+export const NODE_BASE_MEMORY_BYTES = 256 * 1024 * 1024;
+
 /**
  * The kubelet's /metrics/resource as KWOK serves it: the series metrics-server reads, as in kwok's
  * kustomize/metrics/resource (Metric `metrics-resource`). CPU is a counter KWOK integrates from
@@ -194,8 +200,15 @@ function metricsResource(): object {
         m('container_memory_working_set_bytes', 'container', 'gauge', 'pod.Usage("memory", container.name)', c),
         m('pod_cpu_usage_seconds_total', 'pod', 'counter', 'pod.CumulativeUsage("cpu")', who),
         m('pod_memory_working_set_bytes', 'pod', 'gauge', 'pod.Usage("memory")', who),
-        m('node_cpu_usage_seconds_total', 'node', 'counter', 'node.CumulativeUsage("cpu")'),
-        m('node_memory_working_set_bytes', 'node', 'gauge', 'node.Usage("memory")'),
+        // plus the system's own share (50m CPU, 256Mi): metrics-server drops a node whose CPU or
+        // memory reads 0, which an empty fake node otherwise would
+        m(
+          'node_cpu_usage_seconds_total',
+          'node',
+          'counter',
+          `node.CumulativeUsage("cpu") + node.SinceSecond() * ${NODE_BASE_CPU}`,
+        ),
+        m('node_memory_working_set_bytes', 'node', 'gauge', `node.Usage("memory") + ${NODE_BASE_MEMORY_BYTES}.0`),
       ],
     },
   };

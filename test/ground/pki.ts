@@ -43,7 +43,7 @@ export async function ensureCa(pkiDir: string, stem = 'ca', cn = 'ddb-ground-ca'
       '-x509',
       '-new',
       '-key',
-      'ca.key',
+      `${stem}.key`,
       '-sha256',
       '-days',
       '3650',

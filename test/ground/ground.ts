@@ -706,8 +706,14 @@ export async function groundUp(opts: GroundOptions = {}): Promise<GroundState> {
     const alive = (n: ComponentName) => !!st.components[n] && isAlive(st.components[n].pid, st.components[n].argv[0]!);
     if (!st.components['metrics-server']) {
       // a state dir from before metrics-server: it needs new certs, flags and setup objects
-      if (COMPONENTS.some(alive)) throw new Error(`the ground in ${dir} predates metrics-server: run \`down\` first`);
+      // (the API server's flags change too, so a running one is stopped; etcd's data stays)
+      if (COMPONENTS.some(alive)) {
+        log(`the ground in ${dir} predates metrics-server: restarting it to add it`);
+        await groundDown(dir);
+        st = readState(dir);
+      }
       await writePki(dir);
+      if (!fs.existsSync(p(st.binDir, 'metrics-server'))) st.binDir = resolveBinDir(opts);
       st.setupDone = false;
     }
     // after `down` nothing runs: pick fresh ports (the old ones may be taken by now)
@@ -718,7 +724,7 @@ export async function groundUp(opts: GroundOptions = {}): Promise<GroundState> {
   }
 
   try {
-    const started = await bringUp(st, timeoutMs, log, t0);
+    const started = await bringUp(st, timeoutMs, log, t0, fresh);
     log(`ground ${started ? 'up' : 'already up'} in ${Date.now() - t0} ms: export KUBECONFIG=${st.kubeconfig}`);
     return st;
   } catch (e) {
@@ -728,7 +734,13 @@ export async function groundUp(opts: GroundOptions = {}): Promise<GroundState> {
   }
 }
 
-async function bringUp(st: GroundState, timeoutMs: number, log: (m: string) => void, t0: number): Promise<boolean> {
+async function bringUp(
+  st: GroundState,
+  timeoutMs: number,
+  log: (m: string) => void,
+  t0: number,
+  fresh: boolean,
+): Promise<boolean> {
   let started = false;
   const start = async (name: ComponentName) => {
     const c = st.components[name];
@@ -746,10 +758,21 @@ async function bringUp(st: GroundState, timeoutMs: number, log: (m: string) => v
   };
   await start('etcd');
   await start('kube-apiserver');
+  // A KWOK starting on kept nodes (`up` after `down`) waits out the old process's leases (40 s) before
+  // it manages them; meanwhile the nodes name the old kubelet port and no metrics are scraped.
+  const kwokWasUp = isAlive(st.components.kwok.pid, st.components.kwok.argv[0]!);
   // kwok needs its CRDs (setup) before it starts
-  await Promise.all([start('kube-controller-manager'), start('kube-scheduler'), setup()]);
+  await Promise.all([
+    start('kube-controller-manager'),
+    start('kube-scheduler'),
+    setup(),
+    kwokWasUp ? undefined : releaseNodeLeases(st),
+  ]);
   const msWasUp = isAlive(st.components['metrics-server'].pid, st.components['metrics-server'].argv[0]!);
-  await Promise.all([start('kwok'), start('metrics-server')]);
+  await Promise.all([
+    start('kwok').then(() => (kwokWasUp || fresh ? undefined : nodesToKubeletPort(st))),
+    start('metrics-server'),
+  ]);
   // the APIService names metrics-server's port, which a fresh `up` may have changed
   if (!msWasUp) await applyMetricsApiSt(st);
   for (const name of COMPONENTS) await waitReady(st, name, timeoutMs);
@@ -794,6 +817,19 @@ async function releaseNodeLeases(st: GroundState): Promise<void> {
   );
 }
 
+/**
+ * Kept nodes (`up` after `down`) name the old KWOK's port in status.daemonEndpoints until a stage
+ * rewrites it, and that is where the API server (logs, exec) and metrics-server dial the kubelet.
+ */
+async function nodesToKubeletPort(st: GroundState): Promise<void> {
+  const patch = JSON.stringify({ status: { daemonEndpoints: { kubeletEndpoint: { Port: st.ports.kwok } } } });
+  await Promise.all(
+    st.nodes.map((n) =>
+      kubectlSt(st, ['patch', 'node', n, '--subresource=status', '--type=merge', '-p', patch]).catch(() => undefined),
+    ),
+  );
+}
+
 export async function restartComponent(dir: string, name: ComponentName, opts: RestartOptions = {}): Promise<void> {
   if (!COMPONENTS.includes(name)) throw new Error(`unknown component ${name}; one of ${COMPONENTS.join(', ')}`);
   const st = readState(dir);
@@ -812,6 +848,7 @@ export async function restartComponent(dir: string, name: ComponentName, opts: R
     // control plane.
     for (const client of ['kube-controller-manager', 'kube-scheduler', 'kwok', 'metrics-server'] as const) {
       const c2 = readState(dir).components[client];
+      if (!c2) continue; // a ground from before metrics-server
       if (c2.pid) await killGroup(c2.pid, c2.argv[0]!);
       const again = readState(dir);
       delete again.components[client].pid;
@@ -844,6 +881,7 @@ export async function groundStatus(dir: string): Promise<ComponentStatus[]> {
   return Promise.all(
     COMPONENTS.map(async (name) => {
       const c = st.components[name];
+      if (!c) return { name, alive: false, ready: false, detail: 'not in this ground yet: run `up` to add it' };
       const alive = isAlive(c.pid, c.argv[0]!);
       const r = alive ? await probe(c.health, tlsFor(st, name)) : { status: 0, body: 'not running' };
       return {

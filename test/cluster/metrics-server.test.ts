@@ -50,13 +50,15 @@ async function podMetrics(pod: string): Promise<{ status: number; metrics?: PodM
 }
 
 /**
- * CPU is a rate over the last two scrapes (KWOK integrates the usage in force at each scrape), so
- * it matches to within the scrape timing; memory is a gauge and matches exactly.
+ * CPU is a rate over the last two scrapes: KWOK integrates the usage in force with its own clock
+ * when it answers, metrics-server divides by the times it sent the requests, so the two differ by
+ * the request latency (a few ms in 10 s; 5% leaves room for a loaded machine and still tells 250m
+ * from 200m). Memory is a gauge and matches exactly.
  */
 function matches(got: Usage | undefined, want: Usage): boolean {
   if (!got) return false;
   const cpu = num(got.cpu);
-  return Math.abs(cpu - num(want.cpu)) <= num(want.cpu) * 0.02 && num(got.memory) === num(want.memory);
+  return Math.abs(cpu - num(want.cpu)) <= num(want.cpu) * 0.05 && num(got.memory) === num(want.memory);
 }
 
 function usageOf(m: PodMetrics | undefined, container: string): Usage | undefined {

@@ -772,9 +772,9 @@ async function bringUp(
   await Promise.all([
     start('kwok').then(() => (kwokWasUp || fresh ? undefined : nodesToKubeletPort(st))),
     start('metrics-server'),
+    // the APIService names metrics-server's port, which a fresh `up` may have changed
+    msWasUp ? undefined : applyMetricsApiSt(st),
   ]);
-  // the APIService names metrics-server's port, which a fresh `up` may have changed
-  if (!msWasUp) await applyMetricsApiSt(st);
   for (const name of COMPONENTS) await waitReady(st, name, timeoutMs);
   await waitCluster(st, timeoutMs);
   return started;

@@ -10,6 +10,8 @@ import { startSimOperator, type SimOperator } from '../sim-operator/operator';
 import { example, licenseFile } from '../fixtures/paths';
 import { dialectFor, simModeFromEnv, type SimMode } from '../sim-operator/dialect';
 import { ROLES, type RoleName } from '../sim-operator/spec';
+import { applyMetricsApi, readState, removeMetricsApi } from '../ground/ground';
+import { request } from '../ground/http';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 export { examplesDir } from '../fixtures/paths';
@@ -161,4 +163,50 @@ export async function startOperator(): Promise<SimOperator> {
   });
   await op.ready;
   return op;
+}
+
+/** The ground's state dir (set by `cli.ts up` and npm test). */
+export function groundDir(): string {
+  const dir = process.env.DDB_GROUND_DIR;
+  if (!dir) throw new Error('DDB_GROUND_DIR must name the test ground (run through npm test or test/ground/cli.ts up)');
+  return dir;
+}
+
+/** GET on the API server as admin, raw status and body (for answers KubeHttp would classify). */
+export async function adminGet(urlPath: string): Promise<{ status: number; body: string }> {
+  const st = readState(groundDir());
+  const pki = (f: string) => path.join(st.dir, 'pki', f);
+  return request(`${st.server}${urlPath}`, { ca: pki('ca.crt'), cert: pki('admin.crt'), key: pki('admin.key') });
+}
+
+/** Waits until the metrics API answers (APIService registered and metrics-server reachable). */
+export async function waitMetricsApi(timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    'metrics.k8s.io/v1beta1 to answer',
+    async () => (await adminGet('/apis/metrics.k8s.io/v1beta1/nodes')).status === 200,
+    timeoutMs,
+    250,
+  );
+}
+
+/**
+ * Runs fn on a ground without the metrics API (its APIService deleted: /apis/metrics.k8s.io
+ * answers 404, as on a cluster without metrics-server), then registers it again and waits until
+ * it answers, even when fn throws.
+ */
+export async function withoutMetricsApi<T>(fn: () => Promise<T>): Promise<T> {
+  const dir = groundDir();
+  await removeMetricsApi(dir);
+  await waitFor(
+    'metrics.k8s.io to be gone',
+    async () => (await adminGet('/apis/metrics.k8s.io/v1beta1/nodes')).status === 404,
+    30_000,
+    250,
+  );
+  try {
+    return await fn();
+  } finally {
+    await applyMetricsApi(dir);
+    await waitMetricsApi();
+  }
 }

@@ -5,6 +5,8 @@
 #   etcd                                                              (go.etcd.io/etcd/server/v3)
 #   kwok                                                              (sigs.k8s.io/kwok)
 #   helm                                                              (helm.sh/helm/v3)
+#   metrics-server (sigs.k8s.io/metrics-server): built by build-metrics-server.sh into its own
+#   folder (so this folder's name, the key of everything above, stays put) and linked in here
 # Prints the bin folder on its last line. Idempotent; safe to run concurrently with itself
 # (a lock serialises builders).
 set -euo pipefail
@@ -21,7 +23,7 @@ have_all() {
   for b in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm; do
     [ -x "$BIN/$b" ] || return 1
   done
-  [ -d "$BIN/kwok-crds" ]
+  [ -d "$BIN/kwok-crds" ] && [ -x "$BIN/metrics-server" ]
 }
 if have_all; then echo "$BIN"; exit 0; fi
 
@@ -98,6 +100,9 @@ build_simple kwok sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok
 build_simple helm helm.sh/helm/v3 "$HELM_VERSION" helm.sh/helm/v3/cmd/helm "-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
 build_kube
 copy_kwok_crds
+# a relative link, so the cache folder can move as a whole
+ms_dir=$(bash "$(dirname "${BASH_SOURCE[0]}")/build-metrics-server.sh" | tail -n 1)
+ln -sfn "../$(basename "$ms_dir")/metrics-server" "$BIN/metrics-server"
 
 have_all || { log "some programs failed to build"; exit 1; }
 echo "$BIN"

@@ -3,7 +3,7 @@
 //   down [--dir D] [--purge]        kill every component (and remove the dir with --purge)
 //   status [--dir D] [--json]       component pids and health; exit 1 unless all ready
 //   restart <component> [--hard] [--down-ms N] [--dir D]
-//                                   etcd | kube-apiserver | kube-controller-manager | kube-scheduler | kwok
+//                                   etcd | kube-apiserver | kube-controller-manager | kube-scheduler | kwok | metrics-server
 //                                   (--hard: SIGKILL at once; --down-ms: stay down N ms first)
 //   stop <component> [--hard] [--dir D]   stop one component (`up` or `restart` revives it)
 //   kubeconfig <user> [--namespace NS] [--dir D]   write a token kubeconfig for a ground user

@@ -1,6 +1,7 @@
 // The "real control plane on loopback" test ground: etcd, kube-apiserver, kube-controller-manager,
-// kube-scheduler and KWOK (fake nodes whose pods go Running/Ready, with logs/exec/port-forward
-// served by KWOK's kubelet API), all detached processes owned by a state dir.
+// kube-scheduler, KWOK (fake nodes whose pods go Running/Ready, with logs/exec/port-forward
+// served by KWOK's kubelet API) and metrics-server (the metrics.k8s.io API, from KWOK's simulated
+// usage; see metrics.ts), all detached processes owned by a state dir.
 // Programs come from build-binaries.sh (cache outside the repo). Nothing is written to the repo.
 import { execFile, execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -11,12 +12,32 @@ import { fileURLToPath } from 'node:url';
 import { stringify as toYaml } from 'yaml';
 import { crdFile } from '../fixtures/paths';
 import { probe, waitFor, type TlsClient } from './http';
+import {
+  METRICS_APISERVICE,
+  METRICS_SERVER_DNS,
+  METRICS_SERVER_USER,
+  RESOURCE_METRICS_PATH_ANNOTATION,
+  aggregationFlags,
+  kwokMetricsRules,
+  metricsApiObjects,
+  metricsRbacObjects,
+  metricsServerArgs,
+  resourceMetricsPath,
+  usageAnnotation,
+} from './metrics';
 import { ensureCa, ensureCert, ensureSaKey } from './pki';
 import { freePorts, isAlive, killGroup, spawnDetached } from './proc';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-export const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'] as const;
+export const COMPONENTS = [
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok',
+  'metrics-server',
+] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 export const CONTEXT = 'ddb-ground';
 export const SERVICE_CIDR = '10.96.0.0/16';
@@ -30,6 +51,10 @@ const KWOK_CRDS: Record<string, string> = {
   PortForward: 'portforwards',
   ClusterAttach: 'clusterattaches',
   Attach: 'attaches',
+  // simulated resource usage, read by metrics-server through KWOK's /metrics/resource
+  Metric: 'metrics',
+  ClusterResourceUsage: 'clusterresourceusages',
+  ResourceUsage: 'resourceusages',
 };
 
 export interface ComponentState {
@@ -56,7 +81,15 @@ export interface GroundState {
   kubeconfig: string;
   kubectl: string;
   helm: string;
-  ports: { etcdClient: number; etcdPeer: number; apiserver: number; controllerManager: number; scheduler: number; kwok: number };
+  ports: {
+    etcdClient: number;
+    etcdPeer: number;
+    apiserver: number;
+    controllerManager: number;
+    scheduler: number;
+    kwok: number;
+    metricsServer: number;
+  };
   components: Record<ComponentName, ComponentState>;
   users: Record<string, GroundUser>;
   nodes: string[];
@@ -208,6 +241,19 @@ async function writePki(dir: string): Promise<void> {
     client('controller-manager', 'system:kube-controller-manager'),
     client('scheduler', 'system:kube-scheduler'),
     client('kwok', 'kwok-controller', 'system:masters'),
+    // aggregation layer: the API server proxies to metrics-server with this cert, which
+    // metrics-server checks against the front-proxy CA (published in extension-apiserver-authentication)
+    ensureCa(pki, 'front-proxy-ca', 'ddb-ground-front-proxy-ca').then(() =>
+      ensureCert(pki, { name: 'front-proxy-client', cn: 'front-proxy-client', usage: 'client', ca: 'front-proxy-ca' }),
+    ),
+    client('metrics-server-client', METRICS_SERVER_USER),
+    ensureCert(pki, {
+      name: 'metrics-server',
+      cn: 'metrics-server',
+      usage: 'server',
+      ips: ['127.0.0.1'],
+      dns: METRICS_SERVER_DNS,
+    }),
   ]);
 }
 
@@ -273,6 +319,7 @@ function componentSpecs(st: GroundState): Record<ComponentName, ComponentState> 
         '--enable-priority-and-fairness=false',
         '--profiling=false',
         '--v=1',
+        ...aggregationFlags(dir),
       ],
       `https://127.0.0.1:${ports.apiserver}/readyz`,
     ),
@@ -335,12 +382,19 @@ function componentSpecs(st: GroundState): Record<ComponentName, ComponentState> 
       ],
       `https://127.0.0.1:${ports.kwok}/healthz`,
     ),
+    // /livez, not /readyz: ready means "has scraped", which takes a resolution (10 s) and would
+    // hold up `up`; tests that read metrics wait for them (see test/cluster/metrics-server.test.ts)
+    'metrics-server': c(
+      'metrics-server',
+      metricsServerArgs({ binDir, dir, port: ports.metricsServer }),
+      `https://127.0.0.1:${ports.metricsServer}/livez`,
+    ),
   };
 }
 
 /** (Re)writes everything derived from ports: component argv, kubeconfigs, env.sh. */
 async function assignPorts(st: GroundState): Promise<void> {
-  const [etcdClient, etcdPeer, apiserver, controllerManager, scheduler, kwok] = await freePorts(6);
+  const [etcdClient, etcdPeer, apiserver, controllerManager, scheduler, kwok, metricsServer] = await freePorts(7);
   st.ports = {
     etcdClient: etcdClient!,
     etcdPeer: etcdPeer!,
@@ -348,6 +402,7 @@ async function assignPorts(st: GroundState): Promise<void> {
     controllerManager: controllerManager!,
     scheduler: scheduler!,
     kwok: kwok!,
+    metricsServer: metricsServer!,
   };
   st.server = `https://127.0.0.1:${st.ports.apiserver}`;
   st.components = componentSpecs(st);
@@ -355,10 +410,15 @@ async function assignPorts(st: GroundState): Promise<void> {
   fs.writeFileSync(st.kubeconfig, kubeconfigText(st, 'admin', { clientCert: pki('admin.crt'), clientKey: pki('admin.key') }), {
     mode: 0o600,
   });
-  for (const who of ['controller-manager', 'scheduler', 'kwok']) {
+  for (const [who, cert] of [
+    ['controller-manager', 'controller-manager'],
+    ['scheduler', 'scheduler'],
+    ['kwok', 'kwok'],
+    ['metrics-server', 'metrics-server-client'],
+  ]) {
     fs.writeFileSync(
       p(st.dir, `kubeconfig-${who}`),
-      kubeconfigText(st, 'admin', { clientCert: pki(`${who}.crt`), clientKey: pki(`${who}.key`) }, undefined, false),
+      kubeconfigText(st, 'admin', { clientCert: pki(`${cert}.crt`), clientKey: pki(`${cert}.key`) }, undefined, false),
       { mode: 0o600 },
     );
   }
@@ -445,6 +505,7 @@ function setupObjects(st: GroundState): object[] {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'ddb-ground:ns-user' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ddb-ground:ns-users' }],
     },
+    ...metricsRbacObjects(),
   );
   for (const name of st.nodes) {
     objs.push({
@@ -452,7 +513,12 @@ function setupObjects(st: GroundState): object[] {
       kind: 'Node',
       metadata: {
         name,
-        annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+        annotations: {
+          'kwok.x-k8s.io/node': 'fake',
+          'node.alpha.kubernetes.io/ttl': '0',
+          // KWOK serves every node's kubelet metrics on one port, each under its own path
+          [RESOURCE_METRICS_PATH_ANNOTATION]: resourceMetricsPath(name),
+        },
         labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' },
       },
       status: {
@@ -475,6 +541,7 @@ function kwokDefaultRules(st: GroundState): object[] {
   return [
     k('ClusterLogs', { logs: [{ logsFile: st.podLogFile, follow: true }] }),
     k('ClusterExec', { execs: [{ local: { workDir: st.execDir } }] }),
+    ...kwokMetricsRules(),
   ];
 }
 
@@ -616,7 +683,7 @@ export async function groundUp(opts: GroundOptions = {}): Promise<GroundState> {
       kubeconfig: p(dir, 'kubeconfig'),
       kubectl: p(binDir, 'kubectl'),
       helm: p(binDir, 'helm'),
-      ports: { etcdClient: 0, etcdPeer: 0, apiserver: 0, controllerManager: 0, scheduler: 0, kwok: 0 },
+      ports: { etcdClient: 0, etcdPeer: 0, apiserver: 0, controllerManager: 0, scheduler: 0, kwok: 0, metricsServer: 0 },
       components: {} as Record<ComponentName, ComponentState>,
       users,
       nodes: Array.from({ length: opts.nodes ?? 2 }, (_, i) => `ground-node-${i}`),
@@ -636,15 +703,28 @@ export async function groundUp(opts: GroundOptions = {}): Promise<GroundState> {
     log(`state dir ${dir} prepared (${Date.now() - t0} ms)`);
   } else {
     st = readState(dir);
+    const alive = (n: ComponentName) => !!st.components[n] && isAlive(st.components[n].pid, st.components[n].argv[0]!);
+    if (!st.components['metrics-server']) {
+      // a state dir from before metrics-server: it needs new certs, flags and setup objects
+      // (the API server's flags change too, so a running one is stopped; etcd's data stays)
+      if (COMPONENTS.some(alive)) {
+        log(`the ground in ${dir} predates metrics-server: restarting it to add it`);
+        await groundDown(dir);
+        st = readState(dir);
+      }
+      await writePki(dir);
+      if (!fs.existsSync(p(st.binDir, 'metrics-server'))) st.binDir = resolveBinDir(opts);
+      st.setupDone = false;
+    }
     // after `down` nothing runs: pick fresh ports (the old ones may be taken by now)
-    if (COMPONENTS.every((n) => !isAlive(st.components[n].pid, st.components[n].argv[0]!))) {
+    if (!COMPONENTS.some(alive)) {
       await assignPorts(st);
       writeState(st);
     }
   }
 
   try {
-    const started = await bringUp(st, timeoutMs, log, t0);
+    const started = await bringUp(st, timeoutMs, log, t0, fresh);
     log(`ground ${started ? 'up' : 'already up'} in ${Date.now() - t0} ms: export KUBECONFIG=${st.kubeconfig}`);
     return st;
   } catch (e) {
@@ -654,7 +734,13 @@ export async function groundUp(opts: GroundOptions = {}): Promise<GroundState> {
   }
 }
 
-async function bringUp(st: GroundState, timeoutMs: number, log: (m: string) => void, t0: number): Promise<boolean> {
+async function bringUp(
+  st: GroundState,
+  timeoutMs: number,
+  log: (m: string) => void,
+  t0: number,
+  fresh: boolean,
+): Promise<boolean> {
   let started = false;
   const start = async (name: ComponentName) => {
     const c = st.components[name];
@@ -672,9 +758,23 @@ async function bringUp(st: GroundState, timeoutMs: number, log: (m: string) => v
   };
   await start('etcd');
   await start('kube-apiserver');
+  // A KWOK starting on kept nodes (`up` after `down`) waits out the old process's leases (40 s) before
+  // it manages them; meanwhile the nodes name the old kubelet port and no metrics are scraped.
+  const kwokWasUp = isAlive(st.components.kwok.pid, st.components.kwok.argv[0]!);
   // kwok needs its CRDs (setup) before it starts
-  await Promise.all([start('kube-controller-manager'), start('kube-scheduler'), setup()]);
-  await start('kwok');
+  await Promise.all([
+    start('kube-controller-manager'),
+    start('kube-scheduler'),
+    setup(),
+    kwokWasUp ? undefined : releaseNodeLeases(st),
+  ]);
+  const msWasUp = isAlive(st.components['metrics-server'].pid, st.components['metrics-server'].argv[0]!);
+  await Promise.all([
+    start('kwok').then(() => (kwokWasUp || fresh ? undefined : nodesToKubeletPort(st))),
+    start('metrics-server'),
+    // the APIService names metrics-server's port, which a fresh `up` may have changed
+    msWasUp ? undefined : applyMetricsApiSt(st),
+  ]);
   for (const name of COMPONENTS) await waitReady(st, name, timeoutMs);
   await waitCluster(st, timeoutMs);
   return started;
@@ -686,6 +786,7 @@ export async function groundDown(dir: string, opts: { purge?: boolean } = {}): P
     const st = readState(dir);
     for (const name of [...COMPONENTS].reverse()) {
       const c = st.components[name];
+      if (!c) continue; // a state dir from before that component
       await killGroup(c.pid, c.argv[0]!);
       delete c.pid;
     }
@@ -716,6 +817,19 @@ async function releaseNodeLeases(st: GroundState): Promise<void> {
   );
 }
 
+/**
+ * Kept nodes (`up` after `down`) name the old KWOK's port in status.daemonEndpoints until a stage
+ * rewrites it, and that is where the API server (logs, exec) and metrics-server dial the kubelet.
+ */
+async function nodesToKubeletPort(st: GroundState): Promise<void> {
+  const patch = JSON.stringify({ status: { daemonEndpoints: { kubeletEndpoint: { Port: st.ports.kwok } } } });
+  await Promise.all(
+    st.nodes.map((n) =>
+      kubectlSt(st, ['patch', 'node', n, '--subresource=status', '--type=merge', '-p', patch]).catch(() => undefined),
+    ),
+  );
+}
+
 export async function restartComponent(dir: string, name: ComponentName, opts: RestartOptions = {}): Promise<void> {
   if (!COMPONENTS.includes(name)) throw new Error(`unknown component ${name}; one of ${COMPONENTS.join(', ')}`);
   const st = readState(dir);
@@ -732,8 +846,9 @@ export async function restartComponent(dir: string, name: ComponentName, opts: R
     // etcd compaction. Tests that restart the API server test our extension's recovery, not
     // theirs, so the ground restarts its own clients too and the next test starts from a working
     // control plane.
-    for (const client of ['kube-controller-manager', 'kube-scheduler', 'kwok'] as const) {
+    for (const client of ['kube-controller-manager', 'kube-scheduler', 'kwok', 'metrics-server'] as const) {
       const c2 = readState(dir).components[client];
+      if (!c2) continue; // a ground from before metrics-server
       if (c2.pid) await killGroup(c2.pid, c2.argv[0]!);
       const again = readState(dir);
       delete again.components[client].pid;
@@ -766,6 +881,7 @@ export async function groundStatus(dir: string): Promise<ComponentStatus[]> {
   return Promise.all(
     COMPONENTS.map(async (name) => {
       const c = st.components[name];
+      if (!c) return { name, alive: false, ready: false, detail: 'not in this ground yet: run `up` to add it' };
       const alive = isAlive(c.pid, c.argv[0]!);
       const r = alive ? await probe(c.health, tlsFor(st, name)) : { status: 0, body: 'not running' };
       return {
@@ -821,4 +937,48 @@ export async function setPortForward(
       },
     },
   ]);
+}
+
+// ---------------------------------------------------------------- metrics API for tests
+
+function applyMetricsApiSt(st: GroundState): Promise<string> {
+  return kubectlSt(
+    st,
+    ['apply', '--server-side', '--force-conflicts', '--field-manager=ddb-ground', '-f', '-'],
+    metricsApiObjects(st.dir, st.ports.metricsServer)
+      .map((o) => toYaml(o))
+      .join('---\n'),
+  );
+}
+
+/** (Re)registers metrics.k8s.io (Service + APIService → the ground's metrics-server). */
+export async function applyMetricsApi(dir: string): Promise<void> {
+  await applyMetricsApiSt(readState(dir));
+}
+
+/**
+ * Unregisters metrics.k8s.io: deletes the APIService, so the API answers 404 as on a cluster
+ * without metrics-server (stopping metrics-server instead gives 503 and, like a real cluster with a
+ * dead aggregated API, stalls namespace deletion). applyMetricsApi(dir) restores it.
+ */
+export async function removeMetricsApi(dir: string): Promise<void> {
+  await kubectlSt(readState(dir), ['delete', 'apiservice', METRICS_APISERVICE, '--ignore-not-found', '--wait=true']);
+}
+
+/**
+ * Sets a pod's simulated usage (KWOK's ClusterResourceUsage `ground-default` reads these
+ * annotations): for one container, or for every container when container is omitted.
+ * Quantities as in Kubernetes (`250m`, `1.5`, `512Mi`); undefined leaves that resource alone.
+ * metrics-server reports the change after its next scrape or two (10 s resolution).
+ */
+export async function setPodUsage(
+  dir: string,
+  namespace: string,
+  pod: string,
+  usage: { cpu?: string; memory?: string },
+  container?: string,
+): Promise<void> {
+  const pairs = (['cpu', 'memory'] as const).flatMap((r) => (usage[r] ? [`${usageAnnotation(r, container)}=${usage[r]}`] : []));
+  if (pairs.length === 0) return;
+  await kubectl(dir, ['-n', namespace, 'annotate', 'pod', pod, '--overwrite', ...pairs]);
 }

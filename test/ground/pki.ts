@@ -15,6 +15,8 @@ export interface CertSpec {
   dns?: string[];
   ips?: string[];
   usage: 'server' | 'client' | 'both';
+  /** stem of the signing CA under pki/ (default `ca`; `front-proxy-ca` for the aggregation layer) */
+  ca?: string;
 }
 
 function ossl(args: string[], cwd: string): Promise<void> {
@@ -30,29 +32,29 @@ async function ecKey(file: string, cwd: string): Promise<void> {
   fs.chmodSync(path.join(cwd, file), 0o600);
 }
 
-/** Creates the CA once (ca.crt / ca.key); later calls reuse it. */
-export async function ensureCa(pkiDir: string): Promise<void> {
+/** Creates a CA once (<stem>.crt / <stem>.key, default ca.*); later calls reuse it. */
+export async function ensureCa(pkiDir: string, stem = 'ca', cn = 'ddb-ground-ca'): Promise<void> {
   fs.mkdirSync(pkiDir, { recursive: true });
-  if (fs.existsSync(path.join(pkiDir, 'ca.crt'))) return;
-  await ecKey('ca.key', pkiDir);
+  if (fs.existsSync(path.join(pkiDir, `${stem}.crt`))) return;
+  await ecKey(`${stem}.key`, pkiDir);
   await ossl(
     [
       'req',
       '-x509',
       '-new',
       '-key',
-      'ca.key',
+      `${stem}.key`,
       '-sha256',
       '-days',
       '3650',
       '-subj',
-      '/CN=ddb-ground-ca',
+      `/CN=${cn}`,
       '-addext',
       'basicConstraints=critical,CA:TRUE',
       '-addext',
       'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
       '-out',
-      'ca.crt',
+      `${stem}.crt`,
     ],
     pkiDir,
   );
@@ -78,9 +80,9 @@ export async function ensureCert(pkiDir: string, spec: CertSpec): Promise<{ cert
       '-in',
       `${spec.name}.csr`,
       '-CA',
-      'ca.crt',
+      `${spec.ca ?? 'ca'}.crt`,
       '-CAkey',
-      'ca.key',
+      `${spec.ca ?? 'ca'}.key`,
       '-set_serial',
       `0x${crypto.randomBytes(8).toString('hex')}`,
       '-days',

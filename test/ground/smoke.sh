@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of a running ground, with the ground's own kubectl:
 #   workloads → Running/Ready pods, PVC bound, logs, exec, port-forward (to a local HTTP server),
-#   garbage collection, RBAC users.
+#   garbage collection, RBAC users, the metrics API.
 # Usage: node --import tsx test/ground/cli.ts up; DDB_GROUND_DIR=<dir> test/ground/smoke.sh
 # (DDB_GROUND_DIR defaults to the last dir `cli.ts up` used.)
 set -euo pipefail
@@ -121,6 +121,14 @@ k --kubeconfig "$RO" -n "$NS" get pods >/dev/null && ! k --kubeconfig "$RO" -n "
   && ok "readonly-user: can list pods, cannot delete" || bad "readonly-user RBAC"
 k --kubeconfig "$NSU" get cm >/dev/null && ! k --kubeconfig "$NSU" get nodes >/dev/null 2>&1 && ! k --kubeconfig "$NSU" -n "$NS" get pods >/dev/null 2>&1 \
   && ok "ns-user: can use namespace dolphindb only" || bad "ns-user RBAC"
+
+# the metrics API: the aggregator reaches metrics-server (numbers take a resolution or two: see README)
+for _ in $(seq 50); do
+  avail=$(k get apiservice v1beta1.metrics.k8s.io -o jsonpath='{.status.conditions[?(@.type=="Available")].status}' 2>/dev/null || true)
+  [ "$avail" = True ] && break; sleep 0.2
+done
+[ "$avail" = True ] && k get --raw /apis/metrics.k8s.io/v1beta1/namespaces/"$NS"/pods >/dev/null \
+  && ok "metrics.k8s.io available (metrics-server)" || bad "metrics.k8s.io not available: $avail"
 
 echo "smoke: $([ $fail = 0 ] && echo PASS || echo FAIL) in $(ms) ms"
 exit $fail

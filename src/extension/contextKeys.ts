@@ -17,6 +17,8 @@ export const ContextKeys = {
   dolphindbDocument: 'dolphindbK8s.dolphindbDocument',
   /** true while at least one port forward runs: the Port Forwards view shows only then */
   hasPortForwards: 'dolphindbK8s.hasPortForwards',
+  /** true while a DolphinDB log channel is open: the log viewer's buttons show on the Output view then */
+  hasLogs: 'dolphindbK8s.hasLogs',
 } as const;
 
 export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];

@@ -118,6 +118,17 @@ describe('the log viewer colours DolphinDB levels, in Chromium', { timeout: 300_
           // The error's message is painted with its marker, so a long line reads as one error.
           assert.equal(await colourOf(page, 'disk full'), error);
           assert.ok(fs.statSync(shot).size > 10_000, 'a real picture was saved');
+          // The viewer's own buttons sit on the Output view's title while a DolphinDB log is open.
+          const filterButton = page.locator('.part.panel .title-actions .action-label[aria-label^="Filter Log"]');
+          await filterButton.waitFor({ timeout: 10_000 });
+          assert.equal(
+            await page.locator('.part.panel .title-actions .action-label[aria-label^="Pause or Resume Log"]').count(),
+            1,
+          );
+          await filterButton.click();
+          const filterTitle = await quickInput(page).locator('.quick-input-title').innerText({ timeout: 10_000 });
+          assert.match(clean(filterTitle), /^Filter log/);
+          await page.keyboard.press('Escape');
           publish(shot, 'log-viewer.png');
         },
       );

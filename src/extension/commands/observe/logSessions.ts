@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { describeFilter, isEmptyFilter, type LineMatcher, type LogFilterSpec } from '../../../core/logs/logFilter';
 import type { LogLine } from '../../../core/logs/types';
 import { t } from '../../localize';
+import { ContextKeys, setContext } from '../../contextKeys';
 
 const FLUSH_MS = 150;
 
@@ -206,13 +207,21 @@ export class LogSessions implements vscode.Disposable {
     const id = `log-${++this.seq}`;
     // Our own grammar (syntaxes/dolphindb-log.tmLanguage.json) colours DolphinDB's level markers.
     const channel = vscode.window.createOutputChannel(t('DolphinDB log: {0}', title), 'dolphindb-log');
-    const s = new LogSession(id, title, channel, source, maxLines, (x) => this.sessions.delete(x.id));
+    const s = new LogSession(id, title, channel, source, maxLines, (x) => {
+      this.sessions.delete(x.id);
+      this.announce();
+    });
     this.sessions.set(id, s);
+    this.announce();
     return s;
   }
 
   get(id: string): LogSession | undefined {
     return this.sessions.get(id);
+  }
+
+  private announce(): void {
+    void setContext(ContextKeys.hasLogs, this.sessions.size > 0);
   }
 
   active(): LogSession[] {

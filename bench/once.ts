@@ -22,9 +22,11 @@ kc.loadFromFile(process.env.KUBECONFIG ?? '');
 const COLLECTIONS: readonly { key: string; kind: ResourceKind; labelSelector?: string }[] = [
   { key: 'dolphindbs', kind: KINDS.dolphindb },
   { key: 'pods', kind: KINDS.pod, labelSelector: CLUSTER_LABEL },
-  { key: 'services', kind: KINDS.service, labelSelector: CLUSTER_LABEL },
+  // Services and StatefulSets are watched whole (members are also found by owner references and
+  // selectors, session.ts), so the limit lists them whole too.
+  { key: 'services', kind: KINDS.service },
   { key: 'pvcs', kind: KINDS.pvc, labelSelector: CLUSTER_LABEL },
-  { key: 'statefulsets', kind: KINDS.statefulset, labelSelector: CLUSTER_LABEL },
+  { key: 'statefulsets', kind: KINDS.statefulset },
   { key: 'configmaps', kind: KINDS.configmap, labelSelector: CLUSTER_LABEL },
 ];
 

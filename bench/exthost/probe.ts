@@ -138,7 +138,7 @@ export async function run(): Promise<void> {
   const m = process.memoryUsage();
   const afterActivate = { rssMb: m.rss / MB, heapMb: m.heapUsed / MB };
   const t1 = t0;
-  await vscode.commands.executeCommand('workbench.view.extension.dolphindb');
+  await vscode.commands.executeCommand('workbench.view.extension.dolphindbK8s');
   let firstRowMs: number | undefined;
   let rows = 0;
   for (;;) {

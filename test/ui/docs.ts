@@ -140,3 +140,44 @@ export function groundHttp(): KubeHttp {
   kc.loadFromFile(process.env.KUBECONFIG);
   return new KubeHttp(kc);
 }
+
+/** POSTs an object; one that exists already (a rerun) is fine. */
+export async function create(http: KubeHttp, collection: string, body: unknown): Promise<void> {
+  const r = await http.request(collection, { method: 'POST', body });
+  if (!r.ok && r.error.kind !== 'conflict') throw new Error(`create in ${collection}: ${r.error.reason}`);
+}
+
+export interface StandalonePod {
+  readonly annotations?: Record<string, string>;
+  readonly containers: readonly Record<string, unknown>[];
+}
+
+/**
+ * A namespace holding a standalone DolphinDB object and, without any operator, its one pod: the
+ * cluster label makes the pod the cluster's member (membership.ts), as the operator's are.
+ */
+export async function standaloneCluster(
+  http: KubeHttp,
+  namespace: string,
+  cluster: string,
+  version: string,
+  pod: { readonly name: string } & StandalonePod,
+): Promise<void> {
+  await create(http, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+  await create(http, `/apis/dolphindb.dolphindb.io/v1/namespaces/${namespace}/dolphindbs`, {
+    apiVersion: 'dolphindb.dolphindb.io/v1',
+    kind: 'DolphinDB',
+    metadata: { name: cluster },
+    spec: { mode: 'standalone', version, storageClassName: 'standard', datanode: { replicas: 1, port: 32210 } },
+  });
+  await create(http, `/api/v1/namespaces/${namespace}/pods`, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: pod.name,
+      labels: { 'dolphindb.io/dolphindb.name': cluster },
+      ...(pod.annotations ? { annotations: pod.annotations } : {}),
+    },
+    spec: { containers: pod.containers },
+  });
+}

@@ -13,18 +13,13 @@ import type { Page } from 'playwright-core';
 import type { KubeHttp } from '../../src/core/k8s/http';
 import { ddbLine } from '../sim-operator/logwriter';
 import { runCommand, screenshot, withWorkbench } from '../vscode-rig/ui';
-import { clean, groundHttp, publish, quickInput } from './docs';
+import { clean, create, groundHttp, publish, quickInput, standaloneCluster } from './docs';
 
 const NS = `ddb-logview-ui-${Date.now().toString(36)}`;
 const CLUSTER = 'logview';
 const POD = `${CLUSTER}-dn-0-0`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-logview-'));
 const LOG = path.join(dir, 'dolphindb.log');
-
-async function post(http: KubeHttp, p: string, body: unknown): Promise<void> {
-  const r = await http.request(p, { method: 'POST', body });
-  assert.ok(r.ok || r.error.kind === 'conflict', r.ok ? '' : `${p}: ${r.error.reason}`);
-}
 
 function logLines(): string {
   const t0 = Date.now() - 60_000;
@@ -55,20 +50,11 @@ describe('the log viewer colours DolphinDB levels, in Chromium', { timeout: 300_
   before(async () => {
     http = groundHttp();
     fs.writeFileSync(LOG, logLines());
-    await post(http, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
-    await post(http, `/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs`, {
-      apiVersion: 'dolphindb.dolphindb.io/v1',
-      kind: 'DolphinDB',
-      metadata: { name: CLUSTER },
-      spec: { mode: 'standalone', version: 'v3.00.2', storageClassName: 'standard', datanode: { replicas: 1, port: 32210 } },
+    await standaloneCluster(http, NS, CLUSTER, 'v3.00.2', {
+      name: POD,
+      containers: [{ name: 'dolphindb', image: 'dolphindb/dolphindb:v3.00.2' }],
     });
-    await post(http, `/api/v1/namespaces/${NS}/pods`, {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: POD, labels: { 'dolphindb.io/dolphindb.name': CLUSTER } },
-      spec: { containers: [{ name: 'dolphindb', image: 'dolphindb/dolphindb:v3.00.2' }] },
-    });
-    await post(http, `/apis/kwok.x-k8s.io/v1alpha1/namespaces/${NS}/logs`, {
+    await create(http, `/apis/kwok.x-k8s.io/v1alpha1/namespaces/${NS}/logs`, {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',
       kind: 'Logs',
       metadata: { name: POD },

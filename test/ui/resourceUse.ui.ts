@@ -12,56 +12,37 @@ import { after, before, describe, it } from 'node:test';
 import type { KubeHttp } from '../../src/core/k8s/http';
 import { usageAnnotation } from '../ground/metrics';
 import { expandRow, openViewContainer, runCommand, screenshot, waitForRow, withWorkbench } from '../vscode-rig/ui';
-import { clean, groundHttp, publish, quickInput, waitTitle, widenSideBar } from './docs';
+import { clean, groundHttp, publish, quickInput, standaloneCluster, waitTitle, widenSideBar } from './docs';
 
 const NS = `ddb-use-ui-${Date.now().toString(36)}`;
 const CLUSTER = 'usage';
 const POD = `ddb-${CLUSTER}-dn-0-0`;
-
-async function post(http: KubeHttp, p: string, body: unknown): Promise<void> {
-  const r = await http.request(p, { method: 'POST', body });
-  assert.ok(r.ok || r.error.kind === 'conflict', r.ok ? '' : `${p}: ${r.error.reason}`);
-}
 
 describe('resource use in the DolphinDB view, in Chromium', { timeout: 400_000 }, () => {
   let http: KubeHttp | undefined;
 
   before(async () => {
     http = groundHttp();
-    await post(http, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
-    await post(http, `/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs`, {
-      apiVersion: 'dolphindb.dolphindb.io/v1',
-      kind: 'DolphinDB',
-      metadata: { name: CLUSTER },
-      spec: { mode: 'standalone', version: 'v3.00.2', storageClassName: 'standard', datanode: { replicas: 1, port: 32210 } },
-    });
-    await post(http, `/api/v1/namespaces/${NS}/pods`, {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: POD,
-        labels: { 'dolphindb.io/dolphindb.name': CLUSTER },
-        annotations: {
-          [usageAnnotation('cpu', 'dolphindb')]: '1250m',
-          [usageAnnotation('memory', 'dolphindb')]: '3584Mi',
-          [usageAnnotation('cpu', 'exporter')]: '20m',
-          [usageAnnotation('memory', 'exporter')]: '48Mi',
+    await standaloneCluster(http, NS, CLUSTER, 'v3.00.2', {
+      name: POD,
+      annotations: {
+        [usageAnnotation('cpu', 'dolphindb')]: '1250m',
+        [usageAnnotation('memory', 'dolphindb')]: '3584Mi',
+        [usageAnnotation('cpu', 'exporter')]: '20m',
+        [usageAnnotation('memory', 'exporter')]: '48Mi',
+      },
+      containers: [
+        {
+          name: 'dolphindb',
+          image: 'dolphindb/dolphindb:v3.00.2',
+          resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
         },
-      },
-      spec: {
-        containers: [
-          {
-            name: 'dolphindb',
-            image: 'dolphindb/dolphindb:v3.00.2',
-            resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
-          },
-          {
-            name: 'exporter',
-            image: 'dolphindb/dolphindb-exporter:v1.1.7',
-            resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
-          },
-        ],
-      },
+        {
+          name: 'exporter',
+          image: 'dolphindb/dolphindb-exporter:v1.1.7',
+          resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
+        },
+      ],
     });
   });
 

@@ -12,18 +12,13 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { KubeHttp } from '../../src/core/k8s/http';
 import { REPO_ROOT } from '../vscode-rig/code-server';
 import { openViewContainer, runCommand, screenshot, withWorkbench } from '../vscode-rig/ui';
-import { quickInput } from './docs';
+import { quickInput, standaloneCluster } from './docs';
 
 // A fresh namespace per run: the last run's may still be terminating.
 const NS = `ddb-shell-ui-${Date.now().toString(36)}`;
 const CLUSTER = 'shellui';
 const POD = `${CLUSTER}-dn-0-0`;
 const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
-async function post(http: KubeHttp, p: string, body: unknown): Promise<void> {
-  const r = await http.request(p, { method: 'POST', body });
-  assert.ok(r.ok || r.error.kind === 'conflict', r.ok ? '' : r.error.reason);
-}
 
 describe('Open Shell in Chromium', { timeout: 300_000 }, () => {
   let http: KubeHttp | undefined;
@@ -33,24 +28,12 @@ describe('Open Shell in Chromium', { timeout: 300_000 }, () => {
     const kc = new KubeConfig();
     kc.loadFromFile(process.env.KUBECONFIG);
     http = new KubeHttp(kc);
-    await post(http, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
-    await post(http, `/apis/dolphindb.dolphindb.io/v1/namespaces/${NS}/dolphindbs`, {
-      apiVersion: 'dolphindb.dolphindb.io/v1',
-      kind: 'DolphinDB',
-      metadata: { name: CLUSTER },
-      spec: { mode: 'standalone', version: 'v2.00.16', storageClassName: 'standard', datanode: { replicas: 1, port: 32210 } },
-    });
-    // The cluster label makes the pod the cluster's member (membership.ts), as the operator's are.
-    await post(http, `/api/v1/namespaces/${NS}/pods`, {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: POD, labels: { 'dolphindb.io/dolphindb.name': CLUSTER } },
-      spec: {
-        containers: [
-          { name: 'exporter', image: 'dolphindb/dolphindb-exporter:v1.1.7' },
-          { name: 'dolphindb', image: 'dolphindb/dolphindb:v2.00.16' },
-        ],
-      },
+    await standaloneCluster(http, NS, CLUSTER, 'v2.00.16', {
+      name: POD,
+      containers: [
+        { name: 'exporter', image: 'dolphindb/dolphindb-exporter:v1.1.7' },
+        { name: 'dolphindb', image: 'dolphindb/dolphindb:v2.00.16' },
+      ],
     });
   });
 

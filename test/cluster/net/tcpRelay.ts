@@ -12,6 +12,8 @@ export interface TcpRelay {
   readonly accepted: number;
   /** Frozen connections the client has given up on (closed its end). */
   readonly abandoned: number;
+  /** When the relay last passed bytes to a client (ms since the epoch): a silence starts there. */
+  readonly lastDeliveredAt: number;
   freeze(): void;
   thaw(): void;
   close(): Promise<void>;
@@ -21,6 +23,7 @@ export async function startTcpRelay(target: { host: string; port: number }): Pro
   let frozen = false;
   let accepted = 0;
   let abandoned = 0;
+  let lastDeliveredAt = 0;
   const live = new Set<{ client: net.Socket; upstream?: net.Socket; dead: boolean }>();
   const server = net.createServer((client) => {
     accepted++;
@@ -40,7 +43,9 @@ export async function startTcpRelay(target: { host: string; port: number }): Pro
     const upstream = net.connect(target);
     c.upstream = upstream;
     upstream.on('data', (b) => {
-      if (!c.dead) client.write(b);
+      if (c.dead) return;
+      lastDeliveredAt = Date.now();
+      client.write(b);
     });
     upstream.on('error', () => undefined);
     // A dead path does not pass the server's close on either.
@@ -56,6 +61,9 @@ export async function startTcpRelay(target: { host: string; port: number }): Pro
     },
     get abandoned() {
       return abandoned;
+    },
+    get lastDeliveredAt() {
+      return lastDeliveredAt;
     },
     freeze: () => {
       frozen = true;

@@ -23,7 +23,7 @@ import {
   type CoreV1Event,
   type V1Pod,
 } from '@kubernetes/client-node';
-import { ANNOTATION_CONFIG_HASH, GROUP, PLURAL, VERSION } from '../sim-operator/constants.js';
+import { ANNOTATION_CONFIG_HASH, ANNOTATION_UNMANAGED, GROUP, PLURAL, VERSION } from '../sim-operator/constants.js';
 import { startSimOperator, type DolphinDBObject, type SimOperator } from '../sim-operator/operator.js';
 import { EXAMPLES, haveExamples, loadExample } from '../sim-operator/testutil.js';
 
@@ -232,6 +232,21 @@ describe('sim-operator live', { timeout: 300_000 }, () => {
     });
     const ev = await waitFor('InvalidSpec', async () => (await events(name)).find((e) => e.reason === 'InvalidSpec'));
     assert.match(ev.message ?? '', /spec\.datanode\.replicas: expected integer, got string "1"/);
+    assert.deepEqual(await stsNames(name), []);
+    assert.equal((await getDdb(name)).status, undefined);
+  });
+
+  it('leaves a CR annotated as unmanaged alone (no children, no status)', async () => {
+    const name = await createCr('valid/01-standalone.yaml', (o) => {
+      const meta = o.metadata as { name: string; annotations?: Record<string, string> };
+      meta.name = 'unmanaged';
+      meta.annotations = { ...meta.annotations, [ANNOTATION_UNMANAGED]: 'true' };
+    });
+    await waitFor('the operator saw it', async () =>
+      lines.some((l) => l.includes(`/${name}: annotated ${ANNOTATION_UNMANAGED}`)),
+    );
+    // A managed CR gets its StatefulSet within a second or two; give this one longer to be sure.
+    await new Promise((r) => setTimeout(r, 3_000));
     assert.deepEqual(await stsNames(name), []);
     assert.equal((await getDdb(name)).status, undefined);
   });

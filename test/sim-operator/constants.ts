@@ -33,6 +33,13 @@ export const ANNOTATION_CONFIG_HASH = 'dolphindb.io/config-hash';
 /** Hash of the desired object as last applied; lets reconcile skip no-op applies. */
 export const ANNOTATION_APPLIED_HASH = 'dolphindb.io/sim-applied-hash';
 
+/**
+ * Test-harness knob, not a DolphinDB one: a DolphinDB object with this annotation set to "true" is
+ * left alone (no children, no status). UI tests use it for clusters whose pods they write by hand,
+ * which the simulated operator would otherwise shadow with its own StatefulSet pods.
+ */
+export const ANNOTATION_UNMANAGED = 'sim.dolphindb.test/unmanaged';
+
 export const SUITE_LICENSE_CONFIGMAP = 'dolphindb-license';
 export const SUITE_LICENSE_KEY = 'dolphindb.lic';
 export const CLUSTER_LICENSE_KEY = 'license.lic';

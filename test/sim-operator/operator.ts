@@ -32,6 +32,7 @@ import {
 } from '@kubernetes/client-node';
 import {
   ANNOTATION_APPLIED_HASH,
+  ANNOTATION_UNMANAGED,
   ANNOTATION_CONFIG_HASH,
   API_VERSION,
   CLUSTER_LICENSE_KEY,
@@ -163,6 +164,8 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
   let kwokLogsAvailable = opts.kwokLogs !== false;
 
   let stopped = false;
+  // keys already logged as unmanaged, so the log says it once per object
+  const unmanagedSeen = new Set<string>();
   const memos = new Map<string, ClusterMemo>();
   const createdUids = new Set<string>();
   const eventMemo = new Map<string, { count: number; last: number }>();
@@ -508,6 +511,11 @@ export function startSimOperator(kc: KubeConfig, opts: SimOperatorOptions = {}):
       return undefined;
     }
     if (cr.metadata?.deletionTimestamp) return undefined;
+    if (cr.metadata?.annotations?.[ANNOTATION_UNMANAGED] === 'true') {
+      if (!unmanagedSeen.has(key)) log(`${key}: annotated ${ANNOTATION_UNMANAGED}=true; left alone`);
+      unmanagedSeen.add(key);
+      return undefined;
+    }
     const uid = cr.metadata?.uid ?? '';
     let memo = memos.get(key);
     if (!memo || memo.uid !== uid) {

@@ -6,6 +6,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { Page } from 'playwright-core';
 import { KubeHttp } from '../../src/core/k8s/http';
 import { REPO_ROOT } from '../vscode-rig/code-server';
+import { ANNOTATION_UNMANAGED } from '../sim-operator/constants';
 
 /** Copies a screenshot into docs/screenshots/ when DDB_UPDATE_DOCS=1 (the README's pictures). */
 export function publish(shot: string, name: string): void {
@@ -153,8 +154,9 @@ export interface StandalonePod {
 }
 
 /**
- * A namespace holding a standalone DolphinDB object and, without any operator, its one pod: the
- * cluster label makes the pod the cluster's member (membership.ts), as the operator's are.
+ * A namespace holding a standalone DolphinDB object that no operator manages (the simulated one
+ * skips it) and its one hand-written pod: the cluster label makes the pod the cluster's member
+ * (membership.ts), as the operator's are.
  */
 export async function standaloneCluster(
   http: KubeHttp,
@@ -167,7 +169,9 @@ export async function standaloneCluster(
   await create(http, `/apis/dolphindb.dolphindb.io/v1/namespaces/${namespace}/dolphindbs`, {
     apiVersion: 'dolphindb.dolphindb.io/v1',
     kind: 'DolphinDB',
-    metadata: { name: cluster },
+    // The exthost tier runs the simulated operator over every namespace: without this, it would
+    // shadow the hand-written pod below with a StatefulSet pod of the same name.
+    metadata: { name: cluster, annotations: { [ANNOTATION_UNMANAGED]: 'true' } },
     spec: { mode: 'standalone', version, storageClassName: 'standard', datanode: { replicas: 1, port: 32210 } },
   });
   await create(http, `/api/v1/namespaces/${namespace}/pods`, {

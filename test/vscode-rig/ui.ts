@@ -188,14 +188,48 @@ export async function waitForRow(page: Page, text: string | RegExp, timeoutMs = 
   return row;
 }
 
-/** Expands the row containing `text` (if collapsed) and waits for it to report expanded. */
+/**
+ * Expands the row containing `text` (if collapsed) and waits for it to report expanded. The row is
+ * looked up afresh on every try: a tree refresh (a status write, say) may re-render the list and
+ * leave an element handle pointing at a row that now shows something else.
+ */
 export async function expandRow(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<void> {
-  const row = await waitForRow(page, text, timeoutMs);
-  if ((await row.getAttribute('aria-expanded')) === 'false') {
-    await row.locator('.monaco-tl-twistie').click();
-    await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), {
-      timeout: timeoutMs,
-    });
+  const deadline = Date.now() + timeoutMs;
+  const row = () => page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+  await row().waitFor({ timeout: timeoutMs });
+  const source = typeof text === 'string' ? text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : text.source;
+  const flags = typeof text === 'string' ? '' : text.flags;
+  for (;;) {
+    const left = () => Math.max(1, deadline - Date.now());
+    const expanded = await row()
+      .getAttribute('aria-expanded', { timeout: left() })
+      .catch(() => null);
+    if (expanded === 'true') return;
+    if (expanded === 'false') {
+      await row()
+        .locator('.monaco-tl-twistie')
+        .click({ timeout: left() })
+        .catch(() => undefined);
+      const ok = await page
+        .waitForFunction(
+          ([sel, src, fl]) => {
+            type El = { textContent: string | null; getAttribute(n: string): string | null };
+            const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> } }).document;
+            const re = new RegExp(src, fl);
+            const r = Array.from(doc.querySelectorAll(sel)).find((e) => re.test(e.textContent ?? ''));
+            return r?.getAttribute('aria-expanded') === 'true';
+          },
+          ['.part.sidebar .monaco-list-row', source, flags] as const,
+          { timeout: Math.min(5_000, left()) },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      if (ok) return;
+    }
+    if (Date.now() >= deadline) throw new Error(`row ${String(text)} did not expand within ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
   }
 }
 

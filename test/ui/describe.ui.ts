@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO_ROOT } from '../vscode-rig/code-server';
 import { runCommand, screenshot, withWorkbench } from '../vscode-rig/ui';
-import { quickInput } from './docs';
+import { quickInput, waitTitle } from './docs';
 
 const nls = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
@@ -45,14 +45,16 @@ describe('Describe from the palette in Chromium', { timeout: 300_000 }, () => {
         (await quickInput(page).locator('.quick-input-title').innerText({ timeout: 5000 })).replace(/\s+/g, ' ').trim();
       assert.match(await title(), /Describe an object in ddb-prod \(ddb-ground\) \(2\/2\)$/);
       await quickInput(page).locator('.quick-input-titlebar .action-label[aria-label^="Back"]').click();
-      // The namespaces again (a long list renders only its visible rows: filter to reach ddb-prod).
+      // The namespaces again, once the first step is back: until then the rows and the input are
+      // still the objects step's, and typing there is lost when the step changes (a CI failure).
+      await waitTitle(page, /\(1\/2\)$/);
       await quickInput(page).locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+      // A long list renders only its visible rows: filter to reach ddb-prod.
       await quickInput(page).locator('input').fill('ddb-prod');
       await rows
         .filter({ hasText: /^ddb-prod$/ })
         .first()
         .waitFor({ timeout: 30_000 });
-      assert.match(await title(), /\(1\/2\)$/);
       await quickInput(page).locator('input').fill('ddb-prod');
       await quickInput(page)
         .locator('.monaco-list-row.focused', { hasText: /^ddb-prod$/ })

@@ -57,7 +57,7 @@ export interface ClusterLogOptions {
 
 export type ClusterLogEvent =
   | { readonly type: 'source'; readonly source: string; readonly pod: string; readonly event: LogStreamEvent }
-  | { readonly type: 'sourceAdded'; readonly source: string; readonly pod: string }
+  | { readonly type: 'sourceAdded'; readonly source: string; readonly pod: string; readonly uid: string }
   | { readonly type: 'sourceFailed'; readonly source: string; readonly pod: string; readonly reason: string }
   | { readonly type: 'noPods' }
   | { readonly type: 'ended'; readonly reason: 'stopped' | 'completed' };
@@ -230,7 +230,7 @@ export class ClusterLogStream {
         this.afterSourceEnded();
       }),
     );
-    this.emit({ type: 'sourceAdded', source: tag, pod: entry.pod });
+    this.emit({ type: 'sourceAdded', source: tag, pod: entry.pod, uid });
     const r = await stream.start();
     if (!r.ok) {
       this.emit({ type: 'sourceFailed', source: tag, pod: entry.pod, reason: reasonOf(r.error, this.t) });

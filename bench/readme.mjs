@@ -45,6 +45,11 @@ if (scales.length) {
       '',
       `At ${skipped.join(', ')} clusters the kubectl anchor was left out (it takes minutes per round there on this machine).`,
     );
+  for (const s of scales.filter((x) => x.frozen?.length))
+    lines.push(
+      '',
+      `At ${n0(s.clusters)} clusters, once the ground was quiet, ${s.frozen.join(' and ')} were stopped to free memory for the sides measured (the controller manager is stopped at every scale); every pod was bound and Running by then, so nothing the sides list changed.`,
+    );
   const dates = [...new Set(scales.map((s) => s.measuredAt?.slice(0, 16).replace('T', ' ')).filter(Boolean))];
   if (dates.length > 1)
     lines.push(

@@ -129,6 +129,9 @@ export function printReport(results) {
     for (const s of scales)
       if (s.kubectlSkipped)
         console.log(`  (${s.clusters} clusters: the kubectl anchor was left out of this run, BENCH_SKIP_KUBECTL=1)`);
+    for (const s of scales)
+      if (s.frozen?.length)
+        console.log(`  (${s.clusters} clusters: ${s.frozen.join(', ')} stopped once the ground was quiet, BENCH_FREEZE)`);
     console.log(
       'curve (explorer ms per 1,000 listed objects): ' +
         scales.map((s) => `${s.clusters}: ${f1((s.median.explorer / s.objects) * 1000)}`).join(', '),

@@ -6,6 +6,7 @@
 // processes (code-server runs in its own process group under bench/vscode.ts), k9s's tmux server, and the ground (etcd, API server, controllers, KWOK).
 //   --only explorer|vscode|validation|logs   run one benchmark (repeatable; vscode needs the load explorer seeds)
 //   BENCH_SCALES=100,1000,5000  BENCH_REPS=5   explorer scales and interleaved rounds
+//   BENCH_FREEZE=kube-scheduler,kwok   stop these once the ground is quiet (recorded; frees memory at 3,000 clusters)
 //   BENCH_SKIP_KUBECTL=1   leave the kubectl anchor out (recorded);  BENCH_APPEND_SCALES=1  keep earlier smaller scales
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -132,7 +133,9 @@ try {
     )
       failures.push('vscode');
   }
-  if (want('explorer') && !ownGround) await ground('restart', 'kube-controller-manager');
+  if (want('explorer') && !ownGround)
+    for (const c of ['kube-controller-manager', ...(process.env.BENCH_FREEZE ?? '').split(',').filter(Boolean)])
+      await ground('restart', c.trim());
 } catch (e) {
   failures.push(e instanceof Error ? e.message : String(e));
 } finally {

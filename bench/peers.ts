@@ -15,25 +15,63 @@ export interface KubectlRun {
   counts: Record<string, number>;
 }
 
+// kubectl -o json indents by four spaces, so a listed object's own `kind` is the one line at exactly
+// twelve: nested kinds (owner references, involved objects) sit deeper. Counting those lines as the
+// bytes arrive keeps no copy of an answer that passes 512 MB (a JS string's limit) at 3,000 clusters.
+const ITEM_KIND = Buffer.from('\n            "kind": "');
+const LIST_KIND = Buffer.from('\n    "kind": "List"');
+
+class KindCounter {
+  readonly counts: Record<string, number> = {};
+  sawList = false;
+  private tail = Buffer.alloc(0);
+
+  push(chunk: Buffer): void {
+    // keep the unfinished last line, so a match split across two chunks is still seen once
+    const buf = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    const lastNl = buf.lastIndexOf(10);
+    if (lastNl < 0) {
+      this.tail = Buffer.from(buf);
+      return;
+    }
+    this.scan(buf.subarray(0, lastNl));
+    this.tail = Buffer.from(buf.subarray(lastNl));
+  }
+
+  end(): void {
+    this.scan(Buffer.concat([this.tail, Buffer.from('\n')]));
+    this.tail = Buffer.alloc(0);
+  }
+
+  private scan(buf: Buffer): void {
+    if (!this.sawList && buf.includes(LIST_KIND)) this.sawList = true;
+    for (let i = buf.indexOf(ITEM_KIND); i >= 0; i = buf.indexOf(ITEM_KIND, i + ITEM_KIND.length)) {
+      const from = i + ITEM_KIND.length;
+      const to = buf.indexOf(34, from); // the closing quote
+      if (to < 0) break;
+      const kind = buf.toString('utf8', from, to);
+      this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+    }
+  }
+}
+
 export function kubectlGet(kubeconfig: string): Promise<KubectlRun> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const p = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'dolphindbs,pods,svc,sts,pvc', '-A', '-o', 'json'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const chunks: Buffer[] = [];
+    const counter = new KindCounter();
     let err = '';
-    p.stdout.on('data', (c: Buffer) => chunks.push(c));
+    p.stdout.on('data', (c: Buffer) => counter.push(c));
     p.stderr.on('data', (c: Buffer) => (err += c));
     p.on('error', reject);
     p.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       if (code !== 0) return reject(new Error(`kubectl exited ${code}: ${err.slice(0, 500)}`));
-      // counted after the clock stopped: what kubectl returned, by kind
-      const items = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { items: { kind: string }[] }).items;
-      const counts: Record<string, number> = {};
-      for (const i of items) counts[i.kind] = (counts[i.kind] ?? 0) + 1;
-      resolve({ ms, counts });
+      counter.end();
+      if (!counter.sawList) return reject(new Error('kubectl did not print a List'));
+      resolve({ ms, counts: counter.counts });
     });
   });
 }

@@ -6,7 +6,8 @@ import * as crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { KubeHttp } from '../../src/core/k8s/http';
 import { KINDS, objectPath, type KubeObject } from '../../src/core/k8s/resources';
-import { crFailure } from '../../src/core/operations/cluster';
+import { crFailure, readCluster } from '../../src/core/operations/cluster';
+import { patchCluster } from '../../src/core/operations/patchCluster';
 import { applyCluster, planApplyCluster } from '../../src/core/operations/create';
 import { configure, planConfigure } from '../../src/core/operations/configure';
 import { deleteCluster, planDeleteCluster } from '../../src/core/operations/delete';
@@ -193,6 +194,44 @@ describe('cluster lifecycle operations (real API server, simulated operator)', (
     assert.deepEqual(s.controller.clusterConfig, { maxMemSize: '2' });
     assert.deepEqual(s.datanode.config, { OLAPCacheEngineSize: '1' });
     for (const p of await pods()) assert.ok(!before.has(p.uid), `${p.name} was restarted`);
+  });
+
+  it('a status write between read and patch is patched past; a spec change stays a conflict', async () => {
+    const ctx = testContext();
+    const statusPath = objectPath(KINDS.dolphindb, NAME, NS) + '/status';
+    const read = await readCluster(ctx, http, REF);
+    assert.ok(read.ok, JSON.stringify(read));
+    const note = `bench-${Date.now()}`;
+    // what an operator does between the user's read and the patch: a status-only write
+    const w = await http.request<KubeObject>(statusPath, {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: { status: { message: note } },
+    });
+    assert.ok(w.ok, JSON.stringify(w));
+    assert.notEqual(w.value.metadata.resourceVersion, read.value.resourceVersion, 'the status write moved the resourceVersion');
+    const p = await patchCluster(ctx, http, read.value, { datanode: { logLevel: 'INFO' } });
+    assert.ok(p.ok, JSON.stringify(p));
+    assert.equal((await spec()).datanode.logLevel, 'INFO');
+
+    // someone else changes the spec after the read: the plan no longer applies
+    const stale = await readCluster(ctx, http, REF);
+    assert.ok(stale.ok);
+    const other = await http.request(objectPath(KINDS.dolphindb, NAME, NS), {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: { spec: { datanode: { logLevel: 'DEBUG' } } },
+    });
+    assert.ok(other.ok, JSON.stringify(other));
+    const c = await patchCluster(ctx, http, stale.value, { datanode: { logLevel: 'WARNING' } });
+    assert.equal(!c.ok && c.error.kind, 'conflict', JSON.stringify(c));
+    assert.equal((await spec()).datanode.logLevel, 'DEBUG', 'the conflicting patch changed nothing');
+    const undo = await http.request(objectPath(KINDS.dolphindb, NAME, NS), {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: { spec: { datanode: { logLevel: null } } },
+    });
+    assert.ok(undo.ok, JSON.stringify(undo));
   });
 
   it('pauses and resumes an instance; adds and removes its Service', async () => {

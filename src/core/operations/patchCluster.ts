@@ -1,12 +1,20 @@
 // One merge patch of a DolphinDB object, guarded by the resourceVersion the plan was made from:
 // if anyone changed the object in between, the API server answers 409 and nothing is written,
 // so a confirmed plan is never applied to a different spec than the one the user saw.
+// An operator's status writes also move the resourceVersion (the operator writes status often,
+// during a rollout several times a second), and they do not change what the user confirmed: after a
+// 409 the object is read again and, when its uid and spec are still the ones the plan was made from,
+// the same patch is sent with the new resourceVersion. Any change to the spec stays a conflict.
+import { isDeepStrictEqual } from 'node:util';
 import type { OperationContext } from '../operation';
 import type { KubeHttp } from '../k8s/http';
 import { mergePatch } from '../k8s/apply';
 import { KINDS } from '../k8s/resources';
 import { fail, ok, type Result } from '../result';
-import { crFailure, type ClusterObject } from './cluster';
+import { crFailure, readCluster, type ClusterObject } from './cluster';
+
+/** Status-only changes retried past before the conflict is reported. */
+const STATUS_ONLY_RETRIES = 5;
 
 export async function patchCluster(
   ctx: OperationContext,
@@ -15,8 +23,24 @@ export async function patchCluster(
   specPatch: Record<string, unknown>,
 ): Promise<Result<string>> {
   const { ref } = cluster;
-  const body = { metadata: { resourceVersion: cluster.resourceVersion }, spec: specPatch };
-  const r = await mergePatch(http, KINDS.dolphindb, ref.name, ref.namespace, body, { signal: ctx.signal });
+  const send = (resourceVersion: string) =>
+    mergePatch(
+      http,
+      KINDS.dolphindb,
+      ref.name,
+      ref.namespace,
+      { metadata: { resourceVersion }, spec: specPatch },
+      {
+        signal: ctx.signal,
+      },
+    );
+  let r = await send(cluster.resourceVersion);
+  for (let i = 0; i < STATUS_ONLY_RETRIES && !r.ok && r.error.kind === 'conflict'; i++) {
+    const now = await readCluster(ctx, http, ref);
+    if (!now.ok || now.value.uid !== cluster.uid || now.value.deleting || !isDeepStrictEqual(now.value.spec, cluster.spec)) break;
+    ctx.log(ctx.t('DolphinDB {0}/{1} changed only outside its spec since it was read; patching again.', ref.namespace, ref.name));
+    r = await send(now.value.resourceVersion);
+  }
   if (!r.ok) {
     const f = crFailure(ctx.t, r.error, ref.name);
     if (f.kind === 'conflict')

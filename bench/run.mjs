@@ -7,6 +7,7 @@
 //   --only explorer|vscode|validation|logs   run one benchmark (repeatable; vscode needs the load explorer seeds)
 //   BENCH_SCALES=100,1000,5000  BENCH_REPS=5   explorer scales and interleaved rounds
 //   BENCH_FREEZE=kube-scheduler,kwok   stop these once the ground is quiet (recorded; frees memory at 3,000 clusters)
+//   BENCH_SKIP_MODEL=1   no expand/update timings on the model this run (an appended run keeps the earlier ones)
 //   BENCH_SKIP_KUBECTL=1   leave the kubectl anchor out (recorded);  BENCH_APPEND_SCALES=1  keep earlier smaller scales
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -172,6 +173,7 @@ function finish() {
         ...old.explorer.scales.filter((s) => !mine.has(s.clusters) && !s.error),
         ...results.explorer.scales,
       ].sort((a, b) => a.clusters - b.clusters);
+      if (!results.explorer.model && old.explorer.model) results.explorer.model = old.explorer.model;
     }
     results.targets = evaluate(results);
   }

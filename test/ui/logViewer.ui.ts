@@ -86,6 +86,12 @@ describe('the log viewer colours DolphinDB levels, in Chromium', { timeout: 300_
           await quickInput(page).locator('.monaco-list-row.focused', { hasText: 'Follow' }).first().waitFor({ timeout: 30_000 });
           await page.keyboard.press('Enter');
           await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+          // The panel opens before the Output view has painted in it (a fresh-clone run read "Drag a view
+          // here to display."): wait for the view, then read what it says.
+          await page
+            .locator('.part.panel', { hasText: /OUTPUT|Output/i })
+            .first()
+            .waitFor({ timeout: 30_000 });
           const title = await page.locator('.part.panel').innerText({ timeout: 30_000 }).then(clean);
           assert.match(title, /OUTPUT|Output/i);
           await page

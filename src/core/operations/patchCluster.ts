@@ -23,17 +23,10 @@ export async function patchCluster(
   specPatch: Record<string, unknown>,
 ): Promise<Result<string>> {
   const { ref } = cluster;
-  const send = (resourceVersion: string) =>
-    mergePatch(
-      http,
-      KINDS.dolphindb,
-      ref.name,
-      ref.namespace,
-      { metadata: { resourceVersion }, spec: specPatch },
-      {
-        signal: ctx.signal,
-      },
-    );
+  const send = (resourceVersion: string) => {
+    const body = { metadata: { resourceVersion }, spec: specPatch };
+    return mergePatch(http, KINDS.dolphindb, ref.name, ref.namespace, body, { signal: ctx.signal });
+  };
   let r = await send(cluster.resourceVersion);
   for (let i = 0; i < STATUS_ONLY_RETRIES && !r.ok && r.error.kind === 'conflict'; i++) {
     const now = await readCluster(ctx, http, ref);

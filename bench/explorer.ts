@@ -112,7 +112,7 @@ async function waitQuiet(clusters: number): Promise<{ seconds: number; writesPer
   let best = -1;
   let pvcsBound = false;
   for (;;) {
-    const notRunning = await list(KINDS.pod, `${CLUSTER_LABEL}`, 'status.phase!=Running');
+    const notRunning = await list(KINDS.pod, CLUSTER_LABEL, 'status.phase!=Running');
     if (!pvcsBound) pvcsBound = ((await list(KINDS.pvc, CLUSTER_LABEL)).byPhase.Bound ?? 0) === clusters * PER_CLUSTER.pvcs;
     const running = clusters * PER_CLUSTER.pods - notRunning.count;
     if (notRunning.count === 0 && pvcsBound) break;

@@ -135,8 +135,14 @@ try {
       failures.push('vscode');
   }
   if (want('explorer') && !ownGround)
-    for (const c of ['kube-controller-manager', ...(process.env.BENCH_FREEZE ?? '').split(',').filter(Boolean)])
-      await ground('restart', c.trim());
+    for (const c of [
+      'kube-controller-manager',
+      ...(process.env.BENCH_FREEZE ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ])
+      await ground('restart', c);
 } catch (e) {
   failures.push(e instanceof Error ? e.message : String(e));
 } finally {

@@ -166,11 +166,17 @@ function finish() {
     vscode: readPart('vscode'),
     failures,
   };
+  // every section says which run measured it, so a later --only run cannot relabel kept figures
+  for (const k of ['validation', 'logs', 'explorer', 'vscode']) if (results[k]) results[k].measuredAt ??= results.date;
+  if (results.explorer?.model) results.explorer.model.measuredAt ??= results.date;
   results.targets = evaluate(results);
   // keep the figures of benchmarks not run this time (--only), so the README table stays whole
   if (only.length && existsSync(resultsFile)) {
     const old = JSON.parse(readFileSync(resultsFile, 'utf8'));
-    for (const k of ['validation', 'logs', 'explorer', 'vscode']) if (!want(k) && old[k]) results[k] = old[k];
+    // a kept section from before sections were stamped was measured in that run or an earlier one
+    const before = `${old.date} or earlier`;
+    for (const k of ['validation', 'logs', 'explorer', 'vscode'])
+      if (!want(k) && old[k]) results[k] = { ...old[k], measuredAt: old[k].measuredAt ?? before };
     // BENCH_APPEND_SCALES=1: a run of larger scales keeps the smaller scales of an earlier run (each
     // scale carries its own date, rounds and load averages)
     if (process.env.BENCH_APPEND_SCALES === '1' && results.explorer && old.explorer?.scales) {
@@ -179,7 +185,8 @@ function finish() {
         ...old.explorer.scales.filter((s) => !mine.has(s.clusters) && !s.error),
         ...results.explorer.scales,
       ].sort((a, b) => a.clusters - b.clusters);
-      if (!results.explorer.model && old.explorer.model) results.explorer.model = old.explorer.model;
+      if (!results.explorer.model && old.explorer.model)
+        results.explorer.model = { ...old.explorer.model, measuredAt: old.explorer.model.measuredAt ?? before };
     }
     results.targets = evaluate(results);
   }

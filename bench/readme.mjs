@@ -38,6 +38,11 @@ const lines = [
   'each row gives the load average (1 min) it was measured at.',
   '',
 ];
+// ours / raw of each interleaved round: the median alone hides how much a shared machine moves them
+const spread = (s) => {
+  const rs = (s.runs?.explorer ?? []).map((e, i) => e / s.runs.raw[i]).filter(Number.isFinite);
+  return rs.length ? `${n2(Math.min(...rs))}–${n2(Math.max(...rs))}` : '—';
+};
 if (scales.length) {
   lines.push(
     'Explorer first load against the local control plane, with the objects the operator makes per cluster',
@@ -45,13 +50,13 @@ if (scales.length) {
     'namespaces; ours is the explorer model (`src/core`) in a fresh Node process, from construction to every cluster',
     'row listed, with the object counts checked against the API server on every round:',
     '',
-    '| clusters | objects listed | raw LIST (limit) | ours | ours / raw | `kubectl get … -o json` | k9s pod view | ours / k9s | load avg per round |',
+    '| clusters | objects listed | raw LIST (limit) | ours | ours / raw (per round, min–max) | `kubectl get … -o json` | k9s pod view | ours / k9s | load avg per round |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   );
   for (const s of scales) {
     const m = s.median;
     lines.push(
-      `| ${n0(s.clusters)} | ${n0(s.objects)} | ${s1(m.raw)} | ${s1(m.explorer)} | ${n2(m.explorer / m.raw)} | ${s1(m.kubectl)} | ${s1(m.k9s)} | ${m.k9s ? n2(m.explorer / m.k9s) : '—'} | ${la(s.loadAverage)} |`,
+      `| ${n0(s.clusters)} | ${n0(s.objects)} | ${s1(m.raw)} | ${s1(m.explorer)} | ${n2(m.explorer / m.raw)} (${spread(s)}) | ${s1(m.kubectl)} | ${s1(m.k9s)} | ${m.k9s ? n2(m.explorer / m.k9s) : '—'} | ${la(s.loadAverage)} |`,
     );
   }
   const skipped = scales.filter((s) => s.kubectlSkipped).map((s) => n0(s.clusters));

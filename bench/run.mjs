@@ -149,6 +149,9 @@ try {
   if (!stopping) await cleanup();
 }
 
+/** The parts of bench/results.json, each from one benchmark. */
+const SECTIONS = ['validation', 'logs', 'explorer', 'vscode'];
+
 function finish() {
   const results = {
     date: new Date().toISOString(),
@@ -167,7 +170,7 @@ function finish() {
     failures,
   };
   // every section says which run measured it, so a later --only run cannot relabel kept figures
-  for (const k of ['validation', 'logs', 'explorer', 'vscode']) if (results[k]) results[k].measuredAt ??= results.date;
+  for (const k of SECTIONS) if (results[k]) results[k].measuredAt ??= results.date;
   if (results.explorer?.model) results.explorer.model.measuredAt ??= results.date;
   results.targets = evaluate(results);
   // keep the figures of benchmarks not run this time (--only), so the README table stays whole
@@ -175,8 +178,7 @@ function finish() {
     const old = JSON.parse(readFileSync(resultsFile, 'utf8'));
     // a kept section from before sections were stamped was measured in that run or an earlier one
     const before = `${old.date} or earlier`;
-    for (const k of ['validation', 'logs', 'explorer', 'vscode'])
-      if (!want(k) && old[k]) results[k] = { ...old[k], measuredAt: old[k].measuredAt ?? before };
+    for (const k of SECTIONS) if (!want(k) && old[k]) results[k] = { ...old[k], measuredAt: old[k].measuredAt ?? before };
     // BENCH_APPEND_SCALES=1: a run of larger scales keeps the smaller scales of an earlier run (each
     // scale carries its own date, rounds and load averages)
     if (process.env.BENCH_APPEND_SCALES === '1' && results.explorer && old.explorer?.scales) {

@@ -37,6 +37,11 @@ const lines = [
   'Within each part every anchor was measured in the same run, interleaved with our figure; times are medians, and',
   'each row gives the load average (1 min) it was measured at.',
   '',
+  'To reproduce: `npm run bench` (needs the Go toolchain for the ground and k9s, cached outside the repo; the',
+  'options are at the top of `bench/run.mjs`). On 24 GiB the largest scale that fits is 3,000 clusters:',
+  '`BENCH_SCALES=3000 BENCH_APPEND_SCALES=1 BENCH_FREEZE=kube-scheduler,kwok npm run bench -- --only explorer`',
+  '(about an hour, most of it seeding and waiting for the ground to settle).',
+  '',
 ];
 // ours / raw of each interleaved round: the median alone hides how much a shared machine moves them
 const spread = (s) => {
